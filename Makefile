@@ -1,0 +1,151 @@
+# Docket — build, test, demo, bench, install.
+#
+#   make            build build/docket
+#   make demo       evaluate the shipped synthetic caseloads (the main job)
+#   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests
+#   make bench      synthetic caseload benchmark (events/second, peak memory)
+#   make valgrind   the unit tests and a demo run under valgrind
+#   make install PREFIX=/usr/local
+#
+# Build dependencies (flex, bison, cmocka, jansson, pkg-config) are installed
+# with apt-get when missing; see `make deps`.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+BUILD    := build
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith \
+            -Wcast-qual -Wundef -Wvla
+# Generated scanner/parser code gets a relaxed set.
+GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
+BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -DDOCKET_VERSION='"$(VERSION)"' \
+             -I$(BUILD) -Ilang -Iinterpreter -MMD -MP
+OPT      ?= -O2 -g
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+LIBS     := $(JANSSON_LIBS) -lm
+
+LIB_SRC  := $(filter-out interpreter/main.c,$(wildcard lang/*.c interpreter/*.c))
+GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+
+# Two configurations: release (build/rel) for the binary and demo/bench,
+# sanitized (build/san) for tests.
+REL_OBJ  := $(patsubst %.c,$(BUILD)/rel/%.o,$(LIB_SRC)) $(BUILD)/rel/gen/lexer.o $(BUILD)/rel/gen/parser.o
+SAN_OBJ  := $(patsubst %.c,$(BUILD)/san/%.o,$(LIB_SRC)) $(BUILD)/san/gen/lexer.o $(BUILD)/san/gen/parser.o
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(TEST_SRC))
+
+DOCKET     := $(BUILD)/docket
+DOCKET_SAN := $(BUILD)/docket-san
+
+.PHONY: all deps demo test unit golden fmt-check policy-tests bench valgrind install clean fuzz
+
+all: deps $(DOCKET)
+
+# ---------------------------------------------------------------- dependencies
+DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok:
+	@missing=""; \
+	command -v flex >/dev/null 2>&1 || missing="$$missing flex"; \
+	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "docket: installing build dependencies:$$missing"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS)) \
+	      || { echo "docket: apt-get failed; run: sudo apt-get install $(DEB_PKGS)"; exit 1; }; \
+	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS)) \
+	      || { echo "docket: apt-get failed; run: sudo apt-get install $(DEB_PKGS)"; exit 1; }; \
+	  else \
+	    echo "docket: missing build dependencies:$$missing"; \
+	    echo "docket: run: sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+# ---------------------------------------------------------------- generated
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: lang/parser.y | $(BUILD)/.deps-ok
+	@mkdir -p $(BUILD)/gen
+	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: lang/lexer.l $(BUILD)/gen/parser.h | $(BUILD)/.deps-ok
+	@mkdir -p $(BUILD)/gen
+	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# Every object may include the generated headers.
+GEN_HDR := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+
+# ---------------------------------------------------------------- objects
+$(BUILD)/rel/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(OPT) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
+$(BUILD)/san/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
+$(BUILD)/rel/gen/%.o: $(BUILD)/gen/%.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(OPT) $(GENWARN) -c $< -o $@
+$(BUILD)/san/gen/%.o: $(BUILD)/gen/%.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) $(GENWARN) -c $< -o $@
+
+$(BUILD)/rel/libdocket.a: $(REL_OBJ)
+	ar rcs $@ $^
+$(BUILD)/san/libdocket.a: $(SAN_OBJ)
+	ar rcs $@ $^
+
+$(DOCKET): $(BUILD)/rel/interpreter/main.o $(BUILD)/rel/libdocket.a
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+$(DOCKET_SAN): $(BUILD)/san/interpreter/main.o $(BUILD)/san/libdocket.a
+	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libdocket.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
+	  $< -o $@ $(BUILD)/san/libdocket.a -lcmocka $(LIBS)
+
+# ---------------------------------------------------------------- tests
+# Sanitizer findings abort the process (halt_on_error), so they fail the test.
+export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+
+test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+	@sh tests/run-golden.sh $(DOCKET_SAN)
+
+unit: deps $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+golden: deps $(DOCKET_SAN)
+	@sh tests/run-golden.sh $(DOCKET_SAN)
+
+# ---------------------------------------------------------------- demo
+demo: deps $(DOCKET)
+	@sh tests/demo.sh $(DOCKET)
+
+bench: deps $(DOCKET)
+	@sh tests/bench/bench.sh $(DOCKET)
+
+valgrind: deps $(DOCKET)
+	@command -v valgrind >/dev/null || { echo "run: sudo apt-get install valgrind"; exit 1; }
+	@sh tests/valgrind.sh $(DOCKET)
+
+install: deps $(DOCKET)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/docket/calendars
+	install -m 755 $(DOCKET) $(DESTDIR)$(PREFIX)/bin/docket
+	install -m 644 docs/docket.1 $(DESTDIR)$(PREFIX)/share/man/man1/docket.1
+	install -m 644 policies/calendars/*.csv $(DESTDIR)$(PREFIX)/share/docket/calendars/
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,739 @@
+/*
+ * table.c — streaming CSV (RFC 4180) and JSON Lines readers; see table.h.
+ *
+ * Input is read through a fixed 64 KiB chunk buffer (fread for files, a copy
+ * loop for in-memory data, so both take the same path across chunk
+ * boundaries). Only the current record is held in memory: its bytes go to a
+ * buffer that grows when one record needs more.
+ *
+ * Positions: lines are counted by LF; a column is the byte offset in its
+ * physical line + 1. A UTF-8 byte-order mark at the start of the input is
+ * skipped and does not count towards columns.
+ *
+ * Where errors point (CSV):
+ *   - a quote inside an unquoted field, text after a closing quote: that byte;
+ *   - an unterminated quoted field: the end of the input, the message naming
+ *     the line where the quote was opened;
+ *   - a row with too many or too few fields: the row's first byte;
+ *   - an empty or duplicate header name: that name's first byte.
+ * Only the first quoting error of a record is reported (an unterminated quote
+ * always is); the rest of the record is read with quotes taken literally so
+ * reading resumes at the next record.
+ *
+ * JSON Lines: a field's column is that of its key's opening quote. Integers
+ * and reals are given as their source text (lossless: "1.50" stays "1.50").
+ * Invalid JSON points at jansson's byte position (the last byte it read).
+ */
+#include "table.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TBL_CHUNK ((size_t)64 * 1024)
+
+typedef struct span {
+    size_t off, len;
+    int line, col;
+} span;
+
+struct tbl_reader {
+    tbl_format format;
+    diag_sink *sink;
+    char *path;
+
+    /* source: a FILE (fp) or a private copy of memory (mem) */
+    FILE *fp;
+    bool close_fp;
+    char *mem;
+    size_t mem_len, mem_pos;
+
+    /* chunk buffer */
+    char *buf;
+    size_t buf_len, buf_pos;
+    bool eof;
+
+    int line, col; /* position of the next unread byte */
+
+    /* current record's bytes (CSV field bytes, or a JSONL line) */
+    char *data;
+    size_t data_len, data_cap;
+    span *spans;
+    size_t nspans, spans_cap;
+    tbl_field *fields;
+    size_t fields_cap;
+
+    /* CSV header */
+    char **names;
+    size_t nnames;
+
+    json_t *json; /* JSONL: the current record's object */
+    size_t errors;
+};
+
+/* ------------------------------------------------------------ utilities */
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("docket: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *d = xrealloc(NULL, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static void data_push(tbl_reader *r, char c)
+{
+    if (r->data_len == r->data_cap) {
+        r->data_cap = r->data_cap ? r->data_cap * 2 : 256;
+        r->data = xrealloc(r->data, r->data_cap);
+    }
+    r->data[r->data_len++] = c;
+}
+
+static void data_append(tbl_reader *r, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    if (r->data_cap - r->data_len < n) {
+        size_t cap = r->data_cap ? r->data_cap : 256;
+        while (cap - r->data_len < n)
+            cap *= 2;
+        r->data = xrealloc(r->data, cap);
+        r->data_cap = cap;
+    }
+    memcpy(r->data + r->data_len, s, n);
+    r->data_len += n;
+}
+
+static span *span_push(tbl_reader *r)
+{
+    if (r->nspans == r->spans_cap) {
+        r->spans_cap = r->spans_cap ? r->spans_cap * 2 : 16;
+        r->spans = xrealloc(r->spans, r->spans_cap * sizeof *r->spans);
+    }
+    span *s = &r->spans[r->nspans++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+static void fields_reserve(tbl_reader *r, size_t n)
+{
+    if (r->fields_cap < n) {
+        r->fields_cap = n;
+        r->fields = xrealloc(r->fields, n * sizeof *r->fields);
+    }
+}
+
+/* ------------------------------------------------------------ input */
+
+/* Refill the chunk buffer when it is used up; false at end of input. */
+static bool rd_fill(tbl_reader *r)
+{
+    if (r->buf_pos < r->buf_len)
+        return true;
+    if (r->eof)
+        return false;
+    r->buf_pos = r->buf_len = 0;
+    if (r->fp) {
+        size_t n = fread(r->buf, 1, TBL_CHUNK, r->fp);
+        if (n == 0) {
+            if (ferror(r->fp)) {
+                int e = errno;
+                diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                        "read error: %s", e ? strerror(e) : "unknown error");
+                r->errors++;
+            }
+            r->eof = true;
+            return false;
+        }
+        r->buf_len = n;
+    } else {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > TBL_CHUNK)
+            n = TBL_CHUNK;
+        if (n == 0) {
+            r->eof = true;
+            return false;
+        }
+        memcpy(r->buf, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        r->buf_len = n;
+    }
+    return true;
+}
+
+static inline int rd_peek(tbl_reader *r)
+{
+    if (r->buf_pos == r->buf_len && !rd_fill(r))
+        return EOF;
+    return (unsigned char)r->buf[r->buf_pos];
+}
+
+static inline int rd_get(tbl_reader *r)
+{
+    if (r->buf_pos == r->buf_len && !rd_fill(r))
+        return EOF;
+    int c = (unsigned char)r->buf[r->buf_pos++];
+    if (c == '\n') {
+        r->line++;
+        r->col = 1;
+    } else {
+        r->col++;
+    }
+    return c;
+}
+
+/* Skip a UTF-8 byte-order mark at the very start (columns unaffected). */
+static void rd_skip_bom(tbl_reader *r)
+{
+    if (!rd_fill(r))
+        return;
+    /* the first chunk holds the whole BOM unless the input is shorter */
+    if (r->buf_len - r->buf_pos >= 3 && memcmp(r->buf + r->buf_pos, "\xEF\xBB\xBF", 3) == 0)
+        r->buf_pos += 3;
+}
+
+/* ------------------------------------------------------------ CSV */
+
+typedef enum { CSV_EOF, CSV_OK, CSV_BAD } csv_status;
+
+static void csv_error_once(tbl_reader *r, bool *bad, int line, int col, const char *msg)
+{
+    if (!*bad)
+        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "%s", msg);
+    *bad = true;
+}
+
+/* Read one record into spans/data; *REC_LINE gets its first line. */
+static csv_status csv_read_record(tbl_reader *r, int *rec_line)
+{
+    r->data_len = 0;
+    r->nspans = 0;
+
+    /* blank lines (LF or CRLF alone) are skipped */
+    bool pending_cr = false; /* a consumed CR that is data */
+    int start_line, start_col;
+    for (;;) {
+        start_line = r->line;
+        start_col = r->col;
+        int c = rd_peek(r);
+        if (c == EOF)
+            return CSV_EOF;
+        if (c == '\n') {
+            rd_get(r);
+            continue;
+        }
+        if (c == '\r') {
+            rd_get(r);
+            if (rd_peek(r) == '\n') {
+                rd_get(r);
+                continue;
+            }
+            pending_cr = true;
+        }
+        break;
+    }
+    *rec_line = start_line;
+
+    bool bad = false;
+    bool first = true;
+    for (;;) { /* one field per iteration */
+        span *sp = span_push(r);
+        size_t idx = r->nspans - 1;
+        int fline = first ? start_line : r->line;
+        int fcol = first ? start_col : r->col;
+        first = false;
+        sp->line = fline;
+        sp->col = fcol;
+        sp->off = r->data_len;
+        bool end_record = false;
+        int c;
+
+        if (pending_cr) {
+            pending_cr = false;
+            data_push(r, '\r');
+            c = rd_get(r);
+            goto unquoted; /* c is the byte after the CR */
+        }
+        c = rd_get(r);
+        if (c == '"') {
+            for (;;) { /* quoted */
+                c = rd_get(r);
+                if (c == EOF) {
+                    diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                            "unterminated quoted field (opened at line %d)", fline);
+                    bad = true;
+                    end_record = true;
+                    break;
+                }
+                if (c == '"') {
+                    if (rd_peek(r) == '"') {
+                        rd_get(r);
+                        data_push(r, '"');
+                        continue;
+                    }
+                    /* closing quote */
+                    int cl = r->line, cc = r->col;
+                    c = rd_get(r);
+                    if (c == ',')
+                        break;
+                    if (c == '\n' || c == EOF) {
+                        end_record = true;
+                        break;
+                    }
+                    if (c == '\r' && rd_peek(r) == '\n') {
+                        rd_get(r);
+                        end_record = true;
+                        break;
+                    }
+                    csv_error_once(r, &bad, cl, cc, "unexpected text after a closing quote");
+                    goto unquoted;
+                }
+                data_push(r, (char)c);
+            }
+            goto field_done;
+        }
+    unquoted:
+        for (;; c = rd_get(r)) {
+            if (c == ',')
+                break;
+            if (c == '\n' || c == EOF) {
+                end_record = true;
+                break;
+            }
+            if (c == '\r' && rd_peek(r) == '\n') {
+                rd_get(r);
+                end_record = true;
+                break;
+            }
+            if (c == '"')
+                /* r->col has moved past the quote */
+                csv_error_once(r, &bad, r->line, r->col - 1,
+                               "unexpected quote inside an unquoted field");
+            data_push(r, (char)c);
+        }
+    field_done:
+        sp = &r->spans[idx]; /* span_push may not move it, but be safe */
+        sp->len = r->data_len - sp->off;
+        data_push(r, '\0');
+        if (end_record)
+            break;
+    }
+    return bad ? CSV_BAD : CSV_OK;
+}
+
+static void csv_fill_fields(tbl_reader *r, tbl_record *rec, int line)
+{
+    fields_reserve(r, r->nspans);
+    for (size_t i = 0; i < r->nspans; i++) {
+        tbl_field *f = &r->fields[i];
+        f->name = i < r->nnames ? r->names[i] : NULL;
+        f->value = r->data + r->spans[i].off;
+        f->len = r->spans[i].len;
+        f->line = r->spans[i].line;
+        f->col = r->spans[i].col;
+    }
+    rec->line = line;
+    rec->nfields = r->nspans;
+    rec->fields = r->fields;
+}
+
+/* Read and check the header; false when it is unusable (reported). */
+static bool csv_read_header(tbl_reader *r)
+{
+    int line = 0;
+    csv_status st = csv_read_record(r, &line);
+    if (st == CSV_EOF) {
+        diag_at(r->sink, DIAG_ERROR, r->path, 1, 1, "empty file: expected a header row");
+        return false;
+    }
+    bool ok = st == CSV_OK;
+    r->nnames = r->nspans;
+    r->names = xrealloc(NULL, r->nnames * sizeof *r->names);
+    for (size_t i = 0; i < r->nnames; i++) {
+        const span *s = &r->spans[i];
+        r->names[i] = xstrndup(r->data + s->off, s->len);
+    }
+    if (!ok)
+        return false;
+    for (size_t i = 0; i < r->nnames; i++) {
+        const span *s = &r->spans[i];
+        if (s->len == 0) {
+            diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col, "empty column name");
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (r->spans[j].len == s->len && strcmp(r->names[j], r->names[i]) == 0) {
+                diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col,
+                        "duplicate column \"%s\" (first at column %d)", r->names[i],
+                        r->spans[j].col);
+                ok = false;
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
+static int csv_next(tbl_reader *r, tbl_record *rec)
+{
+    for (;;) {
+        int line = 0;
+        csv_status st = csv_read_record(r, &line);
+        if (st == CSV_EOF)
+            return 0;
+        if (st == CSV_BAD) {
+            r->errors++;
+            continue;
+        }
+        if (r->nspans != r->nnames) {
+            diag_at(r->sink, DIAG_ERROR, r->path, line, 1, "row has %zu field%s; the header has %zu",
+                    r->nspans, r->nspans == 1 ? "" : "s", r->nnames);
+            r->errors++;
+            continue;
+        }
+        csv_fill_fields(r, rec, line);
+        return 1;
+    }
+}
+
+/* ------------------------------------------------------------ JSON Lines */
+
+/* Read one physical line (without its LF) into data; false at end of input. */
+static bool jl_read_line(tbl_reader *r)
+{
+    r->data_len = 0;
+    if (rd_peek(r) == EOF)
+        return false;
+    for (;;) {
+        if (!rd_fill(r))
+            break;
+        const char *p = r->buf + r->buf_pos;
+        size_t avail = r->buf_len - r->buf_pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t n = nl ? (size_t)(nl - p) : avail;
+        data_append(r, p, n);
+        r->buf_pos += n;
+        if (nl) {
+            r->buf_pos++;
+            break;
+        }
+    }
+    r->line++;
+    r->col = 1;
+    data_push(r, '\0');
+    r->data_len--;
+    return true;
+}
+
+static size_t jl_skip_ws(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* Past the string starting at S[I] == '"'. */
+static size_t jl_skip_string(const char *s, size_t i, size_t n)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return n;
+}
+
+/* Past the value starting at S[I] (already validated by jansson). */
+static size_t jl_skip_value(const char *s, size_t i, size_t n)
+{
+    if (i >= n)
+        return n;
+    if (s[i] == '"')
+        return jl_skip_string(s, i, n);
+    if (s[i] == '{' || s[i] == '[') {
+        int depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                i = jl_skip_string(s, i, n);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                depth++;
+            else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return i + 1;
+            }
+            i++;
+        }
+        return n;
+    }
+    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\t' &&
+           s[i] != '\r' && s[i] != '\n')
+        i++;
+    return i;
+}
+
+/* Scan the top-level members of a validated JSON object in S[I..N): each
+ * member's key offset and value span go to the span array (off = value,
+ * len = value length, col = key column). */
+static void jl_scan_members(tbl_reader *r, const char *s, size_t i, size_t n)
+{
+    r->nspans = 0;
+    i = jl_skip_ws(s, i, n);
+    if (i >= n || s[i] != '{')
+        return;
+    i = jl_skip_ws(s, i + 1, n);
+    while (i < n && s[i] == '"') {
+        span *sp = span_push(r);
+        sp->line = r->line - 1;
+        sp->col = (int)(i + 1);
+        i = jl_skip_ws(s, jl_skip_string(s, i, n), n);
+        if (i < n && s[i] == ':')
+            i = jl_skip_ws(s, i + 1, n);
+        sp->off = i;
+        i = jl_skip_value(s, i, n);
+        sp->len = i - sp->off;
+        i = jl_skip_ws(s, i, n);
+        if (i < n && s[i] == ',')
+            i = jl_skip_ws(s, i + 1, n);
+    }
+}
+
+static bool jl_blank(const char *s, size_t n)
+{
+    return jl_skip_ws(s, 0, n) == n;
+}
+
+static int jl_next(tbl_reader *r, tbl_record *rec)
+{
+    for (;;) {
+        if (r->json) {
+            json_decref(r->json);
+            r->json = NULL;
+        }
+        if (!jl_read_line(r))
+            return 0;
+        int line = r->line - 1;
+        char *s = r->data;
+        size_t n = r->data_len;
+        if (jl_blank(s, n))
+            continue;
+
+        json_error_t err;
+        json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+        if (!j) {
+            int col = err.position > 0 ? err.position : 1;
+            diag_at(r->sink, DIAG_ERROR, r->path, line, col, "invalid JSON: %s", err.text);
+            r->errors++;
+            continue;
+        }
+        r->json = j;
+        if (!json_is_object(j)) {
+            diag_at(r->sink, DIAG_ERROR, r->path, line, (int)jl_skip_ws(s, 0, n) + 1,
+                    "expected a JSON object on each line");
+            r->errors++;
+            continue;
+        }
+
+        jl_scan_members(r, s, 0, n);
+        size_t count = json_object_size(j);
+        bool scanned = r->nspans == count; /* always, for valid JSON */
+        fields_reserve(r, count);
+        bool bad = false;
+        size_t i = 0;
+        const char *key;
+        json_t *v;
+        json_object_foreach(j, key, v)
+        {
+            tbl_field *f = &r->fields[i];
+            const span *sp = scanned ? &r->spans[i] : NULL;
+            f->name = key;
+            f->line = line;
+            f->col = sp ? sp->col : 1;
+            f->value = NULL;
+            f->len = 0;
+            switch (json_typeof(v)) {
+            case JSON_STRING:
+                f->value = json_string_value(v);
+                f->len = json_string_length(v);
+                break;
+            case JSON_INTEGER:
+            case JSON_REAL:
+                if (sp) {
+                    /* the number's source text, terminated in place: the byte
+                     * after it is a separator (',', '}' or a space) that is
+                     * no longer needed once the line has been parsed */
+                    s[sp->off + sp->len] = '\0';
+                    f->value = s + sp->off;
+                    f->len = sp->len;
+                } else { /* unreachable; keep a sane value */
+                    f->value = json_is_integer(v) ? "0" : "0.0";
+                    f->len = strlen(f->value);
+                }
+                break;
+            case JSON_TRUE:
+                f->value = "true";
+                f->len = 4;
+                break;
+            case JSON_FALSE:
+                f->value = "false";
+                f->len = 5;
+                break;
+            case JSON_NULL:
+                break;
+            case JSON_ARRAY:
+            case JSON_OBJECT:
+                if (!bad)
+                    diag_at(r->sink, DIAG_ERROR, r->path, line, f->col,
+                            "field \"%s\" holds %s; expected a string, number, boolean or null",
+                            key, json_is_array(v) ? "an array" : "an object");
+                bad = true;
+                break;
+            }
+            i++;
+        }
+        if (bad) {
+            r->errors++;
+            continue;
+        }
+        rec->line = line;
+        rec->nfields = count;
+        rec->fields = r->fields;
+        return 1;
+    }
+}
+
+/* ------------------------------------------------------------ public API */
+
+static tbl_reader *reader_new(const char *name, tbl_format format, diag_sink *sink)
+{
+    tbl_reader *r = xrealloc(NULL, sizeof *r);
+    memset(r, 0, sizeof *r);
+    r->format = format;
+    r->sink = sink;
+    r->path = xstrndup(name, strlen(name));
+    r->buf = xrealloc(NULL, TBL_CHUNK);
+    r->line = 1;
+    r->col = 1;
+    return r;
+}
+
+static tbl_reader *reader_start(tbl_reader *r)
+{
+    rd_skip_bom(r);
+    if (r->format == TBL_CSV && !csv_read_header(r)) {
+        tbl_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+tbl_reader *tbl_open(const char *path, tbl_format format, diag_sink *sink)
+{
+    FILE *fp;
+    bool is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin) {
+        fp = stdin;
+    } else {
+        fp = fopen(path, "rb");
+        if (!fp) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "%s", strerror(errno));
+            if (msg[0] >= 'A' && msg[0] <= 'Z')
+                msg[0] = (char)(msg[0] - 'A' + 'a');
+            diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot open file: %s", msg);
+            return NULL;
+        }
+    }
+    tbl_reader *r = reader_new(path, format, sink);
+    r->fp = fp;
+    r->close_fp = !is_stdin;
+    return reader_start(r);
+}
+
+tbl_reader *tbl_open_mem(const char *name, const char *data, size_t len, tbl_format format,
+                         diag_sink *sink)
+{
+    tbl_reader *r = reader_new(name, format, sink);
+    r->mem = xrealloc(NULL, len);
+    if (len)
+        memcpy(r->mem, data, len);
+    r->mem_len = len;
+    return reader_start(r);
+}
+
+size_t tbl_header(const tbl_reader *r, const char *const **names)
+{
+    if (names)
+        *names = (const char *const *)r->names;
+    return r->nnames;
+}
+
+int tbl_next(tbl_reader *r, tbl_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    return r->format == TBL_CSV ? csv_next(r, rec) : jl_next(r, rec);
+}
+
+size_t tbl_errors(const tbl_reader *r)
+{
+    return r->errors;
+}
+
+void tbl_close(tbl_reader *r)
+{
+    if (!r)
+        return;
+    if (r->close_fp)
+        fclose(r->fp);
+    if (r->json)
+        json_decref(r->json);
+    for (size_t i = 0; i < r->nnames; i++)
+        free(r->names[i]);
+    free(r->names);
+    free(r->mem);
+    free(r->buf);
+    free(r->data);
+    free(r->spans);
+    free(r->fields);
+    free(r->path);
+    free(r);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (n < m)
+        return false;
+    for (size_t i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+tbl_format tbl_format_for(const char *path)
+{
+    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") || ends_with(path, ".json"))
+        return TBL_JSONL;
+    return TBL_CSV;
+}

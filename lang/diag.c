@@ -1,0 +1,395 @@
+/*
+ * diag.c — source files, line tables and the diagnostic sink.
+ */
+#include "diag.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ------------------------------------------------------------ source files */
+
+static void build_lines(src_file *f)
+{
+    size_t cap = 64;
+    f->lines = xmalloc(cap * sizeof *f->lines);
+    f->nlines = 0;
+    f->lines[f->nlines++] = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        if (f->text[i] == '\n' && i + 1 <= f->len) {
+            if (f->nlines == cap) {
+                cap *= 2;
+                f->lines = xrealloc(f->lines, cap * sizeof *f->lines);
+            }
+            f->lines[f->nlines++] = (uint32_t)(i + 1);
+        }
+    }
+}
+
+src_file *src_file_from_string(const char *name, const char *text, size_t len)
+{
+    src_file *f = xcalloc(1, sizeof *f);
+    f->name = xstrdup(name);
+    f->text = xmalloc(len + 1);
+    memcpy(f->text, text, len);
+    f->text[len] = '\0';
+    f->len = len;
+    build_lines(f);
+    return f;
+}
+
+src_file *src_file_read(const char *path)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t n = fread(buf + len, 1, cap - len - 1, fp);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int err = ferror(fp) ? EIO : 0;
+    if (fp != stdin)
+        fclose(fp);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    src_file *f = src_file_from_string(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len);
+    free(buf);
+    return f;
+}
+
+void src_file_free(src_file *f)
+{
+    if (!f)
+        return;
+    free(f->name);
+    free(f->text);
+    free(f->lines);
+    free(f);
+}
+
+static size_t line_index(const src_file *f, uint32_t off)
+{
+    size_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Display columns from START to END bytes: UTF-8 continuation bytes take no
+ * column, a tab advances to the next multiple of 8. Returns the 0-based
+ * column reached. */
+static int display_cols(const char *s, size_t start, size_t end, int col)
+{
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t')
+            col = (col / 8 + 1) * 8;
+        else if ((c & 0xC0) != 0x80)
+            col++;
+    }
+    return col;
+}
+
+void src_file_position(const src_file *f, uint32_t off, int *line, int *col)
+{
+    if (off > f->len)
+        off = (uint32_t)f->len;
+    size_t li = line_index(f, off);
+    *line = (int)li + 1;
+    *col = display_cols(f->text, f->lines[li], off, 0) + 1;
+}
+
+const char *src_file_line(const src_file *f, int line, size_t *len)
+{
+    if (line < 1 || (size_t)line > f->nlines) {
+        *len = 0;
+        return "";
+    }
+    size_t start = f->lines[line - 1];
+    size_t end = start;
+    while (end < f->len && f->text[end] != '\n')
+        end++;
+    if (end > start && f->text[end - 1] == '\r')
+        end--;
+    *len = end - start;
+    return f->text + start;
+}
+
+/* ------------------------------------------------------------ sink */
+
+void diag_init(diag_sink *s, FILE *out, diag_format format)
+{
+    memset(s, 0, sizeof *s);
+    s->out = out;
+    s->format = format;
+    s->buffer = format == DIAG_JSON;
+}
+
+void diag_init_buffer(diag_sink *s)
+{
+    memset(s, 0, sizeof *s);
+    s->buffer = true;
+}
+
+static void diag_item_free(diag *d)
+{
+    free(d->file);
+    free(d->source_line);
+    free(d->message);
+    free(d->hint);
+}
+
+void diag_free(diag_sink *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        diag_item_free(&s->items[i]);
+    free(s->items);
+    s->items = NULL;
+    s->count = s->cap = 0;
+}
+
+/* Expand tabs in a source line so the caret lines up. */
+static char *expand_tabs(const char *line, size_t len)
+{
+    sbuf b;
+    sbuf_init(&b);
+    int col = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == '\t') {
+            int next = (col / 8 + 1) * 8;
+            while (col < next) {
+                sbuf_putc(&b, ' ');
+                col++;
+            }
+        } else {
+            sbuf_putc(&b, (char)c);
+            if ((c & 0xC0) != 0x80)
+                col++;
+        }
+    }
+    return sbuf_take(&b);
+}
+
+/* The last diagnostic, kept only until the next one when not buffering: we
+ * print a diagnostic when the next arrives or at flush, so a hint can still
+ * be attached. */
+static diag *push(diag_sink *s)
+{
+    if (!s->buffer && s->count > 0) {
+        diag_print_text(s->out, &s->items[0], s->color);
+        diag_item_free(&s->items[0]);
+        s->count = 0;
+    }
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+    }
+    diag *d = &s->items[s->count++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+static void count(diag_sink *s, diag_severity sev)
+{
+    if (sev == DIAG_ERROR || s->warnings_as_errors)
+        s->errors++;
+    else
+        s->warnings++;
+}
+
+void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
+               uint32_t len, const char *fmt, ...)
+{
+    diag *d = push(s);
+    d->sev = sev;
+    d->file = xstrdup(f->name);
+    src_file_position(f, off, &d->line, &d->col);
+    size_t llen;
+    const char *ltext = src_file_line(f, d->line, &llen);
+    d->source_line = expand_tabs(ltext, llen);
+    /* Width: columns covered by the span, clipped to the end of the line. */
+    size_t lstart = (size_t)(ltext - f->text);
+    size_t end = (size_t)off + len;
+    if (end > lstart + llen)
+        end = lstart + llen;
+    int c0 = d->col - 1;
+    int c1 = end > off ? display_cols(f->text, off, end, c0) : c0;
+    d->width = c1 - c0 > 0 ? c1 - c0 : 1;
+    va_list ap;
+    va_start(ap, fmt);
+    d->message = xvasprintf(fmt, ap);
+    va_end(ap);
+    count(s, sev);
+}
+
+void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int col,
+             const char *fmt, ...)
+{
+    diag *d = push(s);
+    d->sev = sev;
+    d->file = file ? xstrdup(file) : NULL;
+    d->line = line;
+    d->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    d->message = xvasprintf(fmt, ap);
+    va_end(ap);
+    count(s, sev);
+}
+
+void diag_hint(diag_sink *s, const char *fmt, ...)
+{
+    if (s->count == 0)
+        return;
+    diag *d = &s->items[s->count - 1];
+    free(d->hint);
+    va_list ap;
+    va_start(ap, fmt);
+    d->hint = xvasprintf(fmt, ap);
+    va_end(ap);
+}
+
+void diag_print_text(FILE *out, const diag *d, bool color)
+{
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    const char *sevc = color ? (d->sev == DIAG_ERROR ? "\033[1;31m" : "\033[1;35m") : "";
+    const char *caretc = color ? "\033[1;32m" : "";
+    fputs(bold, out);
+    if (d->file) {
+        fputs(d->file, out);
+        if (d->line > 0) {
+            fprintf(out, ":%d", d->line);
+            if (d->col > 0)
+                fprintf(out, ":%d", d->col);
+        }
+        fputs(": ", out);
+    }
+    fprintf(out, "%s%s%s: %s%s%s\n", sevc, d->sev == DIAG_ERROR ? "error" : "warning", reset,
+            bold, d->message, reset);
+    if (d->source_line && d->width > 0) {
+        fprintf(out, "  %s\n  %*s%s", d->source_line, d->col - 1, "", caretc);
+        for (int i = 0; i < d->width; i++)
+            fputc('^', out);
+        fprintf(out, "%s\n", reset);
+    }
+    if (d->hint)
+        fprintf(out, "hint: %s\n", d->hint);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (c < 0x20)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void diag_flush(diag_sink *s)
+{
+    if (s->format == DIAG_JSON) {
+        FILE *out = s->out;
+        fputs("[", out);
+        for (size_t i = 0; i < s->count; i++) {
+            const diag *d = &s->items[i];
+            fputs(i ? ",\n " : "\n ", out);
+            fputs("{\"severity\": ", out);
+            json_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
+            fputs(", \"file\": ", out);
+            if (d->file)
+                json_string(out, d->file);
+            else
+                fputs("null", out);
+            fprintf(out, ", \"line\": %d, \"column\": %d, \"width\": %d, \"message\": ", d->line,
+                    d->col, d->width);
+            json_string(out, d->message);
+            fputs(", \"hint\": ", out);
+            if (d->hint)
+                json_string(out, d->hint);
+            else
+                fputs("null", out);
+            fputs("}", out);
+        }
+        fputs(s->count ? "\n]\n" : "]\n", out);
+        diag_free(s);
+        return;
+    }
+    if (!s->buffer && s->count > 0) {
+        diag_print_text(s->out, &s->items[0], s->color);
+        diag_free(s);
+    }
+    if (s->out && (s->errors || s->warnings)) {
+        fprintf(s->out, "%zu error%s, %zu warning%s\n", s->errors, s->errors == 1 ? "" : "s",
+                s->warnings, s->warnings == 1 ? "" : "s");
+    }
+}
+
+/* ------------------------------------------------------------ suggestions */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            size_t m = sub < del ? sub : del;
+            cur[j] = m < ins ? m : ins;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *diag_closest(const char *name, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    size_t len = strlen(name);
+    size_t limit = len < 4 ? 1 : len / 3 + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, cands[i]);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return bestd <= limit ? best : NULL;
+}

@@ -1,0 +1,98 @@
+/*
+ * diag.h — the one sink every diagnostic of Docket goes through.
+ *
+ * Ownership: a diag_sink copies every string handed to it; callers keep
+ * ownership of what they pass. A src_file owns a copy of its text and its
+ * line table; src_file_free releases both.
+ *
+ * Format (text):   file:line:col: error: message
+ *                    <source line>
+ *                    <caret underline as wide as the offending token>
+ *                  hint: a full sentence.
+ * Format (json):   one object per diagnostic in a JSON array, printed by
+ *                  diag_flush.
+ *
+ * Locations are byte offsets into a src_file; the line table turns an
+ * offset into line:column only when a diagnostic is printed. Columns count
+ * characters (UTF-8 code points), a tab advancing to the next multiple of 8.
+ */
+#ifndef DOCKET_DIAG_H
+#define DOCKET_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct src_file {
+    char *name;          /* path as given by the user */
+    char *text;          /* NUL-terminated copy of the file's bytes */
+    size_t len;
+    uint32_t *lines;     /* byte offset where each line starts */
+    size_t nlines;
+} src_file;
+
+/* Read PATH ("-" is standard input). NULL on failure with errno set. */
+src_file *src_file_read(const char *path);
+/* Wrap an in-memory text (copied). */
+src_file *src_file_from_string(const char *name, const char *text, size_t len);
+void src_file_free(src_file *f);
+
+/* Offset to 1-based line and column (column in characters, tabs to 8). */
+void src_file_position(const src_file *f, uint32_t off, int *line, int *col);
+/* The text of 1-based line LINE, without its newline. */
+const char *src_file_line(const src_file *f, int line, size_t *len);
+
+typedef enum { DIAG_ERROR, DIAG_WARNING } diag_severity;
+typedef enum { DIAG_TEXT, DIAG_JSON } diag_format;
+
+typedef struct diag {
+    diag_severity sev;
+    char *file;          /* may be NULL for diagnostics about no file */
+    int line, col;       /* 0 when unknown */
+    int width;           /* caret width in columns, 0 = no source excerpt */
+    char *source_line;   /* copy of the offending line, or NULL */
+    char *message;
+    char *hint;          /* or NULL */
+} diag;
+
+typedef struct diag_sink {
+    diag_format format;
+    FILE *out;           /* where text diagnostics are printed as they come */
+    bool color;
+    bool buffer;         /* keep diagnostics in items (tests, json) */
+    diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    bool warnings_as_errors;
+} diag_sink;
+
+/* Initialise a sink that prints to OUT in FORMAT. JSON sinks buffer and print
+ * on diag_flush. */
+void diag_init(diag_sink *s, FILE *out, diag_format format);
+/* A sink that only buffers (for tests). */
+void diag_init_buffer(diag_sink *s);
+void diag_free(diag_sink *s);
+
+/* Report at a span [off, off+len) of F. */
+void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
+               uint32_t len, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Report at FILE:LINE:COL with no source excerpt (data files; LINE/COL may be 0). */
+void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int col,
+             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Attach a hint to the most recent diagnostic. */
+void diag_hint(diag_sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print buffered diagnostics (JSON array) and, for text, the closing count
+ * line "N errors, M warnings" when anything was reported. */
+void diag_flush(diag_sink *s);
+/* Render one diagnostic in text form to OUT (no colour). */
+void diag_print_text(FILE *out, const diag *d, bool color);
+
+/* Edit distance helper for "did you mean" hints: the candidate closest to
+ * NAME, or NULL when none is close enough. */
+const char *diag_closest(const char *name, const char *const *cands, size_t n);
+
+#endif

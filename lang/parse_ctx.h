@@ -1,0 +1,32 @@
+/*
+ * parse_ctx.h — state shared by the scanner and the parser of one file. There
+ * is no global state: the reentrant scanner carries a pointer to this as its
+ * "extra" and the pure parser receives it as a parameter.
+ */
+#ifndef DOCKET_PARSE_CTX_H
+#define DOCKET_PARSE_CTX_H
+
+#include "ast.h"
+
+typedef struct parse_ctx {
+    ast_file *file;        /* being built; its arena holds every node */
+    diag_sink *sink;
+    void *scanner;         /* yyscan_t */
+    comment **comment_tail;
+    decl **decl_tail;
+    /* Opening keyword of the declaration being parsed, for messages that
+     * name the opener ("to close 'rule' at line 3"). */
+    uint32_t decl_off;
+    const char *decl_word;
+    uint32_t pos;          /* scanner's byte offset */
+} parse_ctx;
+
+/* Locations are byte ranges [off, end). */
+typedef struct yyloc_t {
+    uint32_t off, end;
+} yyloc_t;
+
+#define DKLTYPE yyloc_t
+#define DKLTYPE_IS_DECLARED 1
+
+#endif

@@ -1,0 +1,1025 @@
+/*
+ * parser.y — the Docket grammar. A pure (reentrant) parser with locations;
+ * it builds the raw tree and does nothing else: names and types are checked
+ * in check.c. Every declaration keyword is a synchronisation point, so one
+ * run reports a mistake in each broken declaration.
+ *
+ * %expect 0: the only ambiguities are the optional tails of queries
+ * (`first EVENT after DATE + 3 days`) and `STATE at DATE`, which are resolved
+ * by precedence to take the longest expression.
+ */
+%code requires {
+#include "parse_ctx.h"
+typedef struct rclause rclause;
+}
+
+%code provides {
+int dkparse(parse_ctx *ctx);
+}
+
+%code {
+#include <stdlib.h>
+#include <string.h>
+
+/* The scanner's entry points (lexer.l, prefix dkl). Declared here rather than
+ * through flex's header, whose macros clash with bison's. */
+struct yy_buffer_state;
+int dkllex(DKSTYPE *lval, DKLTYPE *lloc, void *scanner);
+int dkllex_init_extra(parse_ctx *extra, void **scanner);
+struct yy_buffer_state *dkl_scan_bytes(const char *bytes, int len, void *scanner);
+void dkl_delete_buffer(struct yy_buffer_state *b, void *scanner);
+int dkllex_destroy(void *scanner);
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                         \
+    do {                                                    \
+        if (N) {                                            \
+            (Cur).off = YYRHSLOC(Rhs, 1).off;               \
+            (Cur).end = YYRHSLOC(Rhs, N).end;               \
+        } else {                                            \
+            (Cur).off = (Cur).end = YYRHSLOC(Rhs, 0).end;   \
+        }                                                   \
+    } while (0)
+
+#define NEW(T) ((T *)arena_alloc(&ctx->file->arena, sizeof(T)))
+#define SP(l) mkspan(ctx, &(l))
+
+static span mkspan(parse_ctx *ctx, const YYLTYPE *l)
+{
+    span s = {ctx->file->src, l->off, l->end - l->off};
+    return s;
+}
+
+static ast_name mkname(parse_ctx *ctx, const char *text, const YYLTYPE *l)
+{
+    ast_name n = {text, mkspan(ctx, l)};
+    return n;
+}
+
+static ast_string mkstr(parse_ctx *ctx, const char *text, const YYLTYPE *l)
+{
+    ast_string s = {text, mkspan(ctx, l), true};
+    return s;
+}
+
+static expr *mkexpr(parse_ctx *ctx, expr_kind k, const YYLTYPE *l)
+{
+    expr *e = NEW(expr);
+    e->kind = k;
+    e->sp = mkspan(ctx, l);
+    return e;
+}
+
+static expr *mkbin(parse_ctx *ctx, binop op, expr *a, expr *b, const YYLTYPE *l)
+{
+    expr *e = mkexpr(ctx, EX_BINARY, l);
+    e->u.bin.op = op;
+    e->u.bin.l = a;
+    e->u.bin.r = b;
+    return e;
+}
+
+static decl *mkdecl(parse_ctx *ctx, decl_kind k, const YYLTYPE *l)
+{
+    decl *d = NEW(decl);
+    d->kind = k;
+    d->sp = mkspan(ctx, l);
+    return d;
+}
+
+static void add_decl(parse_ctx *ctx, decl *d)
+{
+    *ctx->decl_tail = d;
+    ctx->decl_tail = &d->next;
+}
+
+static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YYLTYPE *l)
+{
+    duration d = {n, u};
+    if (working) {
+        if (u != DUR_DAYS) {
+            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
+                      "'working' goes only with days");
+            diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
+        }
+        d.unit = DUR_WORKING_DAYS;
+    }
+    return d;
+}
+
+/* Clause of a rule, folded into the rule by fold_rule. */
+typedef enum {
+    RC_CITE, RC_SAYS, RC_NOTE, RC_WHEN, RC_IF, RC_UNLESS, RC_WHILE, RC_OVERRIDES,
+    RC_DUTY, RC_REQUIRE, RC_DUE
+} rclause_kind;
+
+struct rclause {
+    rclause_kind kind;
+    span sp;
+    ast_string str;
+    ast_name a, b;
+    bool flag;
+    expr *e;
+    deadline due;
+    rclause *next;
+};
+
+static const char *const rclause_word[] = {
+    "cite", "says", "note", "when", "if", "unless", "while", "overrides",
+    "must", "require", "due",
+};
+
+static rclause *mkclause(parse_ctx *ctx, rclause_kind k, const YYLTYPE *l)
+{
+    rclause *c = NEW(rclause);
+    c->kind = k;
+    c->sp = mkspan(ctx, l);
+    return c;
+}
+
+static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs);
+
+static int dklex(DKSTYPE *lval, DKLTYPE *lloc, parse_ctx *ctx)
+{
+    return dkllex(lval, lloc, ctx->scanner);
+}
+
+static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
+{
+    diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
+}
+
+#define APPEND(T, head, item)                 \
+    do {                                      \
+        T **pp_ = &(head);                    \
+        while (*pp_)                          \
+            pp_ = &(*pp_)->next;              \
+        *pp_ = (item);                        \
+    } while (0)
+}
+
+%define api.pure full
+%define api.prefix {dk}
+%define parse.error custom
+%define parse.lac full
+%locations
+%param {parse_ctx *ctx}
+%expect 0
+
+%union {
+    long num;
+    const char *str;
+    ast_date date;
+    struct { dur_unit u; const char *text; } unit;
+    duration dur;
+    expr *e;
+    decl *d;
+    rclause *rc;
+    deadline dl;
+    milestone *ms;
+    name_list *nl;
+    attr_decl *ad;
+    enum_value *ev;
+    test_event *te;
+    test_attr *ta;
+    expectation *ex;
+    ob_status st;
+    ast_name nm;
+    struct expect_props { bool has_due, due_none, has_met, has_late; ast_date due, met; long late; } xp;
+}
+
+%token <str> IDENT "name" STRING "string"
+%token <num> INT "number"
+%token <date> DATE "date"
+%token <unit> UNIT "unit (days, weeks, months, years, hours)"
+%token KW_POLICY "'policy'" KW_TITLE "'title'" KW_AUTHORITY "'authority'"
+%token KW_VERSION "'version'" KW_REVIEW "'review'" KW_CALENDAR "'calendar'"
+%token KW_SOURCE "'source'" KW_IMPORT "'import'" KW_ROLE "'role'" KW_ENUM "'enum'"
+%token KW_EVENT "'event'" KW_STATE "'state'" KW_FROM "'from'" KW_UNTIL "'until'"
+%token KW_FOR "'for'" KW_RULE "'rule'" KW_CITE "'cite'" KW_SAYS "'says'"
+%token KW_NOTE "'note'" KW_WHEN "'when'" KW_AS "'as'" KW_WHERE "'where'"
+%token KW_IF "'if'" KW_UNLESS "'unless'" KW_WHILE "'while'"
+%token KW_OVERRIDES "'overrides'" KW_MUST "'must'" KW_NEXT "'next'"
+%token KW_REQUIRE "'require'" KW_DUE "'due'" KW_WITHIN "'within'" KW_OF "'of'"
+%token KW_BY "'by'" KW_BETWEEN "'between'" KW_BEFORE "'before'" KW_AFTER "'after'"
+%token KW_AT "'at'" KW_AND "'and'" KW_OR "'or'" KW_NOT "'not'" KW_IN "'in'"
+%token KW_FIRST "'first'" KW_LAST "'last'" KW_COUNT "'count'" KW_EXISTS "'exists'"
+%token KW_TRUE "'true'" KW_FALSE "'false'" KW_TEST "'test'" KW_GIVEN "'given'"
+%token KW_WITH "'with'" KW_EXPECT "'expect'" KW_NOTHING "'nothing'"
+%token KW_OBLIGATIONS "'obligations'" KW_ON "'on'" KW_NONE "'none'"
+%token KW_MET "'met'" KW_LATE "'late'" KW_OVERDUE "'overdue'" KW_PENDING "'pending'"
+%token KW_BREACHED "'breached'" KW_CANCELLED "'cancelled'"
+%token KW_UNCITED "'uncited'" KW_BECAUSE "'because'" KW_WORKING "'working'"
+%token NE "'!='" LE "'<='" GE "'>='"
+%token LEX_ERROR "invalid character"
+
+%precedence QUERY
+%precedence '+' '-'
+
+%type <d> decl policy_head rule_decl test_decl
+%type <rc> clauses clause
+%type <dl> deadline
+%type <ms> milestones
+%type <dur> duration
+%type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
+%type <nl> names
+%type <ad> attr_decls attr_decl params
+%type <ev> enum_values
+%type <te> test_events test_event
+%type <ta> test_attrs test_attr with_opt
+%type <ex> expectation
+%type <st> status
+%type <str> attrname qualified opt_string typename
+%type <xp> expect_props expect_prop
+%type <nm> as_opt
+
+%%
+
+file
+    : %empty
+    | file decl                 { if ($2) add_decl(ctx, $2); }
+    ;
+
+/* decl -> policy | import | role | enum | event | state | rule | test | uncited */
+decl
+    : policy_head                               { $$ = $1; }
+    | KW_IMPORT STRING
+        {
+            $$ = mkdecl(ctx, D_IMPORT, &@$);
+            $$->u.import.path = mkstr(ctx, $2, &@2);
+        }
+    | KW_ROLE IDENT opt_string
+        {
+            $$ = mkdecl(ctx, D_ROLE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            if ($3) $$->u.role.description = mkstr(ctx, $3, &@3);
+        }
+    | KW_ENUM IDENT '(' enum_values ')'
+        {
+            $$ = mkdecl(ctx, D_ENUM, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.enm.values = $4;
+            for (enum_value *v = $4; v; v = v->next) $$->u.enm.count++;
+        }
+    | KW_EVENT IDENT opt_string params
+        {
+            $$ = mkdecl(ctx, D_EVENT, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            if ($3) $$->u.event.description = mkstr(ctx, $3, &@3);
+            $$->u.event.attrs = $4;
+            for (attr_decl *a = $4; a; a = a->next) $$->u.event.nattrs++;
+        }
+    | KW_STATE IDENT KW_FROM names
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+        }
+    | KW_STATE IDENT KW_FROM names KW_UNTIL names
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+            $$->u.state.until = $6;
+        }
+    | KW_STATE IDENT KW_FROM names KW_FOR duration
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+            $$->u.state.has_for = true;
+            $$->u.state.for_dur = $6;
+            $$->u.state.for_sp = SP(@6);
+        }
+    | KW_STATE IDENT KW_FROM names KW_UNTIL names KW_FOR duration
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+            $$->u.state.until = $6;
+            $$->u.state.has_for = true;
+            $$->u.state.for_dur = $8;
+            $$->u.state.for_sp = SP(@8);
+        }
+    | rule_decl                                 { $$ = $1; }
+    | test_decl                                 { $$ = $1; }
+    | KW_UNCITED STRING KW_BECAUSE STRING
+        {
+            $$ = mkdecl(ctx, D_UNCITED, &@$);
+            $$->u.uncited.sentence = mkstr(ctx, $2, &@2);
+            $$->u.uncited.reason = mkstr(ctx, $4, &@4);
+        }
+    | error                                     { $$ = NULL; }
+    ;
+
+opt_string
+    : %empty                    { $$ = NULL; }
+    | STRING                    { $$ = $1; }
+    ;
+
+/* policy -> 'policy' qualified { title | authority | version | review | calendar | source } */
+policy_head
+    : KW_POLICY qualified
+        {
+            $$ = mkdecl(ctx, D_POLICY, &@$);
+            $$->u.policy.qualified = mkname(ctx, $2, &@2);
+        }
+    | policy_head KW_TITLE STRING       { $$ = $1; $$->u.policy.title = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_AUTHORITY STRING   { $$ = $1; $$->u.policy.authority = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_VERSION STRING     { $$ = $1; $$->u.policy.version = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_SOURCE STRING      { $$ = $1; $$->u.policy.source = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_REVIEW DATE
+        {
+            $$ = $1;
+            $$->u.policy.has_review = true;
+            $$->u.policy.review = $3;
+            $$->u.policy.review_sp = SP(@3);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    | policy_head KW_CALENDAR IDENT
+        {
+            $$ = $1;
+            $$->u.policy.has_calendar = true;
+            $$->u.policy.calendar = mkname(ctx, $3, &@3);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    ;
+
+qualified
+    : IDENT                     { $$ = $1; }
+    | qualified '.' IDENT
+        {
+            size_t n1 = strlen($1), n3 = strlen($3);
+            char *q = arena_alloc(&ctx->file->arena, n1 + n3 + 2);
+            memcpy(q, $1, n1);
+            q[n1] = '.';
+            memcpy(q + n1 + 1, $3, n3 + 1);
+            $$ = q;
+        }
+    ;
+
+enum_values
+    : IDENT
+        {
+            $$ = NEW(enum_value);
+            $$->name = mkname(ctx, $1, &@1);
+        }
+    | enum_values ',' IDENT
+        {
+            enum_value *v = NEW(enum_value);
+            v->name = mkname(ctx, $3, &@3);
+            $$ = $1;
+            APPEND(enum_value, $$, v);
+        }
+    ;
+
+params
+    : %empty                    { $$ = NULL; }
+    | '(' ')'                   { $$ = NULL; }
+    | '(' attr_decls ')'        { $$ = $2; }
+    ;
+
+attr_decls
+    : attr_decl                 { $$ = $1; }
+    | attr_decls ',' attr_decl  { $$ = $1; APPEND(attr_decl, $$, $3); }
+    ;
+
+attr_decl
+    : attrname ':' typename
+        {
+            $$ = NEW(attr_decl);
+            $$->name = mkname(ctx, $1, &@1);
+            $$->type_name = mkname(ctx, $3, &@3);
+        }
+    ;
+
+typename
+    : IDENT                     { $$ = $1; }
+    | KW_ROLE                   { $$ = "role"; }
+    ;
+
+/* Names that are keywords elsewhere but are attributes in the shared
+ * vocabulary (supervision_order_made.months, order_extended.until,
+ * rcpc_scheduled.on). */
+attrname
+    : IDENT                     { $$ = $1; }
+    | UNIT                      { $$ = $1.text; }
+    | KW_UNTIL                  { $$ = "until"; }
+    | KW_ON                     { $$ = "on"; }
+    | KW_FROM                   { $$ = "from"; }
+    ;
+
+names
+    : IDENT
+        {
+            $$ = NEW(name_list);
+            $$->name = mkname(ctx, $1, &@1);
+        }
+    | names KW_OR IDENT
+        {
+            name_list *n = NEW(name_list);
+            n->name = mkname(ctx, $3, &@3);
+            $$ = $1;
+            APPEND(name_list, $$, n);
+        }
+    ;
+
+/* rule -> 'rule' NAME clause* */
+rule_decl
+    : KW_RULE IDENT clauses
+        {
+            $$ = mkdecl(ctx, D_RULE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            fold_rule(ctx, $$, $3);
+        }
+    ;
+
+clauses
+    : %empty                    { $$ = NULL; }
+    | clauses clause            { $$ = $1; APPEND(rclause, $$, $2); }
+    ;
+
+clause
+    : KW_CITE STRING            { $$ = mkclause(ctx, RC_CITE, &@$); $$->str = mkstr(ctx, $2, &@2); }
+    | KW_SAYS STRING            { $$ = mkclause(ctx, RC_SAYS, &@$); $$->str = mkstr(ctx, $2, &@2); }
+    | KW_NOTE STRING            { $$ = mkclause(ctx, RC_NOTE, &@$); $$->str = mkstr(ctx, $2, &@2); }
+    | KW_WHEN IDENT as_opt
+        {
+            $$ = mkclause(ctx, RC_WHEN, &@$);
+            $$->a = mkname(ctx, $2, &@2);
+            $$->b = $3;
+        }
+    | KW_WHEN IDENT as_opt KW_WHERE expr
+        {
+            $$ = mkclause(ctx, RC_WHEN, &@$);
+            $$->a = mkname(ctx, $2, &@2);
+            $$->b = $3;
+            $$->e = $5;
+        }
+    | KW_IF expr                { $$ = mkclause(ctx, RC_IF, &@$); $$->e = $2; }
+    | KW_UNLESS expr            { $$ = mkclause(ctx, RC_UNLESS, &@$); $$->e = $2; }
+    | KW_WHILE IDENT            { $$ = mkclause(ctx, RC_WHILE, &@$); $$->a = mkname(ctx, $2, &@2); }
+    | KW_OVERRIDES IDENT KW_WHEN expr
+        {
+            $$ = mkclause(ctx, RC_OVERRIDES, &@$);
+            $$->a = mkname(ctx, $2, &@2);
+            $$->e = $4;
+        }
+    | IDENT KW_MUST IDENT
+        {
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->a = mkname(ctx, $1, &@1);
+            $$->b = mkname(ctx, $3, &@3);
+        }
+    | IDENT KW_MUST IDENT KW_WHERE expr
+        {
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->a = mkname(ctx, $1, &@1);
+            $$->b = mkname(ctx, $3, &@3);
+            $$->e = $5;
+        }
+    | IDENT KW_MUST KW_NEXT IDENT
+        {
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->a = mkname(ctx, $1, &@1);
+            $$->b = mkname(ctx, $4, &@4);
+            $$->flag = true;
+        }
+    | IDENT KW_MUST KW_NEXT IDENT KW_WHERE expr
+        {
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->a = mkname(ctx, $1, &@1);
+            $$->b = mkname(ctx, $4, &@4);
+            $$->flag = true;
+            $$->e = $6;
+        }
+    | KW_REQUIRE expr           { $$ = mkclause(ctx, RC_REQUIRE, &@$); $$->e = $2; }
+    | KW_DUE deadline           { $$ = mkclause(ctx, RC_DUE, &@$); $$->due = $2; $$->due.sp = SP(@$); }
+    ;
+
+as_opt
+    : %empty                    { $$.text = NULL; $$.sp.file = NULL; $$.sp.off = $$.sp.len = 0; }
+    | KW_AS IDENT               { $$ = mkname(ctx, $2, &@2); }
+    ;
+
+/* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
+ *           | before EVENT | at DURATION {, DURATION} after DATE */
+deadline
+    : KW_WITHIN duration KW_OF sum
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_WITHIN;
+            $$.within = $2;
+            $$.within_sp = SP(@2);
+            $$.of = $4;
+        }
+    | KW_BY sum
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_BY;
+            $$.by = $2;
+        }
+    | KW_BETWEEN sum KW_AND sum
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_BETWEEN;
+            $$.by = $2;
+            $$.to = $4;
+        }
+    | KW_BEFORE IDENT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_BEFORE;
+            $$.before = mkname(ctx, $2, &@2);
+        }
+    | KW_AT milestones KW_AFTER sum
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+        }
+    ;
+
+milestones
+    : duration
+        {
+            $$ = NEW(milestone);
+            $$->dur = $1;
+            $$->sp = SP(@1);
+        }
+    | milestones ',' duration
+        {
+            milestone *m = NEW(milestone);
+            m->dur = $3;
+            m->sp = SP(@3);
+            $$ = $1;
+            APPEND(milestone, $$, m);
+        }
+    | milestones KW_AND duration
+        {
+            milestone *m = NEW(milestone);
+            m->dur = $3;
+            m->sp = SP(@3);
+            $$ = $1;
+            APPEND(milestone, $$, m);
+        }
+    ;
+
+duration
+    : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
+    | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
+    ;
+
+/* expr -> expr 'or' conj | conj */
+expr
+    : expr KW_OR conj           { $$ = mkbin(ctx, OP_OR, $1, $3, &@$); }
+    | conj
+    ;
+
+conj
+    : conj KW_AND neg           { $$ = mkbin(ctx, OP_AND, $1, $3, &@$); }
+    | neg
+    ;
+
+/* neg -> 'not' neg | 'exists' EVENT ['where' cmp] | STATE 'at' DATE | cmp */
+neg
+    : KW_NOT neg                { $$ = mkexpr(ctx, EX_NOT, &@$); $$->u.un.e = $2; }
+    | KW_EXISTS IDENT
+        {
+            $$ = mkexpr(ctx, EX_EXISTS, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+        }
+    | KW_EXISTS IDENT KW_WHERE cmp
+        {
+            $$ = mkexpr(ctx, EX_EXISTS, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.cond = $4;
+        }
+    | IDENT KW_AT sum
+        {
+            $$ = mkexpr(ctx, EX_STATE_AT, &@$);
+            $$->u.state_at.state = mkname(ctx, $1, &@1);
+            $$->u.state_at.at = $3;
+        }
+    | cmp
+    ;
+
+cmp
+    : sum
+    | sum '=' sum               { $$ = mkbin(ctx, OP_EQ, $1, $3, &@$); }
+    | sum NE sum                { $$ = mkbin(ctx, OP_NE, $1, $3, &@$); }
+    | sum '<' sum               { $$ = mkbin(ctx, OP_LT, $1, $3, &@$); }
+    | sum LE sum                { $$ = mkbin(ctx, OP_LE, $1, $3, &@$); }
+    | sum '>' sum               { $$ = mkbin(ctx, OP_GT, $1, $3, &@$); }
+    | sum GE sum                { $$ = mkbin(ctx, OP_GE, $1, $3, &@$); }
+    | sum KW_IN '(' expr_list ')'
+        {
+            $$ = mkexpr(ctx, EX_IN, &@$);
+            $$->u.in.lhs = $1;
+            $$->u.in.items = $4;
+        }
+    | sum KW_NOT KW_IN '(' expr_list ')'
+        {
+            $$ = mkexpr(ctx, EX_IN, &@$);
+            $$->u.in.lhs = $1;
+            $$->u.in.items = $5;
+            $$->u.in.negated = true;
+        }
+    ;
+
+expr_list
+    : sum                       { $$ = $1; }
+    | expr_list ',' sum         { $$ = $1; APPEND(expr, $$, $3); }
+    ;
+
+sum
+    : sum '+' unary             { $$ = mkbin(ctx, OP_ADD, $1, $3, &@$); }
+    | sum '-' unary             { $$ = mkbin(ctx, OP_SUB, $1, $3, &@$); }
+    | unary
+    ;
+
+unary
+    : '-' unary                 { $$ = mkexpr(ctx, EX_NEG, &@$); $$->u.un.e = $2; }
+    | postfix
+    ;
+
+/* postfix -> primary | NAME '.' ATTRIBUTE */
+postfix
+    : primary
+    | IDENT '.' attrname
+        {
+            $$ = mkexpr(ctx, EX_ATTR, &@$);
+            $$->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
+            $$->u.attr.base->u.name.name = mkname(ctx, $1, &@1);
+            $$->u.attr.attr = mkname(ctx, $3, &@3);
+        }
+    ;
+
+primary
+    : literal
+    | attrname
+        {
+            $$ = mkexpr(ctx, EX_NAME, &@$);
+            $$->u.name.name = mkname(ctx, $1, &@1);
+        }
+    | '(' expr ')'              { $$ = $2; $$->sp = SP(@$); }
+    | KW_FIRST IDENT
+        {
+            $$ = mkexpr(ctx, EX_FIRST, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+        }
+    | KW_FIRST IDENT KW_AFTER sum %prec QUERY
+        {
+            $$ = mkexpr(ctx, EX_FIRST, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.a = $4;
+        }
+    | KW_LAST IDENT
+        {
+            $$ = mkexpr(ctx, EX_LAST, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+        }
+    | KW_LAST IDENT KW_BEFORE sum %prec QUERY
+        {
+            $$ = mkexpr(ctx, EX_LAST, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.a = $4;
+        }
+    | KW_COUNT IDENT
+        {
+            $$ = mkexpr(ctx, EX_COUNT, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+        }
+    | KW_COUNT IDENT KW_BETWEEN sum KW_AND sum %prec QUERY
+        {
+            $$ = mkexpr(ctx, EX_COUNT, &@$);
+            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.a = $4;
+            $$->u.query.b = $6;
+        }
+    ;
+
+literal
+    : DATE                      { $$ = mkexpr(ctx, EX_DATE, &@$); $$->u.date = $1; }
+    | INT                       { $$ = mkexpr(ctx, EX_INT, &@$); $$->u.i = $1; }
+    | duration                  { $$ = mkexpr(ctx, EX_DURATION, &@$); $$->u.dur = $1; }
+    | STRING                    { $$ = mkexpr(ctx, EX_TEXT, &@$); $$->u.text = $1; }
+    | KW_TRUE                   { $$ = mkexpr(ctx, EX_BOOL, &@$); $$->u.b = true; }
+    | KW_FALSE                  { $$ = mkexpr(ctx, EX_BOOL, &@$); $$->u.b = false; }
+    ;
+
+/* test -> 'test' STRING { 'given' event+ | 'as' 'of' DATE | expectation } */
+test_decl
+    : KW_TEST STRING
+        {
+            $$ = mkdecl(ctx, D_TEST, &@$);
+            $$->u.test.name = mkstr(ctx, $2, &@2);
+        }
+    | test_decl KW_GIVEN test_events
+        {
+            $$ = $1;
+            APPEND(test_event, $$->u.test.events, $3);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    | test_decl KW_AS KW_OF DATE
+        {
+            $$ = $1;
+            if ($$->u.test.has_as_of) {
+                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @4.end - @2.off,
+                          "test has two 'as of' dates");
+                diag_hint(ctx->sink, "A test is evaluated on one date; keep one 'as of' line or split the test.");
+            }
+            $$->u.test.has_as_of = true;
+            $$->u.test.as_of = $4;
+            $$->u.test.as_of_sp = SP(@4);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    | test_decl expectation
+        {
+            $$ = $1;
+            APPEND(expectation, $$->u.test.expects, $2);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    ;
+
+test_events
+    : test_event                { $$ = $1; }
+    | test_events test_event    { $$ = $1; APPEND(test_event, $$, $2); }
+    ;
+
+test_event
+    : DATE IDENT with_opt
+        {
+            $$ = NEW(test_event);
+            $$->sp = SP(@$);
+            $$->date = $1;
+            $$->date_sp = SP(@1);
+            $$->kind = mkname(ctx, $2, &@2);
+            $$->attrs = $3;
+        }
+    ;
+
+with_opt
+    : %empty                    { $$ = NULL; }
+    | KW_WITH test_attrs        { $$ = $2; }
+    ;
+
+test_attrs
+    : test_attr                 { $$ = $1; }
+    | test_attrs ',' test_attr  { $$ = $1; APPEND(test_attr, $$, $3); }
+    ;
+
+test_attr
+    : attrname '=' test_value
+        {
+            $$ = NEW(test_attr);
+            $$->name = mkname(ctx, $1, &@1);
+            $$->value = $3;
+        }
+    ;
+
+test_value
+    : literal
+    | '-' INT                   { $$ = mkexpr(ctx, EX_INT, &@$); $$->u.i = -$2; }
+    | IDENT
+        {
+            $$ = mkexpr(ctx, EX_NAME, &@$);
+            $$->u.name.name = mkname(ctx, $1, &@1);
+        }
+    ;
+
+/* expectation -> 'expect' RULE STATUS {prop} | 'expect' 'nothing' 'from' RULE
+ *              | 'expect' N 'obligations' 'from' RULE */
+expectation
+    : KW_EXPECT IDENT status expect_props
+        {
+            $$ = NEW(expectation);
+            $$->kind = EXP_STATUS;
+            $$->sp = SP(@$);
+            $$->rule = mkname(ctx, $2, &@2);
+            $$->status = $3;
+            $$->has_due = $4.has_due;
+            $$->due_none = $4.due_none;
+            $$->due = $4.due;
+            $$->has_met = $4.has_met;
+            $$->met = $4.met;
+            $$->has_days_late = $4.has_late;
+            $$->days_late = $4.late;
+        }
+    | KW_EXPECT KW_NOTHING KW_FROM IDENT
+        {
+            $$ = NEW(expectation);
+            $$->kind = EXP_NOTHING;
+            $$->sp = SP(@$);
+            $$->rule = mkname(ctx, $4, &@4);
+        }
+    | KW_EXPECT INT KW_OBLIGATIONS KW_FROM IDENT
+        {
+            $$ = NEW(expectation);
+            $$->kind = EXP_COUNT;
+            $$->sp = SP(@$);
+            $$->count = $2;
+            $$->rule = mkname(ctx, $5, &@5);
+        }
+    ;
+
+status
+    : KW_MET                    { $$ = ST_MET; }
+    | KW_LATE                   { $$ = ST_LATE; }
+    | KW_OVERDUE                { $$ = ST_OVERDUE; }
+    | KW_PENDING                { $$ = ST_PENDING; }
+    | KW_BREACHED               { $$ = ST_BREACHED; }
+    | KW_CANCELLED              { $$ = ST_CANCELLED; }
+    ;
+
+expect_props
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | expect_props expect_prop
+        {
+            $$ = $1;
+            if ($2.has_due) { $$.has_due = true; $$.due_none = $2.due_none; $$.due = $2.due; }
+            if ($2.has_met) { $$.has_met = true; $$.met = $2.met; }
+            if ($2.has_late) { $$.has_late = true; $$.late = $2.late; }
+        }
+    | expect_props ','          { $$ = $1; }
+    ;
+
+expect_prop
+    : KW_DUE DATE               { memset(&$$, 0, sizeof $$); $$.has_due = true; $$.due = $2; }
+    | KW_DUE KW_NONE            { memset(&$$, 0, sizeof $$); $$.has_due = true; $$.due_none = true; }
+    | KW_MET KW_ON DATE         { memset(&$$, 0, sizeof $$); $$.has_met = true; $$.met = $3; }
+    | KW_ON DATE                { memset(&$$, 0, sizeof $$); $$.has_met = true; $$.met = $2; }
+    | INT UNIT KW_LATE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.has_late = true;
+            $$.late = $1;
+            if ($2.u != DUR_DAYS) {
+                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @2.end - @2.off,
+                          "lateness is counted in days");
+                diag_hint(ctx->sink, "Write it as \"7 days late\".");
+            }
+        }
+    ;
+
+%%
+
+static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
+{
+    rule_decl *r = &d->u.rule;
+    span seen[RC_DUE + 1];
+    bool have[RC_DUE + 1] = {false};
+    for (rclause *c = cs; c; c = c->next) {
+        bool repeatable = c->kind == RC_IF || c->kind == RC_UNLESS;
+        if (have[c->kind] && !repeatable) {
+            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, c->sp.off, c->sp.len,
+                      "rule %s has more than one '%s' clause", d->name.text, rclause_word[c->kind]);
+            int line, col;
+            src_file_position(ctx->file->src, seen[c->kind].off, &line, &col);
+            if (c->kind == RC_DUTY || c->kind == RC_REQUIRE)
+                diag_hint(ctx->sink, "The first is at line %d. A rule holds one duty; write a second rule for the second duty.", line);
+            else
+                diag_hint(ctx->sink, "The first is at line %d; keep one.", line);
+            continue;
+        }
+        have[c->kind] = true;
+        seen[c->kind] = c->sp;
+        switch (c->kind) {
+        case RC_CITE: r->cite = c->str; break;
+        case RC_SAYS: r->says = c->str; break;
+        case RC_NOTE: r->note = c->str; break;
+        case RC_WHEN:
+            r->has_trigger = true;
+            r->trigger_sp = c->sp;
+            r->trigger = c->a;
+            r->binding = c->b;
+            r->trigger_where = c->e;
+            break;
+        case RC_IF:
+        case RC_UNLESS: {
+            cond *k = NEW(cond);
+            k->kind = c->kind == RC_IF ? COND_IF : COND_UNLESS;
+            k->sp = c->sp;
+            k->e = c->e;
+            APPEND(cond, r->conds, k);
+            break;
+        }
+        case RC_WHILE:
+            r->has_while = true;
+            r->while_sp = c->sp;
+            r->while_state = c->a;
+            break;
+        case RC_OVERRIDES:
+            r->has_overrides = true;
+            r->overrides_sp = c->sp;
+            r->overrides = c->a;
+            r->overrides_when = c->e;
+            break;
+        case RC_DUTY:
+            r->has_duty = true;
+            r->duty_sp = c->sp;
+            r->role = c->a;
+            r->action = c->b;
+            r->is_next = c->flag;
+            r->duty_where = c->e;
+            break;
+        case RC_REQUIRE:
+            r->require = c->e;
+            r->require_sp = c->sp;
+            break;
+        case RC_DUE:
+            r->due = c->due;
+            break;
+        }
+    }
+    if (have[RC_DUTY] && have[RC_REQUIRE]) {
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, r->require_sp.off, r->require_sp.len,
+                  "rule %s has both a duty and a 'require' constraint", d->name.text);
+        diag_hint(ctx->sink, "A rule is either a duty (ROLE must ACTION) or a constraint (require CONDITION); split it into two rules.");
+    }
+}
+
+/* Friendly names for the expected-token list. */
+static int report_expected(const yypcontext_t *yyctx, sbuf *b)
+{
+    enum { MAX = 12 };
+    yysymbol_kind_t exp[MAX];
+    int n = yypcontext_expected_tokens(yyctx, exp, MAX);
+    if (n <= 0)
+        return 0;
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        if (exp[i] == YYSYMBOL_YYerror || exp[i] == YYSYMBOL_LEX_ERROR)
+            continue;
+        sbuf_puts(b, shown ? ", " : "");
+        sbuf_puts(b, yysymbol_name(exp[i]));
+        shown++;
+    }
+    return shown;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
+{
+    yysymbol_kind_t tok = yypcontext_token(yyctx);
+    const YYLTYPE *loc = yypcontext_location(yyctx);
+    if (tok == YYSYMBOL_LEX_ERROR)
+        return 0; /* the scanner has reported it */
+    const char *what = tok == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(tok);
+    uint32_t len = tok == YYSYMBOL_YYEOF ? 0 : loc->end - loc->off;
+    if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
+                  what, (int)len, ctx->file->src->text + loc->off);
+    else
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s", what);
+    sbuf b;
+    sbuf_init(&b);
+    int n = report_expected(yyctx, &b);
+    int line = 0, col = 0;
+    if (ctx->decl_word)
+        src_file_position(ctx->file->src, ctx->decl_off, &line, &col);
+    if (n > 0 && ctx->decl_word)
+        diag_hint(ctx->sink, "Expected %s%s here, in the '%s' that starts at line %d.",
+                  n > 1 ? "one of " : "", b.data, ctx->decl_word, line);
+    else if (n > 0)
+        diag_hint(ctx->sink, "Expected %s%s here.", n > 1 ? "one of " : "", b.data);
+    else if (ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0)
+        diag_hint(ctx->sink, "Each line of a rule starts with cite, says, note, when, if, unless, while, overrides, require, due, or ROLE must ACTION (the rule starts at line %d).", line);
+    else if (ctx->decl_word && strcmp(ctx->decl_word, "test") == 0)
+        diag_hint(ctx->sink, "Each line of a test starts with given, a date (an event), as of, or expect (the test starts at line %d).", line);
+    else
+        diag_hint(ctx->sink, "A declaration starts with policy, import, role, enum, event, state, rule, test or uncited.");
+    sbuf_free(&b);
+    return 0;
+}
+
+ast_file *parse_file(src_file *f, diag_sink *sink)
+{
+    ast_file *af = xcalloc(1, sizeof *af);
+    af->src = f;
+    arena_init(&af->arena);
+    parse_ctx ctx = {0};
+    ctx.file = af;
+    ctx.sink = sink;
+    ctx.comment_tail = &af->comments;
+    ctx.decl_tail = &af->decls;
+    void *sc;
+    if (dkllex_init_extra(&ctx, &sc) != 0) {
+        fputs("docket: cannot start the scanner\n", stderr);
+        exit(70);
+    }
+    ctx.scanner = sc;
+    struct yy_buffer_state *buf = dkl_scan_bytes(f->text, (int)f->len, sc);
+    dkparse(&ctx);
+    dkl_delete_buffer(buf, sc);
+    dkllex_destroy(sc);
+    return af;
+}
+
+void ast_file_free(ast_file *f)
+{
+    if (!f)
+        return;
+    arena_free(&f->arena);
+    src_file_free(f->src);
+    free(f);
+}

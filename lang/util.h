@@ -1,0 +1,50 @@
+/*
+ * util.h — allocation that cannot fail silently, growable strings, and the
+ * per-file arena the front end allocates from.
+ *
+ * Ownership: x* functions return memory the caller frees with free().
+ * sbuf_take hands the buffer to the caller. Everything allocated from an
+ * arena is released at once by arena_free; nothing in it is freed alone.
+ * Out of memory prints a message and exits with status 70.
+ */
+#ifndef DOCKET_UTIL_H
+#define DOCKET_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+typedef struct sbuf {
+    char *data;
+    size_t len, cap;
+} sbuf;
+
+void sbuf_init(sbuf *b);
+void sbuf_putc(sbuf *b, char c);
+void sbuf_puts(sbuf *b, const char *s);
+void sbuf_putn(sbuf *b, const char *s, size_t n);
+void sbuf_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The NUL-terminated contents; the sbuf is left empty. */
+char *sbuf_take(sbuf *b);
+void sbuf_free(sbuf *b);
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+void arena_init(arena *a);
+/* Zeroed, aligned for any type. */
+void *arena_alloc(arena *a, size_t n);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+void arena_free(arena *a);
+
+#endif
