@@ -183,3 +183,73 @@ void arena_free(arena *a)
     }
     a->head = NULL;
 }
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void strmap_init(strmap *m)
+{
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->count = 0;
+}
+
+void strmap_free(strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    strmap_init(m);
+}
+
+void *strmap_get(const strmap *m, const char *key)
+{
+    if (m->cap == 0)
+        return NULL;
+    size_t i = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+static void strmap_grow(strmap *m)
+{
+    size_t oldcap = m->cap;
+    const char **oldk = m->keys;
+    void **oldv = m->vals;
+    m->cap = oldcap ? oldcap * 2 : 16;
+    m->keys = xcalloc(m->cap, sizeof *m->keys);
+    m->vals = xcalloc(m->cap, sizeof *m->vals);
+    m->count = 0;
+    for (size_t i = 0; i < oldcap; i++)
+        if (oldk[i])
+            strmap_put(m, oldk[i], oldv[i]);
+    free(oldk);
+    free(oldv);
+}
+
+void strmap_put(strmap *m, const char *key, void *val)
+{
+    if ((m->count + 1) * 2 > m->cap)
+        strmap_grow(m);
+    size_t i = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0) {
+            m->vals[i] = val;
+            return;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->count++;
+}

@@ -47,4 +47,19 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
 
+/* A string-keyed hash map (open addressing). Keys are not copied: they must
+ * outlive the map (arena strings do). Values are opaque pointers. */
+typedef struct strmap {
+    const char **keys;
+    void **vals;
+    size_t cap, count;
+} strmap;
+
+void strmap_init(strmap *m);
+void strmap_free(strmap *m);
+/* The value for KEY, or NULL. */
+void *strmap_get(const strmap *m, const char *key);
+/* Insert or replace. */
+void strmap_put(strmap *m, const char *key, void *val);
+
 #endif

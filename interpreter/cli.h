@@ -1,0 +1,25 @@
+/*
+ * cli.h — the subcommands of `docket`. Each takes the arguments after its
+ * name (argv[0] is the command name) and returns the process exit status:
+ * 0 success, 1 the input is wrong (diagnostics printed), 2 usage.
+ */
+#ifndef DOCKET_CLI_H
+#define DOCKET_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+int cmd_check(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_date(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+/* True when ARG is -h or --help. */
+bool cli_is_help(const char *arg);
+/* Print "docket CMD: MESSAGE" and a pointer to --help on stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether colour should be used on F (a terminal and NO_COLOR unset). */
+bool cli_color(FILE *f);
+
+#endif

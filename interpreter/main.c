@@ -1,0 +1,79 @@
+/*
+ * main.c — `docket COMMAND ...`: dispatch to the subcommands in cli_*.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"check", cmd_check, "parse and type-check policies; diagnostics with file:line:col"},
+    {"fmt", cmd_fmt, "print policies in canonical layout (--check, --write)"},
+    {"eval", cmd_eval, "evaluate a case event log against a policy"},
+    {"test", cmd_test, "run the scenario tests written in policy files"},
+    {"date", cmd_date, "date arithmetic as the interpreter does it"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: docket COMMAND [ARGS...]\n\n"
+          "Docket checks children's-services procedures written as policies against\n"
+          "case event logs.\n\ncommands:\n",
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nRun `docket COMMAND --help` for a command's options.\n"
+          "Exit status: 0 success, 1 the input is wrong, 2 usage.\n",
+          out);
+}
+
+bool cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "docket %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nRun `docket %s --help` for usage.\n", cmd);
+    return 2;
+}
+
+bool cli_color(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR");
+    return isatty(fileno(f)) && !(nc && *nc);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (cli_is_help(argv[1])) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("docket %s\n", DOCKET_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "docket: unknown command '%s'\n", argv[1]);
+    fputs("Run `docket --help` for the list of commands.\n", stderr);
+    return 2;
+}

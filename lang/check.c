@@ -1,0 +1,906 @@
+/*
+ * check.c — names and types. Runs over the parsed files of a program and
+ * reports every problem with the span of the offending name; a T_ERROR type
+ * marks an expression already reported so that one mistake gives one message.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "program.h"
+
+typedef struct checker {
+    ast_program *p;
+    diag_sink *sink;
+    /* Scope of the expression being checked. */
+    decl *scope_event;       /* bare names are its attributes */
+    const char *binding;     /* the trigger's `as NAME` */
+    decl *binding_event;
+} checker;
+
+#define ERR(sp, ...) diag_span(C->sink, DIAG_ERROR, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
+#define WARN(sp, ...) diag_span(C->sink, DIAG_WARNING, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
+#define HINT(...) diag_hint(C->sink, __VA_ARGS__)
+
+static const type T_ERR = {T_ERROR, NULL, NULL};
+
+static type mk(type_kind k)
+{
+    type t = {k, NULL, NULL};
+    return t;
+}
+
+const char *type_name(type t, char *buf, size_t n)
+{
+    switch (t.k) {
+    case T_ERROR: return "error";
+    case T_DATE: return "date";
+    case T_DURATION: return "duration";
+    case T_INT: return "int";
+    case T_BOOL: return "bool";
+    case T_TEXT: return "text";
+    case T_ROLE: return "role";
+    case T_ENUM:
+        snprintf(buf, n, "%s", t.en ? t.en->name.text : "enum");
+        return buf;
+    case T_EVENT:
+        snprintf(buf, n, "event %s", t.ev ? t.ev->name.text : "?");
+        return buf;
+    }
+    return "?";
+}
+
+static void push(decl_array *a, decl *d)
+{
+    if (a->count == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->items = xrealloc(a->items, a->cap * sizeof *a->items);
+    }
+    d->index = (int)a->count;
+    a->items[a->count++] = d;
+}
+
+static void where_first(checker *C, span first)
+{
+    int line, col;
+    src_file_position(first.file, first.off, &line, &col);
+    HINT("The first is at %s:%d; rename one of them.", first.file->name, line);
+}
+
+/* Candidates for "did you mean": keys of a map. */
+static const char *suggest(const strmap *m, const char *name)
+{
+    const char **cands = xmalloc((m->count + 1) * sizeof *cands);
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            cands[n++] = m->keys[i];
+    const char *best = diag_closest(name, cands, n);
+    free(cands);
+    return best;
+}
+
+static decl *lookup(checker *C, const strmap *m, const ast_name *n, const char *what,
+                    const char *hint_none)
+{
+    decl *d = strmap_get(m, n->text);
+    if (d) {
+        d->used = true;
+        return d;
+    }
+    ERR(n->sp, "unknown %s '%s'", what, n->text);
+    const char *s = suggest(m, n->text);
+    if (s)
+        HINT("Did you mean '%s'?", s);
+    else if (hint_none)
+        HINT("%s", hint_none);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ declarations */
+
+static void declare(checker *C, strmap *m, decl *d, const char *what)
+{
+    decl *old = strmap_get(m, d->name.text);
+    if (old) {
+        ERR(d->name.sp, "duplicate %s '%s'", what, d->name.text);
+        where_first(C, old->name.sp);
+        return;
+    }
+    strmap_put(m, d->name.text, d);
+}
+
+/* Roles, states and enum values share one namespace: all can stand bare in an
+ * expression. */
+static void declare_value(checker *C, const ast_name *n, decl *d)
+{
+    decl *old = strmap_get(&C->p->value_map, n->text);
+    if (old && old != d) {
+        ERR(n->sp, "'%s' is already declared as a %s", n->text, decl_kind_name(old->kind));
+        HINT("Roles, states and enum values share one namespace so that a bare name in a condition means one thing; rename one of them.");
+        return;
+    }
+    strmap_put(&C->p->value_map, n->text, d);
+}
+
+static void collect(checker *C)
+{
+    ast_program *p = C->p;
+    for (ast_file *f = p->files; f; f = f->next) {
+        for (decl *d = f->decls; d; d = d->next) {
+            switch (d->kind) {
+            case D_POLICY:
+                if (f != p->main) {
+                    ERR(d->u.policy.qualified.sp, "an imported file cannot declare a policy");
+                    HINT("Imported files hold shared vocabulary and rules; move the policy header into the main file.");
+                } else if (p->policy) {
+                    ERR(d->u.policy.qualified.sp, "a file declares one policy");
+                    where_first(C, p->policy->u.policy.qualified.sp);
+                } else {
+                    p->policy = d;
+                }
+                break;
+            case D_IMPORT:
+                break;
+            case D_ROLE:
+                declare(C, &p->role_map, d, "role");
+                declare_value(C, &d->name, d);
+                push(&p->roles, d);
+                break;
+            case D_ENUM:
+                declare(C, &p->enum_map, d, "enum");
+                push(&p->enums, d);
+                for (enum_value *v = d->u.enm.values; v; v = v->next) {
+                    for (enum_value *w = d->u.enm.values; w != v; w = w->next)
+                        if (strcmp(w->name.text, v->name.text) == 0) {
+                            ERR(v->name.sp, "duplicate value '%s' in enum %s", v->name.text, d->name.text);
+                            break;
+                        }
+                    declare_value(C, &v->name, d);
+                }
+                break;
+            case D_EVENT:
+                declare(C, &p->event_map, d, "event");
+                push(&p->events, d);
+                break;
+            case D_STATE:
+                declare(C, &p->state_map, d, "state");
+                declare_value(C, &d->name, d);
+                push(&p->states, d);
+                break;
+            case D_RULE:
+                declare(C, &p->rule_map, d, "rule");
+                push(&p->rules, d);
+                break;
+            case D_TEST:
+                push(&p->tests, d);
+                break;
+            case D_UNCITED:
+                push(&p->uncited, d);
+                break;
+            }
+        }
+    }
+}
+
+static const char *const builtin_types[] = {"date", "duration", "int", "bool", "text", "role"};
+
+static void check_event(checker *C, decl *d)
+{
+    for (attr_decl *a = d->u.event.attrs; a; a = a->next) {
+        for (attr_decl *b = d->u.event.attrs; b != a; b = b->next)
+            if (strcmp(a->name.text, b->name.text) == 0) {
+                ERR(a->name.sp, "duplicate attribute '%s' in event %s", a->name.text, d->name.text);
+                break;
+            }
+        const char *tn = a->type_name.text;
+        static const type_kind kinds[] = {T_DATE, T_DURATION, T_INT, T_BOOL, T_TEXT, T_ROLE};
+        bool found = false;
+        for (size_t i = 0; i < 6; i++)
+            if (strcmp(tn, builtin_types[i]) == 0) {
+                a->ty = mk(kinds[i]);
+                found = true;
+            }
+        if (found)
+            continue;
+        decl *en = strmap_get(&C->p->enum_map, tn);
+        if (en) {
+            en->used = true;
+            a->ty = mk(T_ENUM);
+            a->ty.en = en;
+            continue;
+        }
+        a->ty = T_ERR;
+        ERR(a->type_name.sp, "unknown type '%s'", tn);
+        const char *s = diag_closest(tn, builtin_types, 6);
+        if (!s)
+            s = suggest(&C->p->enum_map, tn);
+        if (s)
+            HINT("Did you mean '%s'?", s);
+        else
+            HINT("Attribute types are date, duration, int, bool, text, role, or the name of an enum.");
+    }
+    if (strcmp(d->name.text, "date") == 0 || strcmp(d->name.text, "case") == 0 ||
+        strcmp(d->name.text, "event") == 0) {
+        ERR(d->name.sp, "'%s' cannot name an event", d->name.text);
+        HINT("case, date and event are the fixed columns of a case event file.");
+    }
+}
+
+static int attr_index(decl *ev, const char *name, attr_decl **out)
+{
+    int i = 0;
+    for (attr_decl *a = ev->u.event.attrs; a; a = a->next, i++)
+        if (strcmp(a->name.text, name) == 0) {
+            if (out)
+                *out = a;
+            return i;
+        }
+    return -1;
+}
+
+static bool dur_positive(checker *C, duration d, span sp, const char *what)
+{
+    if (d.n <= 0) {
+        ERR(sp, "%s must be longer than zero", what);
+        return false;
+    }
+    return true;
+}
+
+static void check_state(checker *C, decl *d)
+{
+    for (name_list *n = d->u.state.from; n; n = n->next)
+        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
+    for (name_list *n = d->u.state.until; n; n = n->next)
+        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
+    if (d->u.state.has_for)
+        dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
+}
+
+/* ------------------------------------------------------------ expressions */
+
+static type check_expr(checker *C, expr *e);
+
+static bool is_dateish(type t)
+{
+    return t.k == T_DATE || t.k == T_EVENT;
+}
+
+static bool same_type(type a, type b)
+{
+    if (is_dateish(a) && is_dateish(b))
+        return true;
+    if (a.k != b.k)
+        return false;
+    if (a.k == T_ENUM)
+        return a.en == b.en;
+    return true;
+}
+
+static type expect_type(checker *C, expr *e, type_kind want, const char *context)
+{
+    type t = check_expr(C, e);
+    if (t.k == T_ERROR)
+        return t;
+    bool ok = want == T_DATE ? is_dateish(t) : t.k == want;
+    if (!ok) {
+        char buf[64];
+        ERR(e->sp, "%s must be a %s, not %s", context, want == T_DATE ? "date" : want == T_BOOL ? "condition (true or false)" : type_name(mk(want), buf, sizeof buf), type_name(t, buf, sizeof buf));
+        if (want == T_BOOL && t.k == T_ENUM)
+            HINT("Compare it with a value: %.*s = %s.", (int)e->sp.len, e->sp.file->text + e->sp.off,
+                 t.en->u.enm.values ? t.en->u.enm.values->name.text : "...");
+        else if (want == T_DATE && t.k == T_DURATION)
+            HINT("Add the duration to a date, e.g. order + 3 months.");
+        return T_ERR;
+    }
+    return t;
+}
+
+static void name_candidates(checker *C, const char ***out, size_t *n)
+{
+    size_t cap = C->p->value_map.count + 16, k = 0;
+    const char **c = xmalloc(cap * sizeof *c);
+    for (size_t i = 0; i < C->p->value_map.cap; i++)
+        if (C->p->value_map.keys[i]) {
+            if (k == cap)
+                c = xrealloc(c, (cap *= 2) * sizeof *c);
+            c[k++] = C->p->value_map.keys[i];
+        }
+    /* Enum values are stored under their own names too. */
+    if (C->scope_event)
+        for (attr_decl *a = C->scope_event->u.event.attrs; a; a = a->next) {
+            if (k == cap)
+                c = xrealloc(c, (cap *= 2) * sizeof *c);
+            c[k++] = a->name.text;
+        }
+    if (C->binding) {
+        if (k == cap)
+            c = xrealloc(c, (cap *= 2) * sizeof *c);
+        c[k++] = C->binding;
+    }
+    *out = c;
+    *n = k;
+}
+
+static type check_name(checker *C, expr *e)
+{
+    const char *n = e->u.name.name.text;
+    attr_decl *a;
+    if (C->scope_event) {
+        int i = attr_index(C->scope_event, n, &a);
+        if (i >= 0) {
+            e->u.name.res = RES_ATTR;
+            e->u.name.attr_event = C->scope_event;
+            e->u.name.index = i;
+            return a->ty;
+        }
+    }
+    if (C->binding && strcmp(C->binding, n) == 0) {
+        e->u.name.res = RES_BINDING;
+        type t = mk(T_EVENT);
+        t.ev = C->binding_event;
+        return t;
+    }
+    decl *d = strmap_get(&C->p->value_map, n);
+    if (d) {
+        d->used = true;
+        e->u.name.decl = d;
+        switch (d->kind) {
+        case D_ROLE:
+            e->u.name.res = RES_ROLE;
+            return mk(T_ROLE);
+        case D_STATE:
+            e->u.name.res = RES_STATE;
+            return mk(T_BOOL);
+        case D_ENUM: {
+            e->u.name.res = RES_ENUM_VALUE;
+            int i = 0;
+            for (enum_value *v = d->u.enm.values; v; v = v->next, i++)
+                if (strcmp(v->name.text, n) == 0)
+                    e->u.name.index = i;
+            type t = mk(T_ENUM);
+            t.en = d;
+            return t;
+        }
+        default:
+            break;
+        }
+    }
+    ERR(e->u.name.name.sp, "unknown name '%s'", n);
+    const char **cands;
+    size_t nc;
+    name_candidates(C, &cands, &nc);
+    const char *s = diag_closest(n, cands, nc);
+    free(cands);
+    if (s)
+        HINT("Did you mean '%s'?", s);
+    else if (strmap_get(&C->p->event_map, n))
+        HINT("'%s' is an event; test for it with 'exists %s' or bind it with 'when %s as NAME'.", n, n, n);
+    else if (C->scope_event)
+        HINT("Here a bare name is an attribute of %s, the trigger's name, a state, a role or an enum value.", C->scope_event->name.text);
+    else
+        HINT("A bare name here is the trigger's name, a state, a role or an enum value.");
+    return T_ERR;
+}
+
+static type check_attr(checker *C, expr *e)
+{
+    expr *base = e->u.attr.base;
+    const char *bn = base->u.name.name.text;
+    const char *an = e->u.attr.attr.text;
+    if (!C->binding || strcmp(bn, C->binding) != 0) {
+        ERR(base->sp, "'%s' is not the name of an event in this rule", bn);
+        if (C->binding)
+            HINT("The trigger is named '%s' (when ... as %s); write %s.%s.", C->binding, C->binding, C->binding, an);
+        else
+            HINT("Name the trigger with 'when EVENT as NAME' to use NAME.%s.", an);
+        return T_ERR;
+    }
+    base->u.name.res = RES_BINDING;
+    type bt = mk(T_EVENT);
+    bt.ev = C->binding_event;
+    base->ty = bt;
+    if (!C->binding_event)
+        return T_ERR;
+    if (strcmp(an, "date") == 0) {
+        e->u.attr.index = -1;
+        return mk(T_DATE);
+    }
+    attr_decl *a;
+    int i = attr_index(C->binding_event, an, &a);
+    if (i < 0) {
+        ERR(e->u.attr.attr.sp, "event %s has no attribute '%s'", C->binding_event->name.text, an);
+        const char *cands[64];
+        size_t n = 0;
+        for (attr_decl *x = C->binding_event->u.event.attrs; x && n < 64; x = x->next)
+            cands[n++] = x->name.text;
+        const char *s = diag_closest(an, cands, n);
+        if (s)
+            HINT("Did you mean '%s'?", s);
+        else if (n == 0)
+            HINT("Event %s has no attributes; only %s.date can be used.", C->binding_event->name.text, bn);
+        else
+            HINT("Its attributes are declared at the event; add '%s' there if the case export has it.", an);
+        return T_ERR;
+    }
+    e->u.attr.index = i;
+    return a->ty;
+}
+
+static type check_binary(checker *C, expr *e)
+{
+    binop op = e->u.bin.op;
+    char b1[64], b2[64];
+    if (op == OP_AND || op == OP_OR) {
+        type l = expect_type(C, e->u.bin.l, T_BOOL, op == OP_AND ? "each side of 'and'" : "each side of 'or'");
+        type r = expect_type(C, e->u.bin.r, T_BOOL, op == OP_AND ? "each side of 'and'" : "each side of 'or'");
+        return l.k == T_ERROR || r.k == T_ERROR ? T_ERR : mk(T_BOOL);
+    }
+    type l = check_expr(C, e->u.bin.l);
+    type r = check_expr(C, e->u.bin.r);
+    if (l.k == T_ERROR || r.k == T_ERROR)
+        return T_ERR;
+    if (op == OP_ADD || op == OP_SUB) {
+        if (is_dateish(l) && r.k == T_DURATION)
+            return mk(T_DATE);
+        if (op == OP_ADD && l.k == T_DURATION && is_dateish(r))
+            return mk(T_DATE);
+        if (op == OP_SUB && is_dateish(l) && is_dateish(r))
+            return mk(T_INT); /* days between */
+        if (l.k == T_INT && r.k == T_INT)
+            return mk(T_INT);
+        if (l.k == T_DURATION && r.k == T_DURATION) {
+            expr *a = e->u.bin.l, *b = e->u.bin.r;
+            if (a->kind == EX_DURATION && b->kind == EX_DURATION && a->u.dur.unit != b->u.dur.unit) {
+                ERR(e->sp, "cannot combine %s and %s", dur_unit_name(a->u.dur.unit, true),
+                    dur_unit_name(b->u.dur.unit, true));
+                HINT("Months, weeks and working days do not convert; add each to the date in turn: order + 9 months - 2 weeks.");
+                return T_ERR;
+            }
+            if (a->kind != EX_DURATION || b->kind != EX_DURATION) {
+                ERR(e->sp, "durations can only be combined as literals");
+                HINT("Add each duration to the date in turn: order + 9 months - 2 weeks.");
+                return T_ERR;
+            }
+            return mk(T_DURATION);
+        }
+        ERR(e->sp, "cannot %s %s %s %s", op == OP_ADD ? "add" : "subtract",
+            type_name(r, b2, sizeof b2), op == OP_ADD ? "to" : "from", type_name(l, b1, sizeof b1));
+        HINT("Dates take durations (order + 15 working days); numbers take numbers.");
+        return T_ERR;
+    }
+    /* Comparisons. */
+    if (!same_type(l, r)) {
+        ERR(e->sp, "cannot compare %s with %s", type_name(l, b1, sizeof b1), type_name(r, b2, sizeof b2));
+        if (l.k == T_ROLE || r.k == T_ROLE)
+            HINT("A role is compared with a role name, e.g. chair = cp_coordinator.");
+        return T_ERR;
+    }
+    if (op != OP_EQ && op != OP_NE) {
+        if (!(is_dateish(l) || l.k == T_INT || l.k == T_DURATION)) {
+            ERR(e->sp, "'%s' orders dates, numbers and durations, not %s", binop_text(op),
+                type_name(l, b1, sizeof b1));
+            HINT("Use = or != to compare %s values.", type_name(l, b1, sizeof b1));
+            return T_ERR;
+        }
+    }
+    if (l.k == T_DURATION && e->u.bin.l->kind == EX_DURATION && e->u.bin.r->kind == EX_DURATION &&
+        e->u.bin.l->u.dur.unit != e->u.bin.r->u.dur.unit) {
+        ERR(e->sp, "cannot compare %s with %s", dur_unit_name(e->u.bin.l->u.dur.unit, true),
+            dur_unit_name(e->u.bin.r->u.dur.unit, true));
+        return T_ERR;
+    }
+    return mk(T_BOOL);
+}
+
+static decl *query_event(checker *C, expr *e)
+{
+    return lookup(C, &C->p->event_map, &e->u.query.event, "event", NULL);
+}
+
+static type check_expr_inner(checker *C, expr *e)
+{
+    switch (e->kind) {
+    case EX_DATE: return mk(T_DATE);
+    case EX_INT: return mk(T_INT);
+    case EX_DURATION:
+        return mk(T_DURATION);
+    case EX_BOOL: return mk(T_BOOL);
+    case EX_TEXT: return mk(T_TEXT);
+    case EX_NAME: return check_name(C, e);
+    case EX_ATTR: return check_attr(C, e);
+    case EX_STATE_AT: {
+        decl *st = lookup(C, &C->p->state_map, &e->u.state_at.state, "state",
+                          "Declare it with 'state NAME from EVENT until EVENT'.");
+        e->u.state_at.decl = st;
+        type t = expect_type(C, e->u.state_at.at, T_DATE, "the date after 'at'");
+        return st && t.k != T_ERROR ? mk(T_BOOL) : T_ERR;
+    }
+    case EX_NOT: {
+        type t = expect_type(C, e->u.un.e, T_BOOL, "what follows 'not'");
+        return t.k == T_ERROR ? T_ERR : mk(T_BOOL);
+    }
+    case EX_NEG: {
+        type t = check_expr(C, e->u.un.e);
+        if (t.k == T_ERROR)
+            return t;
+        if (t.k != T_INT && t.k != T_DURATION) {
+            char b[64];
+            ERR(e->sp, "cannot negate %s", type_name(t, b, sizeof b));
+            return T_ERR;
+        }
+        return t;
+    }
+    case EX_BINARY: return check_binary(C, e);
+    case EX_IN: {
+        type l = check_expr(C, e->u.in.lhs);
+        bool bad = l.k == T_ERROR;
+        for (expr *i = e->u.in.items; i; i = i->next) {
+            type t = check_expr(C, i);
+            if (t.k == T_ERROR || bad) {
+                bad = true;
+                continue;
+            }
+            if (!same_type(l, t)) {
+                char b1[64], b2[64];
+                ERR(i->sp, "'%.*s' is %s; the list needs %s", (int)i->sp.len, i->sp.file->text + i->sp.off,
+                    type_name(t, b1, sizeof b1), type_name(l, b2, sizeof b2));
+                bad = true;
+            }
+        }
+        return bad ? T_ERR : mk(T_BOOL);
+    }
+    case EX_FIRST:
+    case EX_LAST: {
+        decl *ev = query_event(C, e);
+        e->u.query.decl = ev;
+        type t = e->u.query.a ? expect_type(C, e->u.query.a, T_DATE, e->kind == EX_FIRST ? "the date after 'after'" : "the date after 'before'") : mk(T_DATE);
+        return ev && t.k != T_ERROR ? mk(T_DATE) : T_ERR;
+    }
+    case EX_COUNT: {
+        decl *ev = query_event(C, e);
+        e->u.query.decl = ev;
+        bool bad = !ev;
+        if (e->u.query.a) {
+            bad |= expect_type(C, e->u.query.a, T_DATE, "the start of 'between'").k == T_ERROR;
+            bad |= expect_type(C, e->u.query.b, T_DATE, "the end of 'between'").k == T_ERROR;
+        }
+        return bad ? T_ERR : mk(T_INT);
+    }
+    case EX_EXISTS: {
+        decl *ev = query_event(C, e);
+        e->u.query.decl = ev;
+        if (!ev)
+            return T_ERR;
+        if (e->u.query.cond) {
+            decl *saved = C->scope_event;
+            C->scope_event = ev;
+            type t = expect_type(C, e->u.query.cond, T_BOOL, "the condition after 'where'");
+            C->scope_event = saved;
+            if (t.k == T_ERROR)
+                return T_ERR;
+        }
+        return mk(T_BOOL);
+    }
+    }
+    return T_ERR;
+}
+
+static type check_expr(checker *C, expr *e)
+{
+    e->ty = check_expr_inner(C, e);
+    return e->ty;
+}
+
+static void check_cond(checker *C, expr *e, const char *context)
+{
+    if (e)
+        expect_type(C, e, T_BOOL, context);
+}
+
+/* ------------------------------------------------------------ rules */
+
+static int64_t approx_days(duration d)
+{
+    switch (d.unit) {
+    case DUR_DAYS: return d.n * 1000;
+    case DUR_WEEKS: return d.n * 7000;
+    case DUR_MONTHS: return d.n * 30437;
+    case DUR_YEARS: return d.n * 365250;
+    case DUR_WORKING_DAYS: return d.n * 1400;
+    case DUR_HOURS: return d.n * 1000 / 24;
+    }
+    return 0;
+}
+
+static void check_deadline(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    deadline *dl = &r->due;
+    if (dl->kind == DL_NONE)
+        return;
+    if (r->require) {
+        ERR(dl->sp, "a constraint has no deadline");
+        HINT("'require' is checked when the rule is triggered; use 'ROLE must ACTION' for a duty with a deadline.");
+        return;
+    }
+    switch (dl->kind) {
+    case DL_NONE: break;
+    case DL_WITHIN:
+        dur_positive(C, dl->within, dl->within_sp, "a deadline");
+        expect_type(C, dl->of, T_DATE, "the date after 'of'");
+        break;
+    case DL_BY:
+        expect_type(C, dl->by, T_DATE, "the date after 'by'");
+        break;
+    case DL_BETWEEN:
+        expect_type(C, dl->by, T_DATE, "the start of 'between'");
+        expect_type(C, dl->to, T_DATE, "the end of 'between'");
+        break;
+    case DL_BEFORE:
+        dl->before_decl = lookup(C, &C->p->event_map, &dl->before, "event", NULL);
+        break;
+    case DL_SCHEDULE: {
+        expect_type(C, dl->of, T_DATE, "the date after 'after'");
+        milestone *prev = NULL;
+        for (milestone *m = dl->milestones; m; m = m->next) {
+            dur_positive(C, m->dur, m->sp, "a milestone");
+            if (prev && approx_days(m->dur) <= approx_days(prev->dur)) {
+                ERR(m->sp, "schedule out of order: %lld %s comes after %lld %s",
+                    (long long)m->dur.n, dur_unit_name(m->dur.unit, m->dur.n != 1),
+                    (long long)prev->dur.n, dur_unit_name(prev->dur.unit, prev->dur.n != 1));
+                HINT("List milestones from the earliest to the latest, each once.");
+            }
+            prev = m;
+        }
+        break;
+    }
+    }
+}
+
+static void check_rule(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
+    C->scope_event = NULL;
+    C->binding = NULL;
+    C->binding_event = NULL;
+
+    if (!r->cite.present)
+        WARN(d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
+    if (!r->says.present)
+        WARN(d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
+
+    /* The overridden rule first: its trigger may be inherited. */
+    decl *base = NULL;
+    if (r->has_overrides) {
+        base = lookup(C, &p->rule_map, &r->overrides, "rule", NULL);
+        if (base == d) {
+            ERR(r->overrides.sp, "rule %s cannot override itself", d->name.text);
+            base = NULL;
+        }
+        r->overrides_decl = base;
+        /* A chain of overrides must not loop. */
+        decl *x = base;
+        for (int steps = 0; x && steps < 1000; steps++) {
+            if (!x->u.rule.has_overrides)
+                break;
+            x = strmap_get(&p->rule_map, x->u.rule.overrides.text);
+            if (x == d) {
+                ERR(r->overrides.sp, "overrides form a cycle through rule %s", base->name.text);
+                HINT("An exception overrides a base rule; the base rule cannot override its exception.");
+                base = NULL;
+                r->overrides_decl = NULL;
+                break;
+            }
+        }
+    }
+
+    if (r->has_trigger) {
+        r->trigger_decl = lookup(C, &p->event_map, &r->trigger, "event",
+                                 "A rule is triggered by an event; declare it with 'event NAME'.");
+        r->eff_trigger = r->trigger_decl;
+        r->eff_binding = r->binding.text;
+        if (r->binding.text) {
+            decl *v = strmap_get(&p->value_map, r->binding.text);
+            if (v) {
+                ERR(r->binding.sp, "'%s' is already a %s", r->binding.text, decl_kind_name(v->kind));
+                HINT("Choose another name for the trigger, such as '%s_event'.", r->binding.text);
+            }
+        }
+    } else if (base) {
+        /* Inherit the overridden rule's trigger (checked in its own turn). */
+        rule_decl *b = &base->u.rule;
+        decl *bt = b->has_trigger ? strmap_get(&p->event_map, b->trigger.text) : NULL;
+        r->eff_trigger = bt;
+        r->eff_binding = b->binding.text;
+        if (!b->has_trigger) {
+            ERR(r->overrides.sp, "rule %s has no trigger to inherit", base->name.text);
+            HINT("An exception without 'when' applies to the triggers of the rule it overrides, which needs its own 'when'.");
+        }
+    } else if (!r->has_overrides) {
+        ERR(d->name.sp, "rule %s has no trigger", d->name.text);
+        HINT("Say when the rule applies: when EVENT as NAME.");
+    }
+    C->binding = r->eff_binding;
+    C->binding_event = r->eff_trigger;
+
+    if (r->trigger_where && r->eff_trigger) {
+        C->scope_event = r->trigger_decl;
+        check_cond(C, r->trigger_where, "the condition after 'where'");
+        C->scope_event = NULL;
+    }
+    if (r->has_overrides)
+        check_cond(C, r->overrides_when, "the condition after 'when'");
+    for (cond *k = r->conds; k; k = k->next)
+        check_cond(C, k->e, k->kind == COND_IF ? "the condition after 'if'" : "the condition after 'unless'");
+    if (r->has_while)
+        r->while_decl = lookup(C, &p->state_map, &r->while_state, "state",
+                               "Declare it with 'state NAME from EVENT until EVENT'.");
+    if (r->has_duty) {
+        r->role_decl = lookup(C, &p->role_map, &r->role, "role", "Declare it with 'role NAME \"description\"'.");
+        decl *act = strmap_get(&p->event_map, r->action.text);
+        if (act) {
+            act->used = true;
+            r->action_decl = act;
+        } else {
+            decl *other = strmap_get(&p->value_map, r->action.text);
+            if (!other)
+                other = strmap_get(&p->rule_map, r->action.text);
+            if (other) {
+                ERR(r->action.sp, "the action '%s' is a %s, not an event", r->action.text, decl_kind_name(other->kind));
+                HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
+            } else {
+                ERR(r->action.sp, "unknown event '%s'", r->action.text);
+                const char *s = suggest(&p->event_map, r->action.text);
+                if (s)
+                    HINT("Did you mean '%s'?", s);
+                else
+                    HINT("A duty is fulfilled by an event in the case record; declare it with 'event %s'.", r->action.text);
+            }
+        }
+        if (r->duty_where && act) {
+            C->scope_event = act;
+            check_cond(C, r->duty_where, "the condition after 'where'");
+            C->scope_event = NULL;
+        }
+    } else if (r->require) {
+        check_cond(C, r->require, "the condition after 'require'");
+    } else if (!r->has_overrides) {
+        ERR(d->name.sp, "rule %s asks nothing of anyone", d->name.text);
+        HINT("Add a duty (ROLE must EVENT) or a constraint (require CONDITION).");
+    }
+    check_deadline(C, d);
+    C->binding = NULL;
+    C->binding_event = NULL;
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void check_test(checker *C, decl *d)
+{
+    test_decl *t = &d->u.test;
+    ast_program *p = C->p;
+    if (!t->has_as_of) {
+        ERR(t->name.sp, "test %s has no 'as of' date", t->name.text);
+        HINT("Add 'as of YYYY-MM-DD': the date the obligations are judged on.");
+    }
+    ast_date prev = 0;
+    for (test_event *te = t->events; te; te = te->next) {
+        if (prev && te->date < prev) {
+            /* Allowed (input order does not matter) but unusual: a warning. */
+            WARN(te->date_sp, "events in a test are usually listed in date order");
+            HINT("Events are sorted by date before evaluation; listing them in order makes the test easier to read.");
+        }
+        prev = te->date;
+        decl *ev = lookup(C, &p->event_map, &te->kind, "event", NULL);
+        te->decl = ev;
+        if (!ev)
+            continue;
+        for (test_attr *a = te->attrs; a; a = a->next) {
+            attr_decl *ad;
+            a->index = attr_index(ev, a->name.text, &ad);
+            if (a->index < 0) {
+                ERR(a->name.sp, "event %s has no attribute '%s'", ev->name.text, a->name.text);
+                continue;
+            }
+            for (test_attr *b = te->attrs; b != a; b = b->next)
+                if (strcmp(b->name.text, a->name.text) == 0)
+                    ERR(a->name.sp, "attribute '%s' is given twice", a->name.text);
+            C->scope_event = NULL;
+            type vt = check_expr(C, a->value);
+            if (vt.k != T_ERROR && !same_type(vt, ad->ty) && ad->ty.k != T_ERROR) {
+                char b1[64], b2[64];
+                ERR(a->value->sp, "attribute '%s' is %s, not %s", a->name.text, type_name(ad->ty, b1, sizeof b1),
+                    type_name(vt, b2, sizeof b2));
+            }
+        }
+    }
+    for (expectation *x = t->expects; x; x = x->next) {
+        x->rule_decl = lookup(C, &p->rule_map, &x->rule, "rule", NULL);
+        if (x->kind == EXP_STATUS && x->has_days_late && x->status != ST_LATE && x->status != ST_OVERDUE) {
+            ERR(x->sp, "only a late or overdue obligation has days late");
+        }
+    }
+}
+
+/* ------------------------------------------------------------ header */
+
+static void check_policy(checker *C)
+{
+    ast_program *p = C->p;
+    decl *d = p->policy;
+    if (!d)
+        return;
+    policy_decl *pd = &d->u.policy;
+    if (pd->has_calendar) {
+        p->calendar_path = program_find_calendar(p->main->src->name, pd->calendar.text);
+        if (!p->calendar_path) {
+            ERR(pd->calendar.sp, "unknown calendar '%s'", pd->calendar.text);
+            HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, or installed with docket.", pd->calendar.text);
+        }
+    }
+    if (pd->source.present) {
+        char *dir;
+        const char *slash = strrchr(p->main->src->name, '/');
+        dir = slash ? xstrndup(p->main->src->name, (size_t)(slash - p->main->src->name + 1)) : xstrdup("");
+        char *path = pd->source.text[0] == '/' ? xstrdup(pd->source.text) : xasprintf("%s%s", dir, pd->source.text);
+        free(dir);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ERR(pd->source.sp, "source document \"%s\" not found", pd->source.text);
+            HINT("Keep the guidance beside the policy; the path is relative to %s.", p->main->src->name);
+            free(path);
+        } else {
+            p->source_path = path;
+        }
+    }
+}
+
+static void warn_unused(checker *C)
+{
+    ast_program *p = C->p;
+    /* Vocabulary files (no rules, no policy) declare for others. */
+    for (ast_file *f = p->files; f; f = f->next) {
+        bool has_rules = false;
+        for (decl *d = f->decls; d; d = d->next)
+            if (d->kind == D_RULE || d->kind == D_POLICY)
+                has_rules = true;
+        if (!has_rules)
+            continue;
+        for (decl *d = f->decls; d; d = d->next) {
+            if ((d->kind == D_ROLE || d->kind == D_EVENT || d->kind == D_STATE || d->kind == D_ENUM) && !d->used) {
+                WARN(d->name.sp, "%s '%s' is declared but never used", decl_kind_name(d->kind), d->name.text);
+                HINT("Remove it, or move shared vocabulary into an imported file.");
+            }
+        }
+    }
+}
+
+void check_program(ast_program *p, diag_sink *sink)
+{
+    checker CC = {0};
+    checker *C = &CC;
+    C->p = p;
+    C->sink = sink;
+    strmap_init(&p->role_map);
+    strmap_init(&p->enum_map);
+    strmap_init(&p->event_map);
+    strmap_init(&p->state_map);
+    strmap_init(&p->rule_map);
+    strmap_init(&p->value_map);
+    collect(C);
+    for (size_t i = 0; i < p->events.count; i++)
+        check_event(C, p->events.items[i]);
+    for (size_t i = 0; i < p->states.count; i++)
+        check_state(C, p->states.items[i]);
+    for (size_t i = 0; i < p->rules.count; i++)
+        check_rule(C, p->rules.items[i]);
+    for (size_t i = 0; i < p->tests.count; i++)
+        check_test(C, p->tests.items[i]);
+    check_policy(C);
+    /* Uses by the overriding rules count. */
+    warn_unused(C);
+}

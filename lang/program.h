@@ -1,0 +1,50 @@
+/*
+ * program.h — a checked program: a policy file, everything it imports, and
+ * the resolved names and types the interpreter relies on.
+ *
+ * Ownership: program_load returns a program the caller frees with
+ * program_free; every decl, string and array in it belongs to the program.
+ */
+#ifndef DOCKET_PROGRAM_H
+#define DOCKET_PROGRAM_H
+
+#include "ast.h"
+
+typedef struct decl_array {
+    decl **items;
+    size_t count, cap;
+} decl_array;
+
+typedef struct ast_program {
+    ast_file *files;        /* the main file first, then imports in load order */
+    ast_file *main;
+    decl *policy;           /* the main file's policy header, or NULL */
+    decl_array roles, enums, events, states, rules, tests, uncited;
+    strmap role_map, enum_map, event_map, state_map, rule_map, value_map;
+    char *calendar_path;    /* resolved holiday calendar file, or NULL */
+    char *source_path;      /* resolved guidance document, or NULL */
+    size_t errors;          /* errors found while loading and checking */
+} ast_program;
+
+/* Parse PATH and its imports, resolve names and check types. Every problem
+ * is reported to SINK (one run reports every error of every file). Returns
+ * NULL only when PATH itself cannot be read (also reported); otherwise a
+ * program whose `errors` says whether it may be evaluated. */
+ast_program *program_load(const char *path, diag_sink *sink);
+/* The same over an in-memory text (tests); imports resolve relative to the
+ * directory part of NAME. */
+ast_program *program_load_string(const char *name, const char *text, diag_sink *sink);
+void program_free(ast_program *p);
+
+/* Run the checker over P's parsed files (called by program_load). */
+void check_program(ast_program *p, diag_sink *sink);
+
+/* Locate holiday calendar NAME for a policy at POLICY_PATH: calendars/NAME.csv
+ * in the policy's directory or any parent, then $DOCKET_CALENDARS, then the
+ * installed data directory. Returns a malloc'd path or NULL. */
+char *program_find_calendar(const char *policy_path, const char *name);
+
+/* Printable type name ("date", "enum outcome", "event visit"). */
+const char *type_name(type t, char *buf, size_t n);
+
+#endif
