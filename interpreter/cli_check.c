@@ -51,7 +51,8 @@ int cmd_check(int argc, char **argv)
         size_t before = sink.errors;
         ast_program *p = program_load(argv[i], &sink);
         if (p && sink.errors == before && format == DIAG_TEXT) {
-            fprintf(stdout, "%s: ok (%zu rules, %zu tests)\n", argv[i], p->rules.count, p->tests.count);
+            fprintf(stdout, "%s: ok (%zu rule%s, %zu test%s)\n", argv[i], p->rules.count,
+                    p->rules.count == 1 ? "" : "s", p->tests.count, p->tests.count == 1 ? "" : "s");
         }
         program_free(p);
     }

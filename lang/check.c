@@ -42,7 +42,7 @@ const char *type_name(type t, char *buf, size_t n)
     case T_TEXT: return "text";
     case T_ROLE: return "role";
     case T_ENUM:
-        snprintf(buf, n, "%s", t.en ? t.en->name.text : "enum");
+        snprintf(buf, n, "enum %s", t.en ? t.en->name.text : "?");
         return buf;
     case T_EVENT:
         snprintf(buf, n, "event %s", t.ev ? t.ev->name.text : "?");
@@ -81,6 +81,12 @@ static const char *suggest(const strmap *m, const char *name)
     return best;
 }
 
+/* "a role", "an enum", "an event". */
+static const char *article(const char *word)
+{
+    return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static decl *lookup(checker *C, const strmap *m, const ast_name *n, const char *what,
                     const char *hint_none)
 {
@@ -91,24 +97,28 @@ static decl *lookup(checker *C, const strmap *m, const ast_name *n, const char *
     }
     ERR(n->sp, "unknown %s '%s'", what, n->text);
     const char *s = suggest(m, n->text);
-    if (s)
+    if (s) {
         HINT("Did you mean '%s'?", s);
-    else if (hint_none)
+        /* The intended declaration is used: no "never used" cascade. */
+        ((decl *)strmap_get(m, s))->used = true;
+    } else if (hint_none)
         HINT("%s", hint_none);
     return NULL;
 }
 
 /* ------------------------------------------------------------ declarations */
 
-static void declare(checker *C, strmap *m, decl *d, const char *what)
+static bool declare(checker *C, strmap *m, decl *d, const char *what)
 {
     decl *old = strmap_get(m, d->name.text);
     if (old) {
         ERR(d->name.sp, "duplicate %s '%s'", what, d->name.text);
         where_first(C, old->name.sp);
-        return;
+        d->used = true; /* reported once: not also "never used" */
+        return false;
     }
     strmap_put(m, d->name.text, d);
+    return true;
 }
 
 /* Roles, states and enum values share one namespace: all can stand bare in an
@@ -117,7 +127,8 @@ static void declare_value(checker *C, const ast_name *n, decl *d)
 {
     decl *old = strmap_get(&C->p->value_map, n->text);
     if (old && old != d) {
-        ERR(n->sp, "'%s' is already declared as a %s", n->text, decl_kind_name(old->kind));
+        const char *k = old->kind == D_ENUM ? "enum value" : decl_kind_name(old->kind);
+        ERR(n->sp, "'%s' is already declared as %s %s", n->text, article(k), k);
         HINT("Roles, states and enum values share one namespace so that a bare name in a condition means one thing; rename one of them.");
         return;
     }
@@ -144,12 +155,13 @@ static void collect(checker *C)
             case D_IMPORT:
                 break;
             case D_ROLE:
-                declare(C, &p->role_map, d, "role");
-                declare_value(C, &d->name, d);
+                if (declare(C, &p->role_map, d, "role"))
+                    declare_value(C, &d->name, d);
                 push(&p->roles, d);
                 break;
             case D_ENUM:
-                declare(C, &p->enum_map, d, "enum");
+                if (!declare(C, &p->enum_map, d, "enum"))
+                    break;
                 push(&p->enums, d);
                 for (enum_value *v = d->u.enm.values; v; v = v->next) {
                     for (enum_value *w = d->u.enm.values; w != v; w = w->next)
@@ -165,8 +177,8 @@ static void collect(checker *C)
                 push(&p->events, d);
                 break;
             case D_STATE:
-                declare(C, &p->state_map, d, "state");
-                declare_value(C, &d->name, d);
+                if (declare(C, &p->state_map, d, "state"))
+                    declare_value(C, &d->name, d);
                 push(&p->states, d);
                 break;
             case D_RULE:
@@ -476,6 +488,12 @@ static type check_binary(checker *C, expr *e)
         ERR(e->sp, "cannot compare %s with %s", type_name(l, b1, sizeof b1), type_name(r, b2, sizeof b2));
         if (l.k == T_ROLE || r.k == T_ROLE)
             HINT("A role is compared with a role name, e.g. chair = cp_coordinator.");
+        else if (is_dateish(l) || is_dateish(r))
+            HINT("A date is compared with a date, e.g. r.date > order + 10 days or r.date > 2025-01-01.");
+        else if ((l.k == T_INT && r.k == T_DURATION) || (l.k == T_DURATION && r.k == T_INT))
+            HINT("A number is compared with a plain number: write 12, not 12 months.");
+        else
+            HINT("Both sides of a comparison must have the same type.");
         return T_ERR;
     }
     if (op != OP_EQ && op != OP_NE) {
@@ -545,8 +563,9 @@ static type check_expr_inner(checker *C, expr *e)
             }
             if (!same_type(l, t)) {
                 char b1[64], b2[64];
-                ERR(i->sp, "'%.*s' is %s; the list needs %s", (int)i->sp.len, i->sp.file->text + i->sp.off,
+                ERR(i->sp, "'%.*s' is %s; the list needs %s values", (int)i->sp.len, i->sp.file->text + i->sp.off,
                     type_name(t, b1, sizeof b1), type_name(l, b2, sizeof b2));
+                HINT("Every item of an 'in' list has the type of the value before 'in'.");
                 bad = true;
             }
         }
@@ -699,14 +718,16 @@ static void check_rule(checker *C, decl *d)
     }
 
     if (r->has_trigger) {
-        r->trigger_decl = lookup(C, &p->event_map, &r->trigger, "event",
-                                 "A rule is triggered by an event; declare it with 'event NAME'.");
+        char *h = xasprintf("A rule is triggered by an event; declare it with 'event %s'.", r->trigger.text);
+        r->trigger_decl = lookup(C, &p->event_map, &r->trigger, "event", h);
+        free(h);
         r->eff_trigger = r->trigger_decl;
         r->eff_binding = r->binding.text;
         if (r->binding.text) {
             decl *v = strmap_get(&p->value_map, r->binding.text);
             if (v) {
-                ERR(r->binding.sp, "'%s' is already a %s", r->binding.text, decl_kind_name(v->kind));
+                const char *k = v->kind == D_ENUM ? "enum value" : decl_kind_name(v->kind);
+                ERR(r->binding.sp, "'%s' is already %s %s", r->binding.text, article(k), k);
                 HINT("Choose another name for the trigger, such as '%s_event'.", r->binding.text);
             }
         }
@@ -750,7 +771,9 @@ static void check_rule(checker *C, decl *d)
             if (!other)
                 other = strmap_get(&p->rule_map, r->action.text);
             if (other) {
-                ERR(r->action.sp, "the action '%s' is a %s, not an event", r->action.text, decl_kind_name(other->kind));
+                const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
+                ERR(r->action.sp, "the action '%s' is %s %s, not an event", r->action.text, article(k), k);
+                other->used = true; /* reported: not also "never used" */
                 HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
             } else {
                 ERR(r->action.sp, "unknown event '%s'", r->action.text);
@@ -862,6 +885,11 @@ static void check_policy(checker *C)
 static void warn_unused(checker *C)
 {
     ast_program *p = C->p;
+    /* After a syntax error a declaration that uses a name may be missing:
+     * "never used" would be a cascade. (load sets p->errors to the parse
+     * errors before checking.) */
+    if (p->errors)
+        return;
     /* Vocabulary files (no rules, no policy) declare for others. */
     for (ast_file *f = p->files; f; f = f->next) {
         bool has_rules = false;

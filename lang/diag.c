@@ -208,9 +208,15 @@ static diag *push(diag_sink *s)
     return d;
 }
 
+/* With warnings_as_errors a warning is reported (and counted) as an error. */
+static diag_severity severity(const diag_sink *s, diag_severity sev)
+{
+    return sev == DIAG_WARNING && s->warnings_as_errors ? DIAG_ERROR : sev;
+}
+
 static void count(diag_sink *s, diag_severity sev)
 {
-    if (sev == DIAG_ERROR || s->warnings_as_errors)
+    if (sev == DIAG_ERROR)
         s->errors++;
     else
         s->warnings++;
@@ -220,6 +226,7 @@ void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
                uint32_t len, const char *fmt, ...)
 {
     diag *d = push(s);
+    sev = severity(s, sev);
     d->sev = sev;
     d->file = xstrdup(f->name);
     src_file_position(f, off, &d->line, &d->col);
@@ -245,6 +252,7 @@ void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int co
              const char *fmt, ...)
 {
     diag *d = push(s);
+    sev = severity(s, sev);
     d->sev = sev;
     d->file = file ? xstrdup(file) : NULL;
     d->line = line;

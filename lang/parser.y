@@ -18,6 +18,7 @@ int dkparse(parse_ctx *ctx);
 }
 
 %code {
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -939,23 +940,68 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
     }
 }
 
-/* Friendly names for the expected-token list. */
-static int report_expected(const yypcontext_t *yyctx, sbuf *b)
+/* How an expected token reads in a hint. */
+static const char *expected_name(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_IDENT: return "a name";
+    case YYSYMBOL_STRING: return "a string";
+    case YYSYMBOL_INT: return "a number";
+    case YYSYMBOL_DATE: return "a date";
+    case YYSYMBOL_UNIT: return "a unit (days, weeks, months, years, hours)";
+    default: return yysymbol_name(k);
+    }
+}
+
+static bool is_keyword(yysymbol_kind_t k)
+{
+    return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_WORKING;
+}
+
+typedef struct expected {
+    int n;                 /* tokens listed; 0 when too many to list */
+    bool name;             /* a name would do here */
+    const char *cands[24]; /* words the offending name may be a typo of */
+    size_t ncands;
+    char words[12][24];
+} expected;
+
+/* The expected-token list, friendly: "a name, 'as' or 'where'". */
+static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
 {
     enum { MAX = 12 };
+    static const char *const units[] = {"days", "weeks", "months", "years", "hours"};
     yysymbol_kind_t exp[MAX];
+    memset(x, 0, sizeof *x);
     int n = yypcontext_expected_tokens(yyctx, exp, MAX);
-    if (n <= 0)
-        return 0;
-    int shown = 0;
+    int keep[MAX], k = 0;
     for (int i = 0; i < n; i++) {
         if (exp[i] == YYSYMBOL_YYerror || exp[i] == YYSYMBOL_LEX_ERROR)
             continue;
-        sbuf_puts(b, shown ? ", " : "");
-        sbuf_puts(b, yysymbol_name(exp[i]));
-        shown++;
+        keep[k++] = (int)exp[i];
+        if (exp[i] == YYSYMBOL_IDENT)
+            x->name = true;
+        if (exp[i] == YYSYMBOL_UNIT)
+            for (size_t u = 0; u < 5; u++)
+                x->cands[x->ncands++] = units[u];
+        if (is_keyword(exp[i])) {
+            /* yysymbol_name is "'word'": strip the quotes. */
+            const char *q = yysymbol_name(exp[i]);
+            size_t len = strlen(q);
+            if (len >= 3 && len - 2 < sizeof x->words[0]) {
+                char *w = x->words[k - 1];
+                memcpy(w, q + 1, len - 2);
+                w[len - 2] = '\0';
+                x->cands[x->ncands++] = w;
+            }
+        }
     }
-    return shown;
+    for (int i = 0; i < k; i++) {
+        if (i > 0)
+            sbuf_puts(b, i == k - 1 ? " or " : ", ");
+        sbuf_puts(b, expected_name((yysymbol_kind_t)keep[i]));
+    }
+    x->n = k;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
@@ -966,28 +1012,49 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
         return 0; /* the scanner has reported it */
     const char *what = tok == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(tok);
     uint32_t len = tok == YYSYMBOL_YYEOF ? 0 : loc->end - loc->off;
-    if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
-                  what, (int)len, ctx->file->src->text + loc->off);
-    else
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s", what);
+    const char *text = ctx->file->src->text + loc->off;
     sbuf b;
     sbuf_init(&b);
-    int n = report_expected(yyctx, &b);
+    expected x;
+    report_expected(yyctx, &b, &x);
     int line = 0, col = 0;
     if (ctx->decl_word)
         src_file_position(ctx->file->src, ctx->decl_off, &line, &col);
-    if (n > 0 && ctx->decl_word)
-        diag_hint(ctx->sink, "Expected %s%s here, in the '%s' that starts at line %d.",
-                  n > 1 ? "one of " : "", b.data, ctx->decl_word, line);
-    else if (n > 0)
-        diag_hint(ctx->sink, "Expected %s%s here.", n > 1 ? "one of " : "", b.data);
+    if (is_keyword(tok) && x.name) {
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len,
+                  "'%.*s' is a reserved word and cannot be a name", (int)len, text);
+        diag_hint(ctx->sink, "Choose another name, such as '%.*s_1' or 'the_%.*s'.", (int)len, text,
+                  (int)len, text);
+        sbuf_free(&b);
+        return 0;
+    }
+    if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
+                  what, (int)len, text);
+    else
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s", what);
+    /* A misspelt keyword or unit: "dyas" for "days". */
+    const char *typo = NULL;
+    char *word = NULL;
+    if (tok == YYSYMBOL_IDENT && x.ncands > 0) {
+        word = xstrndup(text, len);
+        typo = diag_closest(word, x.cands, x.ncands);
+    }
+    char mean[96] = "";
+    if (typo)
+        snprintf(mean, sizeof mean, "Did you mean '%s'? ", typo);
+    if (x.n > 0 && ctx->decl_word)
+        diag_hint(ctx->sink, "%sExpected %s here, in the '%s' that starts at line %d.", mean, b.data,
+                  ctx->decl_word, line);
+    else if (x.n > 0)
+        diag_hint(ctx->sink, "%sExpected %s here.", mean, b.data);
     else if (ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0)
         diag_hint(ctx->sink, "Each line of a rule starts with cite, says, note, when, if, unless, while, overrides, require, due, or ROLE must ACTION (the rule starts at line %d).", line);
     else if (ctx->decl_word && strcmp(ctx->decl_word, "test") == 0)
         diag_hint(ctx->sink, "Each line of a test starts with given, a date (an event), as of, or expect (the test starts at line %d).", line);
     else
         diag_hint(ctx->sink, "A declaration starts with policy, import, role, enum, event, state, rule, test or uncited.");
+    free(word);
     sbuf_free(&b);
     return 0;
 }

@@ -175,6 +175,7 @@ static ast_program *load(src_file *src, diag_sink *sink)
     free(L.owned);
     free(L.stack);
     free(L.shown);
+    p->errors = sink->errors - errors0; /* syntax and import errors so far */
     check_program(p, sink);
     p->errors = sink->errors - errors0;
     return p;

@@ -1,0 +1,787 @@
+/*
+ * eval.c — obligations of one case.
+ *
+ * A case is evaluated on its own. Its timeline (sorted by date, then input
+ * order) is indexed once: for each event kind the positions of its events,
+ * and for each state its intervals. Finding the event that fulfils a duty is
+ * a binary search plus a skip over consumed events (a union-find "next free"
+ * structure), so nothing is quadratic in the events of a case.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+
+/* ------------------------------------------------------------ case index */
+
+typedef struct interval {
+    cal_day start, end; /* [start, end); end INT32_MAX when still open */
+} interval;
+
+typedef struct case_index {
+    const ev_case *c;
+    size_t limit;        /* events[0..limit) are on or before the as-of date */
+    uint32_t *pos;       /* positions grouped by kind */
+    uint32_t *kstart;    /* kind k: pos[kstart[k] .. kstart[k+1]) */
+    interval *iv;
+    uint32_t *sstart;    /* state s: iv[sstart[s] .. sstart[s+1]) */
+} case_index;
+
+typedef struct ectx {
+    const eval_ctx *ctx;
+    const case_index *ix;
+    const ev_event *trigger;   /* the binding */
+    const ev_event *scope;     /* bare attribute names */
+    cal_day ref;               /* reference date for bare state names */
+    const decl *rule;
+    bool failed;               /* a runtime error was reported */
+} ectx;
+
+static const ev_event *at(const case_index *ix, uint32_t p)
+{
+    return &ix->c->events[p];
+}
+
+static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
+{
+    const ast_program *p = ctx->prog;
+    size_t nk = p->events.count, ns = p->states.count;
+    ix->c = c;
+    size_t lim = c->count;
+    while (lim > 0 && c->events[lim - 1].date > ctx->as_of)
+        lim--;
+    ix->limit = lim;
+    ix->kstart = xcalloc(nk + 1, sizeof *ix->kstart);
+    for (size_t i = 0; i < lim; i++)
+        ix->kstart[c->events[i].kind + 1]++;
+    for (size_t k = 0; k < nk; k++)
+        ix->kstart[k + 1] += ix->kstart[k];
+    ix->pos = xmalloc((lim + 1) * sizeof *ix->pos);
+    uint32_t *fill = xmalloc((nk + 1) * sizeof *fill);
+    memcpy(fill, ix->kstart, (nk + 1) * sizeof *fill);
+    for (size_t i = 0; i < lim; i++)
+        ix->pos[fill[c->events[i].kind]++] = (uint32_t)i;
+    free(fill);
+
+    /* States: walk the timeline once per state. */
+    ix->sstart = xcalloc(ns + 1, sizeof *ix->sstart);
+    size_t cap = 8, n = 0;
+    ix->iv = xmalloc(cap * sizeof *ix->iv);
+    for (size_t s = 0; s < ns; s++) {
+        const decl *st = p->states.items[s];
+        ix->sstart[s] = (uint32_t)n;
+        bool open = false;
+        cal_day start = 0, capd = INT32_MAX;
+        for (size_t i = 0; i <= lim; i++) {
+            const ev_event *e = i < lim ? &c->events[i] : NULL;
+            if (open && (!e || e->date >= capd) && capd != INT32_MAX) {
+                if (n == cap)
+                    ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
+                ix->iv[n++] = (interval){start, capd};
+                open = false;
+            }
+            if (!e)
+                break;
+            if (open) {
+                for (const name_list *u = st->u.state.until; u; u = u->next)
+                    if (u->decl && u->decl->index == e->kind) {
+                        if (n == cap)
+                            ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
+                        ix->iv[n++] = (interval){start, e->date};
+                        open = false;
+                        break;
+                    }
+            } else {
+                for (const name_list *f = st->u.state.from; f; f = f->next)
+                    if (f->decl && f->decl->index == e->kind) {
+                        open = true;
+                        start = e->date;
+                        capd = INT32_MAX;
+                        if (st->u.state.has_for) {
+                            int bad;
+                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad))
+                                capd = INT32_MAX;
+                        }
+                        break;
+                    }
+            }
+        }
+        if (open) {
+            if (n == cap)
+                ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
+            ix->iv[n++] = (interval){start, capd};
+        }
+    }
+    ix->sstart[ns] = (uint32_t)n;
+}
+
+static void free_index(case_index *ix)
+{
+    free(ix->pos);
+    free(ix->kstart);
+    free(ix->iv);
+    free(ix->sstart);
+}
+
+/* The interval of state S holding at D, or NULL. */
+static const interval *state_at(const case_index *ix, int s, cal_day d)
+{
+    for (uint32_t i = ix->sstart[s]; i < ix->sstart[s + 1]; i++)
+        if (ix->iv[i].start <= d && d < ix->iv[i].end)
+            return &ix->iv[i];
+    return NULL;
+}
+
+/* First index in kind K's positions whose event date is > D (strict) or >= D. */
+static uint32_t kind_lower(const case_index *ix, int k, cal_day d, bool strict)
+{
+    uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        cal_day md = at(ix, ix->pos[mid])->date;
+        if (strict ? md <= d : md < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* First index in kind K's positions whose timeline position is > P. */
+static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
+{
+    uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ix->pos[mid] <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ------------------------------------------------------------ arithmetic */
+
+bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out, int *bad_year)
+{
+    int64_t n = dur.n * sign;
+    switch (dur.unit) {
+    case DUR_DAYS: *out = d + (cal_day)n; return true;
+    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return true;
+    case DUR_HOURS: {
+        int64_t days = (llabs(n) + 23) / 24;
+        *out = d + (cal_day)(n < 0 ? -days : days);
+        return true;
+    }
+    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return true;
+    case DUR_YEARS: *out = cal_add_years(d, (int)n); return true;
+    case DUR_WORKING_DAYS: return cal_add_working_days(cal, d, (int)n, out, bad_year);
+    }
+    return false;
+}
+
+static value absent(void)
+{
+    value v = {0};
+    return v;
+}
+
+static value vint(val_kind k, int64_t i)
+{
+    value v = {0};
+    v.k = k;
+    v.i = i;
+    return v;
+}
+
+static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const expr *where)
+{
+    char b[11];
+    const eval_ctx *ctx = E->ctx;
+    int line = E->trigger ? (int)E->trigger->line : 0;
+    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+            "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
+            E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
+            cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (where) {
+        int l, c;
+        src_file_position(where->sp.file, where->sp.off, &l, &c);
+        diag_hint(ctx->sink, "The arithmetic is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
+                  where->sp.file->name, l, c);
+    }
+    E->failed = true;
+}
+
+static value eval(ectx *E, const expr *e);
+
+static bool truthy(ectx *E, const expr *e)
+{
+    value v = eval(E, e);
+    return v.k == V_BOOL && v.i;
+}
+
+static bool values_equal(value a, value b)
+{
+    if (a.k == V_ABSENT || b.k == V_ABSENT)
+        return false;
+    if (a.k == V_TEXT || b.k == V_TEXT)
+        return a.k == b.k && strcmp(a.s, b.s) == 0;
+    if (a.k == V_DURATION)
+        return b.k == V_DURATION && a.dur.unit == b.dur.unit && a.dur.n == b.dur.n;
+    return a.i == b.i;
+}
+
+static value eval_binary(ectx *E, const expr *e)
+{
+    binop op = e->u.bin.op;
+    if (op == OP_AND) {
+        if (!truthy(E, e->u.bin.l))
+            return vint(V_BOOL, 0);
+        return vint(V_BOOL, truthy(E, e->u.bin.r));
+    }
+    if (op == OP_OR) {
+        if (truthy(E, e->u.bin.l))
+            return vint(V_BOOL, 1);
+        return vint(V_BOOL, truthy(E, e->u.bin.r));
+    }
+    value l = eval(E, e->u.bin.l), r = eval(E, e->u.bin.r);
+    if (op == OP_ADD || op == OP_SUB) {
+        if (l.k == V_ABSENT || r.k == V_ABSENT)
+            return absent();
+        int sign = op == OP_ADD ? 1 : -1;
+        if (l.k == V_DATE && r.k == V_DURATION) {
+            cal_day out;
+            int bad = 0;
+            if (!eval_add_duration(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
+                range_error(E, (cal_day)l.i, r.dur, bad, e);
+                return absent();
+            }
+            return vint(V_DATE, out);
+        }
+        if (l.k == V_DURATION && r.k == V_DATE) {
+            cal_day out;
+            int bad = 0;
+            if (!eval_add_duration(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
+                range_error(E, (cal_day)r.i, l.dur, bad, e);
+                return absent();
+            }
+            return vint(V_DATE, out);
+        }
+        if (l.k == V_DATE && r.k == V_DATE)
+            return vint(V_INT, l.i - r.i);
+        if (l.k == V_DURATION && r.k == V_DURATION) {
+            value v = l;
+            v.dur.n = l.dur.n + sign * r.dur.n;
+            return v;
+        }
+        return vint(V_INT, op == OP_ADD ? l.i + r.i : l.i - r.i);
+    }
+    if (l.k == V_ABSENT || r.k == V_ABSENT)
+        return vint(V_BOOL, 0);
+    if (op == OP_EQ)
+        return vint(V_BOOL, values_equal(l, r));
+    if (op == OP_NE)
+        return vint(V_BOOL, !values_equal(l, r));
+    int64_t a = l.k == V_DURATION ? l.dur.n : l.i, b = r.k == V_DURATION ? r.dur.n : r.i;
+    switch (op) {
+    case OP_LT: return vint(V_BOOL, a < b);
+    case OP_LE: return vint(V_BOOL, a <= b);
+    case OP_GT: return vint(V_BOOL, a > b);
+    case OP_GE: return vint(V_BOOL, a >= b);
+    default: return absent();
+    }
+}
+
+static value eval(ectx *E, const expr *e)
+{
+    const case_index *ix = E->ix;
+    switch (e->kind) {
+    case EX_DATE: return vint(V_DATE, eval_ast_date(e->u.date));
+    case EX_INT: return vint(V_INT, e->u.i);
+    case EX_BOOL: return vint(V_BOOL, e->u.b);
+    case EX_TEXT: {
+        value v = {0};
+        v.k = V_TEXT;
+        v.s = e->u.text;
+        return v;
+    }
+    case EX_DURATION: {
+        value v = {0};
+        v.k = V_DURATION;
+        v.dur = e->u.dur;
+        return v;
+    }
+    case EX_NAME:
+        switch (e->u.name.res) {
+        case RES_ATTR:
+            return E->scope ? E->scope->attrs[e->u.name.index] : absent();
+        case RES_BINDING:
+            return E->trigger ? vint(V_DATE, E->trigger->date) : absent();
+        case RES_ROLE:
+            return vint(V_ROLE, e->u.name.decl->index);
+        case RES_ENUM_VALUE:
+            return vint(V_ENUM, e->u.name.index);
+        case RES_STATE:
+            return vint(V_BOOL, state_at(ix, e->u.name.decl->index, E->ref) != NULL);
+        case RES_NONE:
+            break;
+        }
+        return absent();
+    case EX_ATTR:
+        if (!E->trigger)
+            return absent();
+        if (e->u.attr.index < 0)
+            return vint(V_DATE, E->trigger->date);
+        return E->trigger->attrs[e->u.attr.index];
+    case EX_STATE_AT: {
+        value d = eval(E, e->u.state_at.at);
+        if (d.k != V_DATE)
+            return vint(V_BOOL, 0);
+        return vint(V_BOOL, state_at(ix, e->u.state_at.decl->index, (cal_day)d.i) != NULL);
+    }
+    case EX_NOT: return vint(V_BOOL, !truthy(E, e->u.un.e));
+    case EX_NEG: {
+        value v = eval(E, e->u.un.e);
+        if (v.k == V_DURATION)
+            v.dur.n = -v.dur.n;
+        else if (v.k == V_INT)
+            v.i = -v.i;
+        return v;
+    }
+    case EX_BINARY: return eval_binary(E, e);
+    case EX_IN: {
+        value l = eval(E, e->u.in.lhs);
+        bool found = false;
+        for (const expr *i = e->u.in.items; i && !found; i = i->next)
+            found = values_equal(l, eval(E, i));
+        if (l.k == V_ABSENT)
+            return vint(V_BOOL, 0);
+        return vint(V_BOOL, found != e->u.in.negated);
+    }
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS: {
+        int k = e->u.query.decl->index;
+        uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
+        if (e->kind == EX_EXISTS) {
+            if (!e->u.query.cond)
+                return vint(V_BOOL, hi > lo);
+            const ev_event *saved = E->scope;
+            bool any = false;
+            for (uint32_t i = lo; i < hi && !any; i++) {
+                E->scope = at(ix, ix->pos[i]);
+                any = truthy(E, e->u.query.cond);
+            }
+            E->scope = saved;
+            return vint(V_BOOL, any);
+        }
+        value a = e->u.query.a ? eval(E, e->u.query.a) : absent();
+        if (e->u.query.a && a.k != V_DATE)
+            return e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
+        if (e->kind == EX_FIRST) {
+            uint32_t i = e->u.query.a ? kind_lower(ix, k, (cal_day)a.i, true) : lo;
+            return i < hi ? vint(V_DATE, at(ix, ix->pos[i])->date) : absent();
+        }
+        if (e->kind == EX_LAST) {
+            uint32_t i = e->u.query.a ? kind_lower(ix, k, (cal_day)a.i, false) : hi;
+            return i > lo ? vint(V_DATE, at(ix, ix->pos[i - 1])->date) : absent();
+        }
+        if (!e->u.query.a)
+            return vint(V_INT, hi - lo);
+        value b = eval(E, e->u.query.b);
+        if (b.k != V_DATE)
+            return vint(V_INT, 0);
+        uint32_t i0 = kind_lower(ix, k, (cal_day)a.i, false), i1 = kind_lower(ix, k, (cal_day)b.i, true);
+        return vint(V_INT, i1 > i0 ? i1 - i0 : 0);
+    }
+    }
+    return absent();
+}
+
+/* Does E depend on the trigger (so a candidate's match cannot be cached)? */
+static bool depends_on_trigger(const expr *e)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case EX_NAME: return e->u.name.res == RES_BINDING || e->u.name.res == RES_STATE;
+    case EX_ATTR: case EX_STATE_AT: return true;
+    case EX_NOT: case EX_NEG: return depends_on_trigger(e->u.un.e);
+    case EX_BINARY: return depends_on_trigger(e->u.bin.l) || depends_on_trigger(e->u.bin.r);
+    case EX_IN:
+        if (depends_on_trigger(e->u.in.lhs))
+            return true;
+        for (const expr *i = e->u.in.items; i; i = i->next)
+            if (depends_on_trigger(i))
+                return true;
+        return false;
+    case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS:
+        return depends_on_trigger(e->u.query.a) || depends_on_trigger(e->u.query.b) ||
+               depends_on_trigger(e->u.query.cond);
+    default: return false;
+    }
+}
+
+/* ------------------------------------------------------------ rules */
+
+/* Union-find over one kind's positions: next[i] leads to the first index >= i
+ * still free (not consumed, not known not to match). */
+typedef struct freelist {
+    uint32_t base, n;
+    uint32_t *next; /* size n + 1; next[n] = n is the end */
+} freelist;
+
+static void fl_init(freelist *f, uint32_t base, uint32_t n)
+{
+    f->base = base;
+    f->n = n;
+    f->next = xmalloc((n + 1) * sizeof *f->next);
+    for (uint32_t i = 0; i <= n; i++)
+        f->next[i] = i;
+}
+
+static uint32_t fl_find(freelist *f, uint32_t i)
+{
+    uint32_t r = i;
+    while (f->next[r] != r)
+        r = f->next[r];
+    while (f->next[i] != r) {
+        uint32_t nx = f->next[i];
+        f->next[i] = r;
+        i = nx;
+    }
+    return r;
+}
+
+static void fl_remove(freelist *f, uint32_t i)
+{
+    f->next[i] = i + 1;
+}
+
+typedef struct rule_state {
+    const decl *rule;
+    freelist fl;
+    bool has_fl;
+    bool cacheable;
+} rule_state;
+
+static obligation *push_ob(eval_result *r)
+{
+    if (r->count == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->items = xrealloc(r->items, r->cap * sizeof *r->items);
+    }
+    obligation *o = &r->items[r->count++];
+    memset(o, 0, sizeof *o);
+    return o;
+}
+
+/* Find and consume the event fulfilling a duty of RS opened at timeline
+ * position TP, counting only events on or after OPEN when HAS_OPEN. */
+static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    int k = r->action_decl->index;
+    uint32_t i = kind_after_pos(ix, k, tp);
+    if (has_open) {
+        uint32_t j = kind_lower(ix, k, open, false);
+        if (j > i)
+            i = j;
+    }
+    uint32_t end = ix->kstart[k + 1];
+    freelist *fl = &rs->fl;
+    for (uint32_t li = fl_find(fl, i - fl->base); li + fl->base < end; li = fl_find(fl, li)) {
+        const ev_event *cand = at(ix, ix->pos[li + fl->base]);
+        bool ok = true;
+        if (r->duty_where) {
+            const ev_event *saved = E->scope;
+            E->scope = cand;
+            ok = truthy(E, r->duty_where);
+            E->scope = saved;
+        }
+        if (ok) {
+            fl_remove(fl, li);
+            return cand;
+        }
+        if (rs->cacheable)
+            fl_remove(fl, li);
+        else
+            li++;
+    }
+    return NULL;
+}
+
+static void judge(const eval_ctx *ctx, obligation *o, const interval *st_iv)
+{
+    cal_day met = o->met_by ? o->met_by->date : 0;
+    if (st_iv && st_iv->end <= ctx->as_of && (!o->met_by || met >= st_iv->end) &&
+        (!o->has_due || st_iv->end <= o->due)) {
+        o->status = ST_CANCELLED;
+        o->state_end = st_iv->end;
+        o->met_by = NULL;
+        return;
+    }
+    if (o->met_by) {
+        if (o->has_due && met > o->due) {
+            o->status = ST_LATE;
+            o->days_late = met - o->due;
+        } else {
+            o->status = ST_MET;
+        }
+    } else if (o->has_due && ctx->as_of > o->due) {
+        o->status = ST_OVERDUE;
+        o->days_late = ctx->as_of - o->due;
+    } else {
+        o->status = ST_PENDING;
+    }
+}
+
+static bool eval_date(ectx *E, const expr *e, cal_day *out)
+{
+    value v = eval(E, e);
+    if (v.k != V_DATE)
+        return false;
+    *out = (cal_day)v.i;
+    return true;
+}
+
+/* Obligations of rule RS for trigger T at position TP. */
+static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    const eval_ctx *ctx = E->ctx;
+    E->rule = rs->rule;
+    E->trigger = t;
+    E->scope = NULL;
+    E->ref = t->date;
+    for (const cond *k = r->conds; k; k = k->next) {
+        bool v = truthy(E, k->e);
+        if (v != (k->kind == COND_IF))
+            return;
+    }
+    const interval *st_iv = NULL;
+    if (r->has_while) {
+        st_iv = state_at(ix, r->while_decl->index, t->date);
+        if (!st_iv)
+            return;
+    }
+    if (r->require) {
+        obligation *o = push_ob(res);
+        o->c = ix->c;
+        o->rule = rs->rule;
+        o->trigger = t;
+        o->status = truthy(E, r->require) ? ST_MET : ST_BREACHED;
+        if (cancelled_by) {
+            o->status = ST_CANCELLED;
+            o->cancelled_by = cancelled_by;
+        }
+        return;
+    }
+    if (!r->has_duty || !r->action_decl)
+        return;
+    const deadline *dl = &r->due;
+    if (r->is_next) {
+        obligation *o = push_ob(res);
+        o->c = ix->c;
+        o->rule = rs->rule;
+        o->trigger = t;
+        if (dl->kind == DL_WITHIN) {
+            cal_day base;
+            if (eval_date(E, dl->of, &base)) {
+                int bad = 0;
+                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
+                    o->has_due = true;
+                else
+                    range_error(E, base, dl->within, bad, dl->of);
+            }
+        } else if (dl->kind == DL_BY) {
+            o->has_due = eval_date(E, dl->by, &o->due);
+        }
+        int k = r->action_decl->index;
+        uint32_t i = kind_after_pos(ix, k, tp);
+        if (cancelled_by) {
+            o->status = ST_CANCELLED;
+            o->cancelled_by = cancelled_by;
+            return;
+        }
+        if (i < ix->kstart[k + 1]) {
+            const ev_event *nx = at(ix, ix->pos[i]);
+            o->met_by = nx;
+            bool ok = true;
+            if (r->duty_where) {
+                E->scope = nx;
+                ok = truthy(E, r->duty_where);
+                E->scope = NULL;
+            }
+            if (!ok) {
+                o->status = ST_BREACHED;
+                return;
+            }
+        }
+        judge(ctx, o, st_iv);
+        return;
+    }
+    /* Deadlines: one duty, or one per milestone. */
+    int nduties = 1;
+    if (dl->kind == DL_SCHEDULE) {
+        nduties = 0;
+        for (const milestone *m = dl->milestones; m; m = m->next)
+            nduties++;
+    }
+    cal_day base = 0;
+    bool have_base = false;
+    if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE)
+        have_base = eval_date(E, dl->of, &base);
+    const milestone *m = dl->milestones;
+    cal_day prev_due = 0;
+    bool have_prev = false;
+    for (int n = 0; n < nduties; n++) {
+        obligation *o = push_ob(res);
+        o->c = ix->c;
+        o->rule = rs->rule;
+        o->trigger = t;
+        int bad = 0;
+        switch (dl->kind) {
+        case DL_NONE: break;
+        case DL_WITHIN:
+            if (have_base) {
+                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
+                    o->has_due = true;
+                else
+                    range_error(E, base, dl->within, bad, dl->of);
+            }
+            break;
+        case DL_BY:
+            o->has_due = eval_date(E, dl->by, &o->due);
+            break;
+        case DL_BETWEEN:
+            o->has_window = eval_date(E, dl->by, &o->window_open);
+            o->has_due = eval_date(E, dl->to, &o->due);
+            break;
+        case DL_BEFORE: {
+            int k = dl->before_decl->index;
+            uint32_t i = kind_after_pos(ix, k, tp);
+            if (i < ix->kstart[k + 1]) {
+                o->has_due = true;
+                o->due = at(ix, ix->pos[i])->date;
+            }
+            break;
+        }
+        case DL_SCHEDULE:
+            o->milestone = n + 1;
+            if (have_base) {
+                if (eval_add_duration(ctx->cal, base, m->dur, 1, &o->due, &bad))
+                    o->has_due = true;
+                else
+                    range_error(E, base, m->dur, bad, dl->of);
+            }
+            if (have_prev) {
+                o->has_window = true;
+                o->window_open = prev_due + 1;
+            }
+            have_prev = o->has_due;
+            prev_due = o->due;
+            m = m->next;
+            break;
+        }
+        if (cancelled_by) {
+            o->status = ST_CANCELLED;
+            o->cancelled_by = cancelled_by;
+            continue;
+        }
+        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open);
+        judge(ctx, o, st_iv);
+    }
+}
+
+static int cmp_ob(const void *a, const void *b)
+{
+    const obligation *x = a, *y = b;
+    uint32_t px = x->trigger ? x->trigger->seq : 0, py = y->trigger ? y->trigger->seq : 0;
+    cal_day dx = x->trigger ? x->trigger->date : 0, dy = y->trigger ? y->trigger->date : 0;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    if (px != py)
+        return px < py ? -1 : 1;
+    if (x->rule->index != y->rule->index)
+        return x->rule->index < y->rule->index ? -1 : 1;
+    return x->milestone - y->milestone;
+}
+
+void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
+{
+    const ast_program *p = ctx->prog;
+    case_index ix;
+    build_index(ctx, c, &ix);
+    ectx E = {ctx, &ix, NULL, NULL, 0, NULL, false};
+    size_t first = res->count;
+    size_t nr = p->rules.count;
+    rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);
+    for (size_t i = 0; i < nr; i++) {
+        const decl *d = p->rules.items[i];
+        rs[i].rule = d;
+        if (d->u.rule.has_duty && d->u.rule.action_decl && !d->u.rule.is_next) {
+            int k = d->u.rule.action_decl->index;
+            fl_init(&rs[i].fl, ix.kstart[k], ix.kstart[k + 1] - ix.kstart[k]);
+            rs[i].has_fl = true;
+            rs[i].cacheable = !depends_on_trigger(d->u.rule.duty_where);
+        }
+    }
+    for (size_t i = 0; i < nr; i++) {
+        const decl *d = p->rules.items[i];
+        const rule_decl *r = &d->u.rule;
+        /* Exceptions that inherit this rule's trigger are applied with it. */
+        if (!r->has_trigger || !r->trigger_decl)
+            continue;
+        int k = r->trigger_decl->index;
+        for (uint32_t j = ix.kstart[k]; j < ix.kstart[k + 1]; j++) {
+            uint32_t tp = ix.pos[j];
+            const ev_event *t = &c->events[tp];
+            E.rule = d;
+            E.trigger = t;
+            E.scope = t;
+            E.ref = t->date;
+            if (r->trigger_where && !truthy(&E, r->trigger_where))
+                continue;
+            E.scope = NULL;
+            const decl *cancelled_by = NULL;
+            for (size_t x = 0; x < nr; x++) {
+                const decl *xd = p->rules.items[x];
+                if (xd->u.rule.overrides_decl != d)
+                    continue;
+                E.rule = xd;
+                E.trigger = t;
+                E.scope = NULL;
+                E.ref = t->date;
+                if (!truthy(&E, xd->u.rule.overrides_when))
+                    continue;
+                if (!cancelled_by)
+                    cancelled_by = xd;
+                if (!xd->u.rule.has_trigger)
+                    apply_rule(&E, &rs[x], t, tp, NULL, res);
+            }
+            apply_rule(&E, &rs[i], t, tp, cancelled_by, res);
+        }
+    }
+    for (size_t i = 0; i < nr; i++)
+        if (rs[i].has_fl)
+            free(rs[i].fl.next);
+    free(rs);
+    qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
+    for (size_t i = first; i < res->count; i++)
+        res->counts[res->items[i].status]++;
+    if (E.failed)
+        res->errors++;
+    free_index(&ix);
+}
+
+void eval_result_free(eval_result *r)
+{
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}

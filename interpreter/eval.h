@@ -1,0 +1,123 @@
+/*
+ * eval.h — case events, timelines and obligations.
+ *
+ * Ownership: an ev_store owns every case, event and string read into it
+ * (ev_store_free). An eval_result owns its obligations (eval_result_free);
+ * obligations point into the program (rule decls) and the store (events),
+ * which must outlive it.
+ */
+#ifndef DOCKET_EVAL_H
+#define DOCKET_EVAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../lang/program.h"
+#include "calendar.h"
+#include "table.h"
+
+/* ------------------------------------------------------------ values */
+
+typedef enum { V_ABSENT, V_INT, V_BOOL, V_DATE, V_TEXT, V_ROLE, V_ENUM, V_DURATION } val_kind;
+
+typedef struct value {
+    val_kind k;
+    int64_t i;          /* int, bool, date (day), role index, enum value index */
+    const char *s;      /* text */
+    duration dur;
+} value;
+
+/* ------------------------------------------------------------ events */
+
+typedef struct ev_event {
+    int kind;           /* index of the event decl in program->events */
+    cal_day date;
+    uint32_t line;      /* input line (or test line) */
+    uint32_t seq;       /* input order */
+    value *attrs;       /* one per declared attribute, in declaration order */
+} ev_event;
+
+typedef struct ev_case {
+    const char *id;
+    ev_event *events;   /* sorted by (date, seq) after ev_store_finish */
+    size_t count, cap;
+} ev_case;
+
+typedef struct ev_store {
+    const ast_program *prog;
+    arena mem;
+    ev_case *cases;     /* sorted by id after ev_store_finish */
+    size_t ncases, capcases;
+    strmap case_index;  /* id -> case number + 1 */
+    uint32_t seq;
+    /* Rows skipped because the policy does not declare their kind. */
+    strmap skipped;     /* kind -> count (stored as uintptr_t) */
+    size_t nskipped, rows, bad_rows;
+    const char *source_name;
+} ev_store;
+
+void ev_store_init(ev_store *s, const ast_program *prog);
+void ev_store_free(ev_store *s);
+
+/* Read every row of a case event file into S. Bad rows are reported to SINK
+ * with file:line:col and counted in s->bad_rows. Returns false when the file
+ * could not be read at all. */
+bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
+/* Add the events of a test block (one case, id "test"). */
+void ev_add_test_events(ev_store *s, const test_decl *t);
+/* Sort each case's timeline by (date, input order) and the cases by id. */
+void ev_store_finish(ev_store *s);
+
+/* ------------------------------------------------------------ obligations */
+
+typedef struct obligation {
+    const ev_case *c;
+    const decl *rule;
+    const ev_event *trigger;  /* NULL only for rules without a trigger */
+    bool has_due;
+    cal_day due;
+    bool has_window;          /* between / schedule: events before open do not count */
+    cal_day window_open;
+    ob_status status;
+    const ev_event *met_by;   /* fulfilling event (met, late, breached for next) */
+    int64_t days_late;        /* late: met - due; overdue: as_of - due */
+    int milestone;            /* schedule: 1-based milestone number, else 0 */
+    const decl *cancelled_by; /* an exception rule, or NULL */
+    const decl *ended_state;  /* the while state that ended, or NULL */
+    cal_day state_end;
+} obligation;
+
+typedef struct eval_error {
+    char *message;
+} eval_error;
+
+typedef struct eval_result {
+    obligation *items;
+    size_t count, cap;
+    size_t counts[ST_CANCELLED + 1];
+    size_t errors;
+} eval_result;
+
+typedef struct eval_ctx {
+    const ast_program *prog;
+    const cal_calendar *cal;  /* NULL: weekends only */
+    cal_day as_of;
+    diag_sink *sink;          /* runtime errors (calendar range) */
+    const char *events_name;  /* for messages */
+} eval_ctx;
+
+/* Evaluate every rule on case C, appending its obligations to R. Events
+ * dated after the as-of date are not considered. Runtime errors (a date
+ * outside the calendar's years) are reported to ctx->sink and counted in
+ * r->errors. */
+void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *r);
+void eval_result_free(eval_result *r);
+
+/* Day number of an AST date literal. */
+cal_day eval_ast_date(ast_date d);
+/* D + DUR under CAL. False when working-day arithmetic leaves the calendar's
+ * years (*bad_year says which). Hours count as whole days, rounded up. */
+bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out,
+                       int *bad_year);
+
+#endif

@@ -1,0 +1,409 @@
+/*
+ * events.c — reading case event files (CSV, JSON Lines) into per-case
+ * timelines, with every value checked against the event's declared type.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eval.h"
+
+void ev_store_init(ev_store *s, const ast_program *prog)
+{
+    memset(s, 0, sizeof *s);
+    s->prog = prog;
+    arena_init(&s->mem);
+    strmap_init(&s->case_index);
+    strmap_init(&s->skipped);
+}
+
+void ev_store_free(ev_store *s)
+{
+    for (size_t i = 0; i < s->ncases; i++)
+        free(s->cases[i].events);
+    free(s->cases);
+    strmap_free(&s->case_index);
+    strmap_free(&s->skipped);
+    arena_free(&s->mem);
+}
+
+static ev_case *get_case(ev_store *s, const char *id, size_t len)
+{
+    char *key = arena_strndup(&s->mem, id, len);
+    uintptr_t n = (uintptr_t)strmap_get(&s->case_index, key);
+    if (n)
+        return &s->cases[n - 1];
+    if (s->ncases == s->capcases) {
+        s->capcases = s->capcases ? s->capcases * 2 : 64;
+        s->cases = xrealloc(s->cases, s->capcases * sizeof *s->cases);
+    }
+    ev_case *c = &s->cases[s->ncases++];
+    memset(c, 0, sizeof *c);
+    c->id = key;
+    strmap_put(&s->case_index, key, (void *)(uintptr_t)s->ncases);
+    return c;
+}
+
+static ev_event *add_event(ev_store *s, ev_case *c, int kind, cal_day date, uint32_t line)
+{
+    if (c->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        c->events = xrealloc(c->events, c->cap * sizeof *c->events);
+    }
+    ev_event *e = &c->events[c->count++];
+    e->kind = kind;
+    e->date = date;
+    e->line = line;
+    e->seq = s->seq++;
+    int n = s->prog->events.items[kind]->u.event.nattrs;
+    e->attrs = n ? arena_alloc(&s->mem, (size_t)n * sizeof *e->attrs) : NULL;
+    return e;
+}
+
+static int value_index(const decl *d, const char *name)
+{
+    /* Roles: index in the program's role array; enums: value index. */
+    if (d->kind == D_ENUM) {
+        int i = 0;
+        for (const enum_value *v = d->u.enm.values; v; v = v->next, i++)
+            if (strcmp(v->name.text, name) == 0)
+                return i;
+    }
+    return -1;
+}
+
+/* Parse TEXT as a value of type T. On failure returns false with *WHY set to
+ * a static description of what was expected. */
+static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_t len, value *out,
+                        const char **why)
+{
+    const ast_program *p = s->prog;
+    switch (a->ty.k) {
+    case T_INT: {
+        size_t i = 0;
+        if (len > 0 && (text[0] == '-' || text[0] == '+'))
+            i = 1;
+        if (i == len || len - i > 15) {
+            *why = "a whole number";
+            return false;
+        }
+        for (size_t j = i; j < len; j++)
+            if (!isdigit((unsigned char)text[j])) {
+                *why = "a whole number";
+                return false;
+            }
+        out->k = V_INT;
+        out->i = strtoll(text, NULL, 10);
+        return true;
+    }
+    case T_BOOL:
+        if ((len == 4 && strncasecmp(text, "true", 4) == 0) || (len == 3 && strncasecmp(text, "yes", 3) == 0)) {
+            out->k = V_BOOL;
+            out->i = 1;
+            return true;
+        }
+        if ((len == 5 && strncasecmp(text, "false", 5) == 0) || (len == 2 && strncasecmp(text, "no", 2) == 0)) {
+            out->k = V_BOOL;
+            out->i = 0;
+            return true;
+        }
+        *why = "true, false, yes or no";
+        return false;
+    case T_DATE: {
+        cal_day d;
+        if (!cal_parse_date(text, len, &d)) {
+            *why = "a date YYYY-MM-DD that exists";
+            return false;
+        }
+        out->k = V_DATE;
+        out->i = d;
+        return true;
+    }
+    case T_TEXT:
+        out->k = V_TEXT;
+        out->s = arena_strndup(&s->mem, text, len);
+        return true;
+    case T_ROLE: {
+        for (size_t i = 0; i < p->roles.count; i++) {
+            const char *rn = p->roles.items[i]->name.text;
+            if (strlen(rn) == len && memcmp(rn, text, len) == 0) {
+                out->k = V_ROLE;
+                out->i = (int64_t)i;
+                return true;
+            }
+        }
+        *why = "a role declared in the policy";
+        return false;
+    }
+    case T_ENUM: {
+        char *tmp = xstrndup(text, len);
+        int i = value_index(a->ty.en, tmp);
+        free(tmp);
+        if (i < 0) {
+            *why = "one of the enum's values";
+            return false;
+        }
+        out->k = V_ENUM;
+        out->i = i;
+        return true;
+    }
+    case T_DURATION: {
+        char *end;
+        long long n = strtoll(text, &end, 10);
+        while (*end == ' ')
+            end++;
+        static const struct { const char *w; dur_unit u; } units[] = {
+            {"days", DUR_DAYS}, {"day", DUR_DAYS}, {"weeks", DUR_WEEKS}, {"week", DUR_WEEKS},
+            {"months", DUR_MONTHS}, {"month", DUR_MONTHS}, {"years", DUR_YEARS}, {"year", DUR_YEARS},
+            {"working days", DUR_WORKING_DAYS}, {"working day", DUR_WORKING_DAYS},
+            {"hours", DUR_HOURS}, {"hour", DUR_HOURS},
+        };
+        if (end != text)
+            for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+                if ((size_t)(end - text) + strlen(units[i].w) == len && strcmp(end, units[i].w) == 0) {
+                    out->k = V_DURATION;
+                    out->dur.n = n;
+                    out->dur.unit = units[i].u;
+                    return true;
+                }
+        *why = "a duration such as \"15 working days\"";
+        return false;
+    }
+    case T_EVENT:
+    case T_ERROR:
+        break;
+    }
+    *why = "a value";
+    return false;
+}
+
+static const char *candidates_hint(ev_store *s, const attr_decl *a, const char *text, size_t len, char *buf,
+                                   size_t n)
+{
+    const char *cands[128];
+    size_t k = 0;
+    if (a->ty.k == T_ROLE)
+        for (size_t i = 0; i < s->prog->roles.count && k < 128; i++)
+            cands[k++] = s->prog->roles.items[i]->name.text;
+    else if (a->ty.k == T_ENUM)
+        for (const enum_value *v = a->ty.en->u.enm.values; v && k < 128; v = v->next)
+            cands[k++] = v->name.text;
+    if (k == 0)
+        return NULL;
+    char *t = xstrndup(text, len);
+    const char *best = diag_closest(t, cands, k);
+    free(t);
+    if (best) {
+        snprintf(buf, n, "Did you mean '%s'?", best);
+        return buf;
+    }
+    size_t used = (size_t)snprintf(buf, n, "Expected one of: ");
+    for (size_t i = 0; i < k && used < n; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", cands[i]);
+    return buf;
+}
+
+#define MAX_REPORTED 50
+
+static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, int col, const char *hint,
+                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, int col, const char *hint,
+                      const char *fmt, ...)
+{
+    s->bad_rows++;
+    if (s->bad_rows > MAX_REPORTED)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    diag_at(sink, DIAG_ERROR, path, line, col, "%s", msg);
+    if (hint)
+        diag_hint(sink, "%s", hint);
+    free(msg);
+}
+
+static const tbl_field *find_field(const tbl_record *rec, const char *name)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (strcmp(rec->fields[i].name, name) == 0)
+            return &rec->fields[i];
+    return NULL;
+}
+
+bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
+{
+    s->source_name = path;
+    size_t errors0 = sink->errors;
+    tbl_reader *r = tbl_open(path, format, sink);
+    if (!r)
+        return false;
+    const ast_program *p = s->prog;
+    if (format == TBL_CSV) {
+        const char *const *names;
+        size_t n = tbl_header(r, &names);
+        static const char *const required[] = {"case", "date", "event"};
+        bool missing = false;
+        for (size_t i = 0; i < 3; i++) {
+            bool found = false;
+            for (size_t j = 0; j < n; j++)
+                if (strcmp(names[j], required[i]) == 0)
+                    found = true;
+            if (!found) {
+                diag_at(sink, DIAG_ERROR, path, 1, 0, "missing required column \"%s\"", required[i]);
+                diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
+                missing = true;
+            }
+        }
+        if (missing) {
+            tbl_close(r);
+            return false;
+        }
+    }
+    tbl_record rec;
+    char hbuf[512];
+    while (tbl_next(r, &rec) == 1) {
+        s->rows++;
+        const tbl_field *fc = find_field(&rec, "case");
+        const tbl_field *fd = find_field(&rec, "date");
+        const tbl_field *fe = find_field(&rec, "event");
+        bool bad = false;
+        if (!fc || !fc->value || fc->len == 0) {
+            row_error(s, sink, path, rec.line, fc ? fc->col : 1, NULL, "missing case identifier (column \"case\")");
+            bad = true;
+        }
+        cal_day date = 0;
+        if (!fd || !fd->value || fd->len == 0) {
+            if (!bad)
+                row_error(s, sink, path, rec.line, fd ? fd->col : 1, NULL, "missing date (column \"date\")");
+            bad = true;
+        } else if (!cal_parse_date(fd->value, fd->len, &date)) {
+            if (!bad)
+                row_error(s, sink, path, fd->line, fd->col, "Dates are written YYYY-MM-DD and must exist.",
+                          "invalid date \"%s\" in column \"date\"", fd->value);
+            bad = true;
+        }
+        if (!fe || !fe->value || fe->len == 0) {
+            if (!bad)
+                row_error(s, sink, path, rec.line, fe ? fe->col : 1, NULL, "missing event kind (column \"event\")");
+            bad = true;
+        }
+        if (bad)
+            continue;
+        const decl *ed = strmap_get(&p->event_map, fe->value);
+        if (!ed) {
+            uintptr_t k = (uintptr_t)strmap_get(&s->skipped, fe->value);
+            const char *key = k ? NULL : arena_strdup(&s->mem, fe->value);
+            if (key)
+                strmap_put(&s->skipped, key, (void *)(uintptr_t)1);
+            else
+                for (size_t i = 0; i < s->skipped.cap; i++)
+                    if (s->skipped.keys[i] && strcmp(s->skipped.keys[i], fe->value) == 0)
+                        s->skipped.vals[i] = (void *)(k + 1);
+            s->nskipped++;
+            continue;
+        }
+        /* Check every attribute before adding the event. */
+        value vals[64];
+        int nattrs = ed->u.event.nattrs;
+        memset(vals, 0, sizeof vals);
+        const attr_decl *a = ed->u.event.attrs;
+        for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
+            const tbl_field *f = find_field(&rec, a->name.text);
+            if (!f || !f->value || f->len == 0)
+                continue; /* absent */
+            const char *why;
+            if (!parse_value(s, a, f->value, f->len, &vals[i], &why)) {
+                row_error(s, sink, path, f->line, f->col, candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf),
+                          "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
+                          a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
+                          ed->name.text, why);
+                bad = true;
+            }
+        }
+        if (bad)
+            continue;
+        char *id = xstrndup(fc->value, fc->len);
+        ev_case *c = get_case(s, id, fc->len);
+        free(id);
+        ev_event *e = add_event(s, c, ed->index, date, (uint32_t)rec.line);
+        for (int i = 0; i < nattrs && i < 64; i++)
+            e->attrs[i] = vals[i];
+    }
+    s->bad_rows += tbl_errors(r);
+    tbl_close(r);
+    if (s->bad_rows > MAX_REPORTED)
+        diag_at(sink, DIAG_ERROR, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
+    return sink->errors == errors0;
+}
+
+cal_day eval_ast_date(ast_date d)
+{
+    return cal_from_ymd(d / 10000, d / 100 % 100, d % 100);
+}
+
+void ev_add_test_events(ev_store *s, const test_decl *t)
+{
+    ev_case *c = get_case(s, "test", 4);
+    const ast_program *p = s->prog;
+    for (const test_event *te = t->events; te; te = te->next) {
+        if (!te->decl)
+            continue;
+        int line, col;
+        src_file_position(te->sp.file, te->sp.off, &line, &col);
+        ev_event *e = add_event(s, c, te->decl->index, eval_ast_date(te->date), (uint32_t)line);
+        for (const test_attr *a = te->attrs; a; a = a->next) {
+            if (a->index < 0)
+                continue;
+            value *v = &e->attrs[a->index];
+            const expr *x = a->value;
+            switch (x->kind) {
+            case EX_INT: v->k = V_INT; v->i = x->u.i; break;
+            case EX_BOOL: v->k = V_BOOL; v->i = x->u.b; break;
+            case EX_DATE: v->k = V_DATE; v->i = eval_ast_date(x->u.date); break;
+            case EX_TEXT: v->k = V_TEXT; v->s = x->u.text; break;
+            case EX_DURATION: v->k = V_DURATION; v->dur = x->u.dur; break;
+            case EX_NAME:
+                if (x->u.name.res == RES_ROLE) {
+                    v->k = V_ROLE;
+                    v->i = x->u.name.decl->index;
+                } else if (x->u.name.res == RES_ENUM_VALUE) {
+                    v->k = V_ENUM;
+                    v->i = x->u.name.index;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    (void)p;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const ev_event *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_case(const void *a, const void *b)
+{
+    const ev_case *x = a, *y = b;
+    return strcmp(x->id, y->id);
+}
+
+void ev_store_finish(ev_store *s)
+{
+    for (size_t i = 0; i < s->ncases; i++)
+        qsort(s->cases[i].events, s->cases[i].count, sizeof(ev_event), cmp_event);
+    qsort(s->cases, s->ncases, sizeof *s->cases, cmp_case);
+    strmap_free(&s->case_index);
+    strmap_init(&s->case_index);
+    for (size_t i = 0; i < s->ncases; i++)
+        strmap_put(&s->case_index, s->cases[i].id, (void *)(uintptr_t)(i + 1));
+}

@@ -1,0 +1,285 @@
+/*
+ * report.c — see report.h.
+ */
+#include "report.h"
+
+#include <string.h>
+
+void rep_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (c < 0x20)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+}
+
+static const char *role_of(const obligation *ob)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    return r->has_duty ? r->role.text : NULL;
+}
+
+static const char *action_of(const obligation *ob)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    return r->has_duty ? r->action.text : NULL;
+}
+
+static const char *cite_of(const obligation *ob)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    return r->cite.present ? r->cite.text : NULL;
+}
+
+static const char *trigger_kind(const rep_options *o, const obligation *ob)
+{
+    return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
+}
+
+static void print_json(FILE *out, const rep_options *o, const eval_result *r)
+{
+    char b[11];
+    const ast_program *p = o->ctx->prog;
+    fputs("{\n  \"policy\": ", out);
+    rep_json_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
+    fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), r->counts[s]);
+    fputs("},\n  \"obligations\": [", out);
+    for (size_t i = 0; i < r->count; i++) {
+        const obligation *ob = &r->items[i];
+        fputs(i ? ",\n    {" : "\n    {", out);
+        fputs("\"case\": ", out);
+        rep_json_string(out, ob->c->id);
+        fputs(", \"rule\": ", out);
+        rep_json_string(out, ob->rule->name.text);
+        fputs(", \"role\": ", out);
+        if (role_of(ob))
+            rep_json_string(out, role_of(ob));
+        else
+            fputs("null", out);
+        fputs(", \"action\": ", out);
+        if (action_of(ob))
+            rep_json_string(out, action_of(ob));
+        else
+            fputs("null", out);
+        fputs(", \"trigger\": {\"event\": ", out);
+        rep_json_string(out, trigger_kind(o, ob));
+        fprintf(out, ", \"date\": \"%s\", \"line\": %u}", cal_format(ob->trigger->date, b), ob->trigger->line);
+        if (ob->has_due)
+            fprintf(out, ", \"due\": \"%s\"", cal_format(ob->due, b));
+        else
+            fputs(", \"due\": null", out);
+        fprintf(out, ", \"status\": \"%s\"", status_name(ob->status));
+        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+            fprintf(out, ", \"met_on\": \"%s\"", cal_format(ob->met_by->date, b));
+        else
+            fputs(", \"met_on\": null", out);
+        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+            fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
+        else
+            fputs(", \"days_late\": null", out);
+        fputs(", \"cite\": ", out);
+        if (cite_of(ob))
+            rep_json_string(out, cite_of(ob));
+        else
+            fputs("null", out);
+        fputs("}", out);
+    }
+    fputs(r->count ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+static void print_csv(FILE *out, const rep_options *o, const eval_result *r)
+{
+    char b[11];
+    fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
+    for (size_t i = 0; i < r->count; i++) {
+        const obligation *ob = &r->items[i];
+        csv_field(out, ob->c->id);
+        fputc(',', out);
+        csv_field(out, ob->rule->name.text);
+        fputc(',', out);
+        csv_field(out, role_of(ob) ? role_of(ob) : "");
+        fputc(',', out);
+        csv_field(out, action_of(ob) ? action_of(ob) : "");
+        fputc(',', out);
+        csv_field(out, trigger_kind(o, ob));
+        fprintf(out, ",%s,%u,", cal_format(ob->trigger->date, b), ob->trigger->line);
+        if (ob->has_due)
+            fputs(cal_format(ob->due, b), out);
+        fprintf(out, ",%s,", status_name(ob->status));
+        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+            fputs(cal_format(ob->met_by->date, b), out);
+        fputc(',', out);
+        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+            fprintf(out, "%lld", (long long)ob->days_late);
+        fputc(',', out);
+        csv_field(out, cite_of(ob) ? cite_of(ob) : "");
+        fputs("\r\n", out);
+    }
+}
+
+static const char *status_color(ob_status s)
+{
+    switch (s) {
+    case ST_MET: return "\033[32m";
+    case ST_LATE: return "\033[33m";
+    case ST_OVERDUE: return "\033[1;31m";
+    case ST_PENDING: return "\033[36m";
+    case ST_BREACHED: return "\033[1;31m";
+    case ST_CANCELLED: return "\033[2m";
+    }
+    return "";
+}
+
+static void explain(FILE *out, const rep_options *o, const obligation *ob)
+{
+    char b1[11], b2[11];
+    const rule_decl *r = &ob->rule->u.rule;
+    const eval_ctx *ctx = o->ctx;
+    int line, col;
+    src_file_position(ob->rule->sp.file, ob->rule->sp.off, &line, &col);
+    fprintf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
+    fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), cal_format(ob->trigger->date, b1),
+            o->events_name, ob->trigger->line);
+    for (const cond *k = r->conds; k; k = k->next)
+        fprintf(out, "      %-9s %.*s: held\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
+                k->e->sp.file->text + k->e->sp.off);
+    if (r->has_while)
+        fprintf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
+    if (ob->cancelled_by) {
+        const rule_decl *x = &ob->cancelled_by->u.rule;
+        fprintf(out, "      cancelled exception %s applies: %.*s held on %s\n", ob->cancelled_by->name.text,
+                (int)x->overrides_when->sp.len, x->overrides_when->sp.file->text + x->overrides_when->sp.off, b1);
+        return;
+    }
+    if (ob->has_due) {
+        const deadline *dl = &r->due;
+        if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE) {
+            duration d = dl->kind == DL_WITHIN ? dl->within : dl->milestones->dur;
+            if (dl->kind == DL_SCHEDULE) {
+                const milestone *m = dl->milestones;
+                for (int i = 1; i < ob->milestone && m; i++)
+                    m = m->next;
+                if (m)
+                    d = m->dur;
+            }
+            fprintf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
+                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), cal_format(ob->due, b2));
+            if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
+                /* Which non-working days were stepped over. */
+                cal_day from = ob->due - 400;
+                cal_day hol[32];
+                cal_day start = ob->trigger->date;
+                (void)from;
+                size_t nh = cal_holidays_in(ctx->cal, start + 1, ob->due, hol, 32);
+                int weekend = 0;
+                for (cal_day x = start + 1; x <= ob->due; x++)
+                    if (cal_weekday(x) >= 5)
+                        weekend++;
+                fprintf(out, " (skipping %d weekend days", weekend);
+                for (size_t i = 0; i < nh && i < 32; i++)
+                    fprintf(out, "%s%s %s", i ? ", " : " and ", cal_holiday_name(ctx->cal, hol[i]), cal_format(hol[i], b1));
+                fputs(")", out);
+            }
+            fputc('\n', out);
+        } else {
+            fprintf(out, "      due       %s\n", cal_format(ob->due, b2));
+        }
+        if (ob->has_window)
+            fprintf(out, "      window    opens %s\n", cal_format(ob->window_open, b1));
+    } else if (!r->require) {
+        fputs("      due       no date: the guidance gives no timescale, or the date it depends on has not happened\n", out);
+    }
+    if (ob->met_by)
+        fprintf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
+                o->ctx->prog->events.items[ob->met_by->kind]->name.text, cal_format(ob->met_by->date, b1),
+                o->events_name, ob->met_by->line);
+    else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
+        fprintf(out, "      no %s after the trigger matched by %s\n", r->has_duty ? r->action.text : "event",
+                cal_format(ctx->as_of, b1));
+    if (ob->status == ST_CANCELLED && ob->state_end)
+        fprintf(out, "      cancelled %s ended on %s before the duty was met\n", r->while_state.text,
+                cal_format(ob->state_end, b1));
+}
+
+static void print_text(FILE *out, const rep_options *o, const eval_result *r)
+{
+    char b1[11], b2[11];
+    const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+    const ev_case *cur = NULL;
+    size_t ncases = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const obligation *ob = &r->items[i];
+        if (ob->c != cur) {
+            cur = ob->c;
+            ncases++;
+            fprintf(out, "%s%sCase %s%s\n", i ? "\n" : "", bold, cur->id, reset);
+        }
+        char status[48];
+        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+            snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+                     ob->days_late == 1 ? "" : "s");
+        else
+            snprintf(status, sizeof status, "%s", status_name(ob->status));
+        char rule[96];
+        if (ob->milestone)
+            snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
+        else
+            snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
+        fprintf(out, "  %-32s %-16s %-26s due %-10s %s%-18s%s", rule, role_of(ob) ? role_of(ob) : "-",
+                action_of(ob) ? action_of(ob) : "(constraint)", ob->has_due ? cal_format(ob->due, b1) : "-",
+                o->color ? status_color(ob->status) : "", status, reset);
+        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+            fprintf(out, " on %s", cal_format(ob->met_by->date, b2));
+        if (cite_of(ob))
+            fprintf(out, "  [%s]", cite_of(ob));
+        fputc('\n', out);
+        if (o->explain)
+            explain(out, o, ob);
+    }
+    if (r->count == 0)
+        fputs("No obligations.\n", out);
+    fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
+            cal_format(o->ctx->as_of, b1), r->count, r->count == 1 ? "" : "s", ncases, ncases == 1 ? "" : "s");
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        fprintf(out, "%s%zu %s", s ? ", " : "", r->counts[s], status_name((ob_status)s));
+    fputc('\n', out);
+}
+
+void rep_print(FILE *out, const rep_options *o, const eval_result *r)
+{
+    switch (o->format) {
+    case REP_TEXT: print_text(out, o, r); break;
+    case REP_JSON: print_json(out, o, r); break;
+    case REP_CSV: print_csv(out, o, r); break;
+    }
+}

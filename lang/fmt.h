@@ -1,0 +1,30 @@
+/*
+ * fmt.h — the canonical text of a parsed Docket file (`docket fmt`).
+ *
+ * fmt_file prints declarations in source order in the canonical layout
+ * (two-space indentation, rule clauses in canonical order, minimal
+ * parentheses) and keeps every comment: a comment on its own line goes
+ * before the line it preceded in the source, a comment after code stays at
+ * the end of that code's line. Formatting is idempotent and the formatted
+ * text parses back to the same tree (see ast_dump in dump.h).
+ *
+ * Ownership: returned strings are malloc'd; the caller frees them.
+ */
+#ifndef DOCKET_FMT_H
+#define DOCKET_FMT_H
+
+#include "ast.h"
+#include "util.h"
+
+/* The canonical text of F, ending in exactly one newline ("" for a file
+ * with no declarations and no comments). */
+char *fmt_file(const ast_file *f);
+
+/* Shared by the formatter and the dump: S as a quoted Docket string literal
+ * (escaping \" \\ \n \t), a duration as written (`15 working days`,
+ * `1 month`), and one expression in Docket syntax. */
+void fmt_put_string(sbuf *b, const char *s);
+void fmt_put_duration(sbuf *b, duration d);
+void fmt_put_expr(sbuf *b, const expr *e);
+
+#endif

@@ -1,0 +1,1 @@
+check tests/golden/check/bad-duplicate-enum-value-name.docket

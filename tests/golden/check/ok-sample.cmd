@@ -1,0 +1,1 @@
+check policies/examples/sample.docket

@@ -1,0 +1,1 @@
+check --warnings-as-errors tests/golden/check/warn-only.docket
