@@ -117,9 +117,16 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libdocket.a
 export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
+POLICY_FILES = $(shell find policies -name '*.docket' | sort)
+
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
+	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
+	@echo "== docket check and docket test over policies/"
+	@$(DOCKET_SAN) check $(POLICY_FILES)
+	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)
+	@$(DOCKET_SAN) test $(POLICY_FILES)
 
 unit: deps $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
