@@ -757,7 +757,7 @@ static void test_parse_test_block(void **state)
     (void)state;
     diag_sink s;
     ast_file *f = parse("test \"late\"\n  given\n"
-                        "    2025-01-06 made with months = 12, chair = cp, note = \"x\", n = -2\n"
+                        "    2025-01-06 made with months = 12, chair = cp, label = \"x\", n = -2\n"
                         "    2025-02-03 meeting\n"
                         "  as of 2025-03-01\n"
                         "  expect first late, due 2025-01-27, met on 2025-02-03, 5 days late\n"
