@@ -479,8 +479,10 @@ static obligation *push_ob(eval_result *r)
 }
 
 /* Find and consume the event fulfilling a duty of RS opened at timeline
- * position TP, counting only events on or after OPEN when HAS_OPEN. */
-static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open)
+ * position TP, counting only events on or after OPEN when HAS_OPEN and only
+ * events dated before STOP (the end of a `while` state that cancels the duty:
+ * an event after it must stay free for later duties). */
+static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open, cal_day stop)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
@@ -495,6 +497,8 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
     freelist *fl = &rs->fl;
     for (uint32_t li = fl_find(fl, i - fl->base); li + fl->base < end; li = fl_find(fl, li)) {
         const ev_event *cand = at(ix, ix->pos[li + fl->base]);
+        if (cand->date >= stop)
+            break;
         bool ok = true;
         if (r->duty_where) {
             const ev_event *saved = E->scope;
@@ -512,6 +516,15 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
             li++;
     }
     return NULL;
+}
+
+/* The date from which the `while` state's end cancels obligation O (it ended
+ * on or before the as-of date and on or before the due date), else INT32_MAX. */
+static cal_day cancel_from(const eval_ctx *ctx, const obligation *o, const interval *st_iv)
+{
+    if (st_iv && st_iv->end <= ctx->as_of && (!o->has_due || st_iv->end <= o->due))
+        return st_iv->end;
+    return INT32_MAX;
 }
 
 static void judge(const eval_ctx *ctx, obligation *o, const interval *st_iv)
@@ -609,7 +622,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->cancelled_by = cancelled_by;
             return;
         }
-        if (i < ix->kstart[k + 1]) {
+        if (i < ix->kstart[k + 1] && at(ix, ix->pos[i])->date < cancel_from(ctx, o, st_iv)) {
             const ev_event *nx = at(ix, ix->pos[i]);
             o->met_by = nx;
             bool ok = true;
@@ -694,7 +707,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->cancelled_by = cancelled_by;
             continue;
         }
-        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open);
+        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open, cancel_from(ctx, o, st_iv));
         judge(ctx, o, st_iv);
     }
 }

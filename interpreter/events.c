@@ -29,12 +29,13 @@ void ev_store_free(ev_store *s)
     arena_free(&s->mem);
 }
 
+/* ID is NUL-terminated, LEN bytes. The key is copied only for a new case. */
 static ev_case *get_case(ev_store *s, const char *id, size_t len)
 {
-    char *key = arena_strndup(&s->mem, id, len);
-    uintptr_t n = (uintptr_t)strmap_get(&s->case_index, key);
+    uintptr_t n = (uintptr_t)strmap_get(&s->case_index, id);
     if (n)
         return &s->cases[n - 1];
+    char *key = arena_strndup(&s->mem, id, len);
     if (s->ncases == s->capcases) {
         s->capcases = s->capcases ? s->capcases * 2 : 64;
         s->cases = xrealloc(s->cases, s->capcases * sizeof *s->cases);
@@ -326,9 +327,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         }
         if (bad)
             continue;
-        char *id = xstrndup(fc->value, fc->len);
-        ev_case *c = get_case(s, id, fc->len);
-        free(id);
+        ev_case *c = get_case(s, fc->value, fc->len);
         ev_event *e = add_event(s, c, ed->index, date, (uint32_t)rec.line);
         for (int i = 0; i < nattrs && i < 64; i++)
             e->attrs[i] = vals[i];

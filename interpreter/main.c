@@ -18,6 +18,7 @@ static const struct command {
     {"fmt", cmd_fmt, "print policies in canonical layout (--check, --write)"},
     {"eval", cmd_eval, "evaluate a case event log against a policy"},
     {"test", cmd_test, "run the scenario tests written in policy files"},
+    {"doc", cmd_doc, "the policy as a quick guide (Markdown or HTML); --coverage"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
 };
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "program.h"
+#include "source.h"
 
 typedef struct checker {
     ast_program *p;
@@ -929,6 +930,7 @@ void check_program(ast_program *p, diag_sink *sink)
     for (size_t i = 0; i < p->tests.count; i++)
         check_test(C, p->tests.items[i]);
     check_policy(C);
+    source_check(p, sink);
     /* Uses by the overriding rules count. */
     warn_unused(C);
 }
