@@ -74,42 +74,52 @@ $(BUILD)/.deps-ok:
 # ---------------------------------------------------------------- generated
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: lang/parser.y | $(BUILD)/.deps-ok
 	@mkdir -p $(BUILD)/gen
-	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+	@$(if $(V),,echo "  BISON   $<")
+	$(Q)bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
 
 $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: lang/lexer.l $(BUILD)/gen/parser.h | $(BUILD)/.deps-ok
 	@mkdir -p $(BUILD)/gen
-	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+	@$(if $(V),,echo "  FLEX    $<")
+	$(Q)flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 
 # Every object may include the generated headers.
 GEN_HDR := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 
 # ---------------------------------------------------------------- objects
+# V=1 shows the full compiler command lines.
+Q := $(if $(V),,@)
+
 $(BUILD)/rel/%.o: %.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(OPT) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(BASEFLAGS) $(OPT) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
 $(BUILD)/san/%.o: %.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC san  $<")
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) $(JANSSON_CFLAGS) -c $< -o $@
 $(BUILD)/rel/gen/%.o: $(BUILD)/gen/%.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(OPT) $(GENWARN) -c $< -o $@
+	$(Q)$(CC) $(BASEFLAGS) $(OPT) $(GENWARN) -c $< -o $@
 $(BUILD)/san/gen/%.o: $(BUILD)/gen/%.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SANFLAGS) $(GENWARN) -c $< -o $@
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(GENWARN) -c $< -o $@
 
 $(BUILD)/rel/libdocket.a: $(REL_OBJ)
-	ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 $(BUILD)/san/libdocket.a: $(SAN_OBJ)
-	ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(DOCKET): $(BUILD)/rel/interpreter/main.o $(BUILD)/rel/libdocket.a
-	$(CC) $(OPT) -o $@ $^ $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(OPT) -o $@ $^ $(LIBS)
 $(DOCKET_SAN): $(BUILD)/san/interpreter/main.o $(BUILD)/san/libdocket.a
-	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
+	@$(if $(V),,echo "  TEST    $<")
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
 	  $< -o $@ $(BUILD)/san/libdocket.a -lcmocka $(LIBS)
 
 # ---------------------------------------------------------------- tests

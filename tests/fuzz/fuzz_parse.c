@@ -12,10 +12,10 @@
  *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
  *     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
  *     -Ibuild -Ilang -Ibuild/gen \
- *     tests/fuzz/fuzz_parse.c lang/*.c build/gen/lexer.c build/gen/parser.c \
+ *     tests/fuzz/fuzz_parse.c lang/[a-z]*.c build/gen/lexer.c build/gen/parser.c \
  *     -o build/fuzz/fuzz_parse
  *   mkdir -p build/fuzz/corpus
- *   cp policies/examples/*.docket tests/golden/check/*.docket build/fuzz/corpus/
+ *   cp policies/examples/[a-z]*.docket tests/golden/check/[a-z]*.docket build/fuzz/corpus/
  *   build/fuzz/fuzz_parse -max_total_time=60 -max_len=4096 build/fuzz/corpus
  *
  * The input is given the name "fuzz/input.docket" so that an `import` in it
