@@ -162,6 +162,16 @@ install: deps $(DOCKET)
 	install -m 644 docs/docket.1 $(DESTDIR)$(PREFIX)/share/man/man1/docket.1
 	install -m 644 policies/calendars/*.csv $(DESTDIR)$(PREFIX)/share/docket/calendars/
 
+# libFuzzer over the parser and checker (needs clang); 60 seconds.
+fuzz: deps $(GEN_SRC)
+	@command -v clang >/dev/null || { echo "run: sudo apt-get install clang"; exit 1; }
+	@mkdir -p $(BUILD)/fuzz/corpus
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -I$(BUILD) -Ilang -I$(BUILD)/gen tests/fuzz/fuzz_parse.c $(wildcard lang/*.c) $(GEN_SRC) \
+	  -o $(BUILD)/fuzz/fuzz_parse
+	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus/
+	$(BUILD)/fuzz/fuzz_parse -max_total_time=60 -max_len=4096 $(BUILD)/fuzz/corpus
+
 clean:
 	rm -rf $(BUILD)
 

@@ -785,7 +785,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         if (rs[i].has_fl)
             free(rs[i].fl.next);
     free(rs);
-    qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
+    if (res->count > first) /* items is NULL while nothing was pushed */
+        qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
     for (size_t i = first; i < res->count; i++)
         res->counts[res->items[i].status]++;
     if (E.failed)

@@ -400,7 +400,8 @@ void ev_store_finish(ev_store *s)
 {
     for (size_t i = 0; i < s->ncases; i++)
         qsort(s->cases[i].events, s->cases[i].count, sizeof(ev_event), cmp_event);
-    qsort(s->cases, s->ncases, sizeof *s->cases, cmp_case);
+    if (s->ncases) /* cases is NULL when nothing was read */
+        qsort(s->cases, s->ncases, sizeof *s->cases, cmp_case);
     strmap_free(&s->case_index);
     strmap_init(&s->case_index);
     for (size_t i = 0; i < s->ncases; i++)

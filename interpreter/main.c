@@ -19,6 +19,7 @@ static const struct command {
     {"eval", cmd_eval, "evaluate a case event log against a policy"},
     {"test", cmd_test, "run the scenario tests written in policy files"},
     {"doc", cmd_doc, "the policy as a quick guide (Markdown or HTML); --coverage"},
+    {"graph", cmd_graph, "the policy as a Graphviz DOT graph (render with dot -Tsvg)"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
 };
 

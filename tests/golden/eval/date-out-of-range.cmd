@@ -1,0 +1,1 @@
+date 2035-12-20 + 15 working days
