@@ -20,7 +20,9 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
             -Wcast-qual -Wundef -Wvla
 # Generated scanner/parser code gets a relaxed set.
 GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
+DATADIR  := $(PREFIX)/share/docket
 BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -DDOCKET_VERSION='"$(VERSION)"' \
+             -DDOCKET_DATADIR='"$(DATADIR)"' \
              -I$(BUILD) -Ilang -Iinterpreter -MMD -MP
 OPT      ?= -O2 -g
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -81,6 +83,14 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: lang/lexer.l $(BUILD)/gen/parser.h | 
 	@mkdir -p $(BUILD)/gen
 	@$(if $(V),,echo "  FLEX    $<")
 	$(Q)flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# The installed data directory is compiled into program.c: rebuild it when
+# PREFIX changes.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/rel/lang/program.o $(BUILD)/san/lang/program.o: $(BUILD)/datadir
+FORCE:
 
 # Every object may include the generated headers.
 GEN_HDR := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h

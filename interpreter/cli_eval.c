@@ -105,8 +105,10 @@ int cmd_eval(int argc, char **argv)
         for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             ob_status st;
             if (!status_from_name(t, &st)) {
+                /* T points into COPY: report before freeing it. */
+                int urc = cli_usage_error("eval", "unknown status '%s' (met, late, overdue, pending, breached, cancelled)", t);
                 free(copy);
-                return cli_usage_error("eval", "unknown status '%s' (met, late, overdue, pending, breached, cancelled)", t);
+                return urc;
             }
             want[st] = true;
         }

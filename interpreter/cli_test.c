@@ -27,7 +27,10 @@ static void describe(char *buf, size_t n, const obligation *ob)
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
         k += snprintf(buf + k, n - (size_t)k, ", met on %s", cal_format(ob->met_by->date, b2));
     if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        snprintf(buf + k, n - (size_t)k, ", %lld days late", (long long)ob->days_late);
+        k += snprintf(buf + k, n - (size_t)k, ", %lld %s late", (long long)ob->days_late,
+                      ob->days_late == 1 ? "day" : "days");
+    if (ob->rule->u.rule.role_decl)
+        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_decl->name.text);
 }
 
 static bool matches(const expectation *x, const obligation *ob)
@@ -44,6 +47,8 @@ static bool matches(const expectation *x, const obligation *ob)
     }
     if (x->has_days_late && ob->days_late != x->days_late)
         return false;
+    if (x->has_role && ob->rule->u.rule.role_decl != x->role_decl)
+        return false;
     return true;
 }
 
@@ -59,11 +64,18 @@ static bool run_test(const ast_program *p, const cal_calendar *cal, const decl *
     eval_ctx ctx = {p, cal, eval_ast_date(t->as_of), sink, td->sp.file->name};
     if (st.ncases)
         eval_case(&ctx, &st.cases[0], &res);
-    bool pass = res.errors == 0;
+    bool pass = true, header = false;
     char got[160], want[160];
+    int line, col;
+    if (res.errors) {
+        /* A runtime error (calendar range) fails the test, with its name. */
+        printf("FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
+               (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
+        printf("  evaluation error (reported below)\n");
+        pass = false;
+        header = true;
+    }
     for (const expectation *x = t->expects; x; x = x->next) {
-        int line, col;
-        src_file_position(x->sp.file, x->sp.off, &line, &col);
         size_t n = 0;
         const obligation *only = NULL;
         bool found = false;
@@ -77,9 +89,10 @@ static bool run_test(const ast_program *p, const cal_calendar *cal, const decl *
         bool ok = x->kind == EXP_NOTHING ? n == 0 : x->kind == EXP_COUNT ? (int64_t)n == x->count : found;
         if (ok)
             continue;
-        if (pass)
+        if (!header)
             printf("FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
                    (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
+        header = true;
         src_file_position(x->sp.file, x->sp.off, &line, &col);
         pass = false;
         printf("  %s:%d: %.*s\n", x->sp.file->name, line, (int)x->sp.len, x->sp.file->text + x->sp.off);

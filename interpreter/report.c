@@ -171,8 +171,8 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), cal_format(ob->trigger->date, b1),
             o->events_name, ob->trigger->line);
     for (const cond *k = r->conds; k; k = k->next)
-        fprintf(out, "      %-9s %.*s: held\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
-                k->e->sp.file->text + k->e->sp.off);
+        fprintf(out, "      %-9s %.*s: %s\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
+                k->e->sp.file->text + k->e->sp.off, k->kind == COND_IF ? "held" : "did not hold");
     if (r->has_while)
         fprintf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
     if (ob->cancelled_by) {

@@ -273,6 +273,9 @@ typedef struct expectation {
     ast_date met;
     bool has_days_late;
     int64_t days_late;
+    bool has_role;           /* `by ROLE`: the obligation's responsible role */
+    ast_name role;
+    struct decl *role_decl;
     int64_t count;
     struct expectation *next;
 } expectation;

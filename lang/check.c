@@ -442,11 +442,38 @@ static type check_attr(checker *C, expr *e)
     return a->ty;
 }
 
+/* The unparenthesised `exists E where C` that ends expression E, if any:
+ * the one an `and`/`or` written after it would seem to extend. */
+static const expr *trailing_exists(const expr *e)
+{
+    while (e && e->sp.file->text[e->sp.off] != '(') {
+        if (e->kind == EX_EXISTS)
+            return e->u.query.cond ? e : NULL;
+        if (e->kind == EX_BINARY && (e->u.bin.op == OP_AND || e->u.bin.op == OP_OR))
+            e = e->u.bin.r;
+        else if (e->kind == EX_NOT)
+            e = e->u.un.e;
+        else
+            return NULL;
+    }
+    return NULL;
+}
+
 static type check_binary(checker *C, expr *e)
 {
     binop op = e->u.bin.op;
     char b1[64], b2[64];
     if (op == OP_AND || op == OP_OR) {
+        const expr *x = trailing_exists(e->u.bin.l);
+        if (x) {
+            const expr *c = x->u.query.cond;
+            const expr *r = e->u.bin.r;
+            WARN(e->sp, "'%s' joins the whole 'exists' test, not its condition", binop_text(op));
+            HINT("The condition after 'where' is one comparison. Write exists %s where (%.*s %s %.*s) to test both on one event, or (%.*s) %s %.*s to keep this meaning.",
+                 x->u.query.event.text, (int)c->sp.len, c->sp.file->text + c->sp.off, binop_text(op),
+                 (int)r->sp.len, r->sp.file->text + r->sp.off, (int)x->sp.len, x->sp.file->text + x->sp.off,
+                 binop_text(op), (int)r->sp.len, r->sp.file->text + r->sp.off);
+        }
         type l = expect_type(C, e->u.bin.l, T_BOOL, op == OP_AND ? "each side of 'and'" : "each side of 'or'");
         type r = expect_type(C, e->u.bin.r, T_BOOL, op == OP_AND ? "each side of 'and'" : "each side of 'or'");
         return l.k == T_ERROR || r.k == T_ERROR ? T_ERR : mk(T_BOOL);
@@ -844,6 +871,8 @@ static void check_test(checker *C, decl *d)
     }
     for (expectation *x = t->expects; x; x = x->next) {
         x->rule_decl = lookup(C, &p->rule_map, &x->rule, "rule", NULL);
+        if (x->has_role)
+            x->role_decl = lookup(C, &p->role_map, &x->role, "role", NULL);
         if (x->kind == EXP_STATUS && x->has_days_late && x->status != ST_LATE && x->status != ST_OVERDUE) {
             ERR(x->sp, "only a late or overdue obligation has days late");
         }

@@ -258,6 +258,8 @@ static void dump_test(sbuf *b, const decl *d)
             }
             if (x->has_days_late)
                 sbuf_printf(b, " (late %lld)", (long long)x->days_late);
+            if (x->has_role)
+                sbuf_printf(b, " (by %s)", x->role.text);
             sbuf_putc(b, ')');
             break;
         case EXP_NOTHING:

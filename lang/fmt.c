@@ -474,6 +474,8 @@ static void put_status_props(sbuf *b, const expectation *x)
     }
     if (x->has_days_late)
         sbuf_printf(b, ", %lld %s late", (long long)x->days_late, x->days_late == 1 ? "day" : "days");
+    if (x->has_role)
+        sbuf_printf(b, ", by %s", x->role.text);
 }
 
 static void lay_test(layout *lo, const decl *d)

@@ -185,7 +185,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
     expectation *ex;
     ob_status st;
     ast_name nm;
-    struct expect_props { bool has_due, due_none, has_met, has_late; ast_date due, met; long late; } xp;
+    struct expect_props { bool has_due, due_none, has_met, has_late, has_role; ast_date due, met; long late; const char *role; uint32_t role_off, role_end; } xp;
 }
 
 %token <str> IDENT "name" STRING "string"
@@ -806,6 +806,11 @@ expectation
             $$->met = $4.met;
             $$->has_days_late = $4.has_late;
             $$->days_late = $4.late;
+            if ($4.has_role) {
+                YYLTYPE rl = {$4.role_off, $4.role_end};
+                $$->has_role = true;
+                $$->role = mkname(ctx, $4.role, &rl);
+            }
         }
     | KW_EXPECT KW_NOTHING KW_FROM IDENT
         {
@@ -841,6 +846,7 @@ expect_props
             if ($2.has_due) { $$.has_due = true; $$.due_none = $2.due_none; $$.due = $2.due; }
             if ($2.has_met) { $$.has_met = true; $$.met = $2.met; }
             if ($2.has_late) { $$.has_late = true; $$.late = $2.late; }
+            if ($2.has_role) { $$.has_role = true; $$.role = $2.role; $$.role_off = $2.role_off; $$.role_end = $2.role_end; }
         }
     | expect_props ','          { $$ = $1; }
     ;
@@ -850,6 +856,14 @@ expect_prop
     | KW_DUE KW_NONE            { memset(&$$, 0, sizeof $$); $$.has_due = true; $$.due_none = true; }
     | KW_MET KW_ON DATE         { memset(&$$, 0, sizeof $$); $$.has_met = true; $$.met = $3; }
     | KW_ON DATE                { memset(&$$, 0, sizeof $$); $$.has_met = true; $$.met = $2; }
+    | KW_BY IDENT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.has_role = true;
+            $$.role = $2;
+            $$.role_off = @2.off;
+            $$.role_end = @2.end;
+        }
     | INT UNIT KW_LATE
         {
             memset(&$$, 0, sizeof $$);
