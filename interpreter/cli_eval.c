@@ -159,7 +159,7 @@ int cmd_eval(int argc, char **argv)
             }
         fputc('\n', stderr);
     }
-    eval_ctx ctx = {p, cal, as_of, &sink, pos[1]};
+    eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {
         diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
         goto out;

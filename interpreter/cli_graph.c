@@ -268,7 +268,6 @@ typedef struct graph {
     bool *drawn;        /* per event index: has a node */
     int *cluster;       /* per event index: state index it sits in, or -1 */
     bool *state_drawn;  /* per state index */
-    unsigned *loops;    /* per event index: self-loops drawn so far */
 } graph;
 
 static void put_event_id(FILE *f, const decl *ev)
@@ -296,27 +295,6 @@ static void put_endpoint(FILE *f, const decl *rule)
         put_note_id(f, rule);
     else
         put_event_id(f, r->eff_trigger);
-}
-
-/* The event a rule leads to (see put_endpoint), or NULL for a note. */
-static const decl *endpoint_event(const decl *rule)
-{
-    const rule_decl *r = &rule->u.rule;
-    if (r->has_duty && r->action_decl)
-        return r->action_decl;
-    return r->require ? NULL : r->eff_trigger;
-}
-
-/* Several self-loops on one event would print their labels on top of each
- * other: the first goes above the node, the second below, then right, left. */
-static void put_loop_ports(graph *g, const decl *from, const decl *to)
-{
-    if (!from || from != to)
-        return;
-    static const char *const ports[] = {NULL, "s", "e", "w"};
-    const char *port = ports[g->loops[from->index]++ % 4];
-    if (port)
-        fprintf(g->f, ", tailport=%s, headport=%s", port, port);
 }
 
 static bool rule_drawable(const decl *rule)
@@ -551,7 +529,6 @@ static void draw(graph *g, const char *path)
             fputs(", color=\"#b8860b\", arrowhead=none", f);
         else if (r->is_next)
             fputs(", arrowhead=vee", f);
-        put_loop_ports(g, r->eff_trigger, endpoint_event(d));
         fputs("];\n", f);
         free(label);
     }
@@ -582,9 +559,7 @@ static void draw(graph *g, const char *path)
         put_endpoint(f, r->overrides_decl);
         fputs(" [label=", f);
         put_q(f, label);
-        fputs(", style=dashed, color=\"#b22222\", fontcolor=\"#b22222\", constraint=false", f);
-        put_loop_ports(g, endpoint_event(d), endpoint_event(r->overrides_decl));
-        fputs("];\n", f);
+        fputs(", style=dashed, color=\"#b22222\", fontcolor=\"#b22222\", constraint=false];\n", f);
         free(label);
     }
 
@@ -672,13 +647,11 @@ int cmd_graph(int argc, char **argv)
             .drawn = xcalloc(p->events.count + 1, sizeof(bool)),
             .cluster = xcalloc(p->events.count + 1, sizeof(int)),
             .state_drawn = xcalloc(p->states.count + 1, sizeof(bool)),
-            .loops = xcalloc(p->events.count + 1, sizeof(unsigned)),
         };
         draw(&g, path);
         free(g.drawn);
         free(g.cluster);
         free(g.state_drawn);
-        free(g.loops);
         rc = 0;
     }
     diag_flush(&sink);

@@ -3,124 +3,161 @@
  * policy files. Each test is one case: its `given` events, judged `as of`
  * its date, against the expectations it lists.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "eval.h"
+#include "testrun.h"
 
 static const char test_usage[] =
-    "usage: docket test [--filter TEXT] FILE...\n\n"
+    "usage: docket test [--filter TEXT] FILE...\n"
+    "       docket test --coverage [--format text|json] [--coverage-min PCT] FILE...\n"
+    "       docket test --mutants FILE...\n\n"
     "Run every test block in each policy file (and the files it imports).\n"
     "For each failure, print the test's file:line, the expectation and what\n"
     "the interpreter produced. Ends with the line \"N passed, N failed\".\n\n"
-    "  --filter TEXT   run only tests whose name contains TEXT\n\n"
-    "Exit status: 0 all passed, 1 a test failed or a file has errors, 2 usage.\n";
+    "  --filter TEXT       run only tests whose name contains TEXT\n"
+    "  --coverage          after the run, report per rule: triggered or not,\n"
+    "                      the statuses its obligations reached, and whether\n"
+    "                      each condition (where, if, unless, while,\n"
+    "                      overrides ... when) was seen both true and false\n"
+    "  --format F          coverage as text (default) or json\n"
+    "  --coverage-min PCT  fail when coverage is below PCT percent\n"
+    "  --mutants           change the policy one small thing at a time and\n"
+    "                      list the changes no test notices\n\n"
+    "Exit status: 0 all passed (and coverage/mutants met), 1 otherwise, 2 usage.\n";
 
-static void describe(char *buf, size_t n, const obligation *ob)
+typedef struct cov_total {
+    size_t points, hit;
+} cov_total;
+
+static void point(cov_total *t, bool hit)
 {
-    char b1[11], b2[11];
-    int k = snprintf(buf, n, "%s", status_name(ob->status));
-    if (ob->has_due)
-        k += snprintf(buf + k, n - (size_t)k, ", due %s", cal_format(ob->due, b1));
+    t->points++;
+    t->hit += hit;
+}
+
+static const char *seen(uint8_t bits)
+{
+    switch (bits & 3) {
+    case 3: return "true and false";
+    case 1: return "only true";
+    case 2: return "only false";
+    default: return "never evaluated";
+    }
+}
+
+/* Coverage of P's main-file rules from COV; prints text or JSON. */
+static void coverage_report(const ast_program *p, const eval_cov *cov, bool json, bool first_file, cov_total *tot)
+{
+    if (json)
+        printf("%s\n  {\"file\": \"%s\", \"rules\": [", first_file ? "" : ",", p->main->src->name);
     else
-        k += snprintf(buf + k, n - (size_t)k, ", due none");
-    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        k += snprintf(buf + k, n - (size_t)k, ", met on %s", cal_format(ob->met_by->date, b2));
-    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        k += snprintf(buf + k, n - (size_t)k, ", %lld %s late", (long long)ob->days_late,
-                      ob->days_late == 1 ? "day" : "days");
-    if (ob->rule->u.rule.role_decl)
-        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_decl->name.text);
-}
-
-static bool matches(const expectation *x, const obligation *ob)
-{
-    if (ob->status != x->status)
-        return false;
-    if (x->has_due) {
-        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != eval_ast_date(x->due)))
-            return false;
-    }
-    if (x->has_met) {
-        if (!ob->met_by || ob->met_by->date != eval_ast_date(x->met))
-            return false;
-    }
-    if (x->has_days_late && ob->days_late != x->days_late)
-        return false;
-    if (x->has_role && ob->rule->u.rule.role_decl != x->role_decl)
-        return false;
-    return true;
-}
-
-/* Run test T; print failures; return true when it passed. */
-static bool run_test(const ast_program *p, const cal_calendar *cal, const decl *td, diag_sink *sink)
-{
-    const test_decl *t = &td->u.test;
-    ev_store st;
-    ev_store_init(&st, p);
-    ev_add_test_events(&st, t);
-    ev_store_finish(&st);
-    eval_result res = {0};
-    eval_ctx ctx = {p, cal, eval_ast_date(t->as_of), sink, td->sp.file->name};
-    if (st.ncases)
-        eval_case(&ctx, &st.cases[0], &res);
-    bool pass = true, header = false;
-    char got[160], want[160];
-    int line, col;
-    if (res.errors) {
-        /* A runtime error (calendar range) fails the test, with its name. */
-        printf("FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
-               (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
-        printf("  evaluation error (reported below)\n");
-        pass = false;
-        header = true;
-    }
-    for (const expectation *x = t->expects; x; x = x->next) {
-        size_t n = 0;
-        const obligation *only = NULL;
-        bool found = false;
-        for (size_t i = 0; i < res.count; i++)
-            if (res.items[i].rule == x->rule_decl) {
-                n++;
-                only = &res.items[i];
-                if (x->kind == EXP_STATUS && matches(x, &res.items[i]))
-                    found = true;
-            }
-        bool ok = x->kind == EXP_NOTHING ? n == 0 : x->kind == EXP_COUNT ? (int64_t)n == x->count : found;
-        if (ok)
+        printf("coverage of %s\n", p->main->src->name);
+    bool firstr = true;
+    for (size_t i = 0; i < p->rules.count; i++) {
+        const decl *d = p->rules.items[i];
+        if (d->sp.file != p->main->src && !(p->policy && d->sp.file == p->policy->sp.file))
             continue;
-        if (!header)
-            printf("FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
-                   (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
-        header = true;
-        src_file_position(x->sp.file, x->sp.off, &line, &col);
-        pass = false;
-        printf("  %s:%d: %.*s\n", x->sp.file->name, line, (int)x->sp.len, x->sp.file->text + x->sp.off);
-        if (x->kind == EXP_STATUS) {
-            if (n == 0)
-                printf("    got: no obligation from %s\n", x->rule.text);
-            for (size_t i = 0; i < res.count; i++)
-                if (res.items[i].rule == x->rule_decl) {
-                    describe(got, sizeof got, &res.items[i]);
-                    printf("    got: %s\n", got);
+        const rule_decl *r = &d->u.rule;
+        const rule_cov *c = &cov->rules[i];
+        point(tot, c->triggered);
+        if (r->trigger_where)
+            point(tot, (c->trigger_where & 3) == 3);
+        if (r->has_overrides)
+            point(tot, (c->overrides_when & 3) == 3);
+        if (r->has_while)
+            point(tot, (c->while_state & 3) == 3);
+        int ci = 0;
+        for (const cond *k = r->conds; k; k = k->next, ci++)
+            point(tot, ci < 16 && (c->conds[ci] & 3) == 3);
+        int line, col;
+        src_file_position(d->sp.file, d->sp.off, &line, &col);
+        if (json) {
+            printf("%s\n    {\"rule\": \"%s\", \"line\": %d, \"triggered\": %s, \"statuses\": [", firstr ? "" : ",",
+                   d->name.text, line, c->triggered ? "true" : "false");
+            bool fs = true;
+            for (int st = 0; st <= ST_CANCELLED; st++)
+                if (c->statuses & (1u << st)) {
+                    printf("%s\"%s\"", fs ? "" : ", ", status_name((ob_status)st));
+                    fs = false;
                 }
-            (void)want;
-        } else {
-            printf("    got: %zu obligation%s from %s\n", n, n == 1 ? "" : "s", x->rule.text);
-            if (only && n == 1) {
-                describe(got, sizeof got, only);
-                printf("         %s\n", got);
-            }
+            printf("], \"conditions\": [");
+            bool fc = true;
+#define JC(name, bits)                                                                                  \
+    do {                                                                                                \
+        printf("%s{\"clause\": \"%s\", \"true\": %s, \"false\": %s}", fc ? "" : ", ", name,          \
+               (bits) & 1 ? "true" : "false", (bits) & 2 ? "true" : "false");                          \
+        fc = false;                                                                                     \
+    } while (0)
+            if (r->trigger_where)
+                JC("when ... where", c->trigger_where);
+            ci = 0;
+            for (const cond *k = r->conds; k; k = k->next, ci++)
+                JC(k->kind == COND_IF ? "if" : "unless", ci < 16 ? c->conds[ci] : 0);
+            if (r->has_while)
+                JC("while", c->while_state);
+            if (r->has_overrides)
+                JC("overrides ... when", c->overrides_when);
+#undef JC
+            printf("]}");
+            firstr = false;
+            continue;
+        }
+        printf("  %-36s %s:%d  %s", d->name.text, d->sp.file->name, line, c->triggered ? "triggered" : "NOT TRIGGERED");
+        if (c->statuses) {
+            printf(";");
+            for (int st = 0; st <= ST_CANCELLED; st++)
+                if (c->statuses & (1u << st))
+                    printf(" %s", status_name((ob_status)st));
+        }
+        printf("\n");
+        if (r->trigger_where)
+            printf("      when ... where %.*s: %s\n", (int)r->trigger_where->sp.len,
+                   r->trigger_where->sp.file->text + r->trigger_where->sp.off, seen(c->trigger_where));
+        ci = 0;
+        for (const cond *k = r->conds; k; k = k->next, ci++)
+            printf("      %s %.*s: %s\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
+                   k->e->sp.file->text + k->e->sp.off, seen(ci < 16 ? c->conds[ci] : 0));
+        if (r->has_while)
+            printf("      while %s: %s\n", r->while_state.text, seen(c->while_state));
+        if (r->has_overrides)
+            printf("      overrides %s when %.*s: %s\n", r->overrides.text, (int)r->overrides_when->sp.len,
+                   r->overrides_when->sp.file->text + r->overrides_when->sp.off, seen(c->overrides_when));
+    }
+    if (json)
+        printf("\n  ]}");
+}
+
+/* Mutation checks of P; prints survivors; returns how many survived. */
+static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total)
+{
+    mutant_list ml;
+    mut_collect(p, &ml);
+    size_t survived = 0;
+    for (size_t i = 0; i < ml.count; i++) {
+        mutant *m = &ml.items[i];
+        mut_apply(m);
+        size_t failed = testrun_all_quiet(p, cal, NULL);
+        mut_revert(m);
+        if (failed == 0) {
+            int line, col;
+            src_file_position(m->sp.file, m->sp.off, &line, &col);
+            printf("%s:%d:%d: mutant survived: %s%s%s\n", m->sp.file->name, line, col, m->desc,
+                   m->rule ? " in rule " : "", m->rule ? m->rule->name.text : "");
+            survived++;
         }
     }
-    eval_result_free(&res);
-    ev_store_free(&st);
-    return pass;
+    *total = ml.count;
+    mut_free(&ml);
+    return survived;
 }
 
 int cmd_test(int argc, char **argv)
 {
-    const char *filter = NULL;
+    const char *filter = NULL, *format = "text";
+    bool want_cov = false, want_mut = false;
+    double cov_min = -1;
     int first = argc;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
@@ -128,6 +165,20 @@ int cmd_test(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc) {
             filter = argv[++i];
+        } else if (strcmp(argv[i], "--coverage") == 0) {
+            want_cov = true;
+        } else if (strcmp(argv[i], "--mutants") == 0) {
+            want_mut = true;
+        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            format = argv[++i];
+            if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+                return cli_usage_error("test", "unknown format '%s' (text or json)", format);
+        } else if (strcmp(argv[i], "--coverage-min") == 0 && i + 1 < argc) {
+            char *end;
+            cov_min = strtod(argv[++i], &end);
+            if (*end || cov_min < 0 || cov_min > 100)
+                return cli_usage_error("test", "--coverage-min takes a percentage from 0 to 100");
+            want_cov = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage_error("test", "unknown option '%s'", argv[i]);
         } else {
@@ -137,11 +188,18 @@ int cmd_test(int argc, char **argv)
     }
     if (first >= argc)
         return cli_usage_error("test", "no files to test");
+    bool json = strcmp(format, "json") == 0;
     diag_sink sink;
     diag_init(&sink, stderr, DIAG_TEXT);
     sink.color = cli_color(stderr);
-    size_t passed = 0, failed = 0;
+    size_t passed = 0, failed = 0, survived = 0, nmutants = 0;
+    cov_total tot = {0, 0};
     bool broken = false;
+    /* With --coverage --format json, test failures go to stderr so that
+     * standard output is one JSON document. */
+    FILE *out = want_cov && json ? stderr : stdout;
+    if (want_cov && json)
+        printf("{\"files\": [");
     for (int i = first; i < argc; i++) {
         ast_program *p = program_load(argv[i], &sink);
         if (!p || p->errors) {
@@ -158,20 +216,47 @@ int cmd_test(int argc, char **argv)
                 continue;
             }
         }
+        eval_cov cov = {NULL, 0};
+        if (want_cov) {
+            cov.nrules = p->rules.count;
+            cov.rules = xcalloc(cov.nrules ? cov.nrules : 1, sizeof *cov.rules);
+        }
         for (size_t k = 0; k < p->tests.count; k++) {
             const decl *td = p->tests.items[k];
             if (filter && !strstr(td->u.test.name.text, filter))
                 continue;
-            if (run_test(p, cal, td, &sink))
+            if (testrun_one(p, cal, td, out, &sink, want_cov ? &cov : NULL))
                 passed++;
             else
                 failed++;
         }
+        if (want_cov)
+            coverage_report(p, &cov, json, i == first, &tot);
+        if (want_mut) {
+            size_t n = 0;
+            survived += mutants(p, cal, &n);
+            nmutants += n;
+        }
+        free(cov.rules);
         cal_free(cal);
         program_free(p);
     }
     diag_flush(&sink);
     diag_free(&sink);
-    printf("%zu passed, %zu failed\n", passed, failed);
-    return failed || broken ? 1 : 0;
+    double pct = tot.points ? 100.0 * (double)tot.hit / (double)tot.points : 100.0;
+    if (want_cov && json) {
+        printf("\n], \"points\": %zu, \"covered\": %zu, \"percent\": %.1f, \"passed\": %zu, \"failed\": %zu}\n",
+               tot.points, tot.hit, pct, passed, failed);
+    } else if (want_cov) {
+        printf("coverage: %zu of %zu points (rules triggered, conditions seen true and false): %.1f%%\n", tot.hit,
+               tot.points, pct);
+    }
+    if (want_mut)
+        printf("mutants: %zu generated, %zu killed, %zu survived\n", nmutants, nmutants - survived, survived);
+    bool cov_fail = want_cov && cov_min >= 0 && pct + 1e-9 < cov_min;
+    if (cov_fail)
+        fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, cov_min);
+    if (!(want_cov && json))
+        printf("%zu passed, %zu failed\n", passed, failed);
+    return failed || broken || cov_fail || survived ? 1 : 0;
 }

@@ -562,6 +562,17 @@ static bool eval_date(ectx *E, const expr *e, cal_day *out)
 }
 
 /* Obligations of rule RS for trigger T at position TP. */
+/* Coverage recorder for rule D, or NULL when coverage is off. */
+static rule_cov *cov_of(const eval_ctx *ctx, const decl *d)
+{
+    return ctx->cov && (size_t)d->index < ctx->cov->nrules ? &ctx->cov->rules[d->index] : NULL;
+}
+
+static void cov_mark(uint8_t *slot, bool v)
+{
+    *slot |= v ? 1 : 2;
+}
+
 static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
                        eval_result *res)
 {
@@ -572,14 +583,22 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     E->trigger = t;
     E->scope = NULL;
     E->ref = t->date;
-    for (const cond *k = r->conds; k; k = k->next) {
+    rule_cov *cv = cov_of(ctx, rs->rule);
+    if (cv)
+        cv->triggered = true;
+    int ci = 0;
+    for (const cond *k = r->conds; k; k = k->next, ci++) {
         bool v = truthy(E, k->e);
+        if (cv && ci < 16)
+            cov_mark(&cv->conds[ci], v);
         if (v != (k->kind == COND_IF))
             return;
     }
     const interval *st_iv = NULL;
     if (r->has_while) {
         st_iv = state_at(ix, r->while_decl->index, t->date);
+        if (cv)
+            cov_mark(&cv->while_state, st_iv != NULL);
         if (!st_iv)
             return;
     }
@@ -759,8 +778,16 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             E.trigger = t;
             E.scope = t;
             E.ref = t->date;
-            if (r->trigger_where && !truthy(&E, r->trigger_where))
-                continue;
+            rule_cov *cv = cov_of(ctx, d);
+            if (cv)
+                cv->triggered = true;
+            if (r->trigger_where) {
+                bool v = truthy(&E, r->trigger_where);
+                if (cv)
+                    cov_mark(&cv->trigger_where, v);
+                if (!v)
+                    continue;
+            }
             E.scope = NULL;
             const decl *cancelled_by = NULL;
             for (size_t x = 0; x < nr; x++) {
@@ -771,7 +798,11 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
                 E.trigger = t;
                 E.scope = NULL;
                 E.ref = t->date;
-                if (!truthy(&E, xd->u.rule.overrides_when))
+                bool applies = truthy(&E, xd->u.rule.overrides_when);
+                rule_cov *xc = cov_of(ctx, xd);
+                if (xc)
+                    cov_mark(&xc->overrides_when, applies);
+                if (!applies)
                     continue;
                 if (!cancelled_by)
                     cancelled_by = xd;
@@ -787,8 +818,12 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     free(rs);
     if (res->count > first) /* items is NULL while nothing was pushed */
         qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
-    for (size_t i = first; i < res->count; i++)
+    for (size_t i = first; i < res->count; i++) {
         res->counts[res->items[i].status]++;
+        rule_cov *cv = cov_of(ctx, res->items[i].rule);
+        if (cv)
+            cv->statuses |= 1u << res->items[i].status;
+    }
     if (E.failed)
         res->errors++;
     free_index(&ix);

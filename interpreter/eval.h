@@ -98,12 +98,27 @@ typedef struct eval_result {
     size_t errors;
 } eval_result;
 
+/* Coverage of one rule, accumulated over test runs. Condition slots hold
+ * bit 1 when seen true and bit 2 when seen false. */
+typedef struct rule_cov {
+    bool triggered;          /* a trigger event was seen */
+    unsigned statuses;       /* bit (1 << status) per status reached */
+    uint8_t trigger_where, overrides_when, while_state;
+    uint8_t conds[16];       /* if/unless clauses in order */
+} rule_cov;
+
+typedef struct eval_cov {
+    rule_cov *rules;         /* one per program rule (p->rules order) */
+    size_t nrules;
+} eval_cov;
+
 typedef struct eval_ctx {
     const ast_program *prog;
     const cal_calendar *cal;  /* NULL: weekends only */
     cal_day as_of;
     diag_sink *sink;          /* runtime errors (calendar range) */
     const char *events_name;  /* for messages */
+    eval_cov *cov;            /* coverage recorder, or NULL */
 } eval_ctx;
 
 /* Evaluate every rule on case C, appending its obligations to R. Events

@@ -143,12 +143,15 @@ static void collect(checker *C)
         for (decl *d = f->decls; d; d = d->next) {
             switch (d->kind) {
             case D_POLICY:
-                if (f != p->main) {
-                    ERR(d->u.policy.qualified.sp, "an imported file cannot declare a policy");
-                    HINT("Imported files hold shared vocabulary and rules; move the policy header into the main file.");
-                } else if (p->policy) {
+                /* The main file's policy, or (for a test file that imports
+                 * its policy) the one policy it imports. */
+                if (p->policy && f == p->main) {
                     ERR(d->u.policy.qualified.sp, "a file declares one policy");
                     where_first(C, p->policy->u.policy.qualified.sp);
+                } else if (p->policy) {
+                    ERR(d->u.policy.qualified.sp, "a second policy, %s, is imported", d->u.policy.qualified.text);
+                    HINT("Only one policy can be checked at a time: %s already declares %s. Import shared vocabulary and rules from files without a policy header.",
+                         p->policy->sp.file->name, p->policy->u.policy.qualified.text);
                 } else {
                     p->policy = d;
                 }
@@ -889,7 +892,7 @@ static void check_policy(checker *C)
         return;
     policy_decl *pd = &d->u.policy;
     if (pd->has_calendar) {
-        p->calendar_path = program_find_calendar(p->main->src->name, pd->calendar.text);
+        p->calendar_path = program_find_calendar(d->sp.file->name, pd->calendar.text);
         if (!p->calendar_path) {
             ERR(pd->calendar.sp, "unknown calendar '%s'", pd->calendar.text);
             HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, or installed with docket.", pd->calendar.text);
@@ -897,14 +900,15 @@ static void check_policy(checker *C)
     }
     if (pd->source.present) {
         char *dir;
-        const char *slash = strrchr(p->main->src->name, '/');
-        dir = slash ? xstrndup(p->main->src->name, (size_t)(slash - p->main->src->name + 1)) : xstrdup("");
+        const char *pf = d->sp.file->name;
+        const char *slash = strrchr(pf, '/');
+        dir = slash ? xstrndup(pf, (size_t)(slash - pf + 1)) : xstrdup("");
         char *path = pd->source.text[0] == '/' ? xstrdup(pd->source.text) : xasprintf("%s%s", dir, pd->source.text);
         free(dir);
         struct stat st;
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
             ERR(pd->source.sp, "source document \"%s\" not found", pd->source.text);
-            HINT("Keep the guidance beside the policy; the path is relative to %s.", p->main->src->name);
+            HINT("Keep the guidance beside the policy; the path is relative to %s.", d->sp.file->name);
             free(path);
         } else {
             p->source_path = path;

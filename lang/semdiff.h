@@ -76,6 +76,8 @@ typedef struct semdiff {
     size_t count, cap;
     size_t nrules_old, nrules_new;
     size_t rules_matched; /* rules of OLD with a counterpart in NEW */
+    struct sd_pair { char *old_name, *new_name; } *pairs; /* those counterparts */
+    size_t npairs;
 } semdiff;
 
 /* Compare two programs that checked without errors. */
@@ -89,7 +91,7 @@ size_t semdiff_count(const semdiff *d, sd_section section, int change);
 
 /* The name in NEW of OLD's rule OLD_NAME: itself when kept, its new name
  * when renamed, NULL when removed. */
-const char *semdiff_rule_in_new(const semdiff *d, const ast_program *new_p, const char *old_name);
+const char *semdiff_rule_in_new(const semdiff *d, const char *old_name);
 /* The item for rule NAME of NEW (changed, added or renamed), or NULL. */
 const sd_item *semdiff_rule_item(const semdiff *d, const char *new_name);
 

@@ -264,8 +264,12 @@ void source_check(ast_program *p, diag_sink *sink)
     src_doc *doc = src_doc_load(p->source_path);
     if (!doc)
         return;
-    /* Only the files that name the source document: the main policy file. */
-    for (decl *d = p->main->decls; d; d = d->next) {
+    /* Only the file that names the source document: the policy's own. */
+    const ast_file *pf = p->main;
+    for (const ast_file *f = p->files; f; f = f->next)
+        if (p->policy && f->src == p->policy->sp.file)
+            pf = f;
+    for (decl *d = pf->decls; d; d = d->next) {
         if (d->kind == D_RULE)
             check_quote(doc, &d->u.rule.says, "quotation", sink);
         else if (d->kind == D_UNCITED)

@@ -104,7 +104,7 @@ static void load(run *r, const char *rules, const char *events, bool jsonl, bool
 /* Evaluate every case as of AS_OF. */
 static void evaluate(run *r, const char *as_of)
 {
-    eval_ctx ctx = {r->p, r->cal, day(as_of), &r->sink, r->path};
+    eval_ctx ctx = {r->p, r->cal, day(as_of), &r->sink, r->path, NULL};
     for (size_t i = 0; i < r->st.ncases; i++)
         eval_case(&ctx, &r->st.cases[i], &r->res);
 }
@@ -907,7 +907,7 @@ static void test_test_block_events(void **state)
     assert_int_equal(st.ncases, 1);
     assert_int_equal(st.cases[0].events[1].attrs[0].k, V_ROLE);
     eval_result res = {0};
-    eval_ctx ctx = {p, NULL, day("2025-02-01"), &sink, "t.docket"};
+    eval_ctx ctx = {p, NULL, day("2025-02-01"), &sink, "t.docket", NULL};
     eval_case(&ctx, &st.cases[0], &res);
     assert_int_equal(res.count, 2);
     assert_int_equal(res.items[0].status, ST_MET);

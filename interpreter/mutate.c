@@ -1,0 +1,197 @@
+/*
+ * mutate.c — small changes to a policy, one at a time, to learn which of
+ * them the tests would notice (see testrun.h). Each mutant changes the tree
+ * in place and can be reverted exactly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testrun.h"
+
+static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    mutant *m = &l->items[l->count++];
+    memset(m, 0, sizeof *m);
+    m->kind = k;
+    m->sp = sp;
+    m->rule = rule;
+    return m;
+}
+
+static char *dur_text(duration d)
+{
+    return xasprintf("%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+}
+
+static void add_durations(mutant_list *l, duration *d, span sp, const decl *rule, const char *what)
+{
+    for (int delta = -1; delta <= 1; delta += 2) {
+        if (d->n + delta <= 0)
+            continue;
+        mutant *m = add(l, MUT_DURATION, sp, rule);
+        m->dur = d;
+        m->dur_old = *d;
+        m->dur_new = *d;
+        m->dur_new.n += delta;
+        char *a = dur_text(m->dur_old), *b = dur_text(m->dur_new);
+        m->desc = xasprintf("%s %s -> %s", what, a, b);
+        free(a);
+        free(b);
+    }
+}
+
+static binop boundary(binop op)
+{
+    switch (op) {
+    case OP_LT: return OP_LE;
+    case OP_LE: return OP_LT;
+    case OP_GT: return OP_GE;
+    case OP_GE: return OP_GT;
+    case OP_EQ: return OP_NE;
+    case OP_NE: return OP_EQ;
+    default: return op;
+    }
+}
+
+/* Comparisons and duration literals inside E. */
+static void walk_expr(mutant_list *l, expr *e, const decl *rule)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case EX_DURATION:
+        add_durations(l, &e->u.dur, e->sp, rule, "duration");
+        break;
+    case EX_BINARY:
+        if (e->u.bin.op >= OP_EQ && e->u.bin.op <= OP_GE) {
+            mutant *m = add(l, MUT_COMPARE, e->sp, rule);
+            m->cmp = e;
+            m->op_old = e->u.bin.op;
+            m->op_new = boundary(e->u.bin.op);
+            m->desc = xasprintf("comparison '%s' -> '%s'", binop_text(m->op_old), binop_text(m->op_new));
+        }
+        walk_expr(l, e->u.bin.l, rule);
+        walk_expr(l, e->u.bin.r, rule);
+        break;
+    case EX_NOT:
+    case EX_NEG:
+        walk_expr(l, e->u.un.e, rule);
+        break;
+    case EX_IN:
+        walk_expr(l, e->u.in.lhs, rule);
+        for (expr *i = e->u.in.items; i; i = i->next)
+            walk_expr(l, i, rule);
+        break;
+    case EX_STATE_AT:
+        walk_expr(l, e->u.state_at.at, rule);
+        break;
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS:
+        walk_expr(l, e->u.query.a, rule);
+        walk_expr(l, e->u.query.b, rule);
+        walk_expr(l, e->u.query.cond, rule);
+        break;
+    default:
+        break;
+    }
+}
+
+static void add_negation(mutant_list *l, arena *a, expr **slot, const decl *rule, const char *what)
+{
+    if (!*slot)
+        return;
+    mutant *m = add(l, MUT_NEGATE, (*slot)->sp, rule);
+    m->slot = slot;
+    m->orig = *slot;
+    m->neg = arena_alloc(a, sizeof *m->neg);
+    m->neg->kind = EX_NOT;
+    m->neg->sp = (*slot)->sp;
+    m->neg->ty = (*slot)->ty;
+    m->neg->u.un.e = *slot;
+    m->desc = xasprintf("%s negated", what);
+}
+
+void mut_collect(ast_program *p, mutant_list *out)
+{
+    memset(out, 0, sizeof *out);
+    arena *a = &p->main->arena;
+    for (decl *d = p->main->decls; d; d = d->next) {
+        if (d->kind == D_STATE && d->u.state.has_for)
+            add_durations(out, &d->u.state.for_dur, d->u.state.for_sp, NULL, "state length");
+        if (d->kind != D_RULE)
+            continue;
+        rule_decl *r = &d->u.rule;
+        add_negation(out, a, &r->trigger_where, d, "trigger condition (when ... where)");
+        walk_expr(out, r->trigger_where, d);
+        for (cond *k = r->conds; k; k = k->next) {
+            add_negation(out, a, &k->e, d, k->kind == COND_IF ? "'if' condition" : "'unless' condition");
+            walk_expr(out, k->e, d);
+        }
+        add_negation(out, a, &r->duty_where, d, "duty condition (must ... where)");
+        walk_expr(out, r->duty_where, d);
+        add_negation(out, a, &r->require, d, "constraint (require)");
+        walk_expr(out, r->require, d);
+        if (r->has_overrides && r->overrides_decl) {
+            add_negation(out, a, &r->overrides_when, d, "exception condition (overrides ... when)");
+            walk_expr(out, r->overrides_when, d);
+            mutant *m = add(out, MUT_OVERRIDE, r->overrides_sp, d);
+            m->r = r;
+            m->saved_decl = r->overrides_decl;
+            m->new_decl = NULL;
+            m->desc = xasprintf("exception removed (overrides %s)", r->overrides.text);
+        }
+        if (r->has_duty && r->role_decl && p->roles.count > 1) {
+            /* The next role in declaration order. */
+            decl *other = p->roles.items[(size_t)(r->role_decl->index + 1) % p->roles.count];
+            mutant *m = add(out, MUT_ROLE, r->role.sp, d);
+            m->r = r;
+            m->saved_decl = r->role_decl;
+            m->new_decl = other;
+            m->desc = xasprintf("responsible role %s -> %s", r->role_decl->name.text, other->name.text);
+        }
+        deadline *dl = &r->due;
+        if (dl->kind == DL_WITHIN)
+            add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
+        for (milestone *ms = dl->milestones; ms; ms = ms->next)
+            add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        walk_expr(out, dl->of, d);
+        walk_expr(out, dl->by, d);
+        walk_expr(out, dl->to, d);
+    }
+}
+
+void mut_apply(mutant *m)
+{
+    switch (m->kind) {
+    case MUT_DURATION: *m->dur = m->dur_new; break;
+    case MUT_COMPARE: m->cmp->u.bin.op = m->op_new; break;
+    case MUT_NEGATE: *m->slot = m->neg; break;
+    case MUT_OVERRIDE: m->r->overrides_decl = m->new_decl; break;
+    case MUT_ROLE: m->r->role_decl = m->new_decl; break;
+    }
+}
+
+void mut_revert(mutant *m)
+{
+    switch (m->kind) {
+    case MUT_DURATION: *m->dur = m->dur_old; break;
+    case MUT_COMPARE: m->cmp->u.bin.op = m->op_old; break;
+    case MUT_NEGATE: *m->slot = m->orig; break;
+    case MUT_OVERRIDE: m->r->overrides_decl = m->saved_decl; break;
+    case MUT_ROLE: m->r->role_decl = m->saved_decl; break;
+    }
+}
+
+void mut_free(mutant_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i].desc);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}

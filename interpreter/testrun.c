@@ -1,0 +1,130 @@
+/*
+ * testrun.c — running test blocks; see testrun.h.
+ */
+#include "testrun.h"
+
+#include <string.h>
+
+static void describe(char *buf, size_t n, const obligation *ob)
+{
+    char b1[11], b2[11];
+    int k = snprintf(buf, n, "%s", status_name(ob->status));
+    if (ob->has_due)
+        k += snprintf(buf + k, n - (size_t)k, ", due %s", cal_format(ob->due, b1));
+    else
+        k += snprintf(buf + k, n - (size_t)k, ", due none");
+    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+        k += snprintf(buf + k, n - (size_t)k, ", met on %s", cal_format(ob->met_by->date, b2));
+    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        k += snprintf(buf + k, n - (size_t)k, ", %lld %s late", (long long)ob->days_late,
+                      ob->days_late == 1 ? "day" : "days");
+    if (ob->rule->u.rule.role_decl)
+        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_decl->name.text);
+}
+
+static bool matches(const expectation *x, const obligation *ob)
+{
+    if (ob->status != x->status)
+        return false;
+    if (x->has_due) {
+        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != eval_ast_date(x->due)))
+            return false;
+    }
+    if (x->has_met) {
+        if (!ob->met_by || ob->met_by->date != eval_ast_date(x->met))
+            return false;
+    }
+    if (x->has_days_late && ob->days_late != x->days_late)
+        return false;
+    if (x->has_role && ob->rule->u.rule.role_decl != x->role_decl)
+        return false;
+    return true;
+}
+
+bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
+                 eval_cov *cov)
+{
+    const test_decl *t = &td->u.test;
+    ev_store st;
+    ev_store_init(&st, p);
+    ev_add_test_events(&st, t);
+    ev_store_finish(&st);
+    eval_result res = {0};
+    eval_ctx ctx = {p, cal, eval_ast_date(t->as_of), sink, td->sp.file->name, cov};
+    if (st.ncases)
+        eval_case(&ctx, &st.cases[0], &res);
+    bool pass = true, header = false;
+    char got[160], want[160];
+    int line, col;
+    if (res.errors && !out) {
+        pass = false;
+    } else if (res.errors) {
+        /* A runtime error (calendar range) fails the test, with its name. */
+        fprintf(out, "FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
+               (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
+        fprintf(out, "  evaluation error (reported below)\n");
+        pass = false;
+        header = true;
+    }
+    for (const expectation *x = t->expects; x && (pass || out); x = x->next) {
+        size_t n = 0;
+        const obligation *only = NULL;
+        bool found = false;
+        for (size_t i = 0; i < res.count; i++)
+            if (res.items[i].rule == x->rule_decl) {
+                n++;
+                only = &res.items[i];
+                if (x->kind == EXP_STATUS && matches(x, &res.items[i]))
+                    found = true;
+            }
+        bool ok = x->kind == EXP_NOTHING ? n == 0 : x->kind == EXP_COUNT ? (int64_t)n == x->count : found;
+        if (ok)
+            continue;
+        if (!out) {
+            pass = false;
+            break;
+        }
+        if (!header)
+            fprintf(out, "FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
+                   (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
+        header = true;
+        src_file_position(x->sp.file, x->sp.off, &line, &col);
+        pass = false;
+        fprintf(out, "  %s:%d: %.*s\n", x->sp.file->name, line, (int)x->sp.len, x->sp.file->text + x->sp.off);
+        if (x->kind == EXP_STATUS) {
+            if (n == 0)
+                fprintf(out, "    got: no obligation from %s\n", x->rule.text);
+            for (size_t i = 0; i < res.count; i++)
+                if (res.items[i].rule == x->rule_decl) {
+                    describe(got, sizeof got, &res.items[i]);
+                    fprintf(out, "    got: %s\n", got);
+                }
+            (void)want;
+        } else {
+            fprintf(out, "    got: %zu obligation%s from %s\n", n, n == 1 ? "" : "s", x->rule.text);
+            if (only && n == 1) {
+                describe(got, sizeof got, only);
+                fprintf(out, "         %s\n", got);
+            }
+        }
+    }
+    eval_result_free(&res);
+    ev_store_free(&st);
+    return pass;
+}
+
+size_t testrun_all_quiet(const ast_program *p, const cal_calendar *cal, const char *filter)
+{
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    size_t failed = 0;
+    for (size_t k = 0; k < p->tests.count; k++) {
+        const decl *td = p->tests.items[k];
+        if (filter && !strstr(td->u.test.name.text, filter))
+            continue;
+        if (!testrun_one(p, cal, td, NULL, &sink, NULL))
+            failed++;
+    }
+    diag_free(&sink);
+    return failed;
+}

@@ -1,0 +1,1 @@
+graph tests/golden/graph/data/bad-policy.docket

@@ -1,0 +1,1 @@
+graph policies/examples/sample.docket

@@ -1,0 +1,1 @@
+graph --format svg policies/examples/sample.docket
