@@ -16,6 +16,7 @@ int cmd_date(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* True when ARG is -h or --help. */
 bool cli_is_help(const char *arg);

@@ -135,19 +135,39 @@ static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total)
     mutant_list ml;
     mut_collect(p, &ml);
     size_t survived = 0;
+    bool *accepted_used = xcalloc(p->mutants.count + 1, sizeof *accepted_used);
     for (size_t i = 0; i < ml.count; i++) {
         mutant *m = &ml.items[i];
         mut_apply(m);
         size_t failed = testrun_all_quiet(p, cal, NULL);
         mut_revert(m);
-        if (failed == 0) {
+        if (failed != 0)
+            continue;
+        char *full = xasprintf("%s%s%s", m->desc, m->rule ? " in rule " : "", m->rule ? m->rule->name.text : "");
+        bool accepted = false;
+        for (size_t k = 0; k < p->mutants.count; k++)
+            if (strcmp(p->mutants.items[k]->u.uncited.sentence.text, full) == 0) {
+                accepted = accepted_used[k] = true;
+            }
+        if (!accepted) {
             int line, col;
             src_file_position(m->sp.file, m->sp.off, &line, &col);
-            printf("%s:%d:%d: mutant survived: %s%s%s\n", m->sp.file->name, line, col, m->desc,
-                   m->rule ? " in rule " : "", m->rule ? m->rule->name.text : "");
+            printf("%s:%d:%d: mutant survived: %s\n", m->sp.file->name, line, col, full);
             survived++;
         }
+        free(full);
     }
+    for (size_t k = 0; k < p->mutants.count; k++) {
+        if (accepted_used[k])
+            continue;
+        const decl *d = p->mutants.items[k];
+        int line, col;
+        src_file_position(d->sp.file, d->sp.off, &line, &col);
+        printf("%s:%d:%d: no surviving mutant matches this accepted one (the tests now catch it, or the text differs): remove or correct it\n",
+               d->sp.file->name, line, col);
+        survived++;
+    }
+    free(accepted_used);
     *total = ml.count;
     mut_free(&ml);
     return survived;

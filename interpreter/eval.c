@@ -14,8 +14,12 @@
 
 /* ------------------------------------------------------------ case index */
 
+/* A state holds from its opening event to its closing event: by date
+ * [start, end) for `STATE at DATE`, and by timeline position [spos, epos)
+ * at a trigger, so that events on the same day keep their input order. */
 typedef struct interval {
-    cal_day start, end; /* [start, end); end INT32_MAX when still open */
+    cal_day start, end; /* end INT32_MAX when still open */
+    uint32_t spos, epos;
 } interval;
 
 typedef struct case_index {
@@ -25,6 +29,7 @@ typedef struct case_index {
     uint32_t *kstart;    /* kind k: pos[kstart[k] .. kstart[k+1]) */
     interval *iv;
     uint32_t *sstart;    /* state s: iv[sstart[s] .. sstart[s+1]) */
+    bool failed;         /* a state's length left the calendar's years */
 } case_index;
 
 typedef struct ectx {
@@ -32,7 +37,7 @@ typedef struct ectx {
     const case_index *ix;
     const ev_event *trigger;   /* the binding */
     const ev_event *scope;     /* bare attribute names */
-    cal_day ref;               /* reference date for bare state names */
+    uint32_t ref_pos;          /* the trigger's timeline position, for bare state names */
     const decl *rule;
     bool failed;               /* a runtime error was reported */
 } ectx;
@@ -47,6 +52,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
     const ast_program *p = ctx->prog;
     size_t nk = p->events.count, ns = p->states.count;
     ix->c = c;
+    ix->failed = false;
     size_t lim = c->count;
     while (lim > 0 && c->events[lim - 1].date > ctx->as_of)
         lim--;
@@ -72,12 +78,13 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
         ix->sstart[s] = (uint32_t)n;
         bool open = false;
         cal_day start = 0, capd = INT32_MAX;
+        uint32_t spos = 0;
         for (size_t i = 0; i <= lim; i++) {
             const ev_event *e = i < lim ? &c->events[i] : NULL;
             if (open && (!e || e->date >= capd) && capd != INT32_MAX) {
                 if (n == cap)
                     ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-                ix->iv[n++] = (interval){start, capd};
+                ix->iv[n++] = (interval){start, capd, spos, (uint32_t)i};
                 open = false;
             }
             if (!e)
@@ -87,7 +94,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                     if (u->decl && u->decl->index == e->kind) {
                         if (n == cap)
                             ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-                        ix->iv[n++] = (interval){start, e->date};
+                        ix->iv[n++] = (interval){start, e->date, spos, (uint32_t)i};
                         open = false;
                         break;
                     }
@@ -96,11 +103,23 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                     if (f->decl && f->decl->index == e->kind) {
                         open = true;
                         start = e->date;
+                        spos = (uint32_t)i;
                         capd = INT32_MAX;
                         if (st->u.state.has_for) {
-                            int bad;
-                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad))
+                            int bad = 0;
+                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
+                                char b[11];
+                                int l, col;
+                                src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
+                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                        "case %s, state %s: %s + %lld working days needs %d, outside calendar %s",
+                                        c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
+                                        bad, cal_name(ctx->cal));
+                                diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
+                                          st->u.state.for_sp.file->name, l, col);
+                                ix->failed = true;
                                 capd = INT32_MAX;
+                            }
                         }
                         break;
                     }
@@ -109,7 +128,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
         if (open) {
             if (n == cap)
                 ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-            ix->iv[n++] = (interval){start, capd};
+            ix->iv[n++] = (interval){start, capd, spos, (uint32_t)lim};
         }
     }
     ix->sstart[ns] = (uint32_t)n;
@@ -128,6 +147,15 @@ static const interval *state_at(const case_index *ix, int s, cal_day d)
 {
     for (uint32_t i = ix->sstart[s]; i < ix->sstart[s + 1]; i++)
         if (ix->iv[i].start <= d && d < ix->iv[i].end)
+            return &ix->iv[i];
+    return NULL;
+}
+
+/* The interval of state S holding at timeline position P, or NULL. */
+static const interval *state_at_pos(const case_index *ix, int s, uint32_t p)
+{
+    for (uint32_t i = ix->sstart[s]; i < ix->sstart[s + 1]; i++)
+        if (ix->iv[i].spos <= p && p < ix->iv[i].epos)
             return &ix->iv[i];
     return NULL;
 }
@@ -323,7 +351,7 @@ static value eval(ectx *E, const expr *e)
         case RES_ENUM_VALUE:
             return vint(V_ENUM, e->u.name.index);
         case RES_STATE:
-            return vint(V_BOOL, state_at(ix, e->u.name.decl->index, E->ref) != NULL);
+            return vint(V_BOOL, state_at_pos(ix, e->u.name.decl->index, E->ref_pos) != NULL);
         case RES_NONE:
             break;
         }
@@ -480,9 +508,9 @@ static obligation *push_ob(eval_result *r)
 
 /* Find and consume the event fulfilling a duty of RS opened at timeline
  * position TP, counting only events on or after OPEN when HAS_OPEN and only
- * events dated before STOP (the end of a `while` state that cancels the duty:
- * an event after it must stay free for later duties). */
-static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open, cal_day stop)
+ * events before timeline position STOP (the end of a `while` state that
+ * cancels the duty: an event after it must stay free for later duties). */
+static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open, uint32_t stop)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
@@ -497,7 +525,7 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
     freelist *fl = &rs->fl;
     for (uint32_t li = fl_find(fl, i - fl->base); li + fl->base < end; li = fl_find(fl, li)) {
         const ev_event *cand = at(ix, ix->pos[li + fl->base]);
-        if (cand->date >= stop)
+        if (ix->pos[li + fl->base] >= stop)
             break;
         bool ok = true;
         if (r->duty_where) {
@@ -518,19 +546,21 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
     return NULL;
 }
 
-/* The date from which the `while` state's end cancels obligation O (it ended
- * on or before the as-of date and on or before the due date), else INT32_MAX. */
-static cal_day cancel_from(const eval_ctx *ctx, const obligation *o, const interval *st_iv)
+/* The timeline position from which the `while` state's end cancels
+ * obligation O (it ended on or before the as-of date and on or before the due
+ * date), else UINT32_MAX. Positions keep same-day input order. */
+static uint32_t cancel_from(const eval_ctx *ctx, const obligation *o, const interval *st_iv)
 {
     if (st_iv && st_iv->end <= ctx->as_of && (!o->has_due || st_iv->end <= o->due))
-        return st_iv->end;
-    return INT32_MAX;
+        return st_iv->epos;
+    return UINT32_MAX;
 }
 
 static void judge(const eval_ctx *ctx, obligation *o, const interval *st_iv)
 {
     cal_day met = o->met_by ? o->met_by->date : 0;
-    if (st_iv && st_iv->end <= ctx->as_of && (!o->met_by || met >= st_iv->end) &&
+    uint32_t met_pos = o->met_by ? (uint32_t)(o->met_by - o->c->events) : 0;
+    if (st_iv && st_iv->end <= ctx->as_of && (!o->met_by || met_pos >= st_iv->epos) &&
         (!o->has_due || st_iv->end <= o->due)) {
         o->status = ST_CANCELLED;
         o->state_end = st_iv->end;
@@ -582,7 +612,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     E->rule = rs->rule;
     E->trigger = t;
     E->scope = NULL;
-    E->ref = t->date;
+    E->ref_pos = tp;
     rule_cov *cv = cov_of(ctx, rs->rule);
     if (cv)
         cv->triggered = true;
@@ -596,7 +626,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     }
     const interval *st_iv = NULL;
     if (r->has_while) {
-        st_iv = state_at(ix, r->while_decl->index, t->date);
+        st_iv = state_at_pos(ix, r->while_decl->index, tp);
         if (cv)
             cov_mark(&cv->while_state, st_iv != NULL);
         if (!st_iv)
@@ -641,7 +671,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->cancelled_by = cancelled_by;
             return;
         }
-        if (i < ix->kstart[k + 1] && at(ix, ix->pos[i])->date < cancel_from(ctx, o, st_iv)) {
+        if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(ctx, o, st_iv)) {
             const ev_event *nx = at(ix, ix->pos[i]);
             o->met_by = nx;
             bool ok = true;
@@ -777,7 +807,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             E.rule = d;
             E.trigger = t;
             E.scope = t;
-            E.ref = t->date;
+            E.ref_pos = tp;
             rule_cov *cv = cov_of(ctx, d);
             if (cv)
                 cv->triggered = true;
@@ -797,7 +827,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
                 E.rule = xd;
                 E.trigger = t;
                 E.scope = NULL;
-                E.ref = t->date;
+                E.ref_pos = tp;
                 bool applies = truthy(&E, xd->u.rule.overrides_when);
                 rule_cov *xc = cov_of(ctx, xd);
                 if (xc)
@@ -824,7 +854,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         if (cv)
             cv->statuses |= 1u << res->items[i].status;
     }
-    if (E.failed)
+    if (E.failed || ix.failed)
         res->errors++;
     free_index(&ix);
 }

@@ -20,6 +20,7 @@ static const struct command {
     {"test", cmd_test, "run the scenario tests written in policy files"},
     {"doc", cmd_doc, "the policy as a quick guide (Markdown or HTML); --coverage"},
     {"graph", cmd_graph, "the policy as a Graphviz DOT graph (render with dot -Tsvg)"},
+    {"diff", cmd_diff, "compare two versions of a policy by meaning; --events for the impact"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
 };
 

@@ -87,6 +87,7 @@ const char *decl_kind_name(decl_kind k)
     case D_RULE: return "rule";
     case D_TEST: return "test";
     case D_UNCITED: return "uncited";
+    case D_MUTANT: return "mutant";
     }
     return "?";
 }

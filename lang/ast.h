@@ -140,7 +140,8 @@ struct expr {
 /* ------------------------------------------------------------ declarations */
 
 typedef enum {
-    D_POLICY, D_IMPORT, D_ROLE, D_ENUM, D_EVENT, D_STATE, D_RULE, D_TEST, D_UNCITED
+    D_POLICY, D_IMPORT, D_ROLE, D_ENUM, D_EVENT, D_STATE, D_RULE, D_TEST, D_UNCITED,
+    D_MUTANT     /* a surviving mutant accepted, with the reason */
 } decl_kind;
 
 typedef struct attr_decl {

@@ -195,6 +195,9 @@ static void collect(checker *C)
             case D_UNCITED:
                 push(&p->uncited, d);
                 break;
+            case D_MUTANT:
+                push(&p->mutants, d);
+                break;
             }
         }
     }

@@ -340,6 +340,13 @@ static void dump_decl(sbuf *b, const decl *d)
     case D_TEST:
         dump_test(b, d);
         break;
+    case D_MUTANT:
+        sbuf_puts(b, "(mutant ");
+        fmt_put_string(b, d->u.uncited.sentence.text);
+        sbuf_putc(b, ' ');
+        fmt_put_string(b, d->u.uncited.reason.text);
+        sbuf_putc(b, ')');
+        break;
     case D_UNCITED:
         sbuf_puts(b, "(uncited ");
         fmt_put_string(b, d->u.uncited.sentence.text);

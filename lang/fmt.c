@@ -585,6 +585,12 @@ static void lay_decl(layout *lo, const decl *d)
             fmt_put_duration(&b, d->u.state.for_dur);
         }
         break;
+    case D_MUTANT:
+        sbuf_puts(&b, "mutant ");
+        fmt_put_string(&b, d->u.uncited.sentence.text);
+        sbuf_puts(&b, " because ");
+        fmt_put_string(&b, d->u.uncited.reason.text);
+        break;
     case D_UNCITED:
         sbuf_puts(&b, "uncited ");
         fmt_put_string(&b, d->u.uncited.sentence.text);
@@ -599,7 +605,7 @@ static void lay_decl(layout *lo, const decl *d)
 static bool groups(decl_kind k)
 {
     return k == D_IMPORT || k == D_ROLE || k == D_ENUM || k == D_EVENT || k == D_STATE ||
-           k == D_UNCITED;
+           k == D_UNCITED || k == D_MUTANT;
 }
 
 /* ------------------------------------------------------------ comments */

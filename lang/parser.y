@@ -209,6 +209,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %token KW_OBLIGATIONS "'obligations'" KW_ON "'on'" KW_NONE "'none'"
 %token KW_MET "'met'" KW_LATE "'late'" KW_OVERDUE "'overdue'" KW_PENDING "'pending'"
 %token KW_BREACHED "'breached'" KW_CANCELLED "'cancelled'"
+%token KW_MUTANT "'mutant'"
 %token KW_UNCITED "'uncited'" KW_BECAUSE "'because'" KW_WORKING "'working'"
 %token NE "'!='" LE "'<='" GE "'>='"
 %token LEX_ERROR "invalid character"
@@ -306,6 +307,12 @@ decl
     | KW_UNCITED STRING KW_BECAUSE STRING
         {
             $$ = mkdecl(ctx, D_UNCITED, &@$);
+            $$->u.uncited.sentence = mkstr(ctx, $2, &@2);
+            $$->u.uncited.reason = mkstr(ctx, $4, &@4);
+        }
+    | KW_MUTANT STRING KW_BECAUSE STRING
+        {
+            $$ = mkdecl(ctx, D_MUTANT, &@$);
             $$->u.uncited.sentence = mkstr(ctx, $2, &@2);
             $$->u.uncited.reason = mkstr(ctx, $4, &@4);
         }

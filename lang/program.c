@@ -218,6 +218,7 @@ void program_free(ast_program *p)
     array_free(&p->rules);
     array_free(&p->tests);
     array_free(&p->uncited);
+    array_free(&p->mutants);
     strmap_free(&p->role_map);
     strmap_free(&p->enum_map);
     strmap_free(&p->event_map);

@@ -19,7 +19,7 @@ typedef struct ast_program {
     ast_file *files;        /* the main file first, then imports in load order */
     ast_file *main;
     decl *policy;           /* the main file's policy header, or NULL */
-    decl_array roles, enums, events, states, rules, tests, uncited;
+    decl_array roles, enums, events, states, rules, tests, uncited, mutants;
     strmap role_map, enum_map, event_map, state_map, rule_map, value_map;
     char *calendar_path;    /* resolved holiday calendar file, or NULL */
     char *source_path;      /* resolved guidance document, or NULL */

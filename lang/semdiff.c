@@ -411,6 +411,7 @@ static sd_cmp cmp_durations(duration a, duration b, char **by, bool *incomparabl
     *by = NULL;
     if (unit_class(a.unit) != unit_class(b.unit)) {
         *incomparable = true;
+        *by = xasprintf("%s and %s", dur_unit_name(a.unit, true), dur_unit_name(b.unit, true));
         return SD_CMP_NONE;
     }
     duration na = a, nb = b;
@@ -1211,6 +1212,6 @@ char *sd_field_text(const sd_field *f)
     else if (f->cmp == SD_SAME)
         sbuf_puts(&b, " (the same length)");
     else if (f->incomparable)
-        sbuf_puts(&b, " (changed; the units cannot be compared)");
+        sbuf_printf(&b, " (changed: %s cannot be compared)", f->by);
     return sbuf_take(&b);
 }

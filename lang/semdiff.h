@@ -54,7 +54,8 @@ typedef struct sd_field {
     char *old_text;      /* plain words; NULL for an addition */
     char *new_text;      /* NULL for a removal */
     sd_cmp cmp;          /* deadlines only */
-    char *by;            /* "5 working days" when cmp is stricter or looser */
+    char *by;            /* "5 working days" when cmp is stricter or looser;
+                            "working days and weeks" when incomparable */
     bool incomparable;   /* a deadline whose durations cannot be ordered */
 } sd_field;
 

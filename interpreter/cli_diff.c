@@ -1,0 +1,1072 @@
+/*
+ * cli_diff.c — `docket diff OLD NEW [--events CASES]`: what a change to a
+ * policy means (lang/semdiff.c), and, given a caseload, which obligations
+ * it changes.
+ *
+ * Exit status, as diff(1): 0 the two versions mean the same, 1 they differ,
+ * 2 usage or an error (a policy that does not check, unreadable events).
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "report.h"
+#include "semdiff.h"
+
+static const char diff_usage[] =
+    "usage: docket diff OLD NEW [--format text|markdown|json]\n"
+    "                   [--old-name PATH] [--new-name PATH]\n"
+    "                   [--events CASES [--as-of DATE] [--events-format csv|jsonl]]\n\n"
+    "Compare two versions of a policy by meaning: rules added, removed, renamed\n"
+    "or changed (deadline, responsible role, conditions, exceptions, trigger,\n"
+    "action, citation, quoted text), and changes to the vocabulary (events and\n"
+    "their attributes, roles, enum values, states). Formatting, comments and\n"
+    "the order of declarations are not changes. Either file may be '-' for\n"
+    "standard input, e.g.  git show HEAD:p.docket | docket diff --old-name p.docket - p.docket\n\n"
+    "  --format F        text (default), markdown (for a pull request) or json\n"
+    "  --old-name PATH   load OLD's text as if it were the file PATH: its imports,\n"
+    "                    source document and calendar are found from there\n"
+    "                    (without it, '-' resolves them from the current directory)\n"
+    "  --new-name PATH   the same for NEW\n"
+    "  --events CASES    also evaluate both versions on this case event file and\n"
+    "                    report every obligation that appears, disappears, or\n"
+    "                    changes due date or status\n"
+    "  --as-of DATE      judge obligations on DATE (default: today)\n"
+    "  --events-format F csv or jsonl (default: from the file name)\n\n"
+    "Exit status: 0 the versions mean the same; 1 they differ; 2 usage, or a\n"
+    "policy or events file with errors (diagnostics printed).\n";
+
+typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
+
+#define ARROW "\xe2\x86\x92"
+
+/* ------------------------------------------------------------ loading */
+
+/* Load PATH ("-" = standard input) as if it were at NAME (NULL: itself).
+ * Diagnostics are kept and printed only when the policy does not check. */
+static ast_program *load_version(const char *what, const char *path, const char *name)
+{
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    ast_program *p = NULL;
+    if (name) {
+        src_file *src = src_file_read(path);
+        if (!src) {
+            diag_at(&sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s", strerror(errno));
+        } else {
+            p = program_load_string(name, src->text, &sink);
+            src_file_free(src);
+        }
+    } else {
+        p = program_load(path, &sink);
+    }
+    if (!p || p->errors) {
+        for (size_t i = 0; i < sink.count; i++)
+            diag_print_text(stderr, &sink.items[i], cli_color(stderr));
+        fprintf(stderr, "%zu error%s, %zu warning%s\n", sink.errors, sink.errors == 1 ? "" : "s", sink.warnings,
+                sink.warnings == 1 ? "" : "s");
+        fprintf(stderr, "docket diff: the %s version (%s) does not check; fix it first (docket check)\n", what,
+                name ? name : path);
+        program_free(p);
+        p = NULL;
+    }
+    diag_free(&sink);
+    return p;
+}
+
+/* ------------------------------------------------------------ impact */
+
+typedef struct version_eval {
+    const ast_program *p;
+    cal_calendar *cal;
+    ev_store st;
+    bool have_store;
+    eval_result res;
+} version_eval;
+
+typedef enum { IM_APPEARS, IM_DISAPPEARS, IM_CHANGES } im_kind;
+
+typedef struct im_change {
+    im_kind kind;
+    const char *case_id;
+    const obligation *old_ob, *new_ob;
+    const char *rule;       /* NEW's name (OLD's for a disappearance) */
+    uint32_t line;          /* trigger line */
+    int milestone;
+} im_change;
+
+typedef struct impact {
+    const char *events_name;
+    cal_day as_of;
+    size_t ncases;
+    im_change *items;
+    size_t count, cap;
+    size_t appear, disappear, changed, earlier, later, gain_due, lose_due;
+    size_t become[ST_CANCELLED + 1];
+    size_t cases_affected;
+    /* New or changed exceptions and the cases they affect. */
+    struct { const char *rule; bool is_new; size_t cases; } *exc;
+    size_t nexc;
+    char *summary;          /* the summary line */
+} impact;
+
+static const char *ob_trigger_kind(const ast_program *p, const obligation *ob)
+{
+    return ob->trigger ? p->events.items[ob->trigger->kind]->name.text : NULL;
+}
+
+static char *key_of(const char *case_id, const char *rule, uint32_t line, int ms)
+{
+    return xasprintf("%s\x1f%s\x1f%u\x1f%d", case_id, rule, (unsigned)line, ms);
+}
+
+static void im_add(impact *im, im_kind k, const char *case_id, const obligation *o, const obligation *n,
+                   const char *rule)
+{
+    if (im->count == im->cap) {
+        im->cap = im->cap ? im->cap * 2 : 64;
+        im->items = xrealloc(im->items, im->cap * sizeof *im->items);
+    }
+    const obligation *any = n ? n : o;
+    im->items[im->count++] = (im_change){k, case_id, o, n, rule, any->trigger ? any->trigger->line : 0,
+                                         any->milestone};
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+    const im_change *x = a, *y = b;
+    int c = strcmp(x->case_id, y->case_id);
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    c = strcmp(x->rule, y->rule);
+    if (c)
+        return c;
+    return x->milestone - y->milestone;
+}
+
+static bool load_events(version_eval *v, const char *events, tbl_format tf, cal_day as_of, const char *label)
+{
+    diag_sink sink;
+    diag_init(&sink, stderr, DIAG_TEXT);
+    sink.color = cli_color(stderr);
+    bool ok = false;
+    if (v->p->calendar_path) {
+        v->cal = cal_load(v->p->calendar_path, v->p->policy->u.policy.calendar.text, &sink);
+        if (!v->cal)
+            goto out;
+    }
+    ev_store_init(&v->st, v->p);
+    v->have_store = true;
+    if (!ev_read_file(&v->st, events, tf, &sink) || v->st.bad_rows)
+        goto out;
+    ev_store_finish(&v->st);
+    eval_ctx ctx = {.prog = v->p, .cal = v->cal, .as_of = as_of, .sink = &sink, .events_name = events};
+    for (size_t i = 0; i < v->st.ncases; i++)
+        eval_case(&ctx, &v->st.cases[i], &v->res);
+    if (v->res.errors)
+        goto out;
+    ok = true;
+out:
+    if (!ok)
+        fprintf(stderr, "docket diff: cannot evaluate the %s version on %s\n", label, events);
+    diag_flush(&sink);
+    diag_free(&sink);
+    return ok;
+}
+
+static void version_free(version_eval *v)
+{
+    eval_result_free(&v->res);
+    if (v->have_store)
+        ev_store_free(&v->st);
+    cal_free(v->cal);
+}
+
+static bool exception_is_new(const semdiff *sd, const char *rule, bool *is_new)
+{
+    const sd_item *it = semdiff_rule_item(sd, rule);
+    if (!it)
+        return false;
+    if (it->change == SD_ADDED) {
+        *is_new = true;
+        return true;
+    }
+    for (size_t k = 0; k < it->nfields; k++)
+        if (strcmp(it->fields[k].field, "exception") == 0 && it->fields[k].change != SD_REMOVED) {
+            *is_new = it->fields[k].change == SD_ADDED;
+            return true;
+        }
+    return false;
+}
+
+static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, version_eval *vn)
+{
+    /* Index NEW's obligations by key. */
+    strmap idx;
+    strmap_init(&idx);
+    char **keys = xcalloc(vn->res.count ? vn->res.count : 1, sizeof *keys);
+    bool *seen = xcalloc(vn->res.count ? vn->res.count : 1, sizeof *seen);
+    for (size_t i = 0; i < vn->res.count; i++) {
+        const obligation *ob = &vn->res.items[i];
+        keys[i] = key_of(ob->c->id, ob->rule->name.text, ob->trigger ? ob->trigger->line : 0, ob->milestone);
+        strmap_put(&idx, keys[i], (void *)(uintptr_t)(i + 1));
+    }
+    for (size_t i = 0; i < vo->res.count; i++) {
+        const obligation *ob = &vo->res.items[i];
+        const char *nr = semdiff_rule_in_new(sd, ob->rule->name.text);
+        size_t j = 0;
+        if (nr) {
+            char *k = key_of(ob->c->id, nr, ob->trigger ? ob->trigger->line : 0, ob->milestone);
+            j = (size_t)(uintptr_t)strmap_get(&idx, k);
+            free(k);
+        }
+        if (!j) {
+            im_add(im, IM_DISAPPEARS, ob->c->id, ob, NULL, ob->rule->name.text);
+            im->disappear++;
+            continue;
+        }
+        const obligation *nb = &vn->res.items[j - 1];
+        seen[j - 1] = true;
+        bool due_diff = ob->has_due != nb->has_due || (ob->has_due && ob->due != nb->due);
+        if (!due_diff && ob->status == nb->status)
+            continue;
+        im_add(im, IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text);
+        im->changed++;
+        if (ob->has_due && nb->has_due && nb->due < ob->due)
+            im->earlier++;
+        else if (ob->has_due && nb->has_due && nb->due > ob->due)
+            im->later++;
+        else if (!ob->has_due && nb->has_due)
+            im->gain_due++;
+        else if (ob->has_due && !nb->has_due)
+            im->lose_due++;
+        if (ob->status != nb->status)
+            im->become[nb->status]++;
+    }
+    for (size_t i = 0; i < vn->res.count; i++) {
+        if (seen[i])
+            continue;
+        const obligation *nb = &vn->res.items[i];
+        im_add(im, IM_APPEARS, nb->c->id, NULL, nb, nb->rule->name.text);
+        im->appear++;
+    }
+    qsort(im->items, im->count, sizeof *im->items, cmp_change);
+    for (size_t i = 0; i < vn->res.count; i++)
+        free(keys[i]);
+    free(keys);
+    free(seen);
+    strmap_free(&idx);
+
+    /* Cases, and cases touched by each new or changed exception. */
+    strmap cases;
+    strmap_init(&cases);
+    for (size_t i = 0; i < im->count; i++)
+        strmap_put(&cases, im->items[i].case_id, (void *)1);
+    im->cases_affected = cases.count;
+    strmap_free(&cases);
+    for (size_t r = 0; r < vn->p->rules.count; r++) {
+        const decl *d = vn->p->rules.items[r];
+        bool is_new;
+        if (!d->u.rule.has_overrides || !exception_is_new(sd, d->name.text, &is_new))
+            continue;
+        strmap hit;
+        strmap_init(&hit);
+        for (size_t i = 0; i < im->count; i++) {
+            const im_change *c = &im->items[i];
+            const obligation *nb = c->new_ob, *ob = c->old_ob;
+            if (!nb)
+                continue;
+            bool by_it = nb->rule == d || (nb->cancelled_by == d &&
+                                           !(ob && ob->cancelled_by &&
+                                             strcmp(ob->cancelled_by->name.text, d->name.text) == 0));
+            if (by_it)
+                strmap_put(&hit, c->case_id, (void *)1);
+        }
+        im->exc = xrealloc(im->exc, (im->nexc + 1) * sizeof *im->exc);
+        im->exc[im->nexc].rule = d->name.text;
+        im->exc[im->nexc].is_new = is_new;
+        im->exc[im->nexc].cases = hit.count;
+        im->nexc++;
+        strmap_free(&hit);
+    }
+
+    /* The summary line. */
+    sbuf b;
+    sbuf_init(&b);
+    size_t total = im->appear + im->disappear + im->changed;
+    if (total == 0) {
+        sbuf_printf(&b, "No obligation changes: the %zu obligation%s in %zu case%s are the same under both versions.",
+                    vn->res.count, vn->res.count == 1 ? "" : "s", im->ncases, im->ncases == 1 ? "" : "s");
+    } else {
+        sbuf_printf(&b, "%zu obligation%s change in %zu case%s: ", total, total == 1 ? "" : "s", im->cases_affected,
+                    im->cases_affected == 1 ? "" : "s");
+        const char *sep = "";
+#define PART(n, sing, plur)                                                \
+    if (n) {                                                               \
+        sbuf_printf(&b, "%s%zu %s", sep, (size_t)(n), (n) == 1 ? sing : plur); \
+        sep = ", ";                                                        \
+    }
+        PART(im->appear, "appears", "appear")
+        PART(im->disappear, "disappears", "disappear")
+        PART(im->earlier, "due earlier", "due earlier")
+        PART(im->later, "due later", "due later")
+        PART(im->gain_due, "gains a due date", "gain a due date")
+        PART(im->lose_due, "loses its due date", "lose their due date")
+        for (int s = 0; s <= ST_CANCELLED; s++) {
+            if (!im->become[s])
+                continue;
+            sbuf_printf(&b, "%s%zu become%s %s", sep, im->become[s], im->become[s] == 1 ? "s" : "",
+                        status_name((ob_status)s));
+            sep = ", ";
+        }
+#undef PART
+        for (size_t e = 0; e < im->nexc; e++)
+            if (im->exc[e].cases)
+                sbuf_printf(&b, "; %zu case%s affected by the %s exception %s", im->exc[e].cases,
+                        im->exc[e].cases == 1 ? "" : "s", im->exc[e].is_new ? "new" : "changed", im->exc[e].rule);
+        sbuf_putc(&b, '.');
+    }
+    im->summary = sbuf_take(&b);
+}
+
+static void impact_free(impact *im)
+{
+    free(im->items);
+    free(im->exc);
+    free(im->summary);
+}
+
+/* "overdue 12 days", "met on 2025-01-20", "pending" */
+static char *status_words(const obligation *ob)
+{
+    char b[11];
+    switch (ob->status) {
+    case ST_LATE:
+    case ST_OVERDUE:
+        return xasprintf("%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+                         ob->days_late == 1 ? "" : "s");
+    case ST_MET:
+        if (ob->met_by)
+            return xasprintf("met on %s", cal_format(ob->met_by->date, b));
+        return xstrdup("met");
+    case ST_CANCELLED:
+        if (ob->cancelled_by)
+            return xasprintf("cancelled by %s", ob->cancelled_by->name.text);
+        return xstrdup("cancelled");
+    default:
+        return xstrdup(status_name(ob->status));
+    }
+}
+
+static char *due_words(const obligation *ob)
+{
+    char b[11];
+    return ob->has_due ? xasprintf("due %s", cal_format(ob->due, b)) : xstrdup("no due date");
+}
+
+/* "first_meeting", "reviews #2" */
+static char *ob_rule_words(const im_change *c)
+{
+    if (c->milestone)
+        return xasprintf("%s #%d", c->rule, c->milestone);
+    return xstrdup(c->rule);
+}
+
+static char *trigger_words(const ast_program *p, const obligation *ob)
+{
+    char b[11];
+    if (!ob->trigger)
+        return xstrdup("no trigger");
+    return xasprintf("%s %s, line %u", ob_trigger_kind(p, ob), cal_format(ob->trigger->date, b),
+                     (unsigned)ob->trigger->line);
+}
+
+/* The change of one obligation in words, without its rule and trigger. */
+static char *change_words(const im_change *c)
+{
+    if (c->kind == IM_APPEARS) {
+        char *d = due_words(c->new_ob), *s = status_words(c->new_ob);
+        char *r = xasprintf("appears: %s, %s", d, s);
+        free(d);
+        free(s);
+        return r;
+    }
+    if (c->kind == IM_DISAPPEARS) {
+        char *d = due_words(c->old_ob), *s = status_words(c->old_ob);
+        char *r = xasprintf("disappears: was %s, %s", d, s);
+        free(d);
+        free(s);
+        return r;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    const obligation *o = c->old_ob, *n = c->new_ob;
+    bool due_diff = o->has_due != n->has_due || (o->has_due && o->due != n->due);
+    if (due_diff) {
+        char *d1 = due_words(o), *d2 = due_words(n);
+        if (o->has_due && n->has_due)
+            sbuf_printf(&b, "%s " ARROW " %s", d1, d2 + 4);
+        else
+            sbuf_printf(&b, "%s " ARROW " %s", d1, d2);
+        if (o->has_due && n->has_due) {
+            long long diff = (long long)n->due - (long long)o->due;
+            sbuf_printf(&b, " (%lld day%s %s)", diff < 0 ? -diff : diff, (diff == 1 || diff == -1) ? "" : "s",
+                        diff < 0 ? "earlier" : "later");
+        }
+        free(d1);
+        free(d2);
+    }
+    char *s1 = status_words(o), *s2 = status_words(n);
+    if (o->status != n->status || strcmp(s1, s2) != 0)
+        sbuf_printf(&b, "%s%s " ARROW " %s", due_diff ? "; " : "", s1, s2);
+    else
+        sbuf_printf(&b, "%sstill %s", due_diff ? "; " : "", s1);
+    free(s1);
+    free(s2);
+    return sbuf_take(&b);
+}
+
+static void put_totals(FILE *out, const char *label, const eval_result *r)
+{
+    size_t c[ST_CANCELLED + 1] = {0};
+    for (size_t i = 0; i < r->count; i++)
+        c[r->items[i].status]++;
+    fprintf(out, "%s%zu obligation%s: ", label, r->count, r->count == 1 ? "" : "s");
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        fprintf(out, "%s%zu %s", s ? ", " : "", c[s], status_name((ob_status)s));
+    fputc('\n', out);
+}
+
+/* When the two versions are not two versions of one policy (different
+ * policy names, or no rule in common), say how obligations were matched. */
+static char *matching_note(const semdiff *sd, const version_eval *vo, const version_eval *vn)
+{
+    const char *a = vo->p->policy ? vo->p->policy->u.policy.qualified.text : NULL;
+    const char *b = vn->p->policy ? vn->p->policy->u.policy.qualified.text : NULL;
+    bool different = a && b && strcmp(a, b) != 0;
+    if (!sd->nrules_old || !sd->nrules_new)
+        return NULL;
+    if (sd->rules_matched == 0)
+        return xasprintf("No rule of the old version has a counterpart in the new one (no rule names in common, "
+                         "no renames)%s: every obligation of the old version disappears and every obligation "
+                         "of the new one appears. Compare the totals per status below.",
+                         different ? ", as when two authorities' policies are compared" : "");
+    if (!different)
+        return NULL;
+    sbuf l;
+    sbuf_init(&l);
+    for (size_t i = 0; i < sd->npairs && i < 8; i++)
+        sbuf_printf(&l, "%s%s", i ? ", " : "", sd->pairs[i].new_name);
+    if (sd->npairs > 8)
+        sbuf_printf(&l, " and %zu more", sd->npairs - 8);
+    char *r = xasprintf("%s and %s are different policies: only the %zu rule%s with the same name in both "
+                        "(usually from a shared import: %s) %s matched; every obligation of any other rule "
+                        "appears or disappears. Compare the totals per status below.",
+                        a, b, sd->rules_matched, sd->rules_matched == 1 ? "" : "s", l.data ? l.data : "",
+                        sd->rules_matched == 1 ? "is" : "are");
+    sbuf_free(&l);
+    return r;
+}
+
+static void print_impact_text(FILE *out, const impact *im, const semdiff *sd, const version_eval *vo,
+                              const version_eval *vn)
+{
+    char b[11];
+    fprintf(out, "\nImpact on %s as of %s (%zu case%s)\n", im->events_name, cal_format(im->as_of, b), im->ncases,
+            im->ncases == 1 ? "" : "s");
+    char *note = matching_note(sd, vo, vn);
+    if (note)
+        fprintf(out, "  Note: %s\n", note);
+    free(note);
+    const char *cur = NULL;
+    for (size_t i = 0; i < im->count; i++) {
+        const im_change *c = &im->items[i];
+        if (!cur || strcmp(cur, c->case_id) != 0) {
+            cur = c->case_id;
+            fprintf(out, "  Case %s\n", cur);
+        }
+        const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
+        const ast_program *p = c->new_ob ? vn->p : vo->p;
+        char *r = ob_rule_words(c), *t = trigger_words(p, any), *w = change_words(c);
+        fprintf(out, "    %c %s (%s): %s\n", c->kind == IM_APPEARS ? '+' : c->kind == IM_DISAPPEARS ? '-' : '~', r,
+                t, w);
+        free(r);
+        free(t);
+        free(w);
+    }
+    put_totals(out, "  Before: ", &vo->res);
+    put_totals(out, "  After:  ", &vn->res);
+    fprintf(out, "%s\n", im->summary);
+}
+
+static void print_impact_markdown(FILE *out, const impact *im, const semdiff *sd, const version_eval *vo,
+                                  const version_eval *vn)
+{
+    char b[11];
+    fprintf(out, "\n### Impact on `%s` as of %s (%zu case%s)\n\n", im->events_name, cal_format(im->as_of, b),
+            im->ncases, im->ncases == 1 ? "" : "s");
+    char *note = matching_note(sd, vo, vn);
+    if (note)
+        fprintf(out, "> **Note:** %s\n\n", note);
+    free(note);
+    if (im->count) {
+        fputs("| case | obligation | trigger | change |\n|---|---|---|---|\n", out);
+        for (size_t i = 0; i < im->count; i++) {
+            const im_change *c = &im->items[i];
+            const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
+            const ast_program *p = c->new_ob ? vn->p : vo->p;
+            char *r = ob_rule_words(c), *t = trigger_words(p, any), *w = change_words(c);
+            fprintf(out, "| %s | `%s` | %s | %s |\n", c->case_id, r, t, w);
+            free(r);
+            free(t);
+            free(w);
+        }
+        fputc('\n', out);
+    }
+    put_totals(out, "- Before: ", &vo->res);
+    put_totals(out, "- After: ", &vn->res);
+    fprintf(out, "\n**%s**\n", im->summary);
+}
+
+static json_t *status_counts(const eval_result *r)
+{
+    size_t c[ST_CANCELLED + 1] = {0};
+    for (size_t i = 0; i < r->count; i++)
+        c[r->items[i].status]++;
+    json_t *o = json_object();
+    json_object_set_new(o, "obligations", json_integer((json_int_t)r->count));
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        json_object_set_new(o, status_name((ob_status)s), json_integer((json_int_t)c[s]));
+    return o;
+}
+
+static json_t *ob_json(const obligation *ob)
+{
+    if (!ob)
+        return json_null();
+    char b[11];
+    json_t *o = json_object();
+    json_object_set_new(o, "rule", json_string(ob->rule->name.text));
+    json_object_set_new(o, "due", ob->has_due ? json_string(cal_format(ob->due, b)) : json_null());
+    json_object_set_new(o, "status", json_string(status_name(ob->status)));
+    json_object_set_new(o, "met_on", ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE)
+                                         ? json_string(cal_format(ob->met_by->date, b))
+                                         : json_null());
+    json_object_set_new(o, "days_late", (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+                                            ? json_integer((json_int_t)ob->days_late)
+                                            : json_null());
+    json_object_set_new(o, "cancelled_by", ob->cancelled_by ? json_string(ob->cancelled_by->name.text) : json_null());
+    return o;
+}
+
+static json_t *impact_json(const impact *im, const semdiff *sd, const version_eval *vo, const version_eval *vn)
+{
+    char b[11];
+    json_t *o = json_object();
+    json_object_set_new(o, "events", json_string(im->events_name));
+    json_object_set_new(o, "as_of", json_string(cal_format(im->as_of, b)));
+    json_object_set_new(o, "cases", json_integer((json_int_t)im->ncases));
+    json_object_set_new(o, "rules_in_common", json_integer((json_int_t)sd->rules_matched));
+    char *note = matching_note(sd, vo, vn);
+    json_object_set_new(o, "note", note ? json_string(note) : json_null());
+    free(note);
+    json_object_set_new(o, "before", status_counts(&vo->res));
+    json_object_set_new(o, "after", status_counts(&vn->res));
+    json_t *s = json_object();
+    json_object_set_new(s, "obligations_changed", json_integer((json_int_t)(im->appear + im->disappear + im->changed)));
+    json_object_set_new(s, "cases_affected", json_integer((json_int_t)im->cases_affected));
+    json_object_set_new(s, "appear", json_integer((json_int_t)im->appear));
+    json_object_set_new(s, "disappear", json_integer((json_int_t)im->disappear));
+    json_object_set_new(s, "due_earlier", json_integer((json_int_t)im->earlier));
+    json_object_set_new(s, "due_later", json_integer((json_int_t)im->later));
+    json_object_set_new(s, "gain_due_date", json_integer((json_int_t)im->gain_due));
+    json_object_set_new(s, "lose_due_date", json_integer((json_int_t)im->lose_due));
+    json_t *become = json_object();
+    for (int st = 0; st <= ST_CANCELLED; st++)
+        json_object_set_new(become, status_name((ob_status)st), json_integer((json_int_t)im->become[st]));
+    json_object_set_new(s, "become", become);
+    json_t *exc = json_array();
+    for (size_t e = 0; e < im->nexc; e++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "rule", json_string(im->exc[e].rule));
+        json_object_set_new(x, "change", json_string(im->exc[e].is_new ? "new" : "changed"));
+        json_object_set_new(x, "cases_affected", json_integer((json_int_t)im->exc[e].cases));
+        json_array_append_new(exc, x);
+    }
+    json_object_set_new(s, "exceptions", exc);
+    json_object_set_new(s, "text", json_string(im->summary));
+    json_object_set_new(o, "summary", s);
+    json_t *arr = json_array();
+    static const char *const kinds[] = {"appears", "disappears", "changes"};
+    for (size_t i = 0; i < im->count; i++) {
+        const im_change *c = &im->items[i];
+        const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
+        const ast_program *p = c->new_ob ? vn->p : vo->p;
+        json_t *x = json_object();
+        json_object_set_new(x, "case", json_string(c->case_id));
+        json_object_set_new(x, "change", json_string(kinds[c->kind]));
+        json_object_set_new(x, "rule", json_string(c->rule));
+        json_object_set_new(x, "milestone", c->milestone ? json_integer(c->milestone) : json_null());
+        if (any->trigger) {
+            json_t *t = json_object();
+            json_object_set_new(t, "event", json_string(ob_trigger_kind(p, any)));
+            json_object_set_new(t, "date", json_string(cal_format(any->trigger->date, b)));
+            json_object_set_new(t, "line", json_integer((json_int_t)any->trigger->line));
+            json_object_set_new(x, "trigger", t);
+        } else {
+            json_object_set_new(x, "trigger", json_null());
+        }
+        json_object_set_new(x, "before", ob_json(c->old_ob));
+        json_object_set_new(x, "after", ob_json(c->new_ob));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "obligations", arr);
+    return o;
+}
+
+/* ------------------------------------------------------------ the policy diff */
+
+static const char *const section_titles[] = {"Policy", "Vocabulary", "Rules", "Tests", "Uncited sentences"};
+
+/* Long values (quotations) go on lines of their own in text. */
+static bool long_field(const sd_field *f)
+{
+    size_t n = (f->old_text ? strlen(f->old_text) : 0) + (f->new_text ? strlen(f->new_text) : 0);
+    return strcmp(f->field, "quoted text") == 0 || strcmp(f->field, "note") == 0 || n > 110;
+}
+
+static void print_item_head_text(FILE *out, const sd_item *it)
+{
+    fprintf(out, "  %-8s ", sd_change_name(it->change));
+    if (it->section == SD_RULES) {
+        if (it->change == SD_RENAMED)
+            fprintf(out, "%s " ARROW " %s", it->old_name, it->name);
+        else
+            fputs(it->name, out);
+        if (it->cite)
+            fprintf(out, "  [%s]", it->cite);
+        if (it->change == SD_RENAMED && it->nfields == 0)
+            fputs("  (body unchanged)", out);
+    } else if (it->section == SD_VOCABULARY && it->summary) {
+        fputs(it->summary, out);
+    } else if (it->section == SD_TESTS || it->section == SD_UNCITED) {
+        fprintf(out, "%s \"%s\"", it->kind, it->name);
+    } else {
+        fprintf(out, "%s %s", it->kind, it->name);
+    }
+    fputc('\n', out);
+}
+
+static void print_text(FILE *out, const semdiff *sd, const char *old_name, const char *new_name)
+{
+    fprintf(out, "docket diff %s " ARROW " %s\n", old_name, new_name);
+    if (semdiff_equal(sd)) {
+        fputs("No change in meaning.\n", out);
+        return;
+    }
+    for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
+        if (!semdiff_count(sd, (sd_section)sec, -1))
+            continue;
+        fprintf(out, "\n%s\n", section_titles[sec]);
+        for (size_t i = 0; i < sd->count; i++) {
+            const sd_item *it = &sd->items[i];
+            if ((int)it->section != sec)
+                continue;
+            print_item_head_text(out, it);
+            if (it->section == SD_RULES && it->summary)
+                fprintf(out, "      %s\n", it->summary);
+            if (it->section == SD_UNCITED && it->summary)
+                fprintf(out, "      %s\n", it->summary);
+            for (size_t k = 0; k < it->nfields; k++) {
+                const sd_field *f = &it->fields[k];
+                if (long_field(f) && f->change == SD_CHANGED && f->old_text) {
+                    fprintf(out, "      %s changed:\n        was: %s\n        now: %s\n", f->field, f->old_text,
+                            f->new_text);
+                } else {
+                    char *t = sd_field_text(f);
+                    fprintf(out, "      %s\n", t);
+                    free(t);
+                }
+            }
+        }
+    }
+}
+
+/* "1 event changed; 1 rule changed, 1 rule added." */
+static char *summary_text(const semdiff *sd)
+{
+    if (semdiff_equal(sd))
+        return xstrdup("No change in meaning.");
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_puts(&b, "Summary: ");
+    static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
+    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited"};
+    static const char *const plural[] = {"policies", "roles", "enums", "events", "states", "rules", "tests",
+                                         "uncited sentences"};
+    const char *ssep = "";
+    for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
+        if (!semdiff_count(sd, (sd_section)sec, -1))
+            continue;
+        sbuf_puts(&b, ssep);
+        const char *sep = "";
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            for (size_t c = 0; c < 4; c++) {
+                size_t n = 0;
+                for (size_t i = 0; i < sd->count; i++)
+                    if ((int)sd->items[i].section == sec && sd->items[i].change == order[c] &&
+                        strcmp(sd->items[i].kind, kinds[k]) == 0)
+                        n++;
+                if (!n)
+                    continue;
+                if (k == 0)
+                    sbuf_printf(&b, "%spolicy header %s", sep, sd_change_name(order[c]));
+                else if (k == 7)
+                    sbuf_printf(&b, "%s%zu uncited sentence%s %s", sep, n, n == 1 ? "" : "s",
+                                sd_change_name(order[c]));
+                else
+                    sbuf_printf(&b, "%s%zu %s %s", sep, n, n == 1 ? kinds[k] : plural[k], sd_change_name(order[c]));
+                sep = ", ";
+            }
+        }
+        ssep = "; ";
+    }
+    sbuf_putc(&b, '.');
+    return sbuf_take(&b);
+}
+
+static void md_value(FILE *out, const char *field, const char *v)
+{
+    bool plain = strcmp(field, "quoted text") == 0 || strcmp(field, "note") == 0 || strcmp(field, "citation") == 0 ||
+                 strcmp(field, "title") == 0 || strcmp(field, "authority") == 0 || strcmp(field, "version") == 0 ||
+                 strcmp(field, "description") == 0 || strcmp(field, "reason") == 0 ||
+                 strcmp(field, "source document") == 0;
+    fprintf(out, plain ? "%s" : "`%s`", v);
+}
+
+static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, const char *new_name)
+{
+    fprintf(out, "## Policy changes: `%s` " ARROW " `%s`\n\n", old_name, new_name);
+    if (semdiff_equal(sd)) {
+        fputs("No change in meaning.\n", out);
+        return;
+    }
+    for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
+        if (!semdiff_count(sd, (sd_section)sec, -1))
+            continue;
+        fprintf(out, "### %s\n\n", section_titles[sec]);
+        for (size_t i = 0; i < sd->count; i++) {
+            const sd_item *it = &sd->items[i];
+            if ((int)it->section != sec)
+                continue;
+            fprintf(out, "- **%s** ", sd_change_name(it->change));
+            if (it->section == SD_RULES) {
+                if (it->change == SD_RENAMED)
+                    fprintf(out, "`%s` " ARROW " `%s`", it->old_name, it->name);
+                else
+                    fprintf(out, "`%s`", it->name);
+                if (it->cite)
+                    fprintf(out, " (%s)", it->cite);
+                if (it->change == SD_RENAMED && it->nfields == 0)
+                    fputs(", body unchanged", out);
+                if (it->summary)
+                    fprintf(out, ": `%s`", it->summary);
+            } else if (it->section == SD_VOCABULARY && it->summary) {
+                fprintf(out, "`%s`", it->summary);
+            } else if (it->section == SD_TESTS || it->section == SD_UNCITED) {
+                fprintf(out, "%s \"%s\"", it->kind, it->name);
+                if (it->summary)
+                    fprintf(out, " %s", it->summary);
+            } else {
+                fprintf(out, "%s `%s`", it->kind, it->name);
+            }
+            fputc('\n', out);
+            for (size_t k = 0; k < it->nfields; k++) {
+                const sd_field *f = &it->fields[k];
+                fputs("  - ", out);
+                switch (f->change) {
+                case SD_ADDED:
+                    fprintf(out, "%s added: ", f->field);
+                    md_value(out, f->field, f->new_text);
+                    break;
+                case SD_REMOVED:
+                    fprintf(out, "%s removed: ", f->field);
+                    md_value(out, f->field, f->old_text);
+                    break;
+                default:
+                    if (!f->old_text) {
+                        fprintf(out, "%s changed", f->field);
+                        break;
+                    }
+                    fprintf(out, "%s: ", f->field);
+                    md_value(out, f->field, f->old_text);
+                    fputs(" " ARROW " ", out);
+                    md_value(out, f->field, f->new_text);
+                    if (f->cmp == SD_STRICTER || f->cmp == SD_LOOSER)
+                        fprintf(out, " (**%s** by %s)", f->cmp == SD_STRICTER ? "stricter" : "looser", f->by);
+                    else if (f->incomparable)
+                        fprintf(out, " (changed: %s cannot be compared)", f->by);
+                    break;
+                }
+                fputc('\n', out);
+            }
+        }
+        fputc('\n', out);
+    }
+    char *s = summary_text(sd);
+    fprintf(out, "**%s**\n", s);
+    free(s);
+}
+
+static json_t *jstr_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *diff_json(const semdiff *sd, const char *old_name, const char *new_name)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "old", json_string(old_name));
+    json_object_set_new(o, "new", json_string(new_name));
+    json_object_set_new(o, "equal", json_boolean(semdiff_equal(sd)));
+    json_t *s = json_object();
+    static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
+    for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
+        json_t *c = json_object();
+        for (size_t k = 0; k < 4; k++)
+            json_object_set_new(c, sd_change_name(order[k]),
+                                json_integer((json_int_t)semdiff_count(sd, (sd_section)sec, (int)order[k])));
+        json_object_set_new(s, sd_section_name((sd_section)sec), c);
+    }
+    char *st = summary_text(sd);
+    json_object_set_new(s, "text", json_string(st));
+    free(st);
+    json_object_set_new(o, "summary", s);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < sd->count; i++) {
+        const sd_item *it = &sd->items[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "section", json_string(sd_section_name(it->section)));
+        json_object_set_new(x, "kind", json_string(it->kind));
+        json_object_set_new(x, "change", json_string(sd_change_name(it->change)));
+        json_object_set_new(x, "name", json_string(it->name));
+        json_object_set_new(x, "old_name", jstr_or_null(it->old_name));
+        json_object_set_new(x, "cite", jstr_or_null(it->cite));
+        json_object_set_new(x, "summary", jstr_or_null(it->summary));
+        json_t *fa = json_array();
+        for (size_t k = 0; k < it->nfields; k++) {
+            const sd_field *f = &it->fields[k];
+            json_t *y = json_object();
+            json_object_set_new(y, "field", json_string(f->field));
+            json_object_set_new(y, "change", json_string(sd_change_name(f->change)));
+            json_object_set_new(y, "old", jstr_or_null(f->old_text));
+            json_object_set_new(y, "new", jstr_or_null(f->new_text));
+            const char *cmp = f->cmp == SD_STRICTER ? "stricter"
+                              : f->cmp == SD_LOOSER ? "looser"
+                              : f->cmp == SD_SAME   ? "same"
+                              : f->incomparable     ? "incomparable"
+                                                    : NULL;
+            json_object_set_new(y, "comparison", jstr_or_null(cmp));
+            json_object_set_new(y, "by", jstr_or_null(f->by));
+            char *t = sd_field_text(f);
+            json_object_set_new(y, "text", json_string(t));
+            free(t);
+            json_array_append_new(fa, y);
+        }
+        json_object_set_new(x, "fields", fa);
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "changes", arr);
+    return o;
+}
+
+/* ------------------------------------------------------------ command */
+
+static cal_day today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return cal_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* "contact_logged (1), foo (2)": the skipped kinds in name order. */
+static char *skipped_text(const ev_store *st)
+{
+    size_t n = 0;
+    const char **names = xcalloc(st->skipped.count ? st->skipped.count : 1, sizeof *names);
+    for (size_t i = 0; i < st->skipped.cap; i++)
+        if (st->skipped.keys[i])
+            names[n++] = st->skipped.keys[i];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    sbuf b;
+    sbuf_init(&b);
+    for (size_t i = 0; i < n; i++)
+        sbuf_printf(&b, "%s%s (%zu)", i ? ", " : "", names[i], (size_t)(uintptr_t)strmap_get(&st->skipped, names[i]));
+    free(names);
+    return sbuf_take(&b);
+}
+
+static void print_skipped(const ev_store *so, const ev_store *sn)
+{
+    char *a = skipped_text(so), *b = skipped_text(sn);
+    if (so->nskipped && sn->nskipped && strcmp(a, b) == 0) {
+        fprintf(stderr, "docket diff: skipped %zu row%s of event kinds neither version declares: %s\n", so->nskipped,
+                so->nskipped == 1 ? "" : "s", a);
+    } else {
+        if (so->nskipped)
+            fprintf(stderr, "docket diff: the old version skips %zu row%s of event kinds it does not declare: %s\n",
+                    so->nskipped, so->nskipped == 1 ? "" : "s", a);
+        if (sn->nskipped)
+            fprintf(stderr, "docket diff: the new version skips %zu row%s of event kinds it does not declare: %s\n",
+                    sn->nskipped, sn->nskipped == 1 ? "" : "s", b);
+    }
+    free(a);
+    free(b);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    const char *pos[2] = {NULL, NULL};
+    int npos = 0;
+    const char *format_s = "text", *events = NULL, *as_of_s = NULL, *evfmt = NULL;
+    const char *old_name = NULL, *new_name = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(diff_usage, stdout);
+            return 0;
+        }
+#define OPT(name, var)                                                            \
+    if (strcmp(a, name) == 0) {                                                   \
+        if (i + 1 >= argc)                                                        \
+            return cli_usage_error("diff", "%s needs a value", name);             \
+        var = argv[++i];                                                          \
+        continue;                                                                 \
+    }
+        OPT("--format", format_s)
+        OPT("--events", events)
+        OPT("--as-of", as_of_s)
+        OPT("--events-format", evfmt)
+        OPT("--old-name", old_name)
+        OPT("--new-name", new_name)
+#undef OPT
+        if (a[0] == '-' && a[1] != '\0')
+            return cli_usage_error("diff", "unknown option '%s'", a);
+        if (npos == 2)
+            return cli_usage_error("diff", "unexpected argument '%s'", a);
+        pos[npos++] = a;
+    }
+    if (npos < 2)
+        return cli_usage_error("diff", "expected two policy files, OLD and NEW");
+    if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
+        return cli_usage_error("diff", "only one of OLD and NEW can be standard input");
+    out_format of;
+    if (strcmp(format_s, "text") == 0)
+        of = OUT_TEXT;
+    else if (strcmp(format_s, "markdown") == 0 || strcmp(format_s, "md") == 0)
+        of = OUT_MARKDOWN;
+    else if (strcmp(format_s, "json") == 0)
+        of = OUT_JSON;
+    else
+        return cli_usage_error("diff", "unknown format '%s' (text, markdown or json)", format_s);
+    if ((as_of_s || evfmt) && !events)
+        return cli_usage_error("diff", "%s needs --events", as_of_s ? "--as-of" : "--events-format");
+    cal_day as_of = today();
+    if (as_of_s && !cal_parse_date(as_of_s, strlen(as_of_s), &as_of))
+        return cli_usage_error("diff", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", as_of_s);
+    tbl_format tf = events ? tbl_format_for(events) : TBL_CSV;
+    if (evfmt) {
+        if (strcmp(evfmt, "csv") == 0)
+            tf = TBL_CSV;
+        else if (strcmp(evfmt, "jsonl") == 0)
+            tf = TBL_JSONL;
+        else
+            return cli_usage_error("diff", "unknown events format '%s' (csv or jsonl)", evfmt);
+    }
+
+    const char *shown_old = old_name ? old_name : pos[0], *shown_new = new_name ? new_name : pos[1];
+    ast_program *po = load_version("old", pos[0], old_name);
+    ast_program *pn = load_version("new", pos[1], new_name);
+    if (!po || !pn) {
+        program_free(po);
+        program_free(pn);
+        return 2;
+    }
+    semdiff *sd = semdiff_compare(po, pn);
+    int rc = semdiff_equal(sd) ? 0 : 1;
+
+    version_eval vo = {0}, vn = {0};
+    impact im = {0};
+    bool have_impact = false;
+    if (events) {
+        vo.p = po;
+        vn.p = pn;
+        if (!load_events(&vo, events, tf, as_of, "old") || !load_events(&vn, events, tf, as_of, "new")) {
+            rc = 2;
+            goto out;
+        }
+        print_skipped(&vo.st, &vn.st);
+        im.events_name = events;
+        im.as_of = as_of;
+        /* Cases: the union of both stores' (the same file, so the same ids
+         * unless one version declares none of a case's event kinds). */
+        strmap ids;
+        strmap_init(&ids);
+        for (size_t i = 0; i < vo.st.ncases; i++)
+            strmap_put(&ids, vo.st.cases[i].id, (void *)1);
+        for (size_t i = 0; i < vn.st.ncases; i++)
+            strmap_put(&ids, vn.st.cases[i].id, (void *)1);
+        im.ncases = ids.count;
+        strmap_free(&ids);
+        compute_impact(&im, sd, &vo, &vn);
+        have_impact = true;
+    }
+
+    switch (of) {
+    case OUT_TEXT: {
+        print_text(stdout, sd, shown_old, shown_new);
+        if (!semdiff_equal(sd)) {
+            char *s = summary_text(sd);
+            printf("\n%s\n", s);
+            free(s);
+        }
+        fflush(stdout);
+        if (have_impact)
+            print_impact_text(stdout, &im, sd, &vo, &vn);
+        break;
+    }
+    case OUT_MARKDOWN:
+        print_markdown(stdout, sd, shown_old, shown_new);
+        if (have_impact)
+            print_impact_markdown(stdout, &im, sd, &vo, &vn);
+        break;
+    case OUT_JSON: {
+        json_t *j = diff_json(sd, shown_old, shown_new);
+        json_object_set_new(j, "impact", have_impact ? impact_json(&im, sd, &vo, &vn) : json_null());
+        char *txt = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        printf("%s\n", txt);
+        free(txt);
+        json_decref(j);
+        break;
+    }
+    }
+out:
+    impact_free(&im);
+    version_free(&vo);
+    version_free(&vn);
+    semdiff_free(sd);
+    program_free(po);
+    program_free(pn);
+    return rc;
+}
