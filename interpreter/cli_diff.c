@@ -104,7 +104,7 @@ typedef struct impact {
     size_t ncases;
     im_change *items;
     size_t count, cap;
-    size_t appear, disappear, changed, earlier, later, gain_due, lose_due;
+    size_t appear, disappear, changed, earlier, later, gain_due, lose_due, role_changed;
     size_t become[ST_CANCELLED + 1];
     size_t cases_affected;
     /* New or changed exceptions and the cases they affect. */
@@ -116,6 +116,17 @@ typedef struct impact {
 static const char *ob_trigger_kind(const ast_program *p, const obligation *ob)
 {
     return ob->trigger ? p->events.items[ob->trigger->kind]->name.text : NULL;
+}
+
+static const char *role_of(const obligation *ob)
+{
+    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role.text : NULL;
+}
+
+static bool role_differs(const obligation *o, const obligation *n)
+{
+    const char *a = role_of(o), *b = role_of(n);
+    return (a || b) && (!a || !b || strcmp(a, b) != 0);
 }
 
 static char *key_of(const char *case_id, const char *rule, uint32_t line, int ms)
@@ -172,10 +183,10 @@ static bool load_events(version_eval *v, const char *events, tbl_format tf, cal_
         goto out;
     ok = true;
 out:
-    if (!ok)
-        fprintf(stderr, "docket diff: cannot evaluate the %s version on %s\n", label, events);
     diag_flush(&sink);
     diag_free(&sink);
+    if (!ok)
+        fprintf(stderr, "docket diff: cannot evaluate the %s version on %s\n", label, events);
     return ok;
 }
 
@@ -233,8 +244,11 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
         const obligation *nb = &vn->res.items[j - 1];
         seen[j - 1] = true;
         bool due_diff = ob->has_due != nb->has_due || (ob->has_due && ob->due != nb->due);
-        if (!due_diff && ob->status == nb->status)
+        bool role_diff = role_differs(ob, nb);
+        if (!due_diff && ob->status == nb->status && !role_diff)
             continue;
+        if (role_diff)
+            im->role_changed++;
         im_add(im, IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text);
         im->changed++;
         if (ob->has_due && nb->has_due && nb->due < ob->due)
@@ -317,6 +331,7 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
         PART(im->later, "due later", "due later")
         PART(im->gain_due, "gains a due date", "gain a due date")
         PART(im->lose_due, "loses its due date", "lose their due date")
+        PART(im->role_changed, "changes responsible role", "change responsible role")
         for (int s = 0; s <= ST_CANCELLED; s++) {
             if (!im->become[s])
                 continue;
@@ -398,7 +413,7 @@ static char *change_words(const im_change *c)
     }
     if (c->kind == IM_DISAPPEARS) {
         char *d = due_words(c->old_ob), *s = status_words(c->old_ob);
-        char *r = xasprintf("disappears: was %s, %s", d, s);
+        char *r = xasprintf("disappears: %s%s, %s", c->old_ob->has_due ? "was " : "had ", d, s);
         free(d);
         free(s);
         return r;
@@ -420,6 +435,11 @@ static char *change_words(const im_change *c)
         }
         free(d1);
         free(d2);
+    }
+    if (role_differs(o, n)) {
+        sbuf_printf(&b, "%sresponsible %s " ARROW " %s", due_diff ? "; " : "", role_of(o) ? role_of(o) : "none",
+                    role_of(n) ? role_of(n) : "none");
+        due_diff = true;
     }
     char *s1 = status_words(o), *s2 = status_words(n);
     if (o->status != n->status || strcmp(s1, s2) != 0)
@@ -552,6 +572,7 @@ static json_t *ob_json(const obligation *ob)
     char b[11];
     json_t *o = json_object();
     json_object_set_new(o, "rule", json_string(ob->rule->name.text));
+    json_object_set_new(o, "role", role_of(ob) ? json_string(role_of(ob)) : json_null());
     json_object_set_new(o, "due", ob->has_due ? json_string(cal_format(ob->due, b)) : json_null());
     json_object_set_new(o, "status", json_string(status_name(ob->status)));
     json_object_set_new(o, "met_on", ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE)
@@ -586,6 +607,7 @@ static json_t *impact_json(const impact *im, const semdiff *sd, const version_ev
     json_object_set_new(s, "due_later", json_integer((json_int_t)im->later));
     json_object_set_new(s, "gain_due_date", json_integer((json_int_t)im->gain_due));
     json_object_set_new(s, "lose_due_date", json_integer((json_int_t)im->lose_due));
+    json_object_set_new(s, "change_responsible", json_integer((json_int_t)im->role_changed));
     json_t *become = json_object();
     for (int st = 0; st <= ST_CANCELLED; st++)
         json_object_set_new(become, status_name((ob_status)st), json_integer((json_int_t)im->become[st]));
@@ -995,12 +1017,18 @@ int cmd_diff(int argc, char **argv)
             return cli_usage_error("diff", "unknown events format '%s' (csv or jsonl)", evfmt);
     }
 
-    const char *shown_old = old_name ? old_name : pos[0], *shown_new = new_name ? new_name : pos[1];
+    /* As shown: the name a text was loaded as, and where it came from. */
+    char *shown_old = old_name && strcmp(pos[0], "-") == 0 ? xasprintf("%s (standard input)", old_name)
+                      : xstrdup(old_name ? old_name : strcmp(pos[0], "-") == 0 ? "standard input" : pos[0]);
+    char *shown_new = new_name && strcmp(pos[1], "-") == 0 ? xasprintf("%s (standard input)", new_name)
+                      : xstrdup(new_name ? new_name : strcmp(pos[1], "-") == 0 ? "standard input" : pos[1]);
     ast_program *po = load_version("old", pos[0], old_name);
     ast_program *pn = load_version("new", pos[1], new_name);
     if (!po || !pn) {
         program_free(po);
         program_free(pn);
+        free(shown_old);
+        free(shown_new);
         return 2;
     }
     semdiff *sd = semdiff_compare(po, pn);
@@ -1068,5 +1096,7 @@ out:
     semdiff_free(sd);
     program_free(po);
     program_free(pn);
+    free(shown_old);
+    free(shown_new);
     return rc;
 }

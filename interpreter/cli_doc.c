@@ -102,7 +102,7 @@ static void by_when(out *o, const rule_decl *r)
     const deadline *dl = &r->due;
     switch (dl->kind) {
     case DL_NONE:
-        put(o, r->require ? "at the trigger" : "no timescale given");
+        put(o, r->require ? "at the trigger" : !r->has_duty ? "—" : "no timescale given");
         break;
     case DL_WITHIN:
         put(o, "within ");
@@ -143,8 +143,13 @@ static void what(out *o, const rule_decl *r)
         put_src(o, &r->require->sp);
         return;
     }
-    if (!r->has_duty)
+    if (!r->has_duty) {
+        if (r->has_overrides) {
+            put(o, "no duty: cancels ");
+            put(o, r->overrides.text);
+        }
         return;
+    }
     if (r->is_next)
         put(o, "the next ");
     put(o, r->action.text);

@@ -46,6 +46,12 @@ static cal_calendar *load_calendar(const ast_program *p, diag_sink *sink, bool *
     return c;
 }
 
+/* qsort comparator over C strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int cmd_eval(int argc, char **argv)
 {
     const char *pos[2] = {NULL, NULL};
@@ -151,12 +157,16 @@ int cmd_eval(int argc, char **argv)
     if (st.nskipped) {
         fprintf(stderr, "docket: skipped %zu row%s of event kinds %s does not declare:", st.nskipped,
                 st.nskipped == 1 ? "" : "s", pos[0]);
-        const char *sep = " ";
+        /* Kinds in alphabetical order, so the line is the same every run. */
+        const char **kinds = xcalloc(st.skipped.count + 1, sizeof *kinds);
+        size_t nk = 0;
         for (size_t i = 0; i < st.skipped.cap; i++)
-            if (st.skipped.keys[i]) {
-                fprintf(stderr, "%s%s (%zu)", sep, st.skipped.keys[i], (size_t)(uintptr_t)st.skipped.vals[i]);
-                sep = ", ";
-            }
+            if (st.skipped.keys[i])
+                kinds[nk++] = st.skipped.keys[i];
+        qsort(kinds, nk, sizeof *kinds, cmp_str);
+        for (size_t i = 0; i < nk; i++)
+            fprintf(stderr, "%s%s (%zu)", i ? ", " : " ", kinds[i], (size_t)(uintptr_t)strmap_get(&st.skipped, kinds[i]));
+        free(kinds);
         fputc('\n', stderr);
     }
     eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};

@@ -66,7 +66,14 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
             point(tot, (c->trigger_where & 3) == 3);
         if (r->has_overrides)
             point(tot, (c->overrides_when & 3) == 3);
-        if (r->has_while)
+        /* A `while` whose state is opened by the trigger itself cannot be
+         * false at the trigger: no point to cover. */
+        bool while_point = r->has_while && r->while_decl;
+        if (while_point && r->eff_trigger)
+            for (const name_list *f = r->while_decl->u.state.from; f; f = f->next)
+                if (f->decl == r->eff_trigger)
+                    while_point = false;
+        if (while_point)
             point(tot, (c->while_state & 3) == 3);
         int ci = 0;
         for (const cond *k = r->conds; k; k = k->next, ci++)
@@ -95,7 +102,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
             ci = 0;
             for (const cond *k = r->conds; k; k = k->next, ci++)
                 JC(k->kind == COND_IF ? "if" : "unless", ci < 16 ? c->conds[ci] : 0);
-            if (r->has_while)
+            if (while_point)
                 JC("while", c->while_state);
             if (r->has_overrides)
                 JC("overrides ... when", c->overrides_when);
@@ -119,7 +126,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
         for (const cond *k = r->conds; k; k = k->next, ci++)
             printf("      %s %.*s: %s\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
                    k->e->sp.file->text + k->e->sp.off, seen(ci < 16 ? c->conds[ci] : 0));
-        if (r->has_while)
+        if (while_point)
             printf("      while %s: %s\n", r->while_state.text, seen(c->while_state));
         if (r->has_overrides)
             printf("      overrides %s when %.*s: %s\n", r->overrides.text, (int)r->overrides_when->sp.len,

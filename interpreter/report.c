@@ -237,6 +237,17 @@ static void print_text(FILE *out, const rep_options *o, const eval_result *r)
     const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
     const ev_case *cur = NULL;
     size_t ncases = 0;
+    /* Column widths from the longest rule, role and action names. */
+    int wrule = 4, wrole = 4, wact = 12;
+    for (size_t i = 0; i < r->count; i++) {
+        const obligation *ob = &r->items[i];
+        int n = (int)strlen(ob->rule->name.text) + (ob->milestone ? 3 : 0);
+        wrule = n > wrule ? n : wrule;
+        if (role_of(ob) && (int)strlen(role_of(ob)) > wrole)
+            wrole = (int)strlen(role_of(ob));
+        if (action_of(ob) && (int)strlen(action_of(ob)) > wact)
+            wact = (int)strlen(action_of(ob));
+    }
     for (size_t i = 0; i < r->count; i++) {
         const obligation *ob = &r->items[i];
         if (ob->c != cur) {
@@ -255,7 +266,7 @@ static void print_text(FILE *out, const rep_options *o, const eval_result *r)
             snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
         else
             snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
-        fprintf(out, "  %-32s %-16s %-26s due %-10s %s%-18s%s", rule, role_of(ob) ? role_of(ob) : "-",
+        fprintf(out, "  %-*s %-*s %-*s due %-10s %s%-17s%s", wrule, rule, wrole, role_of(ob) ? role_of(ob) : "-", wact,
                 action_of(ob) ? action_of(ob) : "(constraint)", ob->has_due ? cal_format(ob->due, b1) : "-",
                 o->color ? status_color(ob->status) : "", status, reset);
         if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))

@@ -13,10 +13,12 @@
 # A failing case prints a diff. The run ends with "N passed, N failed" and
 # exits 1 when any case failed. NO_COLOR=1 is set so output has no escapes.
 
-if [ $# -ne 1 ]; then
-    echo "usage: sh tests/run-golden.sh DOCKET-BINARY" >&2
+# An optional second argument limits the run to one folder: eval, check, ...
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: sh tests/run-golden.sh DOCKET-BINARY [FOLDER]" >&2
     exit 2
 fi
+only=${2:-*}
 docket=$1
 case $docket in
     /*) ;;
@@ -33,7 +35,7 @@ trap 'rm -f "$tmp"' EXIT INT TERM
 
 passed=0
 failed=0
-for cmd in tests/golden/*/*.cmd; do
+for cmd in tests/golden/$only/*.cmd; do
     [ -f "$cmd" ] || continue
     base=${cmd%.cmd}
     name=${base#tests/golden/}

@@ -1,0 +1,1 @@
+diff tests/golden/diff/data/sample.docket tests/golden/diff/data/deadline-units.docket --format json

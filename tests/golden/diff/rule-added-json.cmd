@@ -1,0 +1,1 @@
+diff tests/golden/diff/data/sample.docket tests/golden/diff/data/rule-added.docket --format json
