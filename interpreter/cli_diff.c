@@ -269,7 +269,8 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
         im_add(im, IM_APPEARS, nb->c->id, NULL, nb, nb->rule->name.text);
         im->appear++;
     }
-    qsort(im->items, im->count, sizeof *im->items, cmp_change);
+    if (im->count)
+        qsort(im->items, im->count, sizeof *im->items, cmp_change);
     for (size_t i = 0; i < vn->res.count; i++)
         free(keys[i]);
     free(keys);
@@ -283,7 +284,11 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
         strmap_put(&cases, im->items[i].case_id, (void *)1);
     im->cases_affected = cases.count;
     strmap_free(&cases);
-    for (size_t r = 0; r < vn->p->rules.count; r++) {
+    /* (Between two different policies every exception is "new": say
+     * nothing about them.) */
+    const decl *pa = vo->p->policy, *pb = vn->p->policy;
+    bool same_policy = !pa || !pb || strcmp(pa->u.policy.qualified.text, pb->u.policy.qualified.text) == 0;
+    for (size_t r = 0; same_policy && r < vn->p->rules.count; r++) {
         const decl *d = vn->p->rules.items[r];
         bool is_new;
         if (!d->u.rule.has_overrides || !exception_is_new(sd, d->name.text, &is_new))

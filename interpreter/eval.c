@@ -549,21 +549,32 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
 /* The timeline position from which the `while` state's end cancels
  * obligation O (it ended on or before the as-of date and on or before the due
  * date), else UINT32_MAX. Positions keep same-day input order. */
-static uint32_t cancel_from(const eval_ctx *ctx, const obligation *o, const interval *st_iv)
+/* What ends a duty before it is met: its `while` state closing, or an
+ * exception whose state begins after the trigger. */
+typedef struct ending {
+    bool set;
+    cal_day date;        /* the day it happened */
+    uint32_t pos;        /* its timeline position */
+    const decl *state;   /* the `while` state that ended, or NULL */
+    const decl *by;      /* the exception that began to apply, or NULL */
+} ending;
+
+static uint32_t cancel_from(const eval_ctx *ctx, const obligation *o, const ending *en)
 {
-    if (st_iv && st_iv->end <= ctx->as_of && (!o->has_due || st_iv->end <= o->due))
-        return st_iv->epos;
+    if (en->set && en->date <= ctx->as_of && (!o->has_due || en->date <= o->due))
+        return en->pos;
     return UINT32_MAX;
 }
 
-static void judge(const eval_ctx *ctx, obligation *o, const interval *st_iv)
+static void judge(const eval_ctx *ctx, obligation *o, const ending *en)
 {
     cal_day met = o->met_by ? o->met_by->date : 0;
     uint32_t met_pos = o->met_by ? (uint32_t)(o->met_by - o->c->events) : 0;
-    if (st_iv && st_iv->end <= ctx->as_of && (!o->met_by || met_pos >= st_iv->epos) &&
-        (!o->has_due || st_iv->end <= o->due)) {
+    if (cancel_from(ctx, o, en) != UINT32_MAX && (!o->met_by || met_pos >= en->pos)) {
         o->status = ST_CANCELLED;
-        o->state_end = st_iv->end;
+        o->state_end = en->date;
+        o->ended_state = en->state;
+        o->cancelled_by = en->by;
         o->met_by = NULL;
         return;
     }
@@ -604,7 +615,7 @@ static void cov_mark(uint8_t *slot, bool v)
 }
 
 static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
-                       eval_result *res)
+                       const ending *later, eval_result *res)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
@@ -632,6 +643,16 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         if (!st_iv)
             return;
     }
+    /* The earliest of the state's end and a later exception. */
+    ending en = {false, 0, 0, NULL, NULL};
+    if (st_iv && st_iv->end != INT32_MAX) {
+        en.set = true;
+        en.date = st_iv->end;
+        en.pos = st_iv->epos;
+        en.state = r->while_decl;
+    }
+    if (later && later->set && (!en.set || later->pos < en.pos))
+        en = *later;
     if (r->require) {
         obligation *o = push_ob(res);
         o->c = ix->c;
@@ -671,7 +692,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->cancelled_by = cancelled_by;
             return;
         }
-        if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(ctx, o, st_iv)) {
+        if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(ctx, o, &en)) {
             const ev_event *nx = at(ix, ix->pos[i]);
             o->met_by = nx;
             bool ok = true;
@@ -685,7 +706,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
                 return;
             }
         }
-        judge(ctx, o, st_iv);
+        judge(ctx, o, &en);
         return;
     }
     /* Deadlines: one duty, or one per milestone. */
@@ -707,6 +728,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         o->c = ix->c;
         o->rule = rs->rule;
         o->trigger = t;
+        o->base = base;
         int bad = 0;
         switch (dl->kind) {
         case DL_NONE: break;
@@ -756,8 +778,8 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->cancelled_by = cancelled_by;
             continue;
         }
-        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open, cancel_from(ctx, o, st_iv));
-        judge(ctx, o, st_iv);
+        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open, cancel_from(ctx, o, &en));
+        judge(ctx, o, &en);
     }
 }
 
@@ -837,9 +859,25 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
                 if (!cancelled_by)
                     cancelled_by = xd;
                 if (!xd->u.rule.has_trigger)
-                    apply_rule(&E, &rs[x], t, tp, NULL, res);
+                    apply_rule(&E, &rs[x], t, tp, NULL, NULL, res);
             }
-            apply_rule(&E, &rs[i], t, tp, cancelled_by, res);
+            /* An exception whose condition is a state that begins after
+             * the trigger cancels the duties not met by then. */
+            ending later = {false, 0, 0, NULL, NULL};
+            for (size_t x = 0; x < nr && !cancelled_by; x++) {
+                const decl *xd = p->rules.items[x];
+                const expr *w = xd->u.rule.overrides_when;
+                if (xd->u.rule.overrides_decl != d || w->kind != EX_NAME || w->u.name.res != RES_STATE)
+                    continue;
+                int s = w->u.name.decl->index;
+                for (uint32_t v = ix.sstart[s]; v < ix.sstart[s + 1]; v++)
+                    if (ix.iv[v].spos > tp) {
+                        if (!later.set || ix.iv[v].spos < later.pos)
+                            later = (ending){true, ix.iv[v].start, ix.iv[v].spos, NULL, xd};
+                        break;
+                    }
+            }
+            apply_rule(&E, &rs[i], t, tp, cancelled_by, &later, res);
         }
     }
     for (size_t i = 0; i < nr; i++)

@@ -78,6 +78,7 @@ typedef struct obligation {
     cal_day due;
     bool has_window;          /* between / schedule: events before open do not count */
     cal_day window_open;
+    cal_day base;             /* within/schedule: the date the duration is added to */
     ob_status status;
     const ev_event *met_by;   /* fulfilling event (met, late, breached for next) */
     int64_t days_late;        /* late: met - due; overdue: as_of - due */

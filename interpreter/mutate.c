@@ -117,11 +117,10 @@ static void add_negation(mutant_list *l, arena *a, expr **slot, const decl *rule
     m->desc = xasprintf("%s negated", what);
 }
 
-void mut_collect(ast_program *p, mutant_list *out)
+static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
 {
-    memset(out, 0, sizeof *out);
-    arena *a = &p->main->arena;
-    for (decl *d = p->main->decls; d; d = d->next) {
+    arena *a = &file->arena;
+    for (decl *d = file->decls; d; d = d->next) {
         if (d->kind == D_STATE && d->u.state.has_for)
             add_durations(out, &d->u.state.for_dur, d->u.state.for_sp, NULL, "state length");
         if (d->kind != D_RULE)
@@ -164,6 +163,16 @@ void mut_collect(ast_program *p, mutant_list *out)
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);
     }
+}
+
+void mut_collect(ast_program *p, mutant_list *out)
+{
+    memset(out, 0, sizeof *out);
+    collect_file(p, p->main, out);
+    /* A test file that imports its policy: the policy's rules too. */
+    for (ast_file *f = p->files; f; f = f->next)
+        if (p->policy && f != p->main && f->src == p->policy->sp.file)
+            collect_file(p, f, out);
 }
 
 void mut_apply(mutant *m)

@@ -175,7 +175,7 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 k->e->sp.file->text + k->e->sp.off, k->kind == COND_IF ? "held" : "did not hold");
     if (r->has_while)
         fprintf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
-    if (ob->cancelled_by) {
+    if (ob->cancelled_by && !ob->state_end) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
         fprintf(out, "      cancelled exception %s applies: %.*s held on %s\n", ob->cancelled_by->name.text,
                 (int)x->overrides_when->sp.len, x->overrides_when->sp.file->text + x->overrides_when->sp.off, b1);
@@ -196,10 +196,8 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                     (long long)d.n, dur_unit_name(d.unit, d.n != 1), cal_format(ob->due, b2));
             if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
-                cal_day from = ob->due - 400;
                 cal_day hol[32];
-                cal_day start = ob->trigger->date;
-                (void)from;
+                cal_day start = ob->base;
                 size_t nh = cal_holidays_in(ctx->cal, start + 1, ob->due, hol, 32);
                 int weekend = 0;
                 for (cal_day x = start + 1; x <= ob->due; x++)
@@ -226,9 +224,15 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
         fprintf(out, "      no %s after the trigger matched by %s\n", r->has_duty ? r->action.text : "event",
                 cal_format(ctx->as_of, b1));
-    if (ob->status == ST_CANCELLED && ob->state_end)
+    if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by) {
+        const rule_decl *x = &ob->cancelled_by->u.rule;
+        fprintf(out, "      cancelled exception %s applies from %s, when %.*s began, before the duty was met\n",
+                ob->cancelled_by->name.text, cal_format(ob->state_end, b1), (int)x->overrides_when->sp.len,
+                x->overrides_when->sp.file->text + x->overrides_when->sp.off);
+    } else if (ob->status == ST_CANCELLED && ob->state_end) {
         fprintf(out, "      cancelled %s ended on %s before the duty was met\n", r->while_state.text,
                 cal_format(ob->state_end, b1));
+    }
 }
 
 static void print_text(FILE *out, const rep_options *o, const eval_result *r)

@@ -53,8 +53,9 @@ typedef struct mutant_list {
     size_t count, cap;
 } mutant_list;
 
-/* The mutants of the rules and states declared in P's main file. NEG nodes
- * are allocated from the main file's arena. */
+/* The mutants of the rules and states declared in P's main file (and in its
+ * policy's file, when the main file is a test file importing it). NEG nodes
+ * are allocated from those files' arenas. */
 void mut_collect(ast_program *p, mutant_list *out);
 void mut_apply(mutant *m);
 void mut_revert(mutant *m);
