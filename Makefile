@@ -161,9 +161,17 @@ demo: deps $(DOCKET)
 bench: deps $(DOCKET)
 	@sh tests/bench/bench.sh $(DOCKET)
 
-valgrind: deps $(DOCKET)
-	@command -v valgrind >/dev/null || { echo "run: sudo apt-get install valgrind"; exit 1; }
-	@sh tests/valgrind.sh $(DOCKET)
+# Unit tests without sanitizers (valgrind and ASan do not mix).
+VG_BIN := $(patsubst tests/unit/%.c,$(BUILD)/vg/tests/%,$(TEST_SRC))
+$(BUILD)/vg/tests/%: tests/unit/%.c $(BUILD)/rel/libdocket.a
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  TEST vg $<")
+	$(Q)$(CC) $(BASEFLAGS) $(OPT) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
+	  $< -o $@ $(BUILD)/rel/libdocket.a -lcmocka $(LIBS)
+
+valgrind: deps $(DOCKET) $(VG_BIN)
+	@command -v valgrind >/dev/null || { echo "docket: valgrind is missing; run: sudo apt-get install valgrind"; exit 1; }
+	@sh tests/valgrind.sh $(DOCKET) $(VG_BIN)
 
 install: deps $(DOCKET)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
