@@ -138,6 +138,11 @@ export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 POLICY_FILES = $(shell find policies -name '*.docket' | sort)
+# Policies whose tests must cover every rule and kill every mutant.
+TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket
+# Policies checked against their guidance's normative sentences.
+GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
+                  policies/islington/supervision_orders.docket
 
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -147,6 +152,14 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)
 	@$(DOCKET_SAN) test $(POLICY_FILES)
+	@echo "== coverage and mutation checks of the shipped test suites"
+	@if ! $(DOCKET_SAN) test --coverage-min 100 --mutants $(TESTED_POLICIES) > $(BUILD)/test-coverage.txt 2>&1; \
+	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
+	@echo "== every normative sentence of the guidance is encoded or justified"
+	@for p in $(GUIDED_POLICIES); do \
+	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
+	  then cat $(BUILD)/doc-coverage.txt; exit 1; fi; \
+	  printf '%s: ' $$p; tail -n 1 $(BUILD)/doc-coverage.txt; done
 
 unit: deps $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

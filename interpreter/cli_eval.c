@@ -182,6 +182,7 @@ int cmd_eval(int argc, char **argv)
     if (res.errors)
         goto out;
     /* Filters. */
+    ro.unfiltered = res.count;
     size_t k = 0;
     memset(res.counts, 0, sizeof res.counts);
     for (size_t i = 0; i < res.count; i++) {

@@ -288,6 +288,9 @@ static void print_text(FILE *out, const rep_options *o, const eval_result *r)
     for (int s = 0; s <= ST_CANCELLED; s++)
         fprintf(out, "%s%zu %s", s ? ", " : "", r->counts[s], status_name((ob_status)s));
     fputc('\n', out);
+    if (o->unfiltered > r->count)
+        fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
+                r->count, o->unfiltered);
 }
 
 void rep_print(FILE *out, const rep_options *o, const eval_result *r)

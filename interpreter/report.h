@@ -17,6 +17,7 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
+    size_t unfiltered;      /* obligations before --status/--role filters */
 } rep_options;
 
 /* Print R (obligations already filtered) to OUT. */

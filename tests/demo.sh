@@ -16,8 +16,9 @@ for dir in policies/lincolnshire policies/islington; do
     for cases in "$dir"/examples/*.csv; do
       [ -f "$cases" ] || continue
       echo
-      echo "== docket eval $policy $cases --as-of $as_of"
-      "$docket" eval "$policy" "$cases" --as-of "$as_of"
+      echo "== docket eval $policy $cases --as-of $as_of --status late,overdue,breached"
+      echo "   (the obligations that need attention; drop --status for the full report)"
+      "$docket" eval "$policy" "$cases" --as-of "$as_of" --status late,overdue,breached
     done
   done
 done
