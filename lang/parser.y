@@ -230,7 +230,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <ta> test_attrs test_attr with_opt
 %type <ex> expectation
 %type <st> status
-%type <str> attrname qualified opt_string typename
+%type <str> attrname qualified opt_string typename header_word binding_name
 %type <xp> expect_props expect_prop
 %type <nm> as_opt
 
@@ -414,6 +414,24 @@ attrname
     | KW_UNTIL                  { $$ = "until"; }
     | KW_ON                     { $$ = "on"; }
     | KW_FROM                   { $$ = "from"; }
+    | header_word               { $$ = $1; }
+    ;
+
+/* Words of the policy header, free to use as names everywhere else: a
+ * trigger may be called `review`, an export may have a `source` column. */
+header_word
+    : KW_TITLE                  { $$ = "title"; }
+    | KW_AUTHORITY              { $$ = "authority"; }
+    | KW_VERSION                { $$ = "version"; }
+    | KW_REVIEW                 { $$ = "review"; }
+    | KW_CALENDAR               { $$ = "calendar"; }
+    | KW_SOURCE                 { $$ = "source"; }
+    ;
+
+/* A name bound with `as`, or the base of NAME.attribute. */
+binding_name
+    : IDENT                     { $$ = $1; }
+    | header_word               { $$ = $1; }
     ;
 
 names
@@ -506,7 +524,7 @@ clause
 
 as_opt
     : %empty                    { $$.text = NULL; $$.sp.file = NULL; $$.sp.off = $$.sp.len = 0; }
-    | KW_AS IDENT               { $$ = mkname(ctx, $2, &@2); }
+    | KW_AS binding_name        { $$ = mkname(ctx, $2, &@2); }
     ;
 
 /* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
@@ -654,7 +672,7 @@ unary
 /* postfix -> primary | NAME '.' ATTRIBUTE */
 postfix
     : primary
-    | IDENT '.' attrname
+    | binding_name '.' attrname
         {
             $$ = mkexpr(ctx, EX_ATTR, &@$);
             $$->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
