@@ -137,7 +137,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
 }
 
 /* Mutation checks of P; prints survivors; returns how many survived. */
-static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total)
+static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total, size_t *accepted_n)
 {
     mutant_list ml;
     mut_collect(p, &ml);
@@ -156,6 +156,8 @@ static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total)
             if (strcmp(p->mutants.items[k]->u.uncited.sentence.text, full) == 0) {
                 accepted = accepted_used[k] = true;
             }
+        if (accepted)
+            (*accepted_n)++;
         if (!accepted) {
             int line, col;
             src_file_position(m->sp.file, m->sp.off, &line, &col);
@@ -219,7 +221,7 @@ int cmd_test(int argc, char **argv)
     diag_sink sink;
     diag_init(&sink, stderr, DIAG_TEXT);
     sink.color = cli_color(stderr);
-    size_t passed = 0, failed = 0, survived = 0, nmutants = 0;
+    size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0;
     cov_total tot = {0, 0};
     bool broken = false;
     /* With --coverage --format json, test failures go to stderr so that
@@ -261,7 +263,7 @@ int cmd_test(int argc, char **argv)
             coverage_report(p, &cov, json, i == first, &tot);
         if (want_mut) {
             size_t n = 0;
-            survived += mutants(p, cal, &n);
+            survived += mutants(p, cal, &n, &naccepted);
             nmutants += n;
         }
         free(cov.rules);
@@ -279,7 +281,8 @@ int cmd_test(int argc, char **argv)
                tot.points, pct);
     }
     if (want_mut)
-        printf("mutants: %zu generated, %zu killed, %zu survived\n", nmutants, nmutants - survived, survived);
+        printf("mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived\n", nmutants,
+               nmutants - survived - naccepted, naccepted, survived);
     bool cov_fail = want_cov && cov_min >= 0 && pct + 1e-9 < cov_min;
     if (cov_fail)
         fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, cov_min);
