@@ -139,7 +139,8 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 POLICY_FILES = $(shell find policies -name '*.docket' | sort)
 # Policies whose tests must cover every rule and kill every mutant.
-TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket
+TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket \
+                  policies/islington/supervision_orders.docket
 # Policies checked against their guidance's normative sentences.
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket

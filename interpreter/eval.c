@@ -366,6 +366,10 @@ static value eval(ectx *E, const expr *e)
         value d = eval(E, e->u.state_at.at);
         if (d.k != V_DATE)
             return vint(V_BOOL, 0);
+        /* After the as-of date the state is not known yet: it does not
+         * hold (a state open today is not assumed to stay open). */
+        if ((cal_day)d.i > E->ctx->as_of)
+            return vint(V_BOOL, 0);
         return vint(V_BOOL, state_at(ix, e->u.state_at.decl->index, (cal_day)d.i) != NULL);
     }
     case EX_NOT: return vint(V_BOOL, !truthy(E, e->u.un.e));

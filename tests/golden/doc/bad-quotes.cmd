@@ -1,0 +1,1 @@
+check tests/golden/doc/data/bad-quotes.docket

@@ -1,0 +1,1 @@
+doc tests/golden/doc/data/bad-quotes.docket

@@ -1,0 +1,1 @@
+doc --coverage tests/golden/doc/data/partial.docket

@@ -1,0 +1,1 @@
+doc --coverage policies/examples/sample.docket

@@ -1,0 +1,1 @@
+doc policies/examples/sample.docket --format html

@@ -1,0 +1,1 @@
+doc --format pdf policies/examples/sample.docket
