@@ -44,7 +44,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(TEST_SRC))
 DOCKET     := $(BUILD)/docket
 DOCKET_SAN := $(BUILD)/docket-san
 
-.PHONY: all deps demo test unit golden fmt-check policy-tests bench valgrind install clean fuzz
+.PHONY: all deps demo test unit golden bench valgrind install clean fuzz docs FORCE
 
 all: deps $(DOCKET)
 
@@ -156,6 +156,11 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@echo "== coverage and mutation checks of the shipped test suites"
 	@if ! $(DOCKET_SAN) test --coverage-min 100 --mutants $(TESTED_POLICIES) > $(BUILD)/test-coverage.txt 2>&1; \
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
+	@echo "== the generated quick guides are up to date (make docs)"
+	@$(DOCKET_SAN) doc policies/islington/supervision_orders.docket | cmp -s - docs/policies/islington-quick-guide.md \
+	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
+	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
+	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
@@ -171,6 +176,17 @@ golden: deps $(DOCKET_SAN)
 # ---------------------------------------------------------------- demo
 demo: deps $(DOCKET)
 	@sh tests/demo.sh $(DOCKET)
+
+# Generated documentation: the quick guides of the shipped policies and their
+# graphs. `make test` checks that the quick guides are up to date.
+QUICK_GUIDES := docs/policies/islington-quick-guide.md docs/policies/islington-quick-guide.html \
+                docs/policies/lincolnshire-quick-guide.md docs/policies/lincolnshire-quick-guide.html
+docs: deps $(DOCKET)
+	$(DOCKET) doc policies/islington/supervision_orders.docket > docs/policies/islington-quick-guide.md
+	$(DOCKET) doc policies/islington/supervision_orders.docket --format html > docs/policies/islington-quick-guide.html
+	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket > docs/policies/lincolnshire-quick-guide.md
+	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket --format html > docs/policies/lincolnshire-quick-guide.html
+	sh tests/render-graphs.sh $(DOCKET)
 
 bench: deps $(DOCKET)
 	@sh tests/bench/bench.sh $(DOCKET)
