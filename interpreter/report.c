@@ -160,6 +160,86 @@ static const char *status_color(ob_status s)
     return "";
 }
 
+/* One value as a reader would write it in a policy. */
+static void put_value(FILE *out, const ast_program *p, const attr_decl *a, value v)
+{
+    char b[11];
+    switch (v.k) {
+    case V_ABSENT: fputs("(absent)", out); break;
+    case V_INT: fprintf(out, "%lld", (long long)v.i); break;
+    case V_BOOL: fputs(v.i ? "true" : "false", out); break;
+    case V_DATE: fputs(cal_format((cal_day)v.i, b), out); break;
+    case V_TEXT: rep_json_string(out, v.s); break;
+    case V_ROLE: fputs(p->roles.items[v.i]->name.text, out); break;
+    case V_ENUM: {
+        const enum_value *e = a && a->ty.en ? a->ty.en->u.enm.values : NULL;
+        for (int64_t i = 0; e && i < v.i; i++)
+            e = e->next;
+        fputs(e ? e->name.text : "?", out);
+        break;
+    }
+    case V_DURATION:
+        fprintf(out, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
+        break;
+    }
+}
+
+static const attr_decl *nth_attr(const decl *ev, int i)
+{
+    const attr_decl *a = ev->u.event.attrs;
+    while (a && i-- > 0)
+        a = a->next;
+    return a;
+}
+
+/* The trigger's values that condition E reads: "order.months = 12". */
+static void seen_values(FILE *out, const rep_options *o, const obligation *ob, const expr *e, int *n)
+{
+    if (!e)
+        return;
+    const ast_program *p = o->ctx->prog;
+    const decl *tev = p->events.items[ob->trigger->kind];
+    switch (e->kind) {
+    case EX_ATTR:
+        fprintf(out, "%s%.*s = ", (*n)++ ? ", " : " (", (int)e->sp.len, e->sp.file->text + e->sp.off);
+        if (e->u.attr.index < 0) {
+            char b[11];
+            fputs(cal_format(ob->trigger->date, b), out);
+        } else {
+            put_value(out, p, nth_attr(tev, e->u.attr.index), ob->trigger->attrs[e->u.attr.index]);
+        }
+        break;
+    case EX_NAME:
+        if (e->u.name.res == RES_ATTR && e->u.name.attr_event == tev) {
+            fprintf(out, "%s%s = ", (*n)++ ? ", " : " (", e->u.name.name.text);
+            put_value(out, p, nth_attr(tev, e->u.name.index), ob->trigger->attrs[e->u.name.index]);
+        }
+        break;
+    case EX_NOT:
+    case EX_NEG:
+        seen_values(out, o, ob, e->u.un.e, n);
+        break;
+    case EX_BINARY:
+        seen_values(out, o, ob, e->u.bin.l, n);
+        seen_values(out, o, ob, e->u.bin.r, n);
+        break;
+    case EX_IN:
+        seen_values(out, o, ob, e->u.in.lhs, n);
+        break;
+    default:
+        break;
+    }
+}
+
+static void explain_cond(FILE *out, const rep_options *o, const obligation *ob, const char *word, const expr *e,
+                         const char *verdict)
+{
+    fprintf(out, "      %-9s %.*s: %s", word, (int)e->sp.len, e->sp.file->text + e->sp.off, verdict);
+    int n = 0;
+    seen_values(out, o, ob, e, &n);
+    fputs(n ? ")\n" : "\n", out);
+}
+
 static void explain(FILE *out, const rep_options *o, const obligation *ob)
 {
     char b1[11], b2[11];
@@ -170,9 +250,13 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     fprintf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
     fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), cal_format(ob->trigger->date, b1),
             o->events_name, ob->trigger->line);
+    if (r->trigger_where)
+        explain_cond(out, o, ob, "where", r->trigger_where, "held");
     for (const cond *k = r->conds; k; k = k->next)
-        fprintf(out, "      %-9s %.*s: %s\n", k->kind == COND_IF ? "if" : "unless", (int)k->e->sp.len,
-                k->e->sp.file->text + k->e->sp.off, k->kind == COND_IF ? "held" : "did not hold");
+        explain_cond(out, o, ob, k->kind == COND_IF ? "if" : "unless", k->e,
+                     k->kind == COND_IF ? "held" : "did not hold");
+    if (r->require)
+        explain_cond(out, o, ob, "require", r->require, ob->status == ST_MET ? "held" : "did not hold");
     if (r->has_while)
         fprintf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
     if (ob->cancelled_by && !ob->state_end) {
@@ -222,8 +306,13 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 o->ctx->prog->events.items[ob->met_by->kind]->name.text, cal_format(ob->met_by->date, b1),
                 o->events_name, ob->met_by->line);
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
-        fprintf(out, "      no %s after the trigger matched by %s\n", r->has_duty ? r->action.text : "event",
+    {
+        fprintf(out, "      no %s", r->has_duty ? r->action.text : "event");
+        if (r->duty_where)
+            fprintf(out, " where %.*s", (int)r->duty_where->sp.len, r->duty_where->sp.file->text + r->duty_where->sp.off);
+        fprintf(out, " after the trigger%s by %s\n", ob->has_window ? " and in the window" : "",
                 cal_format(ctx->as_of, b1));
+    }
     if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
         fprintf(out, "      cancelled exception %s applies from %s, when %.*s began, before the duty was met\n",
