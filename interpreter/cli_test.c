@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report.h"
 #include "testrun.h"
 
 static const char test_usage[] =
@@ -50,8 +51,11 @@ static const char *seen(uint8_t bits)
 /* Coverage of P's main-file rules from COV; prints text or JSON. */
 static void coverage_report(const ast_program *p, const eval_cov *cov, bool json, bool first_file, cov_total *tot)
 {
-    if (json)
-        printf("%s\n  {\"file\": \"%s\", \"rules\": [", first_file ? "" : ",", p->main->src->name);
+    if (json) {
+        printf("%s\n  {\"file\": ", first_file ? "" : ",");
+        rep_json_string(stdout, p->main->src->name);
+        printf(", \"rules\": [");
+    }
     else
         printf("coverage of %s\n", p->main->src->name);
     bool firstr = true;
@@ -81,8 +85,9 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
         int line, col;
         src_file_position(d->sp.file, d->sp.off, &line, &col);
         if (json) {
-            printf("%s\n    {\"rule\": \"%s\", \"line\": %d, \"triggered\": %s, \"statuses\": [", firstr ? "" : ",",
-                   d->name.text, line, c->triggered ? "true" : "false");
+            printf("%s\n    {\"rule\": \"%s\", \"file\": ", firstr ? "" : ",", d->name.text);
+            rep_json_string(stdout, d->sp.file->name);
+            printf(", \"line\": %d, \"triggered\": %s, \"statuses\": [", line, c->triggered ? "true" : "false");
             bool fs = true;
             for (int st = 0; st <= ST_CANCELLED; st++)
                 if (c->statuses & (1u << st)) {
@@ -137,7 +142,8 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
 }
 
 /* Mutation checks of P; prints survivors; returns how many survived. */
-static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total, size_t *accepted_n)
+static size_t mutants(FILE *mo, ast_program *p, const cal_calendar *cal, size_t *total, size_t *accepted_n,
+                      size_t *stale_n)
 {
     mutant_list ml;
     mut_collect(p, &ml);
@@ -161,7 +167,7 @@ static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total, si
         if (!accepted) {
             int line, col;
             src_file_position(m->sp.file, m->sp.off, &line, &col);
-            printf("%s:%d:%d: mutant survived: %s\n", m->sp.file->name, line, col, full);
+            fprintf(mo, "%s:%d:%d: mutant survived: %s\n", m->sp.file->name, line, col, full);
             survived++;
         }
         free(full);
@@ -172,9 +178,9 @@ static size_t mutants(ast_program *p, const cal_calendar *cal, size_t *total, si
         const decl *d = p->mutants.items[k];
         int line, col;
         src_file_position(d->sp.file, d->sp.off, &line, &col);
-        printf("%s:%d:%d: no surviving mutant matches this accepted one (the tests now catch it, or the text differs): remove or correct it\n",
+        fprintf(mo, "%s:%d:%d: no surviving mutant matches this accepted one (the tests now catch it, or the text differs): remove or correct it\n",
                d->sp.file->name, line, col);
-        survived++;
+        (*stale_n)++;
     }
     free(accepted_used);
     *total = ml.count;
@@ -218,10 +224,12 @@ int cmd_test(int argc, char **argv)
     if (first >= argc)
         return cli_usage_error("test", "no files to test");
     bool json = strcmp(format, "json") == 0;
+    if (json && !want_cov)
+        return cli_usage_error("test", "--format json goes with --coverage");
     diag_sink sink;
     diag_init(&sink, stderr, DIAG_TEXT);
     sink.color = cli_color(stderr);
-    size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0;
+    size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
     cov_total tot = {0, 0};
     bool broken = false;
     /* With --coverage --format json, test failures go to stderr so that
@@ -250,6 +258,7 @@ int cmd_test(int argc, char **argv)
             cov.nrules = p->rules.count;
             cov.rules = xcalloc(cov.nrules ? cov.nrules : 1, sizeof *cov.rules);
         }
+        size_t failed_here = 0;
         for (size_t k = 0; k < p->tests.count; k++) {
             const decl *td = p->tests.items[k];
             if (filter && !strstr(td->u.test.name.text, filter))
@@ -257,13 +266,16 @@ int cmd_test(int argc, char **argv)
             if (testrun_one(p, cal, td, out, &sink, want_cov ? &cov : NULL))
                 passed++;
             else
-                failed++;
+                failed_here++;
         }
+        failed += failed_here;
         if (want_cov)
             coverage_report(p, &cov, json, i == first, &tot);
-        if (want_mut) {
+        if (want_mut && failed_here) {
+            fprintf(out, "%s: mutation checks skipped: the tests must pass first\n", argv[i]);
+        } else if (want_mut) {
             size_t n = 0;
-            survived += mutants(p, cal, &n, &naccepted);
+            survived += mutants(out, p, cal, &n, &naccepted, &nstale);
             nmutants += n;
         }
         free(cov.rules);
@@ -281,12 +293,13 @@ int cmd_test(int argc, char **argv)
                tot.points, pct);
     }
     if (want_mut)
-        printf("mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived\n", nmutants,
-               nmutants - survived - naccepted, naccepted, survived);
+        fprintf(out, "mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived%s\n", nmutants,
+               nmutants - survived - naccepted, naccepted, survived,
+               nstale ? " (and stale mutant declarations, listed above)" : "");
     bool cov_fail = want_cov && cov_min >= 0 && pct + 1e-9 < cov_min;
     if (cov_fail)
         fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, cov_min);
     if (!(want_cov && json))
         printf("%zu passed, %zu failed\n", passed, failed);
-    return failed || broken || cov_fail || survived ? 1 : 0;
+    return failed || broken || cov_fail || survived || nstale ? 1 : 0;
 }

@@ -112,9 +112,9 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
                                 diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
-                                        "case %s, state %s: %s + %lld working days needs %d, outside calendar %s",
+                                        "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
                                         c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
-                                        bad, cal_name(ctx->cal));
+                                        bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
                                 diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
                                           st->u.state.for_sp.file->name, l, col);
                                 ix->failed = true;
@@ -835,8 +835,6 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             E.scope = t;
             E.ref_pos = tp;
             rule_cov *cv = cov_of(ctx, d);
-            if (cv)
-                cv->triggered = true;
             if (r->trigger_where) {
                 bool v = truthy(&E, r->trigger_where);
                 if (cv)

@@ -42,6 +42,60 @@ static bool matches(const expectation *x, const obligation *ob)
     return true;
 }
 
+/* A maximum matching of status expectations to distinct obligations that
+ * satisfy them (Kuhn's augmenting paths; tests are small). */
+typedef struct matching {
+    const expectation **exps;
+    long *of_exp;   /* expectation index -> obligation index, or -1 */
+    long *of_ob;    /* obligation index -> expectation index, or -1 */
+    bool *seen;
+    const eval_result *res;
+} matching;
+
+static bool augment(matching *m, long x)
+{
+    const expectation *e = m->exps[x];
+    for (size_t i = 0; i < m->res->count; i++) {
+        const obligation *ob = &m->res->items[i];
+        if (m->seen[i] || ob->rule != e->rule_decl || !matches(e, ob))
+            continue;
+        m->seen[i] = true;
+        if (m->of_ob[i] < 0 || augment(m, m->of_ob[i])) {
+            m->of_ob[i] = x;
+            m->of_exp[x] = (long)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void match_expectations(const test_decl *t, const eval_result *res, matching *m)
+{
+    size_t nx = 0;
+    for (const expectation *x = t->expects; x; x = x->next)
+        nx++;
+    m->res = res;
+    m->exps = xcalloc(nx + 1, sizeof *m->exps);
+    m->of_exp = xmalloc((nx + 1) * sizeof *m->of_exp);
+    m->of_ob = xmalloc((res->count + 1) * sizeof *m->of_ob);
+    m->seen = xcalloc(res->count + 1, sizeof *m->seen);
+    size_t k = 0;
+    for (const expectation *x = t->expects; x; x = x->next)
+        m->exps[k++] = x;
+    for (size_t i = 0; i < nx; i++)
+        m->of_exp[i] = -1;
+    for (size_t i = 0; i < res->count; i++)
+        m->of_ob[i] = -1;
+    for (size_t i = 0; i < nx; i++) {
+        if (m->exps[i]->kind != EXP_STATUS)
+            continue;
+        memset(m->seen, 0, (res->count + 1) * sizeof *m->seen);
+        augment(m, (long)i);
+    }
+    free(m->exps);
+    m->exps = NULL;
+}
+
 bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
                  eval_cov *cov)
 {
@@ -67,21 +121,19 @@ bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, 
         pass = false;
         header = true;
     }
-    /* Each status expectation claims a distinct obligation, in order: two
+    /* Each status expectation needs an obligation of its own: two
      * `expect R met` lines need two met obligations of R. */
-    bool *claimed = xcalloc(res.count + 1, sizeof *claimed);
-    for (const expectation *x = t->expects; x && (pass || out); x = x->next) {
+    matching mt;
+    match_expectations(t, &res, &mt);
+    size_t xi = 0;
+    for (const expectation *x = t->expects; x && (pass || out); x = x->next, xi++) {
         size_t n = 0;
         const obligation *only = NULL;
-        bool found = false;
+        bool found = mt.of_exp[xi] >= 0;
         for (size_t i = 0; i < res.count; i++)
             if (res.items[i].rule == x->rule_decl) {
                 n++;
                 only = &res.items[i];
-                if (!found && !claimed[i] && x->kind == EXP_STATUS && matches(x, &res.items[i])) {
-                    found = true;
-                    claimed[i] = true;
-                }
             }
         bool ok = x->kind == EXP_NOTHING ? n == 0 : x->kind == EXP_COUNT ? (int64_t)n == x->count : found;
         if (ok)
@@ -114,7 +166,9 @@ bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, 
             }
         }
     }
-    free(claimed);
+    free(mt.of_exp);
+    free(mt.of_ob);
+    free(mt.seen);
     eval_result_free(&res);
     ev_store_free(&st);
     return pass;

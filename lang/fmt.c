@@ -99,6 +99,27 @@ static bool ends_open(const expr *e)
     }
 }
 
+/* Whether E, printed without outer parentheses, ends in `exists E where C`:
+ * an `and`/`or` after it needs parentheses around E to be read right (the
+ * checker warns without them). */
+static bool ends_in_exists_where(const expr *e)
+{
+    switch (e->kind) {
+    case EX_EXISTS:
+        return e->u.query.cond != NULL;
+    case EX_NOT:
+        return level(e->u.un.e) >= L_NEG && ends_in_exists_where(e->u.un.e);
+    case EX_BINARY:
+        if (e->u.bin.op == OP_AND)
+            return level(e->u.bin.r) >= L_NEG && ends_in_exists_where(e->u.bin.r);
+        if (e->u.bin.op == OP_OR)
+            return level(e->u.bin.r) >= L_AND && ends_in_exists_where(e->u.bin.r);
+        return false;
+    default:
+        return false;
+    }
+}
+
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
 
 static void put_query_bound(sbuf *b, const expr *e)
@@ -152,12 +173,12 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         const expr *l = e->u.bin.l, *r = e->u.bin.r;
         switch (e->u.bin.op) {
         case OP_OR:
-            put_expr_at(b, l, L_OR, false);
+            put_expr_at(b, l, L_OR, level(l) >= L_OR && ends_in_exists_where(l));
             sbuf_puts(b, " or ");
             put_expr_at(b, r, L_AND, false);
             break;
         case OP_AND:
-            put_expr_at(b, l, L_AND, false);
+            put_expr_at(b, l, L_AND, level(l) >= L_AND && ends_in_exists_where(l));
             sbuf_puts(b, " and ");
             put_expr_at(b, r, L_NEG, false);
             break;

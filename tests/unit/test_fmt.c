@@ -293,7 +293,12 @@ static void test_expr_queries(void **state)
     expect_cond("exists e where (a and b)", "exists e where (a and b)");
     expect_cond("exists e where (a = b)", "exists e where a = b");
     expect_cond("exists e where (not a)", "exists e where (not a)");
-    expect_cond("exists e where a = b and c", "exists e where a = b and c");
+    /* An `and`/`or` after an exists-where gets parentheses that show what
+     * it joins (the checker warns without them). */
+    expect_cond("exists e where a = b and c", "(exists e where a = b) and c");
+    expect_cond("not exists e where a or c", "(not exists e where a) or c");
+    expect_cond("x and exists e where a and c", "(x and exists e where a) and c");
+    expect_cond("exists e where a or exists f where b", "(exists e where a) or exists f where b");
     expect_cond("cp_plan at (v + 1 day)", "cp_plan at v + 1 day");
     expect_cond("cp_plan at (v = w)", "cp_plan at (v = w)");
     expect_cond("(cp_plan at v) or first m after s <= v", "cp_plan at v or first m after s <= v");
