@@ -5,26 +5,6 @@
 
 #include <string.h>
 
-void rep_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-        }
-    }
-    fputc('"', out);
-}
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -69,7 +49,7 @@ static void print_json(FILE *out, const rep_options *o, const eval_result *r)
     char b[11];
     const ast_program *p = o->ctx->prog;
     fputs("{\n  \"policy\": ", out);
-    rep_json_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
+    json_put_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
     fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
     for (int s = 0; s <= ST_CANCELLED; s++)
         fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), r->counts[s]);
@@ -78,21 +58,21 @@ static void print_json(FILE *out, const rep_options *o, const eval_result *r)
         const obligation *ob = &r->items[i];
         fputs(i ? ",\n    {" : "\n    {", out);
         fputs("\"case\": ", out);
-        rep_json_string(out, ob->c->id);
+        json_put_string(out, ob->c->id);
         fputs(", \"rule\": ", out);
-        rep_json_string(out, ob->rule->name.text);
+        json_put_string(out, ob->rule->name.text);
         fputs(", \"role\": ", out);
         if (role_of(ob))
-            rep_json_string(out, role_of(ob));
+            json_put_string(out, role_of(ob));
         else
             fputs("null", out);
         fputs(", \"action\": ", out);
         if (action_of(ob))
-            rep_json_string(out, action_of(ob));
+            json_put_string(out, action_of(ob));
         else
             fputs("null", out);
         fputs(", \"trigger\": {\"event\": ", out);
-        rep_json_string(out, trigger_kind(o, ob));
+        json_put_string(out, trigger_kind(o, ob));
         fprintf(out, ", \"date\": \"%s\", \"line\": %u}", cal_format(ob->trigger->date, b), ob->trigger->line);
         if (ob->has_due)
             fprintf(out, ", \"due\": \"%s\"", cal_format(ob->due, b));
@@ -109,7 +89,7 @@ static void print_json(FILE *out, const rep_options *o, const eval_result *r)
             fputs(", \"days_late\": null", out);
         fputs(", \"cite\": ", out);
         if (cite_of(ob))
-            rep_json_string(out, cite_of(ob));
+            json_put_string(out, cite_of(ob));
         else
             fputs("null", out);
         fputs("}", out);
@@ -169,7 +149,7 @@ static void put_value(FILE *out, const ast_program *p, const attr_decl *a, value
     case V_INT: fprintf(out, "%lld", (long long)v.i); break;
     case V_BOOL: fputs(v.i ? "true" : "false", out); break;
     case V_DATE: fputs(cal_format((cal_day)v.i, b), out); break;
-    case V_TEXT: rep_json_string(out, v.s); break;
+    case V_TEXT: json_put_string(out, v.s); break;
     case V_ROLE: fputs(p->roles.items[v.i]->name.text, out); break;
     case V_ENUM: {
         const enum_value *e = a && a->ty.en ? a->ty.en->u.enm.values : NULL;

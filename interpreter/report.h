@@ -23,7 +23,4 @@ typedef struct rep_options {
 /* Print R (obligations already filtered) to OUT. */
 void rep_print(FILE *out, const rep_options *o, const eval_result *r);
 
-/* JSON string literal of S. */
-void rep_json_string(FILE *out, const char *s);
-
 #endif

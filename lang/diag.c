@@ -303,26 +303,6 @@ void diag_print_text(FILE *out, const diag *d, bool color)
         fprintf(out, "hint: %s\n", d->hint);
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-        }
-    }
-    fputc('"', out);
-}
 
 void diag_flush(diag_sink *s)
 {
@@ -333,18 +313,18 @@ void diag_flush(diag_sink *s)
             const diag *d = &s->items[i];
             fputs(i ? ",\n " : "\n ", out);
             fputs("{\"severity\": ", out);
-            json_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
+            json_put_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
             fputs(", \"file\": ", out);
             if (d->file)
-                json_string(out, d->file);
+                json_put_string(out, d->file);
             else
                 fputs("null", out);
             fprintf(out, ", \"line\": %d, \"column\": %d, \"width\": %d, \"message\": ", d->line,
                     d->col, d->width);
-            json_string(out, d->message);
+            json_put_string(out, d->message);
             fputs(", \"hint\": ", out);
             if (d->hint)
-                json_string(out, d->hint);
+                json_put_string(out, d->hint);
             else
                 fputs("null", out);
             fputs("}", out);

@@ -343,9 +343,8 @@ static void put_names(sbuf *b, const name_list *n)
     }
 }
 
-static void put_deadline(sbuf *b, const deadline *dl)
+void fmt_put_deadline(sbuf *b, const deadline *dl)
 {
-    sbuf_puts(b, "due ");
     switch (dl->kind) {
     case DL_NONE:
         break;
@@ -436,7 +435,8 @@ static void lay_rule(layout *lo, const decl *d)
         add_line_sp(lo, 2, &b, r->require_sp);
     }
     if (r->due.kind != DL_NONE) {
-        put_deadline(&b, &r->due);
+        sbuf_puts(&b, "due ");
+        fmt_put_deadline(&b, &r->due);
         add_line_sp(lo, 2, &b, r->due.sp);
     }
 }

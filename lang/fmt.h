@@ -26,5 +26,8 @@ char *fmt_file(const ast_file *f);
 void fmt_put_string(sbuf *b, const char *s);
 void fmt_put_duration(sbuf *b, duration d);
 void fmt_put_expr(sbuf *b, const expr *e);
+/* A deadline as written after `due` ("within 15 working days of order");
+ * nothing for DL_NONE. */
+void fmt_put_deadline(sbuf *b, const deadline *dl);
 
 #endif

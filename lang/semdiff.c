@@ -164,40 +164,10 @@ static bool expr_same(const expr *a, const expr *b)
 
 static void put_deadline_words(sbuf *b, const deadline *dl)
 {
-    switch (dl->kind) {
-    case DL_NONE:
+    if (dl->kind == DL_NONE)
         sbuf_puts(b, "no deadline");
-        break;
-    case DL_WITHIN:
-        sbuf_puts(b, "within ");
-        fmt_put_duration(b, dl->within);
-        sbuf_puts(b, " of ");
-        fmt_put_expr(b, dl->of);
-        break;
-    case DL_BY:
-        sbuf_puts(b, "by ");
-        fmt_put_expr(b, dl->by);
-        break;
-    case DL_BETWEEN:
-        sbuf_puts(b, "between ");
-        fmt_put_expr(b, dl->by);
-        sbuf_puts(b, " and ");
-        fmt_put_expr(b, dl->to);
-        break;
-    case DL_BEFORE:
-        sbuf_printf(b, "before %s", dl->before.text);
-        break;
-    case DL_SCHEDULE:
-        sbuf_puts(b, "at ");
-        for (const milestone *m = dl->milestones; m; m = m->next) {
-            fmt_put_duration(b, m->dur);
-            if (m->next)
-                sbuf_puts(b, m->next->next ? ", " : " and ");
-        }
-        sbuf_puts(b, " after ");
-        fmt_put_expr(b, dl->of);
-        break;
-    }
+    else
+        fmt_put_deadline(b, dl);
 }
 
 char *sd_deadline_text(const deadline *dl)

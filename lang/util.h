@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -46,6 +47,9 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
+
+/* S as a JSON string literal, quotes included, to OUT. */
+void json_put_string(FILE *out, const char *s);
 
 /* A string-keyed hash map (open addressing). Keys are not copied: they must
  * outlive the map (arena strings do). Values are opaque pointers. */
