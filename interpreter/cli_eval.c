@@ -174,32 +174,45 @@ int cmd_eval(int argc, char **argv)
         diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
         goto out;
     }
-    for (size_t i = 0; i < st.ncases; i++) {
-        if (case_id && strcmp(st.cases[i].id, case_id) != 0)
-            continue;
-        eval_case(&ctx, &st.cases[i], &res);
-    }
-    if (res.errors)
-        goto out;
-    /* Filters. */
-    ro.unfiltered = res.count;
-    size_t k = 0;
-    memset(res.counts, 0, sizeof res.counts);
-    for (size_t i = 0; i < res.count; i++) {
-        const obligation *ob = &res.items[i];
-        if (!want[ob->status])
-            continue;
-        if (role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, role) == 0))
-            continue;
-        res.items[k++] = *ob;
-        res.counts[ob->status]++;
-    }
-    res.count = k;
     ro.color = ro.format == REP_TEXT && cli_color(stdout);
     ro.explain = explain;
     ro.ctx = &ctx;
     ro.events_name = pos[1];
-    rep_print(stdout, &ro, &res);
+    rep_stream rs;
+    if (!rep_begin(&rs, &ro)) {
+        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
+        goto out;
+    }
+    /* Case by case: evaluate, filter, write, forget. */
+    size_t unfiltered = 0, errors = 0;
+    for (size_t i = 0; i < st.ncases; i++) {
+        if (case_id && strcmp(st.cases[i].id, case_id) != 0)
+            continue;
+        res.count = 0;
+        res.errors = 0;
+        eval_case(&ctx, &st.cases[i], &res);
+        errors += res.errors;
+        unfiltered += res.count;
+        size_t k = 0;
+        for (size_t j = 0; j < res.count; j++) {
+            const obligation *ob = &res.items[j];
+            if (!want[ob->status])
+                continue;
+            if (role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, role) == 0))
+                continue;
+            res.items[k++] = *ob;
+        }
+        if (!errors)
+            rep_case(&rs, res.items, k);
+    }
+    if (errors) {
+        rep_abort(&rs);
+        goto out;
+    }
+    if (!rep_end(&rs, stdout, unfiltered)) {
+        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        goto out;
+    }
     rc = 0;
 out:
     diag_flush(&sink);

@@ -44,87 +44,73 @@ static const char *trigger_kind(const rep_options *o, const obligation *ob)
     return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
 }
 
-static void print_json(FILE *out, const rep_options *o, const eval_result *r)
+/* One obligation as a JSON object (the contract's fields). */
+static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
 {
     char b[11];
-    const ast_program *p = o->ctx->prog;
-    fputs("{\n  \"policy\": ", out);
-    json_put_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
-    fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
-    for (int s = 0; s <= ST_CANCELLED; s++)
-        fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), r->counts[s]);
-    fputs("},\n  \"obligations\": [", out);
-    for (size_t i = 0; i < r->count; i++) {
-        const obligation *ob = &r->items[i];
-        fputs(i ? ",\n    {" : "\n    {", out);
-        fputs("\"case\": ", out);
-        json_put_string(out, ob->c->id);
-        fputs(", \"rule\": ", out);
-        json_put_string(out, ob->rule->name.text);
-        fputs(", \"role\": ", out);
-        if (role_of(ob))
-            json_put_string(out, role_of(ob));
-        else
-            fputs("null", out);
-        fputs(", \"action\": ", out);
-        if (action_of(ob))
-            json_put_string(out, action_of(ob));
-        else
-            fputs("null", out);
-        fputs(", \"trigger\": {\"event\": ", out);
-        json_put_string(out, trigger_kind(o, ob));
-        fprintf(out, ", \"date\": \"%s\", \"line\": %u}", cal_format(ob->trigger->date, b), ob->trigger->line);
-        if (ob->has_due)
-            fprintf(out, ", \"due\": \"%s\"", cal_format(ob->due, b));
-        else
-            fputs(", \"due\": null", out);
-        fprintf(out, ", \"status\": \"%s\"", status_name(ob->status));
-        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-            fprintf(out, ", \"met_on\": \"%s\"", cal_format(ob->met_by->date, b));
-        else
-            fputs(", \"met_on\": null", out);
-        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-            fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
-        else
-            fputs(", \"days_late\": null", out);
-        fputs(", \"cite\": ", out);
-        if (cite_of(ob))
-            json_put_string(out, cite_of(ob));
-        else
-            fputs("null", out);
-        fputs("}", out);
-    }
-    fputs(r->count ? "\n  ]\n}\n" : "]\n}\n", out);
+    fputs("{\"case\": ", out);
+    json_put_string(out, ob->c->id);
+    fputs(", \"rule\": ", out);
+    json_put_string(out, ob->rule->name.text);
+    fputs(", \"role\": ", out);
+    if (role_of(ob))
+        json_put_string(out, role_of(ob));
+    else
+        fputs("null", out);
+    fputs(", \"action\": ", out);
+    if (action_of(ob))
+        json_put_string(out, action_of(ob));
+    else
+        fputs("null", out);
+    fputs(", \"trigger\": {\"event\": ", out);
+    json_put_string(out, trigger_kind(o, ob));
+    fprintf(out, ", \"date\": \"%s\", \"line\": %u}", cal_format(ob->trigger->date, b), ob->trigger->line);
+    if (ob->has_due)
+        fprintf(out, ", \"due\": \"%s\"", cal_format(ob->due, b));
+    else
+        fputs(", \"due\": null", out);
+    fprintf(out, ", \"status\": \"%s\"", status_name(ob->status));
+    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+        fprintf(out, ", \"met_on\": \"%s\"", cal_format(ob->met_by->date, b));
+    else
+        fputs(", \"met_on\": null", out);
+    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
+    else
+        fputs(", \"days_late\": null", out);
+    fputs(", \"cite\": ", out);
+    if (cite_of(ob))
+        json_put_string(out, cite_of(ob));
+    else
+        fputs("null", out);
+    fputs("}", out);
 }
 
-static void print_csv(FILE *out, const rep_options *o, const eval_result *r)
+/* One obligation as a CSV row with the JSON's fields. */
+static void csv_ob(FILE *out, const rep_options *o, const obligation *ob)
 {
     char b[11];
-    fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
-    for (size_t i = 0; i < r->count; i++) {
-        const obligation *ob = &r->items[i];
-        csv_field(out, ob->c->id);
-        fputc(',', out);
-        csv_field(out, ob->rule->name.text);
-        fputc(',', out);
-        csv_field(out, role_of(ob) ? role_of(ob) : "");
-        fputc(',', out);
-        csv_field(out, action_of(ob) ? action_of(ob) : "");
-        fputc(',', out);
-        csv_field(out, trigger_kind(o, ob));
-        fprintf(out, ",%s,%u,", cal_format(ob->trigger->date, b), ob->trigger->line);
-        if (ob->has_due)
-            fputs(cal_format(ob->due, b), out);
-        fprintf(out, ",%s,", status_name(ob->status));
-        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-            fputs(cal_format(ob->met_by->date, b), out);
-        fputc(',', out);
-        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-            fprintf(out, "%lld", (long long)ob->days_late);
-        fputc(',', out);
-        csv_field(out, cite_of(ob) ? cite_of(ob) : "");
-        fputs("\r\n", out);
-    }
+    csv_field(out, ob->c->id);
+    fputc(',', out);
+    csv_field(out, ob->rule->name.text);
+    fputc(',', out);
+    csv_field(out, role_of(ob) ? role_of(ob) : "");
+    fputc(',', out);
+    csv_field(out, action_of(ob) ? action_of(ob) : "");
+    fputc(',', out);
+    csv_field(out, trigger_kind(o, ob));
+    fprintf(out, ",%s,%u,", cal_format(ob->trigger->date, b), ob->trigger->line);
+    if (ob->has_due)
+        fputs(cal_format(ob->due, b), out);
+    fprintf(out, ",%s,", status_name(ob->status));
+    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+        fputs(cal_format(ob->met_by->date, b), out);
+    fputc(',', out);
+    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        fprintf(out, "%lld", (long long)ob->days_late);
+    fputc(',', out);
+    csv_field(out, cite_of(ob) ? cite_of(ob) : "");
+    fputs("\r\n", out);
 }
 
 static const char *status_color(ob_status s)
@@ -304,69 +290,150 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     }
 }
 
-static void print_text(FILE *out, const rep_options *o, const eval_result *r)
+/* One obligation as a line of the text report (and its derivation). */
+static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
 {
+    const rep_options *o = st->o;
     char b1[11], b2[11];
-    const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-    const ev_case *cur = NULL;
-    size_t ncases = 0;
-    /* Column widths from the longest rule, role and action names. */
-    int wrule = 4, wrole = 4, wact = 12;
-    for (size_t i = 0; i < r->count; i++) {
-        const obligation *ob = &r->items[i];
-        int n = (int)strlen(ob->rule->name.text) + (ob->milestone ? 3 : 0);
-        wrule = n > wrule ? n : wrule;
-        if (role_of(ob) && (int)strlen(role_of(ob)) > wrole)
-            wrole = (int)strlen(role_of(ob));
-        if (action_of(ob) && (int)strlen(action_of(ob)) > wact)
-            wact = (int)strlen(action_of(ob));
-    }
-    for (size_t i = 0; i < r->count; i++) {
-        const obligation *ob = &r->items[i];
-        if (ob->c != cur) {
-            cur = ob->c;
-            ncases++;
-            fprintf(out, "%s%sCase %s%s\n", i ? "\n" : "", bold, cur->id, reset);
-        }
-        char status[48];
-        if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-            snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
-                     ob->days_late == 1 ? "" : "s");
-        else
-            snprintf(status, sizeof status, "%s", status_name(ob->status));
-        char rule[96];
-        if (ob->milestone)
-            snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
-        else
-            snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
-        fprintf(out, "  %-*s %-*s %-*s due %-10s %s%-17s%s", wrule, rule, wrole, role_of(ob) ? role_of(ob) : "-", wact,
-                action_of(ob) ? action_of(ob) : "(constraint)", ob->has_due ? cal_format(ob->due, b1) : "-",
-                o->color ? status_color(ob->status) : "", status, reset);
-        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-            fprintf(out, " on %s", cal_format(ob->met_by->date, b2));
-        if (cite_of(ob))
-            fprintf(out, "  [%s]", cite_of(ob));
-        fputc('\n', out);
-        if (o->explain)
-            explain(out, o, ob);
-    }
-    if (r->count == 0)
-        fputs("No obligations.\n", out);
-    fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
-            cal_format(o->ctx->as_of, b1), r->count, r->count == 1 ? "" : "s", ncases, ncases == 1 ? "" : "s");
-    for (int s = 0; s <= ST_CANCELLED; s++)
-        fprintf(out, "%s%zu %s", s ? ", " : "", r->counts[s], status_name((ob_status)s));
+    const char *reset = o->color ? "\033[0m" : "";
+    char status[48];
+    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+                 ob->days_late == 1 ? "" : "s");
+    else
+        snprintf(status, sizeof status, "%s", status_name(ob->status));
+    char rule[96];
+    if (ob->milestone)
+        snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
+    else
+        snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
+    fprintf(out, "  %-*s %-*s %-*s due %-10s %s%-17s%s", st->wrule, rule, st->wrole,
+            role_of(ob) ? role_of(ob) : "-", st->wact, action_of(ob) ? action_of(ob) : "(constraint)",
+            ob->has_due ? cal_format(ob->due, b1) : "-", o->color ? status_color(ob->status) : "", status, reset);
+    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
+        fprintf(out, " on %s", cal_format(ob->met_by->date, b2));
+    if (cite_of(ob))
+        fprintf(out, "  [%s]", cite_of(ob));
     fputc('\n', out);
-    if (o->unfiltered > r->count)
-        fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
-                r->count, o->unfiltered);
+    if (o->explain)
+        explain(out, o, ob);
 }
 
-void rep_print(FILE *out, const rep_options *o, const eval_result *r)
+bool rep_begin(rep_stream *st, const rep_options *o)
 {
-    switch (o->format) {
-    case REP_TEXT: print_text(out, o, r); break;
-    case REP_JSON: print_json(out, o, r); break;
-    case REP_CSV: print_csv(out, o, r); break;
+    memset(st, 0, sizeof *st);
+    st->o = o;
+    st->body = tmpfile();
+    if (!st->body)
+        return false;
+    /* Column widths from the names the policy can report, so that every
+     * case lines up without holding the whole report. */
+    const ast_program *p = o->ctx->prog;
+    st->wrule = 4;
+    st->wrole = 4;
+    st->wact = 12;
+    for (size_t i = 0; i < p->rules.count; i++) {
+        const rule_decl *r = &p->rules.items[i]->u.rule;
+        int n = (int)strlen(p->rules.items[i]->name.text) + (r->due.kind == DL_SCHEDULE ? 3 : 0);
+        st->wrule = n > st->wrule ? n : st->wrule;
+        if (r->has_duty) {
+            if ((int)strlen(r->role.text) > st->wrole)
+                st->wrole = (int)strlen(r->role.text);
+            if ((int)strlen(r->action.text) > st->wact)
+                st->wact = (int)strlen(r->action.text);
+        }
     }
+    return true;
+}
+
+void rep_case(rep_stream *st, const obligation *items, size_t n)
+{
+    const rep_options *o = st->o;
+    FILE *out = st->body;
+    if (n == 0)
+        return;
+    if (o->format == REP_TEXT) {
+        const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+        fprintf(out, "%s%sCase %s%s\n", st->ncases ? "\n" : "", bold, items[0].c->id, reset);
+    }
+    st->ncases++;
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        st->counts[ob->status]++;
+        switch (o->format) {
+        case REP_TEXT:
+            text_ob(out, st, ob);
+            break;
+        case REP_JSON:
+            fputs(st->total ? ",\n    " : "\n    ", out);
+            json_ob(out, o, ob);
+            break;
+        case REP_CSV:
+            csv_ob(out, o, ob);
+            break;
+        }
+        st->total++;
+    }
+}
+
+static bool copy_body(rep_stream *st, FILE *out)
+{
+    char buf[65536];
+    size_t n;
+    rewind(st->body);
+    while ((n = fread(buf, 1, sizeof buf, st->body)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            return false;
+    return !ferror(st->body);
+}
+
+bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
+{
+    const rep_options *o = st->o;
+    char b[11];
+    bool ok = true;
+    switch (o->format) {
+    case REP_JSON: {
+        const ast_program *p = o->ctx->prog;
+        fputs("{\n  \"policy\": ", out);
+        json_put_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
+        fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), st->counts[s]);
+        fputs("},\n  \"obligations\": [", out);
+        ok = copy_body(st, out);
+        fputs(st->total ? "\n  ]\n}\n" : "]\n}\n", out);
+        break;
+    }
+    case REP_CSV:
+        fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
+        ok = copy_body(st, out);
+        break;
+    case REP_TEXT: {
+        const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+        ok = copy_body(st, out);
+        if (st->total == 0)
+            fputs("No obligations.\n", out);
+        fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
+                cal_format(o->ctx->as_of, b), st->total, st->total == 1 ? "" : "s", st->ncases,
+                st->ncases == 1 ? "" : "s");
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            fprintf(out, "%s%zu %s", s ? ", " : "", st->counts[s], status_name((ob_status)s));
+        fputc('\n', out);
+        if (unfiltered > st->total)
+            fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
+                    st->total, unfiltered);
+        break;
+    }
+    }
+    fclose(st->body);
+    st->body = NULL;
+    return ok && !ferror(out);
+}
+
+void rep_abort(rep_stream *st)
+{
+    if (st->body)
+        fclose(st->body);
+    st->body = NULL;
 }

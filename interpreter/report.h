@@ -17,10 +17,29 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
-    size_t unfiltered;      /* obligations before --status/--role filters */
 } rep_options;
 
-/* Print R (obligations already filtered) to OUT. */
-void rep_print(FILE *out, const rep_options *o, const eval_result *r);
+/* A report written case by case. The body goes to a temporary file so that
+ * memory stays that of one case, the JSON summary can come first, and an
+ * error found in a later case leaves no partial report on standard output.
+ *
+ *   rep_begin; for each case: rep_case; then rep_end (or rep_abort). */
+typedef struct rep_stream {
+    const rep_options *o;
+    FILE *body;
+    size_t counts[ST_CANCELLED + 1];
+    size_t total, ncases;
+    int wrule, wrole, wact;   /* text column widths */
+} rep_stream;
+
+/* False when no temporary file can be made. */
+bool rep_begin(rep_stream *st, const rep_options *o);
+/* The (already filtered) obligations of one case. */
+void rep_case(rep_stream *st, const obligation *items, size_t n);
+/* Write the whole report to OUT; UNFILTERED is how many obligations there
+ * were before filtering (text reports say how many were left out). False on
+ * a write error. */
+bool rep_end(rep_stream *st, FILE *out, size_t unfiltered);
+void rep_abort(rep_stream *st);
 
 #endif
