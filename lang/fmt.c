@@ -301,6 +301,23 @@ static uint32_t span_end(span sp)
     return sp.off + sp.len;
 }
 
+/* `WORD "string"` lines, indented, for the strings that are present. */
+typedef struct keyed_string {
+    const char *word;
+    const ast_string *s;
+} keyed_string;
+
+static void lay_strings(layout *lo, sbuf *b, const keyed_string *strs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strs[i].s->present)
+            continue;
+        sbuf_printf(b, "%s ", strs[i].word);
+        fmt_put_string(b, strs[i].s->text);
+        add_line_sp(lo, 2, b, strs[i].s->sp);
+    }
+}
+
 static void lay_policy(layout *lo, const decl *d)
 {
     const policy_decl *p = &d->u.policy;
@@ -308,16 +325,10 @@ static void lay_policy(layout *lo, const decl *d)
     sbuf_init(&b);
     sbuf_printf(&b, "policy %s", p->qualified.text);
     add_line(lo, 0, &b, d->sp.off, span_end(p->qualified.sp));
-    const struct { const char *word; const ast_string *s; } strs[] = {
+    const keyed_string strs[] = {
         {"title", &p->title}, {"authority", &p->authority}, {"version", &p->version},
     };
-    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
-        if (!strs[i].s->present)
-            continue;
-        sbuf_printf(&b, "%s ", strs[i].word);
-        fmt_put_string(&b, strs[i].s->text);
-        add_line_sp(lo, 2, &b, strs[i].s->sp);
-    }
+    lay_strings(lo, &b, strs, sizeof strs / sizeof strs[0]);
     if (p->has_review) {
         sbuf_puts(&b, "review ");
         put_date(&b, p->review);
@@ -387,16 +398,10 @@ static void lay_rule(layout *lo, const decl *d)
     sbuf_init(&b);
     sbuf_printf(&b, "rule %s", d->name.text);
     add_line(lo, 0, &b, d->sp.off, span_end(d->name.sp));
-    const struct { const char *word; const ast_string *s; } strs[] = {
+    const keyed_string strs[] = {
         {"cite", &r->cite}, {"says", &r->says}, {"note", &r->note},
     };
-    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
-        if (!strs[i].s->present)
-            continue;
-        sbuf_printf(&b, "%s ", strs[i].word);
-        fmt_put_string(&b, strs[i].s->text);
-        add_line_sp(lo, 2, &b, strs[i].s->sp);
-    }
+    lay_strings(lo, &b, strs, sizeof strs / sizeof strs[0]);
     if (r->has_trigger) {
         sbuf_printf(&b, "when %s", r->trigger.text);
         if (r->binding.text)
