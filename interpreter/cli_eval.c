@@ -52,6 +52,23 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* "PREFIX N NOUN(s) WHAT key (n), key (n)" with the keys in order. */
+static void print_counts(FILE *out, const char *prefix, size_t n, const char *noun, const char *what,
+                         const strmap *m)
+{
+    fprintf(out, "%s %zu %s%s %s", prefix, n, noun, n == 1 ? "" : "s", what);
+    const char **keys = xcalloc(m->count + 1, sizeof *keys);
+    size_t nk = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            keys[nk++] = m->keys[i];
+    qsort(keys, nk, sizeof *keys, cmp_str);
+    for (size_t i = 0; i < nk; i++)
+        fprintf(out, "%s%s (%zu)", i ? ", " : " ", keys[i], (size_t)(uintptr_t)strmap_get(m, keys[i]));
+    free(keys);
+    fputc('\n', out);
+}
+
 int cmd_eval(int argc, char **argv)
 {
     const char *pos[2] = {NULL, NULL};
@@ -155,19 +172,21 @@ int cmd_eval(int argc, char **argv)
         goto out;
     ev_store_finish(&st);
     if (st.nskipped) {
-        fprintf(stderr, "docket: skipped %zu row%s of event kinds %s does not declare:", st.nskipped,
-                st.nskipped == 1 ? "" : "s", pos[0]);
-        /* Kinds in alphabetical order, so the line is the same every run. */
-        const char **kinds = xcalloc(st.skipped.count + 1, sizeof *kinds);
-        size_t nk = 0;
-        for (size_t i = 0; i < st.skipped.cap; i++)
-            if (st.skipped.keys[i])
-                kinds[nk++] = st.skipped.keys[i];
-        qsort(kinds, nk, sizeof *kinds, cmp_str);
-        for (size_t i = 0; i < nk; i++)
-            fprintf(stderr, "%s%s (%zu)", i ? ", " : " ", kinds[i], (size_t)(uintptr_t)strmap_get(&st.skipped, kinds[i]));
-        free(kinds);
-        fputc('\n', stderr);
+        char *what = xasprintf("of event kinds %s does not declare:", pos[0]);
+        print_counts(stderr, "docket: skipped", st.nskipped, "row", what, &st.skipped);
+        free(what);
+    }
+    if (st.nignored)
+        print_counts(stderr, "docket: ignored", st.nignored,
+                     "filled cell", "in columns the row's event does not declare:", &st.ignored);
+    size_t later = 0;
+    for (size_t i = 0; i < st.ncases; i++)
+        for (size_t j = st.cases[i].count; j > 0 && st.cases[i].events[j - 1].date > as_of; j--)
+            later++;
+    if (later) {
+        char b[11];
+        fprintf(stderr, "docket: %zu row%s dated after the as-of date %s %s not considered\n", later,
+                later == 1 ? "" : "s", cal_format(as_of, b), later == 1 ? "was" : "were");
     }
     eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {

@@ -53,6 +53,10 @@ typedef struct ev_store {
     /* Rows skipped because the policy does not declare their kind. */
     strmap skipped;     /* kind -> count (stored as uintptr_t) */
     size_t nskipped, rows, bad_rows;
+    /* Filled cells in columns the row's event does not declare: ignored,
+     * counted per "event.column" (uintptr_t counts). */
+    strmap ignored;
+    size_t nignored;
     const char *source_name;
 } ev_store;
 

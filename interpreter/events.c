@@ -17,6 +17,7 @@ void ev_store_init(ev_store *s, const ast_program *prog)
     arena_init(&s->mem);
     strmap_init(&s->case_index);
     strmap_init(&s->skipped);
+    strmap_init(&s->ignored);
 }
 
 void ev_store_free(ev_store *s)
@@ -26,6 +27,7 @@ void ev_store_free(ev_store *s)
     free(s->cases);
     strmap_free(&s->case_index);
     strmap_free(&s->skipped);
+    strmap_free(&s->ignored);
     arena_free(&s->mem);
 }
 
@@ -235,6 +237,35 @@ static const tbl_field *find_field(const tbl_record *rec, const char *name)
     return NULL;
 }
 
+/* Add one to KEY's count in M (the key is copied into the store's arena the
+ * first time; strmap_put keeps the stored key when replacing a value). */
+static void count_key(ev_store *s, strmap *m, const char *key)
+{
+    uintptr_t n = (uintptr_t)strmap_get(m, key);
+    strmap_put(m, n ? key : arena_strdup(&s->mem, key), (void *)(n + 1));
+}
+
+/* Count the filled cells of REC in columns that event ED does not declare
+ * (exports carry many columns; a value there is ignored, and said so). */
+static void count_ignored(ev_store *s, const decl *ed, const tbl_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const tbl_field *f = &rec->fields[i];
+        if (!f->value || f->len == 0 || strcmp(f->name, "case") == 0 || strcmp(f->name, "date") == 0 ||
+            strcmp(f->name, "event") == 0)
+            continue;
+        bool declared = false;
+        for (const attr_decl *a = ed->u.event.attrs; a && !declared; a = a->next)
+            declared = strcmp(a->name.text, f->name) == 0;
+        if (declared)
+            continue;
+        char key[256];
+        snprintf(key, sizeof key, "%s.%s", ed->name.text, f->name);
+        count_key(s, &s->ignored, key);
+        s->nignored++;
+    }
+}
+
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
     s->source_name = path;
@@ -296,14 +327,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
             continue;
         const decl *ed = strmap_get(&p->event_map, fe->value);
         if (!ed) {
-            uintptr_t k = (uintptr_t)strmap_get(&s->skipped, fe->value);
-            const char *key = k ? NULL : arena_strdup(&s->mem, fe->value);
-            if (key)
-                strmap_put(&s->skipped, key, (void *)(uintptr_t)1);
-            else
-                for (size_t i = 0; i < s->skipped.cap; i++)
-                    if (s->skipped.keys[i] && strcmp(s->skipped.keys[i], fe->value) == 0)
-                        s->skipped.vals[i] = (void *)(k + 1);
+            count_key(s, &s->skipped, fe->value);
             s->nskipped++;
             continue;
         }
@@ -327,6 +351,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         }
         if (bad)
             continue;
+        count_ignored(s, ed, &rec);
         ev_case *c = get_case(s, fc->value, fc->len);
         ev_event *e = add_event(s, c, ed->index, date, (uint32_t)rec.line);
         for (int i = 0; i < nattrs && i < 64; i++)

@@ -207,6 +207,10 @@ static const char *const builtin_types[] = {"date", "duration", "int", "bool", "
 
 static void check_event(checker *C, decl *d)
 {
+    if (d->u.event.nattrs > 64) {
+        ERR(d->name.sp, "event %s has %d attributes; at most 64 are allowed", d->name.text, d->u.event.nattrs);
+        HINT("Declare only the columns the rules read; other columns of the export are ignored.");
+    }
     for (attr_decl *a = d->u.event.attrs; a; a = a->next) {
         for (attr_decl *b = d->u.event.attrs; b != a; b = b->next)
             if (strcmp(a->name.text, b->name.text) == 0) {
