@@ -210,15 +210,27 @@ install: deps $(DOCKET)
 	install -m 644 docs/docket.1 $(DESTDIR)$(PREFIX)/share/man/man1/docket.1
 	install -m 644 policies/calendars/*.csv $(DESTDIR)$(PREFIX)/share/docket/calendars/
 
-# libFuzzer over the parser and checker (needs clang); 60 seconds.
+# libFuzzer (needs clang) over every input parser: policies (parser and
+# checker), case event files (CSV and JSON Lines) and dates with their
+# arithmetic. FUZZ_SECONDS each (default 60).
+FUZZ_SECONDS ?= 60
+FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+           -fno-sanitize-recover=all -I$(BUILD) -Ilang -Iinterpreter -I$(BUILD)/gen $(JANSSON_CFLAGS)
+FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/calendar.c interpreter/table.c $(GEN_SRC)
 fuzz: deps $(GEN_SRC)
-	@command -v clang >/dev/null || { echo "run: sudo apt-get install clang"; exit 1; }
-	@mkdir -p $(BUILD)/fuzz/corpus
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -I$(BUILD) -Ilang -I$(BUILD)/gen tests/fuzz/fuzz_parse.c $(wildcard lang/*.c) $(GEN_SRC) \
-	  -o $(BUILD)/fuzz/fuzz_parse
-	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus/
-	$(BUILD)/fuzz/fuzz_parse -max_total_time=60 -max_len=4096 $(BUILD)/fuzz/corpus
+	@command -v clang >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
+	@mkdir -p $(BUILD)/fuzz/corpus-parse $(BUILD)/fuzz/corpus-table $(BUILD)/fuzz/corpus-date
+	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus-parse/
+	cp tests/unit/fixtures/csv-spectrum/csvs/*.csv policies/*/examples/*.csv tests/golden/eval/data/*.csv \
+	  tests/golden/eval/data/*.jsonl $(BUILD)/fuzz/corpus-table/ 2>/dev/null || true
+	printf '\001\002%s' 2025-04-10 > $(BUILD)/fuzz/corpus-date/a
+	printf '\377\003%s' 2024-02-29 > $(BUILD)/fuzz/corpus-date/b
+	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
+	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
+	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
 
 clean:
 	rm -rf $(BUILD)
