@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lang/diag.h"
 #include "cli.h"
 
 static const struct command {
@@ -77,6 +78,12 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "docket: unknown command '%s'\n", argv[1]);
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i].name;
+    const char *near = diag_closest(argv[1], names, sizeof names / sizeof names[0]);
+    if (near)
+        fprintf(stderr, "hint: Did you mean `docket %s`?\n", near);
     fputs("Run `docket --help` for the list of commands.\n", stderr);
     return 2;
 }

@@ -1,0 +1,1 @@
+eval policies/examples/sample.docket
