@@ -1067,6 +1067,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
         sbuf_free(&b);
         return 0;
     }
+    /* A deadline written without `due`, as in "within 15 working days of
+     * order" on a line of its own. */
+    bool deadline_word = tok == YYSYMBOL_KW_WITHIN || tok == YYSYMBOL_KW_BY || tok == YYSYMBOL_KW_BETWEEN ||
+                         tok == YYSYMBOL_KW_BEFORE || tok == YYSYMBOL_KW_AT;
+    if (deadline_word && ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0) {
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
+        diag_hint(ctx->sink, "Write it on its own line as due %.*s ..., e.g. due within 15 working days of order.",
+                  (int)len, text);
+        sbuf_free(&b);
+        return 0;
+    }
     if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
         diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
                   what, (int)len, text);

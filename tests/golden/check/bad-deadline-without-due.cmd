@@ -1,0 +1,1 @@
+check tests/golden/check/bad-deadline-without-due.docket
