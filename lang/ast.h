@@ -306,6 +306,7 @@ struct decl {
     span sp;          /* the whole declaration */
     ast_name name;    /* text NULL for import, policy (see policy.qualified) */
     bool used;        /* set by the checker */
+    bool broken;      /* a rule cut short by a syntax error: its name only */
     int index;        /* position among decls of its kind in the program */
     decl *next;
     union {

@@ -721,6 +721,8 @@ static void check_rule(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
     ast_program *p = C->p;
+    if (d->broken)
+        return; /* its syntax error is reported; only its name is known */
     C->scope_event = NULL;
     C->binding = NULL;
     C->binding_event = NULL;
@@ -775,7 +777,7 @@ static void check_rule(checker *C, decl *d)
         decl *bt = b->has_trigger ? strmap_get(&p->event_map, b->trigger.text) : NULL;
         r->eff_trigger = bt;
         r->eff_binding = b->binding.text;
-        if (!b->has_trigger) {
+        if (!b->has_trigger && !base->broken) {
             ERR(r->overrides.sp, "rule %s has no trigger to inherit", base->name.text);
             HINT("An exception without 'when' applies to the triggers of the rule it overrides, which needs its own 'when'.");
         }

@@ -19,6 +19,10 @@ typedef struct parse_ctx {
     uint32_t decl_off;
     const char *decl_word;
     uint32_t pos;          /* scanner's byte offset */
+    /* The name after the last `rule` keyword, for error recovery. */
+    bool expect_rule_name;
+    const char *rule_name;
+    uint32_t rule_name_off, rule_name_end, rule_kw_end;
 } parse_ctx;
 
 /* Locations are byte ranges [off, end). */

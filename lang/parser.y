@@ -316,7 +316,20 @@ decl
             $$->u.uncited.sentence = mkstr(ctx, $2, &@2);
             $$->u.uncited.reason = mkstr(ctx, $4, &@4);
         }
-    | error                                     { $$ = NULL; }
+    | error
+        {
+            /* A rule cut short by a syntax error keeps its name (seen by the
+             * scanner), so that tests and exceptions naming it are not also
+             * reported as naming an unknown rule. */
+            $$ = NULL;
+            if (ctx->rule_name && ctx->rule_name_off >= ctx->decl_off) {
+                YYLTYPE nl = {ctx->rule_name_off, ctx->rule_name_end};
+                $$ = mkdecl(ctx, D_RULE, &nl);
+                $$->name = mkname(ctx, ctx->rule_name, &nl);
+                $$->broken = true;
+            }
+            ctx->rule_name = NULL;
+        }
     ;
 
 opt_string

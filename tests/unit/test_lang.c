@@ -924,6 +924,31 @@ static void test_syntax_recovery_reports_each(void **state)
     diag_free(&s);
 }
 
+/* A rule with a syntax error keeps its name: the exception and the test
+ * that name it report nothing more. */
+static void test_syntax_broken_rule_keeps_name(void **state)
+{
+    (void)state;
+    diag_sink s;
+    diag_init_buffer(&s);
+    ast_program *p = program_load_string("broken.docket",
+                                         "role a\nevent e\nevent f\n"
+                                         "rule r1\n  cite \"x\"\n  says \"y\"\n  when e as t\n  a must f\n"
+                                         "    within 3 days of t\n\n"
+                                         "rule r2\n  cite \"x\"\n  says \"y\"\n  overrides r1 when exists f\n  a must f\n\n"
+                                         "test \"t\"\n  given\n    2025-01-06 e\n  as of 2025-01-07\n  expect r1 pending\n",
+                                         &s);
+    assert_non_null(p);
+    assert_int_equal(s.errors, 1);
+    assert_string_equal(s.items[0].message, "a deadline starts with 'due'");
+    assert_int_equal(s.items[0].line, 9);
+    assert_int_equal(p->rules.count, 2);
+    assert_true(p->rules.items[0]->broken);
+    assert_string_equal(p->rules.items[0]->name.text, "r1");
+    program_free(p);
+    diag_free(&s);
+}
+
 static void test_syntax_duplicate_clause(void **state)
 {
     (void)state;
@@ -1317,6 +1342,7 @@ int main(void)
         cmocka_unit_test(test_syntax_reserved_word),
         cmocka_unit_test(test_syntax_lexical),
         cmocka_unit_test(test_syntax_recovery_reports_each),
+        cmocka_unit_test(test_syntax_broken_rule_keeps_name),
         cmocka_unit_test(test_syntax_duplicate_clause),
         cmocka_unit_test(test_syntax_end_of_file),
         cmocka_unit_test(test_check_clean),
