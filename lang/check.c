@@ -14,6 +14,8 @@
 typedef struct checker {
     ast_program *p;
     diag_sink *sink;
+    span working_days;       /* first use of working days, for the calendar check */
+    bool uses_working_days;
     /* Scope of the expression being checked. */
     decl *scope_event;       /* bare names are its attributes */
     const char *binding;     /* the trigger's `as NAME` */
@@ -25,6 +27,14 @@ typedef struct checker {
 #define HINT(...) diag_hint(C->sink, __VA_ARGS__)
 
 static const type T_ERR = {T_ERROR, NULL, NULL};
+
+static void note_working_days(checker *C, duration d, span sp)
+{
+    if (d.unit == DUR_WORKING_DAYS && !C->uses_working_days) {
+        C->uses_working_days = true;
+        C->working_days = sp;
+    }
+}
 
 static type mk(type_kind k)
 {
@@ -278,13 +288,16 @@ static void check_state(checker *C, decl *d)
         n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
     for (name_list *n = d->u.state.until; n; n = n->next)
         n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
-    if (d->u.state.has_for)
+    if (d->u.state.has_for) {
+        note_working_days(C, d->u.state.for_dur, d->u.state.for_sp);
         dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
+    }
 }
 
 /* ------------------------------------------------------------ expressions */
 
 static type check_expr(checker *C, expr *e);
+
 
 static bool is_dateish(type t)
 {
@@ -562,6 +575,7 @@ static type check_expr_inner(checker *C, expr *e)
     case EX_DATE: return mk(T_DATE);
     case EX_INT: return mk(T_INT);
     case EX_DURATION:
+        note_working_days(C, e->u.dur, e->sp);
         return mk(T_DURATION);
     case EX_BOOL: return mk(T_BOOL);
     case EX_TEXT: return mk(T_TEXT);
@@ -686,6 +700,7 @@ static void check_deadline(checker *C, decl *d)
     switch (dl->kind) {
     case DL_NONE: break;
     case DL_WITHIN:
+        note_working_days(C, dl->within, dl->within_sp);
         dur_positive(C, dl->within, dl->within_sp, "a deadline");
         expect_type(C, dl->of, T_DATE, "the date after 'of'");
         break;
@@ -703,6 +718,7 @@ static void check_deadline(checker *C, decl *d)
         expect_type(C, dl->of, T_DATE, "the date after 'after'");
         milestone *prev = NULL;
         for (milestone *m = dl->milestones; m; m = m->next) {
+            note_working_days(C, m->dur, m->sp);
             dur_positive(C, m->dur, m->sp, "a milestone");
             if (prev && approx_days(m->dur) <= approx_days(prev->dur)) {
                 ERR(m->sp, "schedule out of order: %lld %s comes after %lld %s",
@@ -900,6 +916,10 @@ static void check_policy(checker *C)
     if (!d)
         return;
     policy_decl *pd = &d->u.policy;
+    if (!pd->has_calendar && C->uses_working_days) {
+        WARN(C->working_days, "working days are counted without a holiday calendar");
+        HINT("Only Saturdays and Sundays are skipped. Name the calendar in the policy header, e.g. calendar england_and_wales.");
+    }
     if (pd->has_calendar) {
         p->calendar_path = program_find_calendar(d->sp.file->name, pd->calendar.text);
         if (!p->calendar_path) {
