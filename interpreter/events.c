@@ -165,13 +165,14 @@ static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_
         };
         if (end != text)
             for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-                if ((size_t)(end - text) + strlen(units[i].w) == len && strcmp(end, units[i].w) == 0) {
+                if ((size_t)(end - text) + strlen(units[i].w) == len && strcmp(end, units[i].w) == 0 &&
+                    n >= 0 && n <= 36525) {
                     out->k = V_DURATION;
                     out->dur.n = n;
                     out->dur.unit = units[i].u;
                     return true;
                 }
-        *why = "a duration such as \"15 working days\"";
+        *why = "a duration such as \"15 working days\" (at most 36525 of a unit)";
         return false;
     }
     case T_EVENT:

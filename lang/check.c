@@ -28,11 +28,21 @@ typedef struct checker {
 
 static const type T_ERR = {T_ERROR, NULL, NULL};
 
-static void note_working_days(checker *C, duration d, span sp)
+/* Every duration written in a policy passes here: remember the first use of
+ * working days (for the calendar check) and refuse absurd lengths, which
+ * would take dates out of the years 1 to 9999. */
+static void note_duration(checker *C, duration d, span sp)
 {
     if (d.unit == DUR_WORKING_DAYS && !C->uses_working_days) {
         C->uses_working_days = true;
         C->working_days = sp;
+    }
+    int64_t limit = d.unit == DUR_YEARS ? 100 : d.unit == DUR_MONTHS ? 1200 : d.unit == DUR_WEEKS ? 5218
+                  : d.unit == DUR_HOURS ? 876600 : 36525;
+    if (d.n > limit || d.n < -limit) {
+        diag_span(C->sink, DIAG_ERROR, sp.file, sp.off, sp.len, "%lld %s is more than a hundred years",
+                  (long long)d.n, dur_unit_name(d.unit, true));
+        diag_hint(C->sink, "No procedure has a timescale that long; check the number.");
     }
 }
 
@@ -289,7 +299,7 @@ static void check_state(checker *C, decl *d)
     for (name_list *n = d->u.state.until; n; n = n->next)
         n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
     if (d->u.state.has_for) {
-        note_working_days(C, d->u.state.for_dur, d->u.state.for_sp);
+        note_duration(C, d->u.state.for_dur, d->u.state.for_sp);
         dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
     }
 }
@@ -575,7 +585,7 @@ static type check_expr_inner(checker *C, expr *e)
     case EX_DATE: return mk(T_DATE);
     case EX_INT: return mk(T_INT);
     case EX_DURATION:
-        note_working_days(C, e->u.dur, e->sp);
+        note_duration(C, e->u.dur, e->sp);
         return mk(T_DURATION);
     case EX_BOOL: return mk(T_BOOL);
     case EX_TEXT: return mk(T_TEXT);
@@ -700,7 +710,7 @@ static void check_deadline(checker *C, decl *d)
     switch (dl->kind) {
     case DL_NONE: break;
     case DL_WITHIN:
-        note_working_days(C, dl->within, dl->within_sp);
+        note_duration(C, dl->within, dl->within_sp);
         dur_positive(C, dl->within, dl->within_sp, "a deadline");
         expect_type(C, dl->of, T_DATE, "the date after 'of'");
         break;
@@ -718,7 +728,7 @@ static void check_deadline(checker *C, decl *d)
         expect_type(C, dl->of, T_DATE, "the date after 'after'");
         milestone *prev = NULL;
         for (milestone *m = dl->milestones; m; m = m->next) {
-            note_working_days(C, m->dur, m->sp);
+            note_duration(C, m->dur, m->sp);
             dur_positive(C, m->dur, m->sp, "a milestone");
             if (prev && approx_days(m->dur) <= approx_days(prev->dur)) {
                 ERR(m->sp, "schedule out of order: %lld %s comes after %lld %s",

@@ -924,6 +924,25 @@ static void test_syntax_recovery_reports_each(void **state)
     diag_free(&s);
 }
 
+/* Durations longer than a hundred years are refused, whatever the unit. */
+static void test_check_duration_too_long(void **state)
+{
+    (void)state;
+    diag_sink s;
+    diag_init_buffer(&s);
+    ast_program *p = program_load_string("long.docket",
+                                         "role a\nevent e\nevent f\nrule r\n  cite \"c\"\n  says \"s\"\n"
+                                         "  when e as t\n  if t + 1201 months > t\n  a must f\n  due within 101 years of t\n",
+                                         &s);
+    assert_non_null(p);
+    assert_int_equal(s.errors, 2);
+    assert_string_equal(s.items[0].message, "1201 months is more than a hundred years");
+    assert_int_equal(s.items[0].line, 8);
+    assert_string_equal(s.items[1].message, "101 years is more than a hundred years");
+    program_free(p);
+    diag_free(&s);
+}
+
 /* A rule with a syntax error keeps its name: the exception and the test
  * that name it report nothing more. */
 static void test_syntax_broken_rule_keeps_name(void **state)
@@ -1343,6 +1362,7 @@ int main(void)
         cmocka_unit_test(test_syntax_lexical),
         cmocka_unit_test(test_syntax_recovery_reports_each),
         cmocka_unit_test(test_syntax_broken_rule_keeps_name),
+        cmocka_unit_test(test_check_duration_too_long),
         cmocka_unit_test(test_syntax_duplicate_clause),
         cmocka_unit_test(test_syntax_end_of_file),
         cmocka_unit_test(test_check_clean),
