@@ -123,6 +123,10 @@ static void by_when(out *o, const rule_decl *r)
     case DL_BEFORE:
         put(o, "before ");
         put(o, dl->before.text);
+        if (dl->before_where) {
+            put(o, " where ");
+            put_src(o, &dl->before_where->sp);
+        }
         break;
     case DL_SCHEDULE:
         put(o, "at ");

@@ -167,8 +167,7 @@ static void add_deadline(sbuf *b, const rule_decl *r)
         fmt_put_expr(&t, dl->to);
         break;
     case DL_BEFORE:
-        sbuf_puts(&t, "before ");
-        sbuf_puts(&t, dl->before.text);
+        fmt_put_deadline(&t, dl);
         break;
     case DL_SCHEDULE: {
         /* "at 3, 6 and 9 months" when the units agree, else each in full. */

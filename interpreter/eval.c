@@ -397,36 +397,51 @@ static value eval(ectx *E, const expr *e)
     case EX_EXISTS: {
         int k = e->u.query.decl->index;
         uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
-        if (e->kind == EX_EXISTS) {
-            if (!e->u.query.cond)
-                return vint(V_BOOL, hi > lo);
-            const ev_event *saved = E->scope;
-            bool any = false;
-            for (uint32_t i = lo; i < hi && !any; i++) {
-                E->scope = at(ix, ix->pos[i]);
-                any = truthy(E, e->u.query.cond);
+        const expr *where = e->u.query.cond;
+        if (e->kind != EX_EXISTS && e->u.query.a) {
+            /* Narrow [lo, hi) to the dates the query's bounds allow. */
+            value a = eval(E, e->u.query.a);
+            if (a.k != V_DATE)
+                return e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
+            if (e->kind == EX_FIRST) {
+                lo = kind_lower(ix, k, (cal_day)a.i, true);
+            } else if (e->kind == EX_LAST) {
+                hi = kind_lower(ix, k, (cal_day)a.i, false);
+            } else {
+                value b = eval(E, e->u.query.b);
+                if (b.k != V_DATE)
+                    return vint(V_INT, 0);
+                lo = kind_lower(ix, k, (cal_day)a.i, false);
+                hi = kind_lower(ix, k, (cal_day)b.i, true);
             }
-            E->scope = saved;
-            return vint(V_BOOL, any);
         }
-        value a = e->u.query.a ? eval(E, e->u.query.a) : absent();
-        if (e->u.query.a && a.k != V_DATE)
-            return e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
-        if (e->kind == EX_FIRST) {
-            uint32_t i = e->u.query.a ? kind_lower(ix, k, (cal_day)a.i, true) : lo;
-            return i < hi ? vint(V_DATE, at(ix, ix->pos[i])->date) : absent();
+        if (!where) {
+            switch (e->kind) {
+            case EX_EXISTS: return vint(V_BOOL, hi > lo);
+            case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
+            case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
+            default: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
+            }
         }
-        if (e->kind == EX_LAST) {
-            uint32_t i = e->u.query.a ? kind_lower(ix, k, (cal_day)a.i, false) : hi;
-            return i > lo ? vint(V_DATE, at(ix, ix->pos[i - 1])->date) : absent();
+        /* With `where`: look at each event of the kind in range, in order
+         * (from the end for `last`). */
+        const ev_event *saved = E->scope;
+        value result = e->kind == EX_EXISTS ? vint(V_BOOL, 0) : e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
+        for (uint32_t n = 0; lo + n < hi; n++) {
+            uint32_t i = e->kind == EX_LAST ? hi - 1 - n : lo + n;
+            const ev_event *ev = at(ix, ix->pos[i]);
+            E->scope = ev;
+            if (!truthy(E, where))
+                continue;
+            if (e->kind == EX_COUNT) {
+                result.i++;
+                continue;
+            }
+            result = e->kind == EX_EXISTS ? vint(V_BOOL, 1) : vint(V_DATE, ev->date);
+            break;
         }
-        if (!e->u.query.a)
-            return vint(V_INT, hi - lo);
-        value b = eval(E, e->u.query.b);
-        if (b.k != V_DATE)
-            return vint(V_INT, 0);
-        uint32_t i0 = kind_lower(ix, k, (cal_day)a.i, false), i1 = kind_lower(ix, k, (cal_day)b.i, true);
-        return vint(V_INT, i1 > i0 ? i1 - i0 : 0);
+        E->scope = saved;
+        return result;
     }
     }
     return absent();
@@ -752,11 +767,21 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             o->has_due = eval_date(E, dl->to, &o->due);
             break;
         case DL_BEFORE: {
+            /* The first such event after the trigger (that meets the
+             * deadline's `where`, if any). */
             int k = dl->before_decl->index;
-            uint32_t i = kind_after_pos(ix, k, tp);
-            if (i < ix->kstart[k + 1]) {
+            for (uint32_t i = kind_after_pos(ix, k, tp); i < ix->kstart[k + 1]; i++) {
+                const ev_event *ev = at(ix, ix->pos[i]);
+                if (dl->before_where) {
+                    E->scope = ev;
+                    bool ok = truthy(E, dl->before_where);
+                    E->scope = NULL;
+                    if (!ok)
+                        continue;
+                }
                 o->has_due = true;
-                o->due = at(ix, ix->pos[i])->date;
+                o->due = ev->date;
+                break;
             }
             break;
         }

@@ -162,6 +162,7 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         walk_expr(out, dl->of, d);
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);
+        walk_expr(out, dl->before_where, d);
     }
 }
 

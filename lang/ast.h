@@ -132,7 +132,7 @@ struct expr {
             ast_name event;
             struct decl *decl;
             expr *a, *b;   /* after/before: a; between: a and b */
-            expr *cond;    /* exists ... where */
+            expr *cond;    /* EVENT where COND (exists, first, last, count) */
         } query;
     } u;
 };
@@ -182,6 +182,7 @@ typedef struct deadline {
     expr *to;            /* DL_BETWEEN: to */
     ast_name before;     /* DL_BEFORE */
     struct decl *before_decl;
+    expr *before_where;  /* DL_BEFORE: only the first such event where this holds */
     milestone *milestones; /* DL_SCHEDULE */
 } deadline;
 

@@ -574,9 +574,25 @@ static type check_binary(checker *C, expr *e)
     return mk(T_BOOL);
 }
 
+/* Check WHERE with the attributes of event EV in scope; false on error. */
+static bool check_event_cond(checker *C, decl *ev, expr *where)
+{
+    if (!where)
+        return true;
+    decl *saved = C->scope_event;
+    C->scope_event = ev;
+    type t = expect_type(C, where, T_BOOL, "the condition after 'where'");
+    C->scope_event = saved;
+    return t.k != T_ERROR;
+}
+
+/* The event a query names, with its `where` condition checked. */
 static decl *query_event(checker *C, expr *e)
 {
-    return lookup(C, &C->p->event_map, &e->u.query.event, "event", NULL);
+    decl *ev = lookup(C, &C->p->event_map, &e->u.query.event, "event", NULL);
+    if (ev && !check_event_cond(C, ev, e->u.query.cond))
+        return NULL;
+    return ev;
 }
 
 static type check_expr_inner(checker *C, expr *e)
@@ -653,17 +669,7 @@ static type check_expr_inner(checker *C, expr *e)
     case EX_EXISTS: {
         decl *ev = query_event(C, e);
         e->u.query.decl = ev;
-        if (!ev)
-            return T_ERR;
-        if (e->u.query.cond) {
-            decl *saved = C->scope_event;
-            C->scope_event = ev;
-            type t = expect_type(C, e->u.query.cond, T_BOOL, "the condition after 'where'");
-            C->scope_event = saved;
-            if (t.k == T_ERROR)
-                return T_ERR;
-        }
-        return mk(T_BOOL);
+        return ev ? mk(T_BOOL) : T_ERR;
     }
     }
     return T_ERR;
@@ -723,6 +729,8 @@ static void check_deadline(checker *C, decl *d)
         break;
     case DL_BEFORE:
         dl->before_decl = lookup(C, &C->p->event_map, &dl->before, "event", NULL);
+        if (dl->before_decl)
+            check_event_cond(C, dl->before_decl, dl->before_where);
         break;
     case DL_SCHEDULE: {
         expect_type(C, dl->of, T_DATE, "the date after 'after'");

@@ -154,6 +154,8 @@ static void dump_deadline(sbuf *b, const deadline *dl)
         break;
     case DL_BEFORE:
         sbuf_printf(b, " (due before %s", dl->before.text);
+        if (dl->before_where)
+            put_expr_field(b, dl->before_where);
         break;
     case DL_SCHEDULE:
         sbuf_puts(b, " (due at (");

@@ -127,6 +127,15 @@ static void put_query_bound(sbuf *b, const expr *e)
     put_expr_at(b, e, L_SUM, false);
 }
 
+/* ` where NAME` or ` where (COND)` after first/last/count EVENT. */
+static void put_query_where(sbuf *b, const expr *where)
+{
+    if (!where)
+        return;
+    sbuf_puts(b, " where ");
+    put_expr_at(b, where, L_PRIMARY, where->kind != EX_NAME);
+}
+
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
 {
     bool paren = force_paren || level(e) < min;
@@ -210,6 +219,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
     case EX_LAST:
         sbuf_puts(b, e->kind == EX_FIRST ? "first " : "last ");
         sbuf_puts(b, e->u.query.event.text);
+        put_query_where(b, e->u.query.cond);
         if (e->u.query.a) {
             sbuf_puts(b, e->kind == EX_FIRST ? " after " : " before ");
             put_query_bound(b, e->u.query.a);
@@ -218,6 +228,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
     case EX_COUNT:
         sbuf_puts(b, "count ");
         sbuf_puts(b, e->u.query.event.text);
+        put_query_where(b, e->u.query.cond);
         if (e->u.query.a) {
             sbuf_puts(b, " between ");
             put_query_bound(b, e->u.query.a);
@@ -377,6 +388,10 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         break;
     case DL_BEFORE:
         sbuf_printf(b, "before %s", dl->before.text);
+        if (dl->before_where) {
+            sbuf_puts(b, " where ");
+            put_expr_at(b, dl->before_where, L_CMP, false);
+        }
         break;
     case DL_SCHEDULE:
         sbuf_puts(b, "at ");

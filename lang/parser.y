@@ -185,6 +185,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
     expectation *ex;
     ob_status st;
     ast_name nm;
+    struct { ast_name name; expr *cond; } qe;
     struct expect_props { bool has_due, due_none, has_met, has_late, has_role; ast_date due, met; long late; const char *role; uint32_t role_off, role_end; } xp;
 }
 
@@ -233,6 +234,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <str> attrname qualified opt_string typename header_word binding_name
 %type <xp> expect_props expect_prop
 %type <nm> as_opt
+%type <qe> query_event
 
 %%
 
@@ -541,7 +543,7 @@ as_opt
     ;
 
 /* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
- *           | before EVENT | at DURATION {, DURATION} after DATE */
+ *           | before EVENT [where COND] | at DURATION {, DURATION} after DATE */
 deadline
     : KW_WITHIN duration KW_OF sum
         {
@@ -569,6 +571,13 @@ deadline
             memset(&$$, 0, sizeof $$);
             $$.kind = DL_BEFORE;
             $$.before = mkname(ctx, $2, &@2);
+        }
+    | KW_BEFORE IDENT KW_WHERE cmp
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_BEFORE;
+            $$.before = mkname(ctx, $2, &@2);
+            $$.before_where = $4;
         }
     | KW_AT milestones KW_AFTER sum
         {
@@ -702,39 +711,69 @@ primary
             $$->u.name.name = mkname(ctx, $1, &@1);
         }
     | '(' expr ')'              { $$ = $2; $$->sp = SP(@$); }
-    | KW_FIRST IDENT
+    | KW_FIRST query_event
         {
             $$ = mkexpr(ctx, EX_FIRST, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
         }
-    | KW_FIRST IDENT KW_AFTER sum %prec QUERY
+    | KW_FIRST query_event KW_AFTER sum %prec QUERY
         {
             $$ = mkexpr(ctx, EX_FIRST, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
             $$->u.query.a = $4;
         }
-    | KW_LAST IDENT
+    | KW_LAST query_event
         {
             $$ = mkexpr(ctx, EX_LAST, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
         }
-    | KW_LAST IDENT KW_BEFORE sum %prec QUERY
+    | KW_LAST query_event KW_BEFORE sum %prec QUERY
         {
             $$ = mkexpr(ctx, EX_LAST, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
             $$->u.query.a = $4;
         }
-    | KW_COUNT IDENT
+    | KW_COUNT query_event
         {
             $$ = mkexpr(ctx, EX_COUNT, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
         }
-    | KW_COUNT IDENT KW_BETWEEN sum KW_AND sum %prec QUERY
+    | KW_COUNT query_event KW_BETWEEN sum KW_AND sum %prec QUERY
         {
             $$ = mkexpr(ctx, EX_COUNT, &@$);
-            $$->u.query.event = mkname(ctx, $2, &@2);
+            $$->u.query.event = $2.name;
+            $$->u.query.cond = $2.cond;
             $$->u.query.a = $4;
             $$->u.query.b = $6;
+        }
+    ;
+
+/* query_event -> EVENT ['where' NAME | 'where' '(' expr ')']: anything but
+ * a bare attribute goes in parentheses, `first so_meeting where (chair =
+ * cp_chair)`, so that the query can stand inside a larger expression. */
+query_event
+    : IDENT
+        {
+            $$.name = mkname(ctx, $1, &@1);
+            $$.cond = NULL;
+        }
+    | IDENT KW_WHERE attrname
+        {
+            $$.name = mkname(ctx, $1, &@1);
+            $$.cond = mkexpr(ctx, EX_NAME, &@3);
+            $$.cond->u.name.name = mkname(ctx, $3, &@3);
+        }
+    | IDENT KW_WHERE '(' expr ')'
+        {
+            $$.name = mkname(ctx, $1, &@1);
+            $$.cond = $4;
+            $$.cond->sp = mkspan(ctx, &@3);
+            $$.cond->sp.len = @5.end - @3.off;
         }
     ;
 

@@ -422,7 +422,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_BETWEEN:
         return expr_same(a->by, b->by) && expr_same(a->to, b->to);
     case DL_BEFORE:
-        return streq(a->before.text, b->before.text);
+        return streq(a->before.text, b->before.text) && expr_same(a->before_where, b->before_where);
     case DL_SCHEDULE: {
         const milestone *m = a->milestones, *n = b->milestones;
         for (; m && n; m = m->next, n = n->next) {
@@ -612,7 +612,10 @@ static char *rule_key(const decl *d, const char *target)
         key_expr(&b, r->due.by);
         key_expr(&b, r->due.to);
         break;
-    case DL_BEFORE: sbuf_puts(&b, r->due.before.text); break;
+    case DL_BEFORE:
+        sbuf_puts(&b, r->due.before.text);
+        key_expr(&b, r->due.before_where);
+        break;
     case DL_SCHEDULE:
         for (const milestone *m = r->due.milestones; m; m = m->next)
             key_dur(&b, m->dur);

@@ -678,6 +678,50 @@ static void test_queries(void **state)
     done(&r);
 }
 
+/* Queries and `due before` with a `where` condition on the event. */
+static void test_queries_where(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule w_first\n  when order_made as o\n  require first visit where seen_alone after o = 2025-01-20\n"
+            "rule w_last\n  when order_made as o\n  require last visit where (not seen_alone) before o + 30 days = 2025-01-08\n"
+            "rule w_count\n  when order_made as o\n  require count visit where seen_alone between o and o + 1 year = 2\n"
+            "rule w_count_all\n  when order_made as o\n  require count visit where (seen_alone = false) = 3\n"
+            "rule w_none\n  when order_made as o\n  require first visit where seen_alone after o + 100 days = o\n",
+            "case,date,event,months,chair,seen_alone\n"
+            "A,2025-01-02,visit,,,no\nA,2025-01-06,order_made,12,,\nA,2025-01-06,visit,,,no\n"
+            "A,2025-01-08,visit,,,no\nA,2025-01-20,visit,,,yes\nA,2025-02-10,visit,,,yes\n",
+            "2025-03-01");
+    const char *met[] = {"w_first", "w_last", "w_count", "w_count_all"};
+    for (size_t i = 0; i < sizeof met / sizeof *met; i++) {
+        const obligation *o = ob(&r, "A", met[i], 0);
+        if (o->status != ST_MET)
+            fail_msg("%s: %s", met[i], status_name(o->status));
+    }
+    /* No matching event: the query is absent and the comparison false. */
+    assert_int_equal(ob(&r, "A", "w_none", 0)->status, ST_BREACHED);
+    done(&r);
+}
+
+static void test_due_before_where(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule r\n  when order_made as o\n  sw must decided\n  due before meeting where chair = lead\n",
+            "case,date,event,months,chair\n"
+            "A,2025-01-06,order_made,12,\nA,2025-02-01,meeting,,sw\nA,2025-03-03,meeting,,lead\n"
+            "A,2025-03-05,decided,,\n"
+            "B,2025-01-06,order_made,12,\nB,2025-02-01,meeting,,sw\n",
+            "2025-04-01");
+    /* Due at the first meeting chaired by the manager, not the first meeting. */
+    expect_ob(ob(&r, "A", "r", 0), ST_LATE, "2025-03-03", "2025-03-05", 2);
+    /* No such meeting yet: no due date. */
+    expect_ob(ob(&r, "B", "r", 0), ST_PENDING, NULL, NULL, 0);
+    done(&r);
+}
+
 /* ------------------------------------------------------------ working days, calendar */
 
 static void test_working_days_bank_holiday(void **state)
@@ -948,6 +992,8 @@ int main(void)
         cmocka_unit_test(test_require),
         cmocka_unit_test(test_if_unless),
         cmocka_unit_test(test_queries),
+        cmocka_unit_test(test_queries_where),
+        cmocka_unit_test(test_due_before_where),
         cmocka_unit_test(test_working_days_bank_holiday),
         cmocka_unit_test(test_calendar_range_error),
         cmocka_unit_test(test_read_errors),

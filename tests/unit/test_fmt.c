@@ -295,6 +295,9 @@ static void test_expr_queries(void **state)
     expect_cond("exists e where (not a)", "exists e where (not a)");
     /* An `and`/`or` after an exists-where gets parentheses that show what
      * it joins (the checker warns without them). */
+    expect_cond("first e where (a = b) after x <= y", "first e where (a = b) after x <= y");
+    expect_cond("count e where a between x and y = 2", "count e where a between x and y = 2");
+    expect_cond("last e where ((not a)) before x = y", "last e where (not a) before x = y");
     expect_cond("exists e where a = b and c", "(exists e where a = b) and c");
     expect_cond("not exists e where a or c", "(not exists e where a) or c");
     expect_cond("x and exists e where a and c", "(x and exists e where a) and c");
