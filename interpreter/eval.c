@@ -845,6 +845,20 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             rs[i].cacheable = !depends_on_trigger(d->u.rule.duty_where);
         }
     }
+    /* The exceptions of each rule, in declaration order: exc_first[i] is
+     * the first rule overriding rule i, exc_next[x] the next after x. */
+    size_t *exc_first = xmalloc((nr ? nr : 1) * sizeof *exc_first);
+    size_t *exc_next = xmalloc((nr ? nr : 1) * sizeof *exc_next);
+    for (size_t i = 0; i < nr; i++)
+        exc_first[i] = SIZE_MAX;
+    for (size_t x = nr; x-- > 0;) {
+        const decl *base = p->rules.items[x]->u.rule.overrides_decl;
+        exc_next[x] = SIZE_MAX;
+        if (base) {
+            exc_next[x] = exc_first[base->index];
+            exc_first[base->index] = x;
+        }
+    }
     for (size_t i = 0; i < nr; i++) {
         const decl *d = p->rules.items[i];
         const rule_decl *r = &d->u.rule;
@@ -869,10 +883,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             }
             E.scope = NULL;
             const decl *cancelled_by = NULL;
-            for (size_t x = 0; x < nr; x++) {
+            for (size_t x = exc_first[i]; x != SIZE_MAX; x = exc_next[x]) {
                 const decl *xd = p->rules.items[x];
-                if (xd->u.rule.overrides_decl != d)
-                    continue;
                 E.rule = xd;
                 E.trigger = t;
                 E.scope = NULL;
@@ -891,10 +903,10 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             /* An exception whose condition is a state that begins after
              * the trigger cancels the duties not met by then. */
             ending later = {false, 0, 0, NULL, NULL};
-            for (size_t x = 0; x < nr && !cancelled_by; x++) {
+            for (size_t x = exc_first[i]; x != SIZE_MAX && !cancelled_by; x = exc_next[x]) {
                 const decl *xd = p->rules.items[x];
                 const expr *w = xd->u.rule.overrides_when;
-                if (xd->u.rule.overrides_decl != d || w->kind != EX_NAME || w->u.name.res != RES_STATE)
+                if (w->kind != EX_NAME || w->u.name.res != RES_STATE)
                     continue;
                 int s = w->u.name.decl->index;
                 for (uint32_t v = ix.sstart[s]; v < ix.sstart[s + 1]; v++)
@@ -911,6 +923,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         if (rs[i].has_fl)
             free(rs[i].fl.next);
     free(rs);
+    free(exc_first);
+    free(exc_next);
     if (res->count > first) /* items is NULL while nothing was pushed */
         qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
     for (size_t i = first; i < res->count; i++) {
