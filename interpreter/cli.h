@@ -18,6 +18,15 @@ int cmd_doc(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
+/* If ARGV[*I] is the option NAME, store the argument after it in *VALUE,
+ * step *I over it and return 1; return 0 when ARGV[*I] is another word, and
+ * -1 after reporting a usage error when NAME has no value. */
+int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value);
+
+/* True (after reporting a usage error) when ARGV[I] is one of the options
+ * named in the NULL-terminated list OPTS and no value follows it. */
+bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);
+
 /* True when ARG is -h or --help. */
 bool cli_is_help(const char *arg);
 /* Print "docket CMD: MESSAGE" and a pointer to --help on stderr; returns 2. */

@@ -137,10 +137,7 @@ static char *key_of(const char *case_id, const char *rule, uint32_t line, int ms
 static void im_add(impact *im, im_kind k, const char *case_id, const obligation *o, const obligation *n,
                    const char *rule)
 {
-    if (im->count == im->cap) {
-        im->cap = im->cap ? im->cap * 2 : 64;
-        im->items = xrealloc(im->items, im->cap * sizeof *im->items);
-    }
+    im->items = xgrow(im->items, &im->cap, im->count, sizeof *im->items, 64);
     const obligation *any = n ? n : o;
     im->items[im->count++] = (im_change){k, case_id, o, n, rule, any->trigger ? any->trigger->line : 0,
                                          any->milestone};
@@ -974,12 +971,11 @@ int cmd_diff(int argc, char **argv)
             fputs(diff_usage, stdout);
             return 0;
         }
-#define OPT(name, var)                                                            \
-    if (strcmp(a, name) == 0) {                                                   \
-        if (i + 1 >= argc)                                                        \
-            return cli_usage_error("diff", "%s needs a value", name);             \
-        var = argv[++i];                                                          \
-        continue;                                                                 \
+#define OPT(name, var)                                                  \
+    switch (cli_option(argc, argv, &i, "diff", name, &var)) {           \
+    case -1: return 2;                                                  \
+    case 1: continue;                                                   \
+    default: break;                                                     \
     }
         OPT("--format", format_s)
         OPT("--events", events)

@@ -325,6 +325,8 @@ int cmd_doc(int argc, char **argv)
         if (cli_is_help(argv[i])) {
             fputs(doc_usage, stdout);
             return 0;
+        } else if (cli_value_missing(argc, argv, i, "doc", (const char *const[]){"--format", NULL})) {
+            return 2;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
             if (strcmp(f, "html") == 0)

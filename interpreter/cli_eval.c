@@ -82,12 +82,11 @@ int cmd_eval(int argc, char **argv)
             fputs(eval_usage, stdout);
             return 0;
         }
-#define OPT(name, var)                                                            \
-    if (strcmp(a, name) == 0) {                                                   \
-        if (i + 1 >= argc)                                                        \
-            return cli_usage_error("eval", "%s needs a value", name);             \
-        var = argv[++i];                                                          \
-        continue;                                                                 \
+#define OPT(name, var)                                                  \
+    switch (cli_option(argc, argv, &i, "eval", name, &var)) {           \
+    case -1: return 2;                                                  \
+    case 1: continue;                                                   \
+    default: break;                                                     \
     }
         OPT("--as-of", as_of_s)
         OPT("--format", format_s)
@@ -315,6 +314,8 @@ int cmd_date(int argc, char **argv)
         if (cli_is_help(argv[i])) {
             fputs(date_usage, stdout);
             return 0;
+        } else if (cli_value_missing(argc, argv, i, "date", (const char *const[]){"--calendar", NULL})) {
+            return 2;
         } else if (strcmp(argv[i], "--calendar") == 0 && i + 1 < argc) {
             calname = argv[++i];
         } else if (strcmp(argv[i], "--between") == 0) {

@@ -198,6 +198,8 @@ int cmd_test(int argc, char **argv)
         if (cli_is_help(argv[i])) {
             fputs(test_usage, stdout);
             return 0;
+        } else if (cli_value_missing(argc, argv, i, "test", (const char *const[]){"--filter", "--format", "--coverage-min", NULL})) {
+            return 2;
         } else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc) {
             filter = argv[++i];
         } else if (strcmp(argv[i], "--coverage") == 0) {

@@ -516,10 +516,7 @@ typedef struct rule_state {
 
 static obligation *push_ob(eval_result *r)
 {
-    if (r->count == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 256;
-        r->items = xrealloc(r->items, r->cap * sizeof *r->items);
-    }
+    r->items = xgrow(r->items, &r->cap, r->count, sizeof *r->items, 256);
     obligation *o = &r->items[r->count++];
     memset(o, 0, sizeof *o);
     return o;

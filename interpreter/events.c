@@ -51,10 +51,7 @@ static ev_case *get_case(ev_store *s, const char *id, size_t len)
 
 static ev_event *add_event(ev_store *s, ev_case *c, int kind, cal_day date, uint32_t line)
 {
-    if (c->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 8;
-        c->events = xrealloc(c->events, c->cap * sizeof *c->events);
-    }
+    c->events = xgrow(c->events, &c->cap, c->count, sizeof *c->events, 8);
     ev_event *e = &c->events[c->count++];
     e->kind = kind;
     e->date = date;

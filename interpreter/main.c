@@ -38,6 +38,30 @@ static void usage(FILE *out)
           out);
 }
 
+int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value)
+{
+    if (strcmp(argv[*i], name) != 0)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "%s needs a value", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts)
+{
+    if (i + 1 < argc)
+        return false;
+    for (; *opts; opts++)
+        if (strcmp(argv[i], *opts) == 0) {
+            cli_usage_error(cmd, "%s needs a value", *opts);
+            return true;
+        }
+    return false;
+}
+
 bool cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;

@@ -10,10 +10,7 @@
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 {
-    if (l->count == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-    }
+    l->items = xgrow(l->items, &l->cap, l->count, sizeof *l->items, 64);
     mutant *m = &l->items[l->count++];
     memset(m, 0, sizeof *m);
     m->kind = k;

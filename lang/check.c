@@ -74,10 +74,7 @@ const char *type_name(type t, char *buf, size_t n)
 
 static void push(decl_array *a, decl *d)
 {
-    if (a->count == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 16;
-        a->items = xrealloc(a->items, a->cap * sizeof *a->items);
-    }
+    a->items = xgrow(a->items, &a->cap, a->count, sizeof *a->items, 16);
     d->index = (int)a->count;
     a->items[a->count++] = d;
 }

@@ -199,10 +199,7 @@ static diag *push(diag_sink *s)
         diag_item_free(&s->items[0]);
         s->count = 0;
     }
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 8;
-        s->items = xrealloc(s->items, s->cap * sizeof *s->items);
-    }
+    s->items = xgrow(s->items, &s->cap, s->count, sizeof *s->items, 8);
     diag *d = &s->items[s->count++];
     memset(d, 0, sizeof *d);
     return d;

@@ -285,10 +285,7 @@ typedef struct layout {
 /* Append a line built in B, with source span [OFF, END) (END <= OFF: none). */
 static void add_line(layout *lo, int indent, sbuf *b, uint32_t off, uint32_t end)
 {
-    if (lo->n == lo->cap) {
-        lo->cap = lo->cap ? lo->cap * 2 : 64;
-        lo->lines = xrealloc(lo->lines, lo->cap * sizeof *lo->lines);
-    }
+    lo->lines = xgrow(lo->lines, &lo->cap, lo->n, sizeof *lo->lines, 64);
     line *l = &lo->lines[lo->n++];
     memset(l, 0, sizeof *l);
     l->indent = indent;

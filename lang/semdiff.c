@@ -278,10 +278,7 @@ char *sd_rule_summary(const decl *d)
 
 static sd_item *add_item(semdiff *d, sd_section sec, const char *kind, sd_change ch, const char *name)
 {
-    if (d->count == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 16;
-        d->items = xrealloc(d->items, d->cap * sizeof *d->items);
-    }
+    d->items = xgrow(d->items, &d->cap, d->count, sizeof *d->items, 16);
     sd_item *it = &d->items[d->count++];
     memset(it, 0, sizeof *it);
     it->section = sec;

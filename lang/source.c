@@ -93,10 +93,7 @@ static void add_sentence(src_doc *d, size_t *cap, const char *start, size_t len,
         free(f);
         return;
     }
-    if (d->count == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        d->sentences = xrealloc(d->sentences, *cap * sizeof *d->sentences);
-    }
+    d->sentences = xgrow(d->sentences, cap, d->count, sizeof *d->sentences, 64);
     src_sentence *s = &d->sentences[d->count++];
     s->text = xstrdup(t);
     free(f);

@@ -38,6 +38,14 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void *xgrow(void *items, size_t *cap, size_t count, size_t elem, size_t initial)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : initial;
+    return xrealloc(items, *cap * elem);
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

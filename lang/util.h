@@ -19,6 +19,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* ITEMS with room for at least COUNT + 1 elements of ELEM bytes: when it is
+ * full (COUNT == *CAP) it is reallocated to twice the size (INITIAL the
+ * first time) and *CAP updated. For `items = xgrow(items, &cap, n, sizeof
+ * *items, 16); items[n++] = x;`. */
+void *xgrow(void *items, size_t *cap, size_t count, size_t elem, size_t initial);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 

@@ -1,0 +1,1 @@
+eval policies/examples/sample.docket policies/examples/sample-caseload.csv --as-of
