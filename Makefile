@@ -23,7 +23,7 @@ GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 DATADIR  := $(PREFIX)/share/docket
 BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -DDOCKET_VERSION='"$(VERSION)"' \
              -DDOCKET_DATADIR='"$(DATADIR)"' \
-             -I$(BUILD) -Ilang -Iinterpreter -MMD -MP
+             -I. -I$(BUILD) -MMD -MP
 OPT      ?= -O2 -g
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -31,7 +31,7 @@ JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 LIBS     := $(JANSSON_LIBS) -lm
 
-LIB_SRC  := $(filter-out interpreter/main.c,$(wildcard lang/*.c interpreter/*.c))
+LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
@@ -74,12 +74,12 @@ $(BUILD)/.deps-ok:
 	@mkdir -p $(BUILD) && touch $@
 
 # ---------------------------------------------------------------- generated
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: lang/parser.y | $(BUILD)/.deps-ok
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: lang/parser.y | $(BUILD)/.deps-ok
 	@mkdir -p $(BUILD)/gen
 	@$(if $(V),,echo "  BISON   $<")
 	$(Q)bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
 
-$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: lang/lexer.l $(BUILD)/gen/parser.h | $(BUILD)/.deps-ok
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: lang/lexer.l $(BUILD)/gen/parser.h | $(BUILD)/.deps-ok
 	@mkdir -p $(BUILD)/gen
 	@$(if $(V),,echo "  FLEX    $<")
 	$(Q)flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
@@ -119,10 +119,10 @@ $(BUILD)/rel/libdocket.a: $(REL_OBJ)
 $(BUILD)/san/libdocket.a: $(SAN_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(DOCKET): $(BUILD)/rel/interpreter/main.o $(BUILD)/rel/libdocket.a
+$(DOCKET): $(BUILD)/rel/interpreter/cli/main.o $(BUILD)/rel/libdocket.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(OPT) -o $@ $^ $(LIBS)
-$(DOCKET_SAN): $(BUILD)/san/interpreter/main.o $(BUILD)/san/libdocket.a
+$(DOCKET_SAN): $(BUILD)/san/interpreter/cli/main.o $(BUILD)/san/libdocket.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
 
@@ -215,8 +215,8 @@ install: deps $(DOCKET)
 # arithmetic. FUZZ_SECONDS each (default 60).
 FUZZ_SECONDS ?= 60
 FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-           -fno-sanitize-recover=all -I$(BUILD) -Ilang -Iinterpreter -I$(BUILD)/gen $(JANSSON_CFLAGS)
-FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/calendar.c interpreter/table.c $(GEN_SRC)
+           -fno-sanitize-recover=all -I. -I$(BUILD) -I$(BUILD)/gen $(JANSSON_CFLAGS)
+FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/time/calendar.c interpreter/table.c $(GEN_SRC)
 fuzz: deps $(GEN_SRC)
 	@command -v clang >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
 	@mkdir -p $(BUILD)/fuzz/corpus-parse $(BUILD)/fuzz/corpus-table $(BUILD)/fuzz/corpus-date

@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../lang/program.h"
-#include "calendar.h"
+#include "lang/program.h"
+#include "interpreter/time/calendar.h"
 #include "table.h"
 
 /* ------------------------------------------------------------ values */

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../lang/diag.h"
+#include "lang/diag.h"
 
 typedef enum { TBL_CSV, TBL_JSONL } tbl_format;
 

@@ -9,7 +9,7 @@
  * by precedence to take the longest expression.
  */
 %code requires {
-#include "parse_ctx.h"
+#include "lang/parse_ctx.h"
 typedef struct rclause rclause;
 }
 

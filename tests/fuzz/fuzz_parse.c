@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "program.h"
+#include "lang/program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -21,8 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "diag.h"
+#include "interpreter/time/calendar.h"
+#include "lang/diag.h"
 
 #define EW_PATH "policies/calendars/england_and_wales.csv"
 #define EW_ROWS 196

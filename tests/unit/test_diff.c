@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "program.h"
-#include "semdiff.h"
+#include "lang/program.h"
+#include "lang/semdiff.h"
 
 /* ------------------------------------------------------------ helpers */
 

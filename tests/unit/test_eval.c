@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "eval.h"
+#include "interpreter/eval.h"
 
 /* ------------------------------------------------------------ helpers */
 

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "dump.h"
-#include "fmt.h"
+#include "lang/ast.h"
+#include "lang/dump.h"
+#include "lang/fmt.h"
 
 /* ------------------------------------------------------------ helpers */
 

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "program.h"
+#include "lang/program.h"
 
 /* ------------------------------------------------------------ helpers */
 

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "table.h"
+#include "interpreter/table.h"
 
 /* ------------------------------------------------------------ helpers */
 

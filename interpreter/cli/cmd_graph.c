@@ -29,8 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lang/fmt.h"
-#include "../lang/program.h"
+#include "lang/fmt.h"
+#include "lang/program.h"
 #include "cli.h"
 
 static const char graph_usage[] =

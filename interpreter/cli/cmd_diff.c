@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "cli.h"
-#include "report.h"
-#include "semdiff.h"
+#include "interpreter/report.h"
+#include "lang/semdiff.h"
 
 static const char diff_usage[] =
     "usage: docket diff OLD NEW [--format text|markdown|json]\n"

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report.h"
-#include "testrun.h"
+#include "interpreter/report.h"
+#include "interpreter/testrun.h"
 
 static const char test_usage[] =
     "usage: docket test [--filter TEXT] FILE...\n"

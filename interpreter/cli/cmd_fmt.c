@@ -12,10 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ast.h"
+#include "lang/ast.h"
 #include "cli.h"
-#include "dump.h"
-#include "fmt.h"
+#include "lang/dump.h"
+#include "lang/fmt.h"
 
 typedef enum { MODE_PRINT, MODE_CHECK, MODE_WRITE, MODE_DUMP } fmt_mode;
 

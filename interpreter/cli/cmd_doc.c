@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lang/source.h"
+#include "lang/source.h"
 #include "cli.h"
 
 static const char doc_usage[] =

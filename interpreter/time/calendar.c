@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lang/util.h"
+#include "lang/util.h"
 
 /* ------------------------------------------------------------------ civil */
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lang/diag.h"
+#include "lang/diag.h"
 
 typedef int32_t cal_day;
 

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "report.h"
+#include "interpreter/report.h"
 
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"

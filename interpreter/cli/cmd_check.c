@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../lang/program.h"
+#include "lang/program.h"
 #include "cli.h"
 
 static const char check_usage[] =

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../lang/diag.h"
+#include "lang/diag.h"
 #include "cli.h"
 
 static const struct command {
