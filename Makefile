@@ -148,6 +148,8 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
+	@echo "== the catalogue of bad inputs (tests/bad/)"
+	@sh tests/run-bad.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
 	@$(DOCKET_SAN) check $(POLICY_FILES)

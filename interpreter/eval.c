@@ -111,10 +111,16 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
-                                        "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
-                                        c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
-                                        bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+                                if (bad < 1 || bad > 9999 || !ctx->cal)
+                                    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                            "case %s, state %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                                            c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
+                                            dur_unit_name(st->u.state.for_dur.unit, st->u.state.for_dur.n != 1));
+                                else
+                                    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                            "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
+                                            c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
+                                            bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
                                 diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
                                           st->u.state.for_sp.file->name, l, col);
                                 ix->failed = true;
@@ -191,19 +197,34 @@ static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
 
 /* ------------------------------------------------------------ arithmetic */
 
+/* Whether D is within the dates Docket handles, 0001-01-01 to 9999-12-31;
+ * if not, *BAD_YEAR is 0 (before) or 10000 (after). */
+static bool date_in_range(cal_day d, int *bad_year)
+{
+    if (d < cal_from_ymd(1, 1, 1)) {
+        *bad_year = 0;
+        return false;
+    }
+    if (d > cal_from_ymd(9999, 12, 31)) {
+        *bad_year = 10000;
+        return false;
+    }
+    return true;
+}
+
 bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out, int *bad_year)
 {
     int64_t n = dur.n * sign;
     switch (dur.unit) {
-    case DUR_DAYS: *out = d + (cal_day)n; return true;
-    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return true;
+    case DUR_DAYS: *out = d + (cal_day)n; return date_in_range(*out, bad_year);
+    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return date_in_range(*out, bad_year);
     case DUR_HOURS: {
         int64_t days = (llabs(n) + 23) / 24;
         *out = d + (cal_day)(n < 0 ? -days : days);
-        return true;
+        return date_in_range(*out, bad_year);
     }
-    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return true;
-    case DUR_YEARS: *out = cal_add_years(d, (int)n); return true;
+    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return date_in_range(*out, bad_year);
+    case DUR_YEARS: *out = cal_add_years(d, (int)n); return date_in_range(*out, bad_year);
     case DUR_WORKING_DAYS: return cal_add_working_days(cal, d, (int)n, out, bad_year);
     }
     return false;
@@ -228,10 +249,16 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
-            "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
-            E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
-            cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (bad_year < 1 || bad_year > 9999 || !ctx->cal)
+        diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                E->ix->c->id, E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n,
+                dur_unit_name(dur.unit, dur.n != 1));
+    else
+        diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
+                E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
+                cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     if (where) {
         int l, c;
         src_file_position(where->sp.file, where->sp.off, &l, &c);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "eval.h"
+#include "lang/input_limits.h"
 
 void ev_store_init(ev_store *s, const ast_program *prog)
 {
@@ -351,6 +352,11 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
             continue;
         count_ignored(s, ed, &rec);
         ev_case *c = get_case(s, fc->value, fc->len);
+        if (c->count >= DOCKET_MAX_EVENTS_PER_CASE) {
+            row_error(s, sink, path, rec.line, fc->col, "Split the export, or check that the case column holds case identifiers.",
+                      "case %s has more than %d events, the limit", c->id, DOCKET_MAX_EVENTS_PER_CASE);
+            continue;
+        }
         ev_event *e = add_event(s, c, ed->index, date, (uint32_t)rec.line);
         for (int i = 0; i < nattrs && i < 64; i++)
             e->attrs[i] = vals[i];

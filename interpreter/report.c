@@ -312,8 +312,11 @@ static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
             ob->has_due ? cal_format(ob->due, b1) : "-", o->color ? status_color(ob->status) : "", status, reset);
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
         fprintf(out, " on %s", cal_format(ob->met_by->date, b2));
-    if (cite_of(ob))
-        fprintf(out, "  [%s]", cite_of(ob));
+    if (cite_of(ob)) {
+        fputs("  [", out);
+        text_put_escaped(out, cite_of(ob));
+        fputc(']', out);
+    }
     fputc('\n', out);
     if (o->explain)
         explain(out, o, ob);
@@ -354,7 +357,11 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
         return;
     if (o->format == REP_TEXT) {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        fprintf(out, "%s%sCase %s%s\n", st->ncases ? "\n" : "", bold, items[0].c->id, reset);
+        /* Case identifiers come from the events file: control characters
+         * are escaped, never sent to the terminal. */
+        fprintf(out, "%s%sCase ", st->ncases ? "\n" : "", bold);
+        text_put_escaped(out, items[0].c->id);
+        fprintf(out, "%s\n", reset);
     }
     st->ncases++;
     for (size_t i = 0; i < n; i++) {

@@ -943,16 +943,17 @@ static void check_policy(checker *C)
         }
     }
     if (pd->source.present) {
-        char *dir;
-        const char *pf = d->sp.file->name;
-        const char *slash = strrchr(pf, '/');
-        dir = slash ? xstrndup(pf, (size_t)(slash - pf + 1)) : xstrdup("");
-        char *path = pd->source.text[0] == '/' ? xstrdup(pd->source.text) : xasprintf("%s%s", dir, pd->source.text);
-        free(dir);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        char *path;
+        int err;
+        conf_status cs = program_confine(p, d->sp.file->name, pd->source.text, false, &path, &err);
+        if (cs == CONF_MISSING) {
             ERR(pd->source.sp, "source document \"%s\" not found", pd->source.text);
             HINT("Keep the guidance beside the policy; the path is relative to %s.", d->sp.file->name);
+            free(path);
+        } else if (cs != CONF_OK) {
+            ERR(pd->source.sp, "source document \"%s\" cannot be used: %s", pd->source.text,
+                program_confine_status(cs));
+            program_confine_hint(p, C->sink, d->sp.file->name, "'source'");
             free(path);
         } else {
             p->source_path = path;

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "input_limits.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ source files */
@@ -40,34 +42,70 @@ src_file *src_file_from_string(const char *name, const char *text, size_t len)
     return f;
 }
 
-src_file *src_file_read(const char *path)
+src_file *src_file_read_max(const char *path, size_t max)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!is_stdin)
+            fclose(fp);
+        errno = EISDIR;
+        return NULL;
+    }
+    /* Read at most MAX + 1 bytes: one more than the limit says "too large"
+     * without reading the rest (/dev/zero never ends). */
     size_t cap = 4096, len = 0;
     char *buf = xmalloc(cap);
+    int err = 0;
     for (;;) {
         if (len + 1 >= cap) {
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, fp);
+        size_t want = cap - len - 1;
+        if (want > max + 1 - len)
+            want = max + 1 - len;
+        size_t n = fread(buf + len, 1, want, fp);
         len += n;
+        if (len > max) {
+            err = EFBIG;
+            break;
+        }
         if (n == 0)
             break;
     }
-    int err = ferror(fp) ? EIO : 0;
-    if (fp != stdin)
+    if (!err && ferror(fp))
+        err = errno ? errno : EIO;
+    if (!is_stdin)
         fclose(fp);
     if (err) {
         free(buf);
         errno = err;
         return NULL;
     }
-    src_file *f = src_file_from_string(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len);
+    src_file *f = src_file_from_string(is_stdin ? "<stdin>" : path, buf, len);
     free(buf);
     return f;
+}
+
+src_file *src_file_read(const char *path)
+{
+    return src_file_read_max(path, DOCKET_MAX_POLICY_BYTES);
+}
+
+const char *src_file_error(int err, size_t max)
+{
+    static char buf[96];
+    if (err == EFBIG) {
+        snprintf(buf, sizeof buf, "the file is larger than %zu MiB, the limit", max >> 20);
+        return buf;
+    }
+    if (err == EISDIR)
+        return "it is a directory, not a file";
+    return strerror(err);
 }
 
 void src_file_free(src_file *f)
@@ -98,12 +136,19 @@ static size_t line_index(const src_file *f, uint32_t off)
  * column reached. */
 static int display_cols(const char *s, size_t start, size_t end, int col)
 {
-    for (size_t i = start; i < end; i++) {
+    size_t i = start;
+    while (i < end) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\t')
+        if (c == '\t') {
             col = (col / 8 + 1) * 8;
-        else if ((c & 0xC0) != 0x80)
-            col++;
+            i++;
+            continue;
+        }
+        /* A valid sequence is one column; so is each byte of an invalid
+         * one (shown as '?' in the excerpt). */
+        size_t k = c < 0x80 ? 1 : utf8_seq_len(s + i, end - i);
+        i += k ? k : 1;
+        col++;
     }
     return col;
 }
@@ -172,7 +217,8 @@ static char *expand_tabs(const char *line, size_t len)
     sbuf b;
     sbuf_init(&b);
     int col = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    while (i < len) {
         unsigned char c = (unsigned char)line[i];
         if (c == '\t') {
             int next = (col / 8 + 1) * 8;
@@ -180,11 +226,21 @@ static char *expand_tabs(const char *line, size_t len)
                 sbuf_putc(&b, ' ');
                 col++;
             }
-        } else {
-            sbuf_putc(&b, (char)c);
-            if ((c & 0xC0) != 0x80)
-                col++;
+            i++;
+            continue;
         }
+        /* Control characters and bytes that are not UTF-8 are shown as
+         * '?', one column each, so the caret still lines up and nothing
+         * reaches the terminal raw. */
+        size_t k = c < 0x80 ? 1 : utf8_seq_len(line + i, len - i);
+        if (k == 0 || c < 0x20 || c == 0x7F) {
+            sbuf_putc(&b, '?');
+            k = 1;
+        } else {
+            sbuf_putn(&b, line + i, k);
+        }
+        i += k;
+        col++;
     }
     return sbuf_take(&b);
 }
@@ -280,7 +336,7 @@ void diag_print_text(FILE *out, const diag *d, bool color)
     const char *caretc = color ? "\033[1;32m" : "";
     fputs(bold, out);
     if (d->file) {
-        fputs(d->file, out);
+        text_put_escaped(out, d->file);
         if (d->line > 0) {
             fprintf(out, ":%d", d->line);
             if (d->col > 0)
@@ -288,16 +344,55 @@ void diag_print_text(FILE *out, const diag *d, bool color)
         }
         fputs(": ", out);
     }
-    fprintf(out, "%s%s%s: %s%s%s\n", sevc, d->sev == DIAG_ERROR ? "error" : "warning", reset,
-            bold, d->message, reset);
+    fprintf(out, "%s%s%s: %s", sevc, d->sev == DIAG_ERROR ? "error" : "warning", reset, bold);
+    text_put_escaped(out, d->message);
+    fprintf(out, "%s\n", reset);
     if (d->source_line && d->width > 0) {
-        fprintf(out, "  %s\n  %*s%s", d->source_line, d->col - 1, "", caretc);
-        for (int i = 0; i < d->width; i++)
+        /* A long line is shown as a window of EXCERPT columns around the
+         * caret, with "..." where it was cut (one column per code point:
+         * the excerpt has tabs expanded and odd bytes replaced). */
+        enum { EXCERPT = 160, BEFORE = 60 };
+        const char *l = d->source_line;
+        int ncols = 0;
+        for (const char *q = l; *q; q++)
+            ncols += ((unsigned char)*q & 0xC0) != 0x80;
+        int from = 0, to = ncols, caret = d->col - 1, width = d->width;
+        if (ncols > EXCERPT) {
+            from = caret > BEFORE ? caret - BEFORE : 0;
+            to = from + EXCERPT < ncols ? from + EXCERPT : ncols;
+        }
+        if (caret + width > to)
+            width = to - caret > 1 ? to - caret : 1;
+        fputs(from > 0 ? "  ..." : "  ", out);
+        int c = 0;
+        const char *q = l, *start = NULL, *end = NULL;
+        for (; *q; q++) {
+            if (((unsigned char)*q & 0xC0) != 0x80) {
+                if (c == from)
+                    start = q;
+                if (c == to)
+                    end = q;
+                c++;
+            }
+        }
+        if (!start)
+            start = q;
+        if (!end)
+            end = q;
+        char *piece = xstrndup(start, (size_t)(end - start));
+        text_put_escaped(out, piece);
+        free(piece);
+        fputs(to < ncols ? "...\n" : "\n", out);
+        fprintf(out, "  %*s%s", caret - from + (from > 0 ? 3 : 0), "", caretc);
+        for (int i = 0; i < width; i++)
             fputc('^', out);
         fprintf(out, "%s\n", reset);
     }
-    if (d->hint)
-        fprintf(out, "hint: %s\n", d->hint);
+    if (d->hint) {
+        fputs("hint: ", out);
+        text_put_escaped(out, d->hint);
+        fputc('\n', out);
+    }
 }
 
 

@@ -23,6 +23,10 @@ typedef struct parse_ctx {
     bool expect_rule_name;
     const char *rule_name;
     uint32_t rule_name_off, rule_name_end, rule_kw_end;
+    /* Open parentheses; past DOCKET_MAX_NESTING the scanner reports it and
+     * ends the input (`stopped`), and the parser reports nothing more. */
+    int depth;
+    bool stopped;
 } parse_ctx;
 
 /* Locations are byte ranges [off, end). */

@@ -31,6 +31,13 @@ bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char
 bool cli_is_help(const char *arg);
 /* Print "docket CMD: MESSAGE" and a pointer to --help on stderr; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "docket: cannot write WHAT: STRERROR(ERR)" on standard error (EIO
+ * when ERR is 0); returns 1. */
+int cli_write_error(const char *what, int err);
+/* The one check of standard output, run by main after every command
+ * (--help and --version included): flush and close it; on a write error,
+ * report it with cli_write_error and return FAILURE_STATUS, else STATUS. */
+int cli_finish(int status, int failure_status);
 /* Whether colour should be used on F (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *f);
 

@@ -8,7 +8,7 @@
 #include "cli.h"
 
 static const char check_usage[] =
-    "usage: docket check [--format text|json] [--warnings-as-errors] FILE...\n\n"
+    "usage: docket check [--format text|json] [--warnings-as-errors] [--] FILE...\n\n"
     "Parse and type-check each policy file and everything it imports. Every\n"
     "problem is reported as file:line:col with the source line and a caret;\n"
     "the run ends with a count. With --format json the diagnostics are printed\n"
@@ -36,6 +36,9 @@ int cmd_check(int argc, char **argv)
                 return cli_usage_error("check", "unknown format '%s' (text or json)", f);
         } else if (strcmp(argv[i], "--warnings-as-errors") == 0) {
             werror = true;
+        } else if (strcmp(argv[i], "--") == 0) {
+            first = i + 1;
+            break;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage_error("check", "unknown option '%s'", argv[i]);
         } else {

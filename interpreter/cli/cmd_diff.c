@@ -965,8 +965,19 @@ int cmd_diff(int argc, char **argv)
     int npos = 0;
     const char *format_s = "text", *events = NULL, *as_of_s = NULL, *evfmt = NULL;
     const char *old_name = NULL, *new_name = NULL;
+    bool options = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (options && strcmp(a, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (!options) {
+            if (npos == 2)
+                return cli_usage_error("diff", "unexpected argument '%s'", a);
+            pos[npos++] = a;
+            continue;
+        }
         if (cli_is_help(a)) {
             fputs(diff_usage, stdout);
             return 0;

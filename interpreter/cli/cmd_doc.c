@@ -26,7 +26,8 @@ typedef struct out {
     bool html;
 } out;
 
-/* Text escaped for the output format. */
+/* Text escaped for the output format: HTML's special characters in both
+ * (Markdown renders raw HTML), and '|' and line breaks in Markdown tables. */
 static void put(out *o, const char *s)
 {
     for (; *s; s++) {
@@ -40,6 +41,11 @@ static void put(out *o, const char *s)
             }
         } else if (*s == '|') {
             fputs("\\|", o->f);
+            continue;
+        } else if (*s == '<' || *s == '>' || *s == '&') {
+            /* Markdown passes HTML through: a policy's strings must not
+             * become markup in a rendered guide. */
+            fputs(*s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&amp;", o->f);
             continue;
         } else if (*s == '\n') {
             fputc(' ', o->f);
@@ -320,9 +326,15 @@ static int coverage(const ast_program *p, const char *path)
 int cmd_doc(int argc, char **argv)
 {
     const char *path = NULL;
-    bool html = false, cov = false;
+    bool html = false, cov = false, options = true;
     for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
+        if (!options) {
+            if (path)
+                return cli_usage_error("doc", "one policy at a time");
+            path = argv[i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            options = false;
+        } else if (cli_is_help(argv[i])) {
             fputs(doc_usage, stdout);
             return 0;
         } else if (cli_value_missing(argc, argv, i, "doc", (const char *const[]){"--format", NULL})) {

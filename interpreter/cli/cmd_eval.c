@@ -1,6 +1,7 @@
 /*
  * cli_eval.c — `docket eval POLICY EVENTS [options]` and `docket date`.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,9 +76,19 @@ int cmd_eval(int argc, char **argv)
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
     const char *evfmt = NULL;
-    bool explain = false;
+    bool explain = false, options = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (options && strcmp(a, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (!options) {
+            if (npos == 2)
+                return cli_usage_error("eval", "unexpected argument '%s'", a);
+            pos[npos++] = a;
+            continue;
+        }
         if (cli_is_help(a)) {
             fputs(eval_usage, stdout);
             return 0;
@@ -107,6 +118,8 @@ int cmd_eval(int argc, char **argv)
     }
     if (npos < 2)
         return cli_usage_error("eval", "expected a policy file and an events file");
+    if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
+        return cli_usage_error("eval", "only one of POLICY and EVENTS can be standard input");
     rep_options ro = {0};
     if (strcmp(format_s, "text") == 0)
         ro.format = REP_TEXT;
@@ -228,7 +241,10 @@ int cmd_eval(int argc, char **argv)
         goto out;
     }
     if (!rep_end(&rs, stdout, unfiltered)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        /* A failed write to standard output is reported once, by
+         * cli_finish; otherwise the temporary file could not be read. */
+        if (!ferror(stdout))
+            cli_write_error("the report (reading its temporary file)", errno);
         goto out;
     }
     rc = 0;
@@ -309,9 +325,15 @@ int cmd_date(int argc, char **argv)
     const char *calname = "england_and_wales";
     char *args[8];
     int n = 0;
-    bool between = false;
+    bool between = false, options = true;
     for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
+        if (!options) {
+            if (n == 8)
+                return cli_usage_error("date", "too many arguments");
+            args[n++] = argv[i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            options = false;
+        } else if (cli_is_help(argv[i])) {
             fputs(date_usage, stdout);
             return 0;
         } else if (cli_value_missing(argc, argv, i, "date", (const char *const[]){"--calendar", NULL})) {
@@ -367,9 +389,14 @@ int cmd_date(int argc, char **argv)
     cal_day out;
     int bad = 0;
     if (!eval_add_duration(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
-                cal_name(cal), cal_first_year(cal), cal_last_year(cal));
-        diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
+        if (bad < 1 || bad > 9999) {
+            diag_at(&sink, DIAG_ERROR, NULL, 0, 0,
+                    "the result falls outside the dates Docket handles (0001-01-01 to 9999-12-31)");
+        } else {
+            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+                    cal_name(cal), cal_first_year(cal), cal_last_year(cal));
+            diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
+        }
         goto out;
     }
     printf("%s\n", cal_format(out, buf));

@@ -216,6 +216,9 @@ int cmd_test(int argc, char **argv)
             if (*end || cov_min < 0 || cov_min > 100)
                 return cli_usage_error("test", "--coverage-min takes a percentage from 0 to 100");
             want_cov = true;
+        } else if (strcmp(argv[i], "--") == 0) {
+            first = i + 1;
+            break;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage_error("test", "unknown option '%s'", argv[i]);
         } else {
