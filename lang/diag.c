@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ source files */
@@ -304,29 +305,31 @@ void diag_print_text(FILE *out, const diag *d, bool color)
 void diag_flush(diag_sink *s)
 {
     if (s->format == DIAG_JSON) {
-        FILE *out = s->out;
-        fputs("[", out);
+        wbuf out;
+        wb_init(&out, s->out);
+        wb_putc(&out, '[');
         for (size_t i = 0; i < s->count; i++) {
             const diag *d = &s->items[i];
-            fputs(i ? ",\n " : "\n ", out);
-            fputs("{\"severity\": ", out);
-            json_put_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
-            fputs(", \"file\": ", out);
-            if (d->file)
-                json_put_string(out, d->file);
-            else
-                fputs("null", out);
-            fprintf(out, ", \"line\": %d, \"column\": %d, \"width\": %d, \"message\": ", d->line,
-                    d->col, d->width);
-            json_put_string(out, d->message);
-            fputs(", \"hint\": ", out);
-            if (d->hint)
-                json_put_string(out, d->hint);
-            else
-                fputs("null", out);
-            fputs("}", out);
+            wb_puts(&out, i ? ",\n " : "\n ");
+            wb_puts(&out, "{\"severity\": ");
+            json_str(&out, d->sev == DIAG_ERROR ? "error" : "warning");
+            wb_puts(&out, ", \"file\": ");
+            json_str_or_null(&out, d->file);
+            wb_puts(&out, ", \"line\": ");
+            wb_int(&out, d->line);
+            wb_puts(&out, ", \"column\": ");
+            wb_int(&out, d->col);
+            wb_puts(&out, ", \"width\": ");
+            wb_int(&out, d->width);
+            wb_puts(&out, ", \"message\": ");
+            json_str(&out, d->message);
+            wb_puts(&out, ", \"hint\": ");
+            json_str_or_null(&out, d->hint);
+            wb_putc(&out, '}');
         }
-        fputs(s->count ? "\n]\n" : "]\n", out);
+        wb_puts(&out, s->count ? "\n]\n" : "]\n");
+        wb_flush(&out);
+        wb_free(&out);
         diag_free(s);
         return;
     }

@@ -53,9 +53,6 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
 
-/* S as a JSON string literal, quotes included, to OUT. */
-void json_put_string(FILE *out, const char *s);
-
 /* A string-keyed hash map (open addressing). Keys are not copied: they must
  * outlive the map (arena strings do). Values are opaque pointers. */
 typedef struct strmap {

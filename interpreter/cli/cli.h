@@ -27,6 +27,10 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
  * named in the NULL-terminated list OPTS and no value follows it. */
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);
 
+/* The value of --jobs: TEXT (1 to 64), or the online CPUs when TEXT is
+ * NULL. False after reporting a usage error. */
+bool cli_jobs(const char *text, const char *cmd, int *jobs);
+
 /* True when ARG is -h or --help. */
 bool cli_is_help(const char *arg);
 /* Print "docket CMD: MESSAGE" and a pointer to --help on stderr; returns 2. */
