@@ -86,6 +86,44 @@ static void put_qdate(wbuf *out, cal_day d)
     wb_putc(out, '"');
 }
 
+/* An event's date, with its UK local time when it has one (SEP 'T' in
+ * JSON and CSV, ' ' in text). */
+static void put_when(wbuf *out, const ev_event *e, char sep)
+{
+    if (e->tod < 0) {
+        put_date(out, e->date);
+        return;
+    }
+    char b[24];
+    cal_moment m = {e->date, e->tod, e->utc_off};
+    wb_puts(out, cal_format_moment(&m, sep, b));
+}
+
+/* The due date, with the time when the deadline is in elapsed hours. */
+static void put_due(wbuf *out, const obligation *ob, char sep)
+{
+    if (ob->due_tod < 0) {
+        put_date(out, ob->due);
+        return;
+    }
+    char b[24];
+    cal_moment m = {ob->due, ob->due_tod, ob->due_off};
+    wb_puts(out, cal_format_moment(&m, sep, b));
+}
+
+/* The same as text into BUF (at least 24 bytes), for explanations. */
+static const char *when_of(const ev_event *e, char sep, char *buf)
+{
+    cal_moment m = {e->date, e->tod, e->utc_off};
+    return cal_format_moment(&m, sep, buf);
+}
+
+static const char *due_of(const obligation *ob, char sep, char *buf)
+{
+    cal_moment m = {ob->due, ob->due_tod, ob->due_off};
+    return cal_format_moment(&m, sep, buf);
+}
+
 static bool shows_met_on(const obligation *ob)
 {
     return ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE);
@@ -110,26 +148,38 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_puts(out, ", \"trigger\": {\"event\": ");
     json_str(out, trigger_kind(o, ob));
     wb_puts(out, ", \"date\": ");
-    put_qdate(out, ob->trigger->date);
+    wb_putc(out, '"');
+    put_when(out, ob->trigger, 'T');
+    wb_putc(out, '"');
     wb_puts(out, ", \"line\": ");
     wb_int(out, ob->trigger->line);
     wb_puts(out, "}, \"due\": ");
-    if (ob->has_due)
-        put_qdate(out, ob->due);
-    else
+    if (ob->has_due) {
+        wb_putc(out, '"');
+        put_due(out, ob, 'T');
+        wb_putc(out, '"');
+    } else {
         wb_write(out, "null", 4);
+    }
     wb_puts(out, ", \"status\": \"");
     wb_puts(out, status_name(ob->status));
     wb_puts(out, "\", \"met_on\": ");
-    if (shows_met_on(ob))
-        put_qdate(out, ob->met_by->date);
-    else
+    if (shows_met_on(ob)) {
+        wb_putc(out, '"');
+        put_when(out, ob->met_by, 'T');
+        wb_putc(out, '"');
+    } else {
         wb_write(out, "null", 4);
+    }
     wb_puts(out, ", \"days_late\": ");
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
     else
         wb_write(out, "null", 4);
+    if (ob->due_tod >= 0 && ob->hours_late > 0) {
+        wb_puts(out, ", \"hours_late\": ");
+        wb_int(out, ob->hours_late);
+    }
     wb_puts(out, ", \"cite\": ");
     json_str_or_null(out, cite_of(ob));
     wb_putc(out, '}');
@@ -148,17 +198,17 @@ static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_putc(out, ',');
     csv_field(out, trigger_kind(o, ob));
     wb_putc(out, ',');
-    put_date(out, ob->trigger->date);
+    put_when(out, ob->trigger, 'T');
     wb_putc(out, ',');
     wb_int(out, ob->trigger->line);
     wb_putc(out, ',');
     if (ob->has_due)
-        put_date(out, ob->due);
+        put_due(out, ob, 'T');
     wb_putc(out, ',');
     wb_puts(out, status_name(ob->status));
     wb_putc(out, ',');
     if (shows_met_on(ob))
-        put_date(out, ob->met_by->date);
+        put_when(out, ob->met_by, 'T');
     wb_putc(out, ',');
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
@@ -262,13 +312,13 @@ static void explain_cond(wbuf *out, const rep_options *o, const obligation *ob, 
 
 static void explain(wbuf *out, const rep_options *o, const obligation *ob)
 {
-    char b1[11], b2[11];
+    char b1[24], b2[24];
     const rule_decl *r = &ob->rule->u.rule;
     const eval_ctx *ctx = o->ctx;
     int line, col;
     src_file_position(ob->rule->sp.file, ob->rule->sp.off, &line, &col);
     wb_printf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
-    wb_printf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), cal_format(ob->trigger->date, b1),
+    wb_printf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), when_of(ob->trigger, ' ', b1),
             o->events_name, ob->trigger->line);
     if (r->trigger_where)
         explain_cond(out, o, ob, "where", r->trigger_where, "held");
@@ -297,7 +347,11 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
                     d = m->dur;
             }
             wb_printf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), cal_format(ob->due, b2));
+                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            if (ob->due_tod >= 0)
+                wb_puts(out, " (elapsed hours, UK local time)");
+            else if (d.unit == DUR_HOURS)
+                wb_puts(out, " (hours rounded up to whole days: the trigger has no time of day)");
             if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
@@ -323,7 +377,7 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
     }
     if (ob->met_by)
         wb_printf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
-                o->ctx->prog->events.items[ob->met_by->kind]->name.text, cal_format(ob->met_by->date, b1),
+                o->ctx->prog->events.items[ob->met_by->kind]->name.text, when_of(ob->met_by, ' ', b1),
                 o->events_name, ob->met_by->line);
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
     {
@@ -349,7 +403,10 @@ static void text_ob(wbuf *out, const rep_options *o, const obligation *ob)
 {
     const char *reset = o->color ? "\033[0m" : "";
     char status[48];
-    if (shows_days_late(ob))
+    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
+        snprintf(status, sizeof status, "late %lld hour%s", (long long)ob->hours_late,
+                 ob->hours_late == 1 ? "" : "s");
+    else if (shows_days_late(ob))
         snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
                  ob->days_late == 1 ? "" : "s");
     else
@@ -366,10 +423,12 @@ static void text_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_putc(out, ' ');
     wb_pad(out, action_of(ob) ? action_of(ob) : "(constraint)", o->wact);
     wb_write(out, " due ", 5);
-    if (ob->has_due)
+    if (ob->has_due && ob->due_tod < 0) {
         put_date(out, ob->due);
-    else
-        wb_pad(out, "-", 10);
+    } else {
+        char b[24];
+        wb_pad(out, ob->has_due ? due_of(ob, ' ', b) : "-", 10);
+    }
     wb_putc(out, ' ');
     if (o->color)
         wb_puts(out, status_color(ob->status));
@@ -377,7 +436,7 @@ static void text_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_puts(out, reset);
     if (shows_met_on(ob)) {
         wb_write(out, " on ", 4);
-        put_date(out, ob->met_by->date);
+        put_when(out, ob->met_by, ' ');
     }
     if (cite_of(ob)) {
         wb_write(out, "  [", 3);

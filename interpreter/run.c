@@ -24,18 +24,20 @@ int run_default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const char *events,
-              tbl_format format, diag_sink *sink)
+bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const run_input *in,
+              diag_sink *sink)
 {
     memset(r, 0, sizeof *r);
     r->prog = prog;
     r->cal = cal;
     r->as_of = as_of;
-    r->events_name = events;
+    r->events_name = in->path;
     r->sink = sink;
     ev_store_init(&r->store, prog);
+    r->store.order = in->order;
+    r->store.null_token = in->null_token;
     r->loaded = true;
-    if (!ev_read_file(&r->store, events, format, sink) || r->store.bad_rows)
+    if (!ev_read_file(&r->store, in->path, in->format, sink) || r->store.bad_rows)
         return false;
     ev_store_finish(&r->store);
     return true;

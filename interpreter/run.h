@@ -55,12 +55,20 @@ typedef struct run {
     bool loaded;
 } run;
 
+/* Where the case events come from and how they are read. */
+typedef struct run_input {
+    const char *path;         /* "-": standard input */
+    tbl_format format;
+    cal_order order;          /* --dates */
+    const char *null_token;   /* --null, or NULL */
+} run_input;
+
 /* Online CPUs (at least 1): the default number of jobs. */
 int run_default_jobs(void);
-/* Read EVENTS (FORMAT) for PROG into R. False when the file has errors
+/* Read the events of IN for PROG into R. False when the file has errors
  * (reported to SINK) or cannot be read. */
-bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const char *events,
-              tbl_format format, diag_sink *sink);
+bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const run_input *in,
+              diag_sink *sink);
 /* The notes eval prints on standard error about what the file held that
  * was not evaluated: skipped kinds, ignored cells, rows after the as-of
  * date. POLICY names the policy in them. */

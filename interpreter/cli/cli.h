@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "interpreter/time/moment.h"
+
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
@@ -30,6 +32,8 @@ bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char
 /* The value of --jobs: TEXT (1 to 64), or the online CPUs when TEXT is
  * NULL. False after reporting a usage error. */
 bool cli_jobs(const char *text, const char *cmd, int *jobs);
+/* "ymd" or "dmy" (--dates) into *ORDER; false for any other word. */
+bool cli_date_order(const char *word, cal_order *order);
 
 /* True when ARG is -h or --help. */
 bool cli_is_help(const char *arg);

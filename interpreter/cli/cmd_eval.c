@@ -13,7 +13,8 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl] [--jobs N]\n\n"
+    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n"
+    "                   [--jobs N]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -25,6 +26,9 @@ static const char eval_usage[] =
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
     "  --events-format F  csv or jsonl (default: from the file name)\n"
+    "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
+    "                     YYYY-MM-DD, optionally with a time); never guessed\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n"
     "  --jobs N           evaluate cases on N threads (default: the online CPUs);\n"
     "                     the report is the same whatever N is\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
@@ -69,12 +73,13 @@ bool cli_jobs(const char *text, const char *cmd, int *jobs)
 /* What the command line asked for. */
 typedef struct eval_args {
     const char *policy, *events;
-    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s;
+    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s;
     bool explain;
     rep_format format;
     cal_day as_of;
     bool want[ST_CANCELLED + 1];
     tbl_format tf;
+    cal_order order;
     int jobs;
 } eval_args;
 
@@ -103,6 +108,8 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
         OPT("--role", a->role)
         OPT("--events-format", a->evfmt)
         OPT("--jobs", a->jobs_s)
+        OPT("--dates", a->dates_s)
+        OPT("--null", a->null_s)
 #undef OPT
         if (strcmp(s, "--explain") == 0) {
             a->explain = true;
@@ -162,6 +169,9 @@ static int check_eval_args(eval_args *a)
         else
             return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", a->evfmt);
     }
+    a->order = CAL_YMD;
+    if (a->dates_s && !cli_date_order(a->dates_s, &a->order))
+        return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", a->dates_s);
     return 0;
 }
 
@@ -275,7 +285,8 @@ int cmd_eval(int argc, char **argv)
     cal = load_calendar(p, &sink, &ok);
     if (!ok)
         goto out;
-    if (!run_load(&r, p, cal, a.as_of, a.events, a.tf, &sink))
+    run_input in = {a.events, a.tf, a.order, a.null_s};
+    if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;
     run_print_notes(&r, stderr, a.policy);
     if (a.case_id && !strmap_get(&r.store.case_index, a.case_id)) {
