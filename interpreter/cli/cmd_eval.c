@@ -32,7 +32,8 @@ static const char eval_usage[] =
     "  --jobs N           evaluate cases on N threads (default: the online CPUs);\n"
     "                     the report is the same whatever N is\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
-    "(every bad row is reported, no partial report); 2 usage.\n";
+    "(every bad row is reported, no report is printed) or a case could not be\n"
+    "evaluated (the report's last line says where it stops); 2 usage.\n";
 
 static cal_day today(void)
 {
@@ -254,7 +255,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     bool written = wb_flush(&out);
     wb_free(&out);
     if (!written) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
         return 1;
     }
     return ok ? 0 : 1;
@@ -269,8 +270,7 @@ int cmd_eval(int argc, char **argv)
     if ((urc = check_eval_args(&a)) != 0)
         return urc;
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, a.format == REP_JSON);
     int rc = 1;
     ast_program *p = program_load(a.policy, &sink);
     cal_calendar *cal = NULL;
@@ -290,7 +290,7 @@ int cmd_eval(int argc, char **argv)
         goto out;
     run_print_notes(&r, stderr, a.policy);
     if (a.case_id && !strmap_get(&r.store.case_index, a.case_id)) {
-        diag_at(&sink, DIAG_ERROR, a.events, 0, 0, "no case '%s' in the events file", a.case_id);
+        diag_at(&sink, DC_UNKNOWN_CASE, a.events, 0, 0, "no case '%s' in the events file", a.case_id);
         goto out;
     }
     rc = write_report(&a, &r, &sink);
@@ -331,7 +331,7 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
         }
     }
     if (!path) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "unknown calendar '%s'", name);
+        diag_at(sink, DC_UNKNOWN_CALENDAR, NULL, 0, 0, "unknown calendar '%s'", name);
         diag_hint(sink, "Give a calendar file with --calendar FILE, or set DOCKET_CALENDARS to its directory.");
         return NULL;
     }
@@ -393,7 +393,7 @@ int cmd_date(int argc, char **argv)
             return cli_usage_error("date", "expected DATE + N UNIT or DATE - N UNIT");
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
+    cli_diag_init(&sink, false);
     cal_calendar *cal = find_calendar(calname, &sink);
     int rc = 1;
     char buf[11];
@@ -402,7 +402,7 @@ int cmd_date(int argc, char **argv)
     if (between) {
         int wd, bad = 0;
         if (!cal_working_days_between(cal, a, b, &wd, &bad)) {
-            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
                     cal_first_year(cal), cal_last_year(cal));
             goto out;
         }
@@ -420,14 +420,14 @@ int cmd_date(int argc, char **argv)
     }
     duration d = {v, u};
     if (!dur_within_limit(d)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_at(&sink, DC_DURATION_TOO_LONG, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
         diag_hint(&sink, "No procedure has a timescale that long; check the number.");
         goto out;
     }
     cal_day out;
     int bad = 0;
     if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
         goto out;
