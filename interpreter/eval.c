@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "interpreter/time/duration.h"
 
 /* ------------------------------------------------------------ case index */
 
@@ -107,7 +108,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                         capd = INT32_MAX;
                         if (st->u.state.has_for) {
                             int bad = 0;
-                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
+                            if (!dur_add(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
@@ -189,26 +190,6 @@ static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
     return lo;
 }
 
-/* ------------------------------------------------------------ arithmetic */
-
-bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out, int *bad_year)
-{
-    int64_t n = dur.n * sign;
-    switch (dur.unit) {
-    case DUR_DAYS: *out = d + (cal_day)n; return true;
-    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return true;
-    case DUR_HOURS: {
-        int64_t days = (llabs(n) + 23) / 24;
-        *out = d + (cal_day)(n < 0 ? -days : days);
-        return true;
-    }
-    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return true;
-    case DUR_YEARS: *out = cal_add_years(d, (int)n); return true;
-    case DUR_WORKING_DAYS: return cal_add_working_days(cal, d, (int)n, out, bad_year);
-    }
-    return false;
-}
-
 static value absent(void)
 {
     value v = {0};
@@ -281,7 +262,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DATE && r.k == V_DURATION) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
                 range_error(E, (cal_day)l.i, r.dur, bad, e);
                 return absent();
             }
@@ -290,7 +271,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DURATION && r.k == V_DATE) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
                 range_error(E, (cal_day)r.i, l.dur, bad, e);
                 return absent();
             }
@@ -669,7 +650,7 @@ static void cancel_at_trigger(obligation *o, const decl *by)
 static bool add_or_report(ectx *E, cal_day base, duration dur, int sign, const expr *where, cal_day *out)
 {
     int bad = 0;
-    if (eval_add_duration(E->ctx->cal, base, dur, sign, out, &bad))
+    if (dur_add(E->ctx->cal, base, dur, sign, out, &bad))
         return true;
     range_error(E, base, dur, bad, where);
     return false;

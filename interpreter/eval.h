@@ -136,9 +136,5 @@ void eval_result_free(eval_result *r);
 
 /* Day number of an AST date literal. */
 cal_day eval_ast_date(ast_date d);
-/* D + DUR under CAL. False when working-day arithmetic leaves the calendar's
- * years (*bad_year says which). Hours count as whole days, rounded up. */
-bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out,
-                       int *bad_year);
 
 #endif

@@ -75,9 +75,10 @@ static int value_index(const decl *d, const char *name)
 }
 
 /* Parse TEXT as a value of type T. On failure returns false with *WHY set to
- * a static description of what was expected. */
+ * a static description of what was expected, and *HINT to a static hint
+ * sentence when there is one (it is left alone otherwise). */
 static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_t len, value *out,
-                        const char **why)
+                        const char **why, const char **hint)
 {
     const ast_program *p = s->prog;
     switch (a->ty.k) {
@@ -149,29 +150,20 @@ static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_
         out->i = i;
         return true;
     }
-    case T_DURATION: {
-        char *end;
-        long long n = strtoll(text, &end, 10);
-        while (*end == ' ')
-            end++;
-        static const struct { const char *w; dur_unit u; } units[] = {
-            {"days", DUR_DAYS}, {"day", DUR_DAYS}, {"weeks", DUR_WEEKS}, {"week", DUR_WEEKS},
-            {"months", DUR_MONTHS}, {"month", DUR_MONTHS}, {"years", DUR_YEARS}, {"year", DUR_YEARS},
-            {"working days", DUR_WORKING_DAYS}, {"working day", DUR_WORKING_DAYS},
-            {"hours", DUR_HOURS}, {"hour", DUR_HOURS},
-        };
-        if (end != text)
-            for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-                if ((size_t)(end - text) + strlen(units[i].w) == len && strcmp(end, units[i].w) == 0 &&
-                    n >= 0 && n <= 36525) {
-                    out->k = V_DURATION;
-                    out->dur.n = n;
-                    out->dur.unit = units[i].u;
-                    return true;
-                }
-        *why = "a duration such as \"15 working days\" (at most 36525 of a unit)";
+    case T_DURATION:
+        switch (dur_parse(text, len, &out->dur)) { /* lang/units.h */
+        case DUR_PARSED:
+            out->k = V_DURATION;
+            return true;
+        case DUR_TOO_LONG:
+            *why = "at most a hundred years";
+            *hint = "No procedure has a timescale that long; check the number.";
+            return false;
+        case DUR_NOT_A_DURATION:
+            break;
+        }
+        *why = "a duration such as \"15 working days\"";
         return false;
-    }
     case T_EVENT:
     case T_ERROR:
         break;
@@ -338,9 +330,11 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
             const tbl_field *f = find_field(&rec, a->name.text);
             if (!f || !f->value || f->len == 0)
                 continue; /* absent */
-            const char *why;
-            if (!parse_value(s, a, f->value, f->len, &vals[i], &why)) {
-                row_error(s, sink, path, f->line, f->col, candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf),
+            const char *why, *hint = NULL;
+            if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
+                if (!hint)
+                    hint = candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
+                row_error(s, sink, path, f->line, f->col, hint,
                           "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
                           a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
                           ed->name.text, why);

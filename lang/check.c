@@ -37,9 +37,7 @@ static void note_duration(checker *C, duration d, span sp)
         C->uses_working_days = true;
         C->working_days = sp;
     }
-    int64_t limit = d.unit == DUR_YEARS ? 100 : d.unit == DUR_MONTHS ? 1200 : d.unit == DUR_WEEKS ? 5218
-                  : d.unit == DUR_HOURS ? 876600 : 36525;
-    if (d.n > limit || d.n < -limit) {
+    if (!dur_within_limit(d)) {
         diag_span(C->sink, DIAG_ERROR, sp.file, sp.off, sp.len, "%lld %s is more than a hundred years",
                   (long long)d.n, dur_unit_name(d.unit, true));
         diag_hint(C->sink, "No procedure has a timescale that long; check the number.");
@@ -686,19 +684,6 @@ static void check_cond(checker *C, expr *e, const char *context)
 
 /* ------------------------------------------------------------ rules */
 
-static int64_t approx_days(duration d)
-{
-    switch (d.unit) {
-    case DUR_DAYS: return d.n * 1000;
-    case DUR_WEEKS: return d.n * 7000;
-    case DUR_MONTHS: return d.n * 30437;
-    case DUR_YEARS: return d.n * 365250;
-    case DUR_WORKING_DAYS: return d.n * 1400;
-    case DUR_HOURS: return d.n * 1000 / 24;
-    }
-    return 0;
-}
-
 static void check_deadline(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
@@ -735,7 +720,7 @@ static void check_deadline(checker *C, decl *d)
         for (milestone *m = dl->milestones; m; m = m->next) {
             note_duration(C, m->dur, m->sp);
             dur_positive(C, m->dur, m->sp, "a milestone");
-            if (prev && approx_days(m->dur) <= approx_days(prev->dur)) {
+            if (prev && dur_approx_millidays(m->dur) <= dur_approx_millidays(prev->dur)) {
                 ERR(m->sp, "schedule out of order: %lld %s comes after %lld %s",
                     (long long)m->dur.n, dur_unit_name(m->dur.unit, m->dur.n != 1),
                     (long long)prev->dur.n, dur_unit_name(prev->dur.unit, prev->dur.n != 1));

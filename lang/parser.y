@@ -93,15 +93,15 @@ static void add_decl(parse_ctx *ctx, decl *d)
     ctx->decl_tail = &d->next;
 }
 
+/* N of unit U as written; WORKING when `working` came before the unit,
+ * which the unit table must allow (days only), else an error at L. */
 static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YYLTYPE *l)
 {
     duration d = {n, u};
-    if (working) {
-        if (u != DUR_DAYS) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
-                      "'working' goes only with days");
-            diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
-        }
+    if (working && !unit_working(u, &d.unit)) {
+        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
+                  "'working' goes only with days");
+        diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
         d.unit = DUR_WORKING_DAYS;
     }
     return d;
@@ -624,6 +624,7 @@ milestones
         }
     ;
 
+/* duration -> INT UNIT | INT 'working' UNIT    (the words: lang/units.c) */
 duration
     : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }

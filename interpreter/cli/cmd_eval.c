@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "interpreter/time/duration.h"
 
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
@@ -280,28 +281,23 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
     return c;
 }
 
+/* The unit written at ARGS[I] (one word, or `working` and `days` as two):
+ * the word(s) of lang/units.c. *USED says how many words it took. */
 static bool parse_unit(int argc, char **argv, int i, dur_unit *u, int *used)
 {
-    static const struct { const char *w; dur_unit u; } units[] = {
-        {"day", DUR_DAYS}, {"days", DUR_DAYS}, {"week", DUR_WEEKS}, {"weeks", DUR_WEEKS},
-        {"month", DUR_MONTHS}, {"months", DUR_MONTHS}, {"year", DUR_YEARS}, {"years", DUR_YEARS},
-        {"hour", DUR_HOURS}, {"hours", DUR_HOURS},
-    };
-    if (i < argc && strcmp(argv[i], "working") == 0) {
-        if (i + 1 < argc && (strcmp(argv[i + 1], "days") == 0 || strcmp(argv[i + 1], "day") == 0)) {
-            *u = DUR_WORKING_DAYS;
-            *used = 2;
-            return true;
-        }
+    if (i >= argc)
         return false;
+    if (strcmp(argv[i], "working") == 0) {
+        if (i + 1 >= argc)
+            return false;
+        char *w = xasprintf("working %s", argv[i + 1]);
+        bool ok = unit_from_word(w, strlen(w), u);
+        free(w);
+        *used = 2;
+        return ok;
     }
-    for (size_t k = 0; i < argc && k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(argv[i], units[k].w) == 0) {
-            *u = units[k].u;
-            *used = 1;
-            return true;
-        }
-    return false;
+    *used = 1;
+    return unit_from_word(argv[i], strlen(argv[i]), u);
 }
 
 int cmd_date(int argc, char **argv)
@@ -359,14 +355,19 @@ int cmd_date(int argc, char **argv)
     long v = strtol(args[2], &end, 10);
     dur_unit u;
     int used;
-    if (*end || end == args[2] || v < 0 || v > 100000 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
+    if (*end || end == args[2] || v < 0 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
         rc = cli_usage_error("date", "expected N UNIT with UNIT days, weeks, months, years, hours or working days");
         goto out;
     }
     duration d = {v, u};
+    if (!dur_within_limit(d)) {
+        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_hint(&sink, "No procedure has a timescale that long; check the number.");
+        goto out;
+    }
     cal_day out;
     int bad = 0;
-    if (!eval_add_duration(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
+    if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
         diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");

@@ -924,6 +924,53 @@ static void test_syntax_recovery_reports_each(void **state)
     diag_free(&s);
 }
 
+/* The unit table: every word names its unit, both numbers; `working` goes
+ * with days only; each limit is a hundred years (36525 days, give or take
+ * a week); case-file text parses by the same table. */
+static void test_units_table(void **state)
+{
+    (void)state;
+    static const dur_unit all[] = {DUR_DAYS, DUR_WEEKS, DUR_MONTHS, DUR_YEARS, DUR_WORKING_DAYS, DUR_HOURS};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const unit_info *u = unit_info_of(all[i]);
+        assert_int_equal(u->unit, all[i]);
+        dur_unit got;
+        assert_true(unit_from_word(u->plural, strlen(u->plural), &got));
+        assert_int_equal(got, all[i]);
+        assert_true(unit_from_word(u->singular, strlen(u->singular), &got));
+        assert_int_equal(got, all[i]);
+        assert_true(dur_within_limit((duration){u->max, all[i]}));
+        assert_true(dur_within_limit((duration){-u->max, all[i]}));
+        assert_false(dur_within_limit((duration){u->max + 1, all[i]}));
+        int64_t days = all[i] == DUR_WORKING_DAYS ? u->max : dur_approx_millidays((duration){u->max, all[i]}) / 1000;
+        assert_in_range(days, 36500, 36530);
+    }
+    dur_unit w;
+    assert_true(unit_working(DUR_DAYS, &w));
+    assert_int_equal(w, DUR_WORKING_DAYS);
+    assert_false(unit_working(DUR_WEEKS, &w));
+    assert_false(unit_from_word("fortnight", 9, &w));
+    duration d = dur_in_base((duration){2, DUR_YEARS});
+    assert_int_equal(d.n, 24);
+    assert_int_equal(d.unit, DUR_MONTHS);
+    d = dur_in_base((duration){3, DUR_WEEKS});
+    assert_int_equal(d.n, 21);
+    assert_int_equal(d.unit, DUR_DAYS);
+    assert_int_equal(dur_parse("15 working days", 15, &d), DUR_PARSED);
+    assert_int_equal(d.n, 15);
+    assert_int_equal(d.unit, DUR_WORKING_DAYS);
+    assert_int_equal(dur_parse("100 years", 9, &d), DUR_PARSED);
+    assert_int_equal(dur_parse("101 years", 9, &d), DUR_TOO_LONG);
+    assert_int_equal(dur_parse("36525 years", 11, &d), DUR_TOO_LONG);
+    assert_int_equal(d.n, 36525);
+    assert_int_equal(dur_parse("99999999999999999999999 days", 28, &d), DUR_TOO_LONG);
+    assert_int_equal(dur_parse("-0 days", 7, &d), DUR_PARSED);
+    assert_int_equal(dur_parse("-1 days", 7, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("days", 4, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("15 days ", 8, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("15 working weeks", 16, &d), DUR_NOT_A_DURATION);
+}
+
 /* Durations longer than a hundred years are refused, whatever the unit. */
 static void test_check_duration_too_long(void **state)
 {
@@ -1362,6 +1409,7 @@ int main(void)
         cmocka_unit_test(test_syntax_lexical),
         cmocka_unit_test(test_syntax_recovery_reports_each),
         cmocka_unit_test(test_syntax_broken_rule_keeps_name),
+        cmocka_unit_test(test_units_table),
         cmocka_unit_test(test_check_duration_too_long),
         cmocka_unit_test(test_syntax_duplicate_clause),
         cmocka_unit_test(test_syntax_end_of_file),
