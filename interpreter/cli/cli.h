@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "interpreter/time/moment.h"
+
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
@@ -26,6 +28,9 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
 /* True (after reporting a usage error) when ARGV[I] is one of the options
  * named in the NULL-terminated list OPTS and no value follows it. */
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);
+
+/* "ymd" or "dmy" (--dates) into *ORDER; false for any other word. */
+bool cli_date_order(const char *word, cal_order *order);
 
 /* True when ARG is -h or --help. */
 bool cli_is_help(const char *arg);

@@ -12,7 +12,7 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl]\n\n"
+    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -23,7 +23,10 @@ static const char eval_usage[] =
     "  --status LIST      only these statuses, e.g. overdue,pending\n"
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
-    "  --events-format F  csv or jsonl (default: from the file name)\n\n"
+    "  --events-format F  csv or jsonl (default: from the file name)\n"
+    "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
+    "                     YYYY-MM-DD, optionally with a time); never guessed\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
     "(every bad row is reported, no partial report); 2 usage.\n";
 
@@ -75,7 +78,7 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL;
     bool explain = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -95,6 +98,8 @@ int cmd_eval(int argc, char **argv)
         OPT("--status", status_s)
         OPT("--role", role)
         OPT("--events-format", evfmt)
+        OPT("--dates", dates_s)
+        OPT("--null", null_s)
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
             explain = true;
@@ -147,6 +152,10 @@ int cmd_eval(int argc, char **argv)
             return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", evfmt);
     }
 
+    cal_order order = CAL_YMD;
+    if (dates_s && !cli_date_order(dates_s, &order))
+        return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", dates_s);
+
     diag_sink sink;
     diag_init(&sink, stderr, DIAG_TEXT);
     sink.color = cli_color(stderr);
@@ -167,6 +176,8 @@ int cmd_eval(int argc, char **argv)
     if (!ok)
         goto out;
     ev_store_init(&st, p);
+    st.order = order;
+    st.null_token = null_s;
     have_store = true;
     if (!ev_read_file(&st, pos[1], tf, &sink))
         goto out;

@@ -62,6 +62,17 @@ bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char
     return false;
 }
 
+bool cli_date_order(const char *word, cal_order *order)
+{
+    if (strcmp(word, "ymd") == 0)
+        *order = CAL_YMD;
+    else if (strcmp(word, "dmy") == 0)
+        *order = CAL_DMY;
+    else
+        return false;
+    return true;
+}
+
 bool cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
