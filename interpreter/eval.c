@@ -112,7 +112,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
                                         "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
                                         c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
                                         bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -209,7 +209,7 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
             "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
             E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
             cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));

@@ -213,7 +213,7 @@ static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, 
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_at(sink, DIAG_ERROR, path, line, col, "%s", msg);
+    diag_at(sink, DC_EVENT_ROW, path, line, col, "%s", msg);
     if (hint)
         diag_hint(sink, "%s", hint);
     free(msg);
@@ -295,7 +295,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
                 if (strcmp(names[j], required[i]) == 0)
                     found = true;
             if (!found) {
-                diag_at(sink, DIAG_ERROR, path, 1, 0, "missing required column \"%s\"", required[i]);
+                diag_at(sink, DC_MISSING_COLUMN, path, 1, 0, "missing required column \"%s\"", required[i]);
                 diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
                 missing = true;
             }
@@ -375,7 +375,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
     s->bad_rows += tbl_errors(r);
     tbl_close(r);
     if (s->bad_rows > MAX_REPORTED)
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
+        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
     return sink->errors == errors0;
 }
 

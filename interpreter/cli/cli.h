@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "interpreter/time/moment.h"
+#include "lang/diag.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
@@ -38,5 +39,13 @@ bool cli_is_help(const char *arg);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether colour should be used on F (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *f);
+
+/* The format of diagnostics chosen with `--diagnostics text|json`, an option
+ * every command takes (main.c removes it from argv before dispatching). */
+extern diag_format cli_diagnostics;
+/* Initialise S for a command's diagnostics on standard error: JSON when
+ * --diagnostics json was given or JSON_OUTPUT (the command's own output is
+ * JSON, --format json), text (coloured on a terminal) otherwise. */
+void cli_diag_init(diag_sink *s, bool json_output);
 
 #endif

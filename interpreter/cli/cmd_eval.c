@@ -157,8 +157,7 @@ int cmd_eval(int argc, char **argv)
         return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", dates_s);
 
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, ro.format == REP_JSON);
     int rc = 1;
     ast_program *p = program_load(pos[0], &sink);
     cal_calendar *cal = NULL;
@@ -201,7 +200,7 @@ int cmd_eval(int argc, char **argv)
     }
     eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {
-        diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
+        diag_at(&sink, DC_UNKNOWN_CASE, pos[1], 0, 0, "no case '%s' in the events file", case_id);
         goto out;
     }
     ro.color = ro.format == REP_TEXT && cli_color(stdout);
@@ -210,7 +209,7 @@ int cmd_eval(int argc, char **argv)
     ro.events_name = pos[1];
     rep_stream rs;
     if (!rep_begin(&rs, &ro)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
         goto out;
     }
     /* Case by case: evaluate, filter, write, forget. */
@@ -240,7 +239,7 @@ int cmd_eval(int argc, char **argv)
         goto out;
     }
     if (!rep_end(&rs, stdout, unfiltered)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
         goto out;
     }
     rc = 0;
@@ -283,7 +282,7 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
         }
     }
     if (!path) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "unknown calendar '%s'", name);
+        diag_at(sink, DC_UNKNOWN_CALENDAR, NULL, 0, 0, "unknown calendar '%s'", name);
         diag_hint(sink, "Give a calendar file with --calendar FILE, or set DOCKET_CALENDARS to its directory.");
         return NULL;
     }
@@ -345,7 +344,7 @@ int cmd_date(int argc, char **argv)
             return cli_usage_error("date", "expected DATE + N UNIT or DATE - N UNIT");
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
+    cli_diag_init(&sink, false);
     cal_calendar *cal = find_calendar(calname, &sink);
     int rc = 1;
     char buf[11];
@@ -354,7 +353,7 @@ int cmd_date(int argc, char **argv)
     if (between) {
         int wd, bad = 0;
         if (!cal_working_days_between(cal, a, b, &wd, &bad)) {
-            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
                     cal_first_year(cal), cal_last_year(cal));
             goto out;
         }
@@ -372,14 +371,14 @@ int cmd_date(int argc, char **argv)
     }
     duration d = {v, u};
     if (!dur_within_limit(d)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_at(&sink, DC_DURATION_TOO_LONG, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
         diag_hint(&sink, "No procedure has a timescale that long; check the number.");
         goto out;
     }
     cal_day out;
     int bad = 0;
     if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
         goto out;
