@@ -176,6 +176,21 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
         wb_int(out, ob->days_late);
     else
         wb_write(out, "null", 4);
+    wb_puts(out, ", \"milestone\": ");
+    if (ob->milestone)
+        wb_int(out, ob->milestone);
+    else
+        wb_write(out, "null", 4);
+    const char *by = ob->status != ST_CANCELLED ? NULL
+                   : ob->ended_state ? ob->ended_state->name.text
+                   : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
+    wb_puts(out, ", \"cancelled_by\": ");
+    json_str_or_null(out, by);
+    wb_puts(out, ", \"cancelled_on\": ");
+    if (ob->status == ST_CANCELLED && ob->cancelled_on)
+        put_qdate(out, ob->cancelled_on);
+    else
+        wb_write(out, "null", 4);
     if (ob->due_tod >= 0 && ob->hours_late > 0) {
         wb_puts(out, ", \"hours_late\": ");
         wb_int(out, ob->hours_late);
