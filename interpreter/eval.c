@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "interpreter/time/duration.h"
 
 /* ------------------------------------------------------------ case index */
 
@@ -107,11 +108,11 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                         capd = INT32_MAX;
                         if (st->u.state.has_for) {
                             int bad = 0;
-                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
+                            if (!dur_add(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
                                         "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
                                         c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
                                         bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -189,26 +190,6 @@ static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
     return lo;
 }
 
-/* ------------------------------------------------------------ arithmetic */
-
-bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out, int *bad_year)
-{
-    int64_t n = dur.n * sign;
-    switch (dur.unit) {
-    case DUR_DAYS: *out = d + (cal_day)n; return true;
-    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return true;
-    case DUR_HOURS: {
-        int64_t days = (llabs(n) + 23) / 24;
-        *out = d + (cal_day)(n < 0 ? -days : days);
-        return true;
-    }
-    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return true;
-    case DUR_YEARS: *out = cal_add_years(d, (int)n); return true;
-    case DUR_WORKING_DAYS: return cal_add_working_days(cal, d, (int)n, out, bad_year);
-    }
-    return false;
-}
-
 static value absent(void)
 {
     value v = {0};
@@ -228,7 +209,7 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
             "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
             E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
             cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -281,7 +262,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DATE && r.k == V_DURATION) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
                 range_error(E, (cal_day)l.i, r.dur, bad, e);
                 return absent();
             }
@@ -290,7 +271,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DURATION && r.k == V_DATE) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
                 range_error(E, (cal_day)r.i, l.dur, bad, e);
                 return absent();
             }
@@ -519,7 +500,34 @@ static obligation *push_ob(eval_result *r)
     r->items = xgrow(r->items, &r->cap, r->count, sizeof *r->items, 256);
     obligation *o = &r->items[r->count++];
     memset(o, 0, sizeof *o);
+    o->due_tod = -1;
     return o;
+}
+
+/* The event a deadline's `of` expression names when it is the trigger
+ * (`of order`, `of order.date`), else NULL. */
+static const ev_event *of_trigger(const ectx *E, const expr *of)
+{
+    if ((of->kind == EX_NAME && of->u.name.res == RES_BINDING) || (of->kind == EX_ATTR && of->u.attr.index < 0))
+        return E->trigger;
+    return NULL;
+}
+
+/* `within N hours of T` where T has a time: the due moment is T plus N
+ * elapsed hours, in UK local time. False (nothing set) otherwise. */
+static bool timed_due(const ectx *E, const deadline *dl, obligation *o)
+{
+    const ev_event *t = of_trigger(E, dl->of);
+    if (dl->within.unit != DUR_HOURS || !t || t->tod < 0)
+        return false;
+    cal_moment m = {t->date, t->tod, t->utc_off}, due;
+    if (!cal_moment_from_utc(cal_moment_utc(&m) + dl->within.n * 3600, &due))
+        return false;
+    o->has_due = true;
+    o->due = due.day;
+    o->due_tod = due.tod;
+    o->due_off = due.utc_off;
+    return true;
 }
 
 /* Find and consume the event fulfilling a duty of RS opened at timeline
@@ -594,7 +602,17 @@ static void judge(const eval_ctx *ctx, obligation *o, const ending *en)
         o->met_by = NULL;
         return;
     }
-    if (o->met_by) {
+    if (o->met_by && o->due_tod >= 0 && o->met_by->tod >= 0) {
+        /* Both have a time: elapsed hours decide. */
+        cal_moment due = {o->due, o->due_tod, o->due_off};
+        cal_moment mm = {o->met_by->date, o->met_by->tod, o->met_by->utc_off};
+        int64_t late = cal_moment_utc(&mm) - cal_moment_utc(&due);
+        o->status = late > 0 ? ST_LATE : ST_MET;
+        if (late > 0) {
+            o->days_late = met - o->due;
+            o->hours_late = (late + 3599) / 3600;
+        }
+    } else if (o->met_by) {
         if (o->has_due && met > o->due) {
             o->status = ST_LATE;
             o->days_late = met - o->due;
@@ -693,7 +711,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             cal_day base;
             if (eval_date(E, dl->of, &base)) {
                 int bad = 0;
-                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
+                if (dur_add(ctx->cal, base, dl->within, 1, &o->due, &bad))
                     o->has_due = true;
                 else
                     range_error(E, base, dl->within, bad, dl->of);
@@ -749,8 +767,10 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         switch (dl->kind) {
         case DL_NONE: break;
         case DL_WITHIN:
+            if (have_base && timed_due(E, dl, o))
+                break;
             if (have_base) {
-                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
+                if (dur_add(ctx->cal, base, dl->within, 1, &o->due, &bad))
                     o->has_due = true;
                 else
                     range_error(E, base, dl->within, bad, dl->of);
@@ -785,7 +805,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         case DL_SCHEDULE:
             o->milestone = n + 1;
             if (have_base) {
-                if (eval_add_duration(ctx->cal, base, m->dur, 1, &o->due, &bad))
+                if (dur_add(ctx->cal, base, m->dur, 1, &o->due, &bad))
                     o->has_due = true;
                 else
                     range_error(E, base, m->dur, bad, dl->of);

@@ -93,15 +93,15 @@ static void add_decl(parse_ctx *ctx, decl *d)
     ctx->decl_tail = &d->next;
 }
 
+/* N of unit U as written; WORKING when `working` came before the unit,
+ * which the unit table must allow (days only), else an error at L. */
 static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YYLTYPE *l)
 {
     duration d = {n, u};
-    if (working) {
-        if (u != DUR_DAYS) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
-                      "'working' goes only with days");
-            diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
-        }
+    if (working && !unit_working(u, &d.unit)) {
+        diag_span(ctx->sink, DC_WORKING_NOT_DAYS, ctx->file->src, l->off, l->end - l->off,
+                  "'working' goes only with days");
+        diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
         d.unit = DUR_WORKING_DAYS;
     }
     return d;
@@ -146,7 +146,7 @@ static int dklex(DKSTYPE *lval, DKLTYPE *lloc, parse_ctx *ctx)
 
 static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 {
-    diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
+    diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
 }
 
 #define APPEND(T, head, item)                 \
@@ -613,6 +613,7 @@ milestones
         }
     ;
 
+/* duration -> INT UNIT | INT 'working' UNIT    (the words: lang/units.c) */
 duration
     : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
@@ -803,7 +804,7 @@ test_decl
         {
             $$ = $1;
             if ($$->u.test.has_as_of) {
-                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @4.end - @2.off,
+                diag_span(ctx->sink, DC_TEST_TWO_AS_OF, ctx->file->src, @2.off, @4.end - @2.off,
                           "test has two 'as of' dates");
                 diag_hint(ctx->sink, "A test is evaluated on one date; keep one 'as of' line or split the test.");
             }
@@ -947,7 +948,7 @@ expect_prop
             $$.has_late = true;
             $$.late = $1;
             if ($2.u != DUR_DAYS) {
-                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @2.end - @2.off,
+                diag_span(ctx->sink, DC_LATENESS_UNIT, ctx->file->src, @2.off, @2.end - @2.off,
                           "lateness is counted in days");
                 diag_hint(ctx->sink, "Write it as \"7 days late\".");
             }
@@ -964,7 +965,7 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
     for (rclause *c = cs; c; c = c->next) {
         bool repeatable = c->kind == RC_IF || c->kind == RC_UNLESS;
         if (have[c->kind] && !repeatable) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, c->sp.off, c->sp.len,
+            diag_span(ctx->sink, DC_REPEATED_CLAUSE, ctx->file->src, c->sp.off, c->sp.len,
                       "rule %s has more than one '%s' clause", d->name.text, rclause_word[c->kind]);
             int line, col;
             src_file_position(ctx->file->src, seen[c->kind].off, &line, &col);
@@ -1025,7 +1026,7 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
         }
     }
     if (have[RC_DUTY] && have[RC_REQUIRE]) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, r->require_sp.off, r->require_sp.len,
+        diag_span(ctx->sink, DC_DUTY_AND_REQUIRE, ctx->file->src, r->require_sp.off, r->require_sp.len,
                   "rule %s has both a duty and a 'require' constraint", d->name.text);
         diag_hint(ctx->sink, "A rule is either a duty (ROLE must ACTION) or a constraint (require CONDITION); split it into two rules.");
     }
@@ -1112,7 +1113,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
     if (ctx->decl_word)
         src_file_position(ctx->file->src, ctx->decl_off, &line, &col);
     if (is_keyword(tok) && x.name) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len,
+        diag_span(ctx->sink, DC_RESERVED_WORD, ctx->file->src, loc->off, len,
                   "'%.*s' is a reserved word and cannot be a name", (int)len, text);
         diag_hint(ctx->sink, "Choose another name, such as '%.*s_1' or 'the_%.*s'.", (int)len, text,
                   (int)len, text);
@@ -1124,17 +1125,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
     bool deadline_word = tok == YYSYMBOL_KW_WITHIN || tok == YYSYMBOL_KW_BY || tok == YYSYMBOL_KW_BETWEEN ||
                          tok == YYSYMBOL_KW_BEFORE || tok == YYSYMBOL_KW_AT;
     if (deadline_word && ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
+        diag_span(ctx->sink, DC_DEADLINE_WITHOUT_DUE, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
         diag_hint(ctx->sink, "Write it on its own line as due %.*s ..., e.g. due within 15 working days of order.",
                   (int)len, text);
         sbuf_free(&b);
         return 0;
     }
     if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
                   what, (int)len, text);
     else
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s", what);
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, len, "unexpected %s", what);
     /* A misspelt keyword or unit: "dyas" for "days". */
     const char *typo = NULL;
     char *word = NULL;

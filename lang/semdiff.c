@@ -49,19 +49,9 @@ static bool streq(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* Durations as compared: weeks in days, years in months. */
-static duration dur_norm(duration d)
-{
-    if (d.unit == DUR_WEEKS)
-        return (duration){d.n * 7, DUR_DAYS};
-    if (d.unit == DUR_YEARS)
-        return (duration){d.n * 12, DUR_MONTHS};
-    return d;
-}
-
 static void key_dur(sbuf *b, duration d)
 {
-    d = dur_norm(d);
+    d = dur_in_base(d);
     sbuf_printf(b, "(%lld %s)", (long long)d.n, dur_unit_name(d.unit, true));
 }
 
@@ -357,34 +347,20 @@ static sd_item *pending_commit(pending_item *p)
 
 /* ------------------------------------------------------------ deadlines */
 
-/* Unit class: 0 calendar days, 1 months, 2 working days, 3 hours. */
-static int unit_class(dur_unit u)
-{
-    switch (u) {
-    case DUR_DAYS:
-    case DUR_WEEKS: return 0;
-    case DUR_MONTHS:
-    case DUR_YEARS: return 1;
-    case DUR_WORKING_DAYS: return 2;
-    case DUR_HOURS: return 3;
-    }
-    return 4;
-}
-
 /* Compare A (old) and B (new): SD_STRICTER when B is shorter. *BY is the
  * difference in words (the common unit, or the base unit of the class). */
 static sd_cmp cmp_durations(duration a, duration b, char **by, bool *incomparable)
 {
     *by = NULL;
-    if (unit_class(a.unit) != unit_class(b.unit)) {
+    if (unit_info_of(a.unit)->kind != unit_info_of(b.unit)->kind) {
         *incomparable = true;
         *by = xasprintf("%s and %s", dur_unit_name(a.unit, true), dur_unit_name(b.unit, true));
         return SD_CMP_NONE;
     }
     duration na = a, nb = b;
     if (a.unit != b.unit) {
-        na = dur_norm(a);
-        nb = dur_norm(b);
+        na = dur_in_base(a);
+        nb = dur_in_base(b);
     }
     if (na.n == nb.n)
         return SD_SAME;
@@ -411,7 +387,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_NONE:
         return true;
     case DL_WITHIN: {
-        duration x = dur_norm(a->within), y = dur_norm(b->within);
+        duration x = dur_in_base(a->within), y = dur_in_base(b->within);
         return x.n == y.n && x.unit == y.unit && expr_same(a->of, b->of);
     }
     case DL_BY:
@@ -423,7 +399,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_SCHEDULE: {
         const milestone *m = a->milestones, *n = b->milestones;
         for (; m && n; m = m->next, n = n->next) {
-            duration x = dur_norm(m->dur), y = dur_norm(n->dur);
+            duration x = dur_in_base(m->dur), y = dur_in_base(n->dur);
             if (x.n != y.n || x.unit != y.unit)
                 return false;
         }
@@ -903,7 +879,7 @@ static void cmp_state(sd_item *it, const decl *a, const decl *b)
               !names_same_set(a->u.state.until, b->u.state.until));
     bool differ = a->u.state.has_for != b->u.state.has_for;
     if (!differ && a->u.state.has_for) {
-        duration x = dur_norm(a->u.state.for_dur), y = dur_norm(b->u.state.for_dur);
+        duration x = dur_in_base(a->u.state.for_dur), y = dur_in_base(b->u.state.for_dur);
         differ = x.n != y.n || x.unit != y.unit;
     }
     cmp_texts(it, "lasts at most", a->u.state.has_for ? dur_text(a->u.state.for_dur) : NULL,

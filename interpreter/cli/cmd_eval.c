@@ -7,11 +7,13 @@
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "interpreter/time/duration.h"
 
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--horizon DAYS] [--events-format csv|jsonl]\n\n"
+    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
+    "                   [--dates ymd|dmy] [--null TEXT]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -26,7 +28,10 @@ static const char eval_usage[] =
     "  --explain          show how each obligation was derived (text format)\n"
     "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
     "                     attention (html; default 14)\n"
-    "  --events-format F  csv or jsonl (default: from the file name)\n\n"
+    "  --events-format F  csv or jsonl (default: from the file name)\n"
+    "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
+    "                     YYYY-MM-DD, optionally with a time); never guessed\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
     "(every bad row is reported, no partial report); 2 usage.\n";
 
@@ -78,7 +83,7 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL, *horizon_s = NULL;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL, *horizon_s = NULL;
     bool explain = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -98,6 +103,8 @@ int cmd_eval(int argc, char **argv)
         OPT("--status", status_s)
         OPT("--role", role)
         OPT("--events-format", evfmt)
+        OPT("--dates", dates_s)
+        OPT("--null", null_s)
         OPT("--horizon", horizon_s)
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
@@ -161,9 +168,12 @@ int cmd_eval(int argc, char **argv)
             return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", evfmt);
     }
 
+    cal_order order = CAL_YMD;
+    if (dates_s && !cli_date_order(dates_s, &order))
+        return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", dates_s);
+
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, ro.format == REP_JSON);
     int rc = 1;
     ast_program *p = program_load(pos[0], &sink);
     cal_calendar *cal = NULL;
@@ -181,6 +191,8 @@ int cmd_eval(int argc, char **argv)
     if (!ok)
         goto out;
     ev_store_init(&st, p);
+    st.order = order;
+    st.null_token = null_s;
     have_store = true;
     if (!ev_read_file(&st, pos[1], tf, &sink))
         goto out;
@@ -204,7 +216,7 @@ int cmd_eval(int argc, char **argv)
     }
     eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {
-        diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
+        diag_at(&sink, DC_UNKNOWN_CASE, pos[1], 0, 0, "no case '%s' in the events file", case_id);
         goto out;
     }
     ro.color = ro.format == REP_TEXT && cli_color(stdout);
@@ -213,7 +225,7 @@ int cmd_eval(int argc, char **argv)
     ro.events_name = pos[1];
     rep_stream rs;
     if (!rep_begin(&rs, &ro)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
         goto out;
     }
     /* Case by case: evaluate, filter, write, forget. */
@@ -243,7 +255,7 @@ int cmd_eval(int argc, char **argv)
         goto out;
     }
     if (!rep_end(&rs, stdout, unfiltered)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
         goto out;
     }
     rc = 0;
@@ -286,7 +298,7 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
         }
     }
     if (!path) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "unknown calendar '%s'", name);
+        diag_at(sink, DC_UNKNOWN_CALENDAR, NULL, 0, 0, "unknown calendar '%s'", name);
         diag_hint(sink, "Give a calendar file with --calendar FILE, or set DOCKET_CALENDARS to its directory.");
         return NULL;
     }
@@ -295,28 +307,23 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
     return c;
 }
 
+/* The unit written at ARGS[I] (one word, or `working` and `days` as two):
+ * the word(s) of lang/units.c. *USED says how many words it took. */
 static bool parse_unit(int argc, char **argv, int i, dur_unit *u, int *used)
 {
-    static const struct { const char *w; dur_unit u; } units[] = {
-        {"day", DUR_DAYS}, {"days", DUR_DAYS}, {"week", DUR_WEEKS}, {"weeks", DUR_WEEKS},
-        {"month", DUR_MONTHS}, {"months", DUR_MONTHS}, {"year", DUR_YEARS}, {"years", DUR_YEARS},
-        {"hour", DUR_HOURS}, {"hours", DUR_HOURS},
-    };
-    if (i < argc && strcmp(argv[i], "working") == 0) {
-        if (i + 1 < argc && (strcmp(argv[i + 1], "days") == 0 || strcmp(argv[i + 1], "day") == 0)) {
-            *u = DUR_WORKING_DAYS;
-            *used = 2;
-            return true;
-        }
+    if (i >= argc)
         return false;
+    if (strcmp(argv[i], "working") == 0) {
+        if (i + 1 >= argc)
+            return false;
+        char *w = xasprintf("working %s", argv[i + 1]);
+        bool ok = unit_from_word(w, strlen(w), u);
+        free(w);
+        *used = 2;
+        return ok;
     }
-    for (size_t k = 0; i < argc && k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(argv[i], units[k].w) == 0) {
-            *u = units[k].u;
-            *used = 1;
-            return true;
-        }
-    return false;
+    *used = 1;
+    return unit_from_word(argv[i], strlen(argv[i]), u);
 }
 
 int cmd_date(int argc, char **argv)
@@ -353,7 +360,7 @@ int cmd_date(int argc, char **argv)
             return cli_usage_error("date", "expected DATE + N UNIT or DATE - N UNIT");
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
+    cli_diag_init(&sink, false);
     cal_calendar *cal = find_calendar(calname, &sink);
     int rc = 1;
     char buf[11];
@@ -362,7 +369,7 @@ int cmd_date(int argc, char **argv)
     if (between) {
         int wd, bad = 0;
         if (!cal_working_days_between(cal, a, b, &wd, &bad)) {
-            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
                     cal_first_year(cal), cal_last_year(cal));
             goto out;
         }
@@ -374,15 +381,20 @@ int cmd_date(int argc, char **argv)
     long v = strtol(args[2], &end, 10);
     dur_unit u;
     int used;
-    if (*end || end == args[2] || v < 0 || v > 100000 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
+    if (*end || end == args[2] || v < 0 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
         rc = cli_usage_error("date", "expected N UNIT with UNIT days, weeks, months, years, hours or working days");
         goto out;
     }
     duration d = {v, u};
+    if (!dur_within_limit(d)) {
+        diag_at(&sink, DC_DURATION_TOO_LONG, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_hint(&sink, "No procedure has a timescale that long; check the number.");
+        goto out;
+    }
     cal_day out;
     int bad = 0;
-    if (!eval_add_duration(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+    if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
+        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
         goto out;

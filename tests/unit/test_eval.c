@@ -788,7 +788,7 @@ static void test_read_errors(void **state)
     const char *path = r.path;
     expect_diag(&r.sink, 0, 2, 3, "invalid date \"2025-02-30\" in column \"date\"");
     assert_string_equal(r.sink.items[0].file, path);
-    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist.");
+    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist, optionally with a time after 'T' or a space (2025-01-06T16:05, 2025-07-14 10:00:00.000) and a 'Z' or +hh:mm offset.");
     expect_diag(&r.sink, 1, 3, 22,
                 "invalid bool \"maybe\" in column \"seen_alone\" of visit: expected true, false, yes or no");
     expect_diag(&r.sink, 2, 4, 25,
@@ -878,6 +878,48 @@ static void test_read_every_bad_row_reported(void **state)
     assert_int_equal(r.sink.errors, 30);
     for (int i = 0; i < 30; i++)
         assert_int_equal(r.sink.items[i].line, 2 + 2 * i);
+    done(&r);
+}
+
+/* A duration in a case file obeys the unit table's limit, as in a policy:
+ * at most a hundred years of any unit; one more is an error at the cell. */
+static void test_read_duration_limit(void **state)
+{
+    (void)state;
+    run r;
+    load(&r, "event granted (length: duration)\n",
+         "case,date,event,length\n"
+         "A,2025-01-06,granted,100 years\n"
+         "A,2025-01-06,granted,101 years\n"
+         "A,2025-01-06,granted,36525 years\n"
+         "A,2025-01-06,granted,1200 months\n"
+         "A,2025-01-06,granted,1201 months\n"
+         "A,2025-01-06,granted,36525 days\n"
+         "A,2025-01-06,granted,36526 working days\n"
+         "A,2025-01-06,granted,5218 weeks\n"
+         "A,2025-01-06,granted,876601 hours\n"
+         "A,2025-01-06,granted,99999999999999999999 days\n"
+         "A,2025-01-06,granted,-1 days\n",
+         false, false);
+    assert_false(r.read_ok);
+    assert_int_equal(r.st.rows, 11);
+    assert_int_equal(r.st.bad_rows, 7);
+    static const char too_long[] = "expected at most a hundred years";
+    const int bad_lines[] = {3, 4, 6, 8, 10, 11};
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(r.sink.items[i].line, bad_lines[i]);
+        assert_int_equal(r.sink.items[i].col, 22);
+        assert_non_null(strstr(r.sink.items[i].message, too_long));
+    }
+    expect_diag(&r.sink, 1, 4, 22,
+                "invalid duration \"36525 years\" in column \"length\" of granted: expected at most a hundred years");
+    expect_diag(&r.sink, 6, 12, 22,
+                "invalid duration \"-1 days\" in column \"length\" of granted: expected a duration such as "
+                "\"15 working days\"");
+    assert_int_equal(r.st.ncases, 1);
+    assert_int_equal(r.st.cases[0].count, 4);
+    assert_int_equal(r.st.cases[0].events[0].attrs[0].dur.n, 100);
+    assert_int_equal(r.st.cases[0].events[0].attrs[0].dur.unit, DUR_YEARS);
     done(&r);
 }
 
@@ -1001,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_read_missing_column),
         cmocka_unit_test(test_read_duplicate_header),
         cmocka_unit_test(test_read_every_bad_row_reported),
+        cmocka_unit_test(test_read_duration_limit),
         cmocka_unit_test(test_read_jsonl),
         cmocka_unit_test(test_undeclared_kinds_skipped),
         cmocka_unit_test(test_test_block_events),
