@@ -119,6 +119,11 @@ static void by_when(out *o, const rule_decl *r)
         }
         put(o, " after ");
         put_src(o, &dl->of->sp);
+        if (dl->has_window) {
+            put(o, ", each counted from ");
+            put_dur(o, dl->window);
+            put(o, " before its date");
+        }
         break;
     }
 }

@@ -182,6 +182,11 @@ static void add_deadline(sbuf *b, const rule_decl *r)
             sbuf_puts(&t, " after ");
             fmt_put_expr(&t, dl->of);
         }
+        if (dl->has_window) {
+            sbuf_puts(&t, " from ");
+            put_dur(&t, dl->window);
+            sbuf_puts(&t, " before");
+        }
         break;
     }
     }
