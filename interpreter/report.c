@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/util.h"
@@ -512,16 +513,24 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
         case REP_CSV:
             csv_ob(to, o, ob);
             break;
+        case REP_HTML: /* written by rep_case */
+            break;
         }
     }
 }
 
-void rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary)
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary)
 {
     memset(st, 0, sizeof *st);
     st->o = o;
     st->out = out;
     switch (o->format) {
+    case REP_HTML:
+        st->body = tmpfile();
+        if (!st->body)
+            return false;
+        rep_html_begin(st);
+        break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
         wb_puts(out, "{\n  \"policy\": ");
@@ -544,6 +553,29 @@ void rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
     case REP_TEXT:
         break;
     }
+    return true;
+}
+
+void rep_case(rep_stream *st, const obligation *items, size_t n)
+{
+    if (n == 0)
+        return;
+    rep_html_case(st, items, n);
+    st->ncases++;
+    for (size_t i = 0; i < n; i++)
+        st->counts[items[i].status]++;
+    st->total += n;
+}
+
+bool rep_copy_body(rep_stream *st, FILE *out)
+{
+    char buf[65536];
+    size_t n;
+    rewind(st->body);
+    while ((n = fread(buf, 1, sizeof buf, st->body)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            return false;
+    return !ferror(st->body);
 }
 
 void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELLED + 1])
@@ -564,11 +596,16 @@ void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELL
     st->ncases++;
 }
 
-void rep_end(rep_stream *st, size_t unfiltered)
+bool rep_end(rep_stream *st, size_t unfiltered)
 {
     const rep_options *o = st->o;
     wbuf *out = st->out;
     switch (o->format) {
+    case REP_HTML: {
+        bool ok = wb_flush(out) && rep_html_end(st, out->fp, unfiltered);
+        rep_abort(st);
+        return ok;
+    }
     case REP_JSON:
         wb_puts(out, st->total ? "\n  ]\n}\n" : "]\n}\n");
         break;
@@ -591,10 +628,63 @@ void rep_end(rep_stream *st, size_t unfiltered)
         break;
     }
     }
+    return true;
 }
 
 void rep_stop(rep_stream *st, const char *case_id)
 {
+    if (st->o->format == REP_HTML) { /* nothing of the page was written */
+        rep_abort(st);
+        return;
+    }
     wb_printf(st->out, "docket: report incomplete: it stops before case %s, which could not be evaluated\n",
               case_id);
+}
+
+void rep_abort(rep_stream *st)
+{
+    rep_html_free(st);
+    if (st->body)
+        fclose(st->body);
+    st->body = NULL;
+}
+
+/* Sort key of an obligation without a due date: after every dated one. */
+static cal_day order_day(const obligation *ob, bool *dated)
+{
+    *dated = ob->has_due;
+    if (ob->has_due)
+        return ob->due;
+    return ob->trigger ? ob->trigger->date : 0;
+}
+
+typedef struct order_key {
+    const obligation *items;
+    size_t i;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    const obligation *p = &x->items[x->i], *q = &y->items[y->i];
+    bool dp, dq;
+    cal_day kp = order_day(p, &dp), kq = order_day(q, &dq);
+    if (dp != dq)
+        return dp ? -1 : 1;
+    if (kp != kq)
+        return kp < kq ? -1 : 1;
+    if (p->status != q->status)
+        return p->status < q->status ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void rep_case_order(const obligation *items, size_t n, size_t *order)
+{
+    order_key *k = xcalloc(n ? n : 1, sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (order_key){items, i};
+    qsort(k, n, sizeof *k, cmp_order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = k[i].i;
+    free(k);
 }

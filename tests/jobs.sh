@@ -44,7 +44,7 @@ for policy in policies/examples/sample.docket policies/islington/supervision_ord
     dir=$(dirname "$policy")
     for cases in "$dir"/examples/*.csv policies/examples/sample-caseload.csv; do
         [ -f "$cases" ] || continue
-        for format in text json csv; do
+        for format in text json csv html; do
             same "eval $policy $cases --format $format" \
                 eval "$policy" "$cases" --as-of $as_of --format $format
         done

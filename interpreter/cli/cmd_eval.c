@@ -11,20 +11,24 @@
 #include "interpreter/time/duration.h"
 
 static const char eval_usage[] =
-    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
+    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n"
-    "                   [--jobs N]\n\n"
+    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
+    "                   [--dates ymd|dmy] [--null TEXT] [--jobs N]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
     "  --as-of DATE       judge obligations on DATE (default: today); events\n"
     "                     after it are not considered\n"
-    "  --format F         text (default), json (the report object) or csv\n"
+    "  --format F         text (default), json (the report object), csv, or html\n"
+    "                     (one self-contained page: needs attention, timelines,\n"
+    "                     filters)\n"
     "  --case ID          only this case\n"
     "  --status LIST      only these statuses, e.g. overdue,pending\n"
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
+    "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
+    "                     attention (html; default 14)\n"
     "  --events-format F  csv or jsonl (default: from the file name)\n"
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
@@ -74,7 +78,7 @@ bool cli_jobs(const char *text, const char *cmd, int *jobs)
 /* What the command line asked for. */
 typedef struct eval_args {
     const char *policy, *events;
-    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s;
+    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s, *horizon_s;
     bool explain;
     rep_format format;
     cal_day as_of;
@@ -82,6 +86,7 @@ typedef struct eval_args {
     tbl_format tf;
     cal_order order;
     int jobs;
+    int horizon;
 } eval_args;
 
 /* argv into A; 0 to go on, else the exit status (usage printed). */
@@ -111,6 +116,7 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
         OPT("--jobs", a->jobs_s)
         OPT("--dates", a->dates_s)
         OPT("--null", a->null_s)
+        OPT("--horizon", a->horizon_s)
 #undef OPT
         if (strcmp(s, "--explain") == 0) {
             a->explain = true;
@@ -138,8 +144,18 @@ static int check_eval_args(eval_args *a)
         a->format = REP_JSON;
     else if (strcmp(a->format_s, "csv") == 0)
         a->format = REP_CSV;
+    else if (strcmp(a->format_s, "html") == 0)
+        a->format = REP_HTML;
     else
-        return cli_usage_error("eval", "unknown format '%s' (text, json or csv)", a->format_s);
+        return cli_usage_error("eval", "unknown format '%s' (text, json, csv or html)", a->format_s);
+    a->horizon = 14;
+    if (a->horizon_s) {
+        char *end;
+        long h = strtol(a->horizon_s, &end, 10);
+        if (end == a->horizon_s || *end || h < 0 || h > 3660)
+            return cli_usage_error("eval", "--horizon needs a number of days from 0 to 3660, not '%s'", a->horizon_s);
+        a->horizon = (int)h;
+    }
     a->as_of = today();
     if (a->as_of_s && !cal_parse_date(a->as_of_s, strlen(a->as_of_s), &a->as_of))
         return cli_usage_error("eval", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", a->as_of_s);
@@ -202,7 +218,9 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         out->counts[ob->status]++;
         keep[k++] = *ob;
     }
-    if (!es->count_only)
+    if (es->ro->format == REP_HTML)
+        rep_case(&es->rs, keep, k); /* jobs 1: this is the calling thread, in order */
+    else if (!es->count_only)
         rep_format_case(es->ro, &out->body, keep, k);
 }
 
@@ -219,7 +237,8 @@ static bool eval_emit(void *arg, run_case *out)
             es->counts[s] += out->counts[s];
         return true;
     }
-    rep_emit_counted(&es->rs, &out->body, out->counts);
+    if (es->ro->format != REP_HTML)
+        rep_emit_counted(&es->rs, &out->body, out->counts);
     return !wb_failed(es->rs.out);
 }
 
@@ -233,6 +252,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     eval_ctx ctx = {r->prog, r->cal, a->as_of, sink, a->events, NULL};
     ro.ctx = &ctx;
     ro.events_name = a->events;
+    ro.horizon = a->horizon;
     rep_prepare(&ro);
     eval_sink es = {.a = a, .ro = &ro};
     run_sink rsink = {&es, eval_work, eval_emit};
@@ -246,13 +266,21 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     }
     wbuf out;
     wb_init(&out, stdout);
-    rep_begin(&es.rs, &ro, &out, es.counts);
-    bool ok = run_cases(r, a->jobs, a->case_id, &rsink);
+    if (!rep_begin(&es.rs, &ro, &out, es.counts)) {
+        wb_free(&out);
+        diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
+        return 1;
+    }
+    /* HTML gathers what needs attention as it goes: one thread, in order. */
+    bool ok = run_cases(r, a->format == REP_HTML ? 1 : a->jobs, a->case_id, &rsink);
+    bool written = true;
     if (ok)
-        rep_end(&es.rs, es.unfiltered);
+        written = rep_end(&es.rs, es.unfiltered);
     else if (es.failed_case)
         rep_stop(&es.rs, es.failed_case);
-    bool written = wb_flush(&out);
+    else
+        rep_abort(&es.rs);
+    written = wb_flush(&out) && written;
     wb_free(&out);
     if (!written) {
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
