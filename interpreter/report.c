@@ -3,8 +3,10 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "lang/words.h"
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -242,9 +244,16 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 if (m)
                     d = m->dur;
             }
-            fprintf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), cal_format(ob->due, b2));
-            if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
+            static const words_style explain_words = {.as_written = true};
+            sbuf w;
+            sbuf_init(&w);
+            words_expr(&w, &explain_words, dl->of);
+            sbuf_puts(&w, " + ");
+            words_duration(&w, d);
+            char *sum = sbuf_take(&w);
+            fprintf(out, "      due       %s = %s", sum, cal_format(ob->due, b2));
+            free(sum);
+            if (unit_info_of(d.unit)->kind == UNIT_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
                 cal_day start = ob->base;
