@@ -149,6 +149,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
+	@echo "== diagnostic codes are documented and carried by every diagnostic"
+	@sh tests/diag-codes.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)

@@ -112,7 +112,7 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
                                         "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
                                         c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
                                         bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -209,7 +209,7 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
             "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
             E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
             cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -500,7 +500,34 @@ static obligation *push_ob(eval_result *r)
     r->items = xgrow(r->items, &r->cap, r->count, sizeof *r->items, 256);
     obligation *o = &r->items[r->count++];
     memset(o, 0, sizeof *o);
+    o->due_tod = -1;
     return o;
+}
+
+/* The event a deadline's `of` expression names when it is the trigger
+ * (`of order`, `of order.date`), else NULL. */
+static const ev_event *of_trigger(const ectx *E, const expr *of)
+{
+    if ((of->kind == EX_NAME && of->u.name.res == RES_BINDING) || (of->kind == EX_ATTR && of->u.attr.index < 0))
+        return E->trigger;
+    return NULL;
+}
+
+/* `within N hours of T` where T has a time: the due moment is T plus N
+ * elapsed hours, in UK local time. False (nothing set) otherwise. */
+static bool timed_due(const ectx *E, const deadline *dl, obligation *o)
+{
+    const ev_event *t = of_trigger(E, dl->of);
+    if (dl->within.unit != DUR_HOURS || !t || t->tod < 0)
+        return false;
+    cal_moment m = {t->date, t->tod, t->utc_off}, due;
+    if (!cal_moment_from_utc(cal_moment_utc(&m) + dl->within.n * 3600, &due))
+        return false;
+    o->has_due = true;
+    o->due = due.day;
+    o->due_tod = due.tod;
+    o->due_off = due.utc_off;
+    return true;
 }
 
 /* Find and consume the event fulfilling a duty of RS opened at timeline
@@ -575,7 +602,17 @@ static void judge(const eval_ctx *ctx, obligation *o, const ending *en)
         o->met_by = NULL;
         return;
     }
-    if (o->met_by) {
+    if (o->met_by && o->due_tod >= 0 && o->met_by->tod >= 0) {
+        /* Both have a time: elapsed hours decide. */
+        cal_moment due = {o->due, o->due_tod, o->due_off};
+        cal_moment mm = {o->met_by->date, o->met_by->tod, o->met_by->utc_off};
+        int64_t late = cal_moment_utc(&mm) - cal_moment_utc(&due);
+        o->status = late > 0 ? ST_LATE : ST_MET;
+        if (late > 0) {
+            o->days_late = met - o->due;
+            o->hours_late = (late + 3599) / 3600;
+        }
+    } else if (o->met_by) {
         if (o->has_due && met > o->due) {
             o->status = ST_LATE;
             o->days_late = met - o->due;
@@ -730,6 +767,8 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         switch (dl->kind) {
         case DL_NONE: break;
         case DL_WITHIN:
+            if (have_base && timed_due(E, dl, o))
+                break;
             if (have_base) {
                 if (dur_add(ctx->cal, base, dl->within, 1, &o->due, &bad))
                     o->has_due = true;

@@ -14,6 +14,7 @@
 
 #include "lang/program.h"
 #include "interpreter/time/calendar.h"
+#include "interpreter/time/moment.h"
 #include "table.h"
 
 /* ------------------------------------------------------------ values */
@@ -34,6 +35,8 @@ typedef struct ev_event {
     cal_day date;
     uint32_t line;      /* input line (or test line) */
     uint32_t seq;       /* input order */
+    int32_t tod;        /* UK local seconds since midnight, or -1: a date only */
+    int16_t utc_off;    /* minutes east of UTC at that time (when tod >= 0) */
     value *attrs;       /* one per declared attribute, in declaration order */
 } ev_event;
 
@@ -58,6 +61,10 @@ typedef struct ev_store {
     strmap ignored;
     size_t nignored;
     const char *source_name;
+    /* How case files are read: day-month order (--dates dmy) and the text
+     * that stands for an empty cell (--null NULL; NULL: none). */
+    cal_order order;
+    const char *null_token;
 } ev_store;
 
 void ev_store_init(ev_store *s, const ast_program *prog);
@@ -90,6 +97,12 @@ typedef struct obligation {
     const decl *cancelled_by; /* an exception rule, or NULL */
     const decl *ended_state;  /* the while state that ended, or NULL */
     cal_day state_end;
+    /* `within N hours` of a timed event: the due moment is exact (due_tod
+     * >= 0, UK local time) and an event with a time is judged by elapsed
+     * hours (hours_late); otherwise due_tod is -1 and days are compared. */
+    int32_t due_tod;
+    int16_t due_off;
+    int64_t hours_late;
 } obligation;
 
 typedef struct eval_error {

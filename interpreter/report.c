@@ -41,6 +41,21 @@ static const char *cite_of(const obligation *ob)
     return r->cite.present ? r->cite.text : NULL;
 }
 
+/* An event's date, with its UK local time when it has one (SEP 'T' in
+ * JSON and CSV, ' ' in text). BUF holds at least 20 bytes. */
+static const char *when_of(const ev_event *e, char sep, char *buf)
+{
+    cal_moment m = {e->date, e->tod, e->utc_off};
+    return cal_format_moment(&m, sep, buf);
+}
+
+/* The due date, with the time when the deadline is in elapsed hours. */
+static const char *due_of(const obligation *ob, char sep, char *buf)
+{
+    cal_moment m = {ob->due, ob->due_tod, ob->due_off};
+    return cal_format_moment(&m, sep, buf);
+}
+
 static const char *trigger_kind(const rep_options *o, const obligation *ob)
 {
     return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
@@ -49,7 +64,7 @@ static const char *trigger_kind(const rep_options *o, const obligation *ob)
 /* One obligation as a JSON object (the contract's fields). */
 static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
 {
-    char b[11];
+    char b[24];
     fputs("{\"case\": ", out);
     json_put_string(out, ob->c->id);
     fputs(", \"rule\": ", out);
@@ -66,20 +81,22 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
         fputs("null", out);
     fputs(", \"trigger\": {\"event\": ", out);
     json_put_string(out, trigger_kind(o, ob));
-    fprintf(out, ", \"date\": \"%s\", \"line\": %u}", cal_format(ob->trigger->date, b), ob->trigger->line);
+    fprintf(out, ", \"date\": \"%s\", \"line\": %u}", when_of(ob->trigger, 'T', b), ob->trigger->line);
     if (ob->has_due)
-        fprintf(out, ", \"due\": \"%s\"", cal_format(ob->due, b));
+        fprintf(out, ", \"due\": \"%s\"", due_of(ob, 'T', b));
     else
         fputs(", \"due\": null", out);
     fprintf(out, ", \"status\": \"%s\"", status_name(ob->status));
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fprintf(out, ", \"met_on\": \"%s\"", cal_format(ob->met_by->date, b));
+        fprintf(out, ", \"met_on\": \"%s\"", when_of(ob->met_by, 'T', b));
     else
         fputs(", \"met_on\": null", out);
     if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
         fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
     else
         fputs(", \"days_late\": null", out);
+    if (ob->due_tod >= 0 && ob->hours_late > 0)
+        fprintf(out, ", \"hours_late\": %lld", (long long)ob->hours_late);
     fputs(", \"cite\": ", out);
     if (cite_of(ob))
         json_put_string(out, cite_of(ob));
@@ -91,7 +108,7 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
 /* One obligation as a CSV row with the JSON's fields. */
 static void csv_ob(FILE *out, const rep_options *o, const obligation *ob)
 {
-    char b[11];
+    char b[24];
     csv_field(out, ob->c->id);
     fputc(',', out);
     csv_field(out, ob->rule->name.text);
@@ -101,12 +118,12 @@ static void csv_ob(FILE *out, const rep_options *o, const obligation *ob)
     csv_field(out, action_of(ob) ? action_of(ob) : "");
     fputc(',', out);
     csv_field(out, trigger_kind(o, ob));
-    fprintf(out, ",%s,%u,", cal_format(ob->trigger->date, b), ob->trigger->line);
+    fprintf(out, ",%s,%u,", when_of(ob->trigger, 'T', b), ob->trigger->line);
     if (ob->has_due)
-        fputs(cal_format(ob->due, b), out);
+        fputs(due_of(ob, 'T', b), out);
     fprintf(out, ",%s,", status_name(ob->status));
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fputs(cal_format(ob->met_by->date, b), out);
+        fputs(when_of(ob->met_by, 'T', b), out);
     fputc(',', out);
     if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
         fprintf(out, "%lld", (long long)ob->days_late);
@@ -210,13 +227,13 @@ static void explain_cond(FILE *out, const rep_options *o, const obligation *ob, 
 
 static void explain(FILE *out, const rep_options *o, const obligation *ob)
 {
-    char b1[11], b2[11];
+    char b1[24], b2[24];
     const rule_decl *r = &ob->rule->u.rule;
     const eval_ctx *ctx = o->ctx;
     int line, col;
     src_file_position(ob->rule->sp.file, ob->rule->sp.off, &line, &col);
     fprintf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
-    fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), cal_format(ob->trigger->date, b1),
+    fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), when_of(ob->trigger, ' ', b1),
             o->events_name, ob->trigger->line);
     if (r->trigger_where)
         explain_cond(out, o, ob, "where", r->trigger_where, "held");
@@ -251,8 +268,12 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
             sbuf_puts(&w, " + ");
             words_duration(&w, d);
             char *sum = sbuf_take(&w);
-            fprintf(out, "      due       %s = %s", sum, cal_format(ob->due, b2));
+            fprintf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
             free(sum);
+            if (ob->due_tod >= 0)
+                fputs(" (elapsed hours, UK local time)", out);
+            else if (d.unit == DUR_HOURS)
+                fputs(" (hours rounded up to whole days: the trigger has no time of day)", out);
             if (unit_info_of(d.unit)->kind == UNIT_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
@@ -278,7 +299,7 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     }
     if (ob->met_by)
         fprintf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
-                o->ctx->prog->events.items[ob->met_by->kind]->name.text, cal_format(ob->met_by->date, b1),
+                o->ctx->prog->events.items[ob->met_by->kind]->name.text, when_of(ob->met_by, ' ', b1),
                 o->events_name, ob->met_by->line);
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
     {
@@ -303,10 +324,13 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
 static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
 {
     const rep_options *o = st->o;
-    char b1[11], b2[11];
+    char b1[24], b2[24];
     const char *reset = o->color ? "\033[0m" : "";
     char status[48];
-    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
+        snprintf(status, sizeof status, "late %lld hour%s", (long long)ob->hours_late,
+                 ob->hours_late == 1 ? "" : "s");
+    else if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
         snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
                  ob->days_late == 1 ? "" : "s");
     else
@@ -318,9 +342,9 @@ static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
         snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
     fprintf(out, "  %-*s %-*s %-*s due %-10s %s%-17s%s", st->wrule, rule, st->wrole,
             role_of(ob) ? role_of(ob) : "-", st->wact, action_of(ob) ? action_of(ob) : "(constraint)",
-            ob->has_due ? cal_format(ob->due, b1) : "-", o->color ? status_color(ob->status) : "", status, reset);
+            ob->has_due ? due_of(ob, ' ', b1) : "-", o->color ? status_color(ob->status) : "", status, reset);
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fprintf(out, " on %s", cal_format(ob->met_by->date, b2));
+        fprintf(out, " on %s", when_of(ob->met_by, ' ', b2));
     if (cite_of(ob))
         fprintf(out, "  [%s]", cite_of(ob));
     fputc('\n', out);

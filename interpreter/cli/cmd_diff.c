@@ -50,12 +50,13 @@ typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
 static ast_program *load_version(const char *what, const char *path, const char *name)
 {
     diag_sink sink;
-    diag_init_buffer(&sink);
+    cli_diag_init(&sink, false);
+    sink.buffer = true;
     ast_program *p = NULL;
     if (name) {
         src_file *src = src_file_read(path);
         if (!src) {
-            diag_at(&sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s", strerror(errno));
+            diag_at(&sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
         } else {
             p = program_load_string(name, src->text, &sink);
             src_file_free(src);
@@ -64,10 +65,7 @@ static ast_program *load_version(const char *what, const char *path, const char 
         p = program_load(path, &sink);
     }
     if (!p || p->errors) {
-        for (size_t i = 0; i < sink.count; i++)
-            diag_print_text(stderr, &sink.items[i], cli_color(stderr));
-        fprintf(stderr, "%zu error%s, %zu warning%s\n", sink.errors, sink.errors == 1 ? "" : "s", sink.warnings,
-                sink.warnings == 1 ? "" : "s");
+        diag_flush(&sink);
         fprintf(stderr, "docket diff: the %s version (%s) does not check; fix it first (docket check)\n", what,
                 name ? name : path);
         program_free(p);
@@ -160,8 +158,7 @@ static int cmp_change(const void *a, const void *b)
 static bool load_events(version_eval *v, const char *events, tbl_format tf, cal_day as_of, const char *label)
 {
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     bool ok = false;
     if (v->p->calendar_path) {
         v->cal = cal_load(v->p->calendar_path, v->p->policy->u.policy.calendar.text, &sink);
@@ -1003,6 +1000,9 @@ int cmd_diff(int argc, char **argv)
         of = OUT_JSON;
     else
         return cli_usage_error("diff", "unknown format '%s' (text, markdown or json)", format_s);
+    /* A JSON report comes with JSON diagnostics. */
+    if (of == OUT_JSON)
+        cli_diagnostics = DIAG_JSON;
     if ((as_of_s || evfmt) && !events)
         return cli_usage_error("diff", "%s needs --events", as_of_s ? "--as-of" : "--events-format");
     cal_day as_of = today();

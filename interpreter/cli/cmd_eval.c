@@ -12,7 +12,7 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl]\n\n"
+    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -23,7 +23,10 @@ static const char eval_usage[] =
     "  --status LIST      only these statuses, e.g. overdue,pending\n"
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
-    "  --events-format F  csv or jsonl (default: from the file name)\n\n"
+    "  --events-format F  csv or jsonl (default: from the file name)\n"
+    "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
+    "                     YYYY-MM-DD, optionally with a time); never guessed\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
     "(every bad row is reported, no partial report); 2 usage.\n";
 
@@ -75,7 +78,7 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL;
     bool explain = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -95,6 +98,8 @@ int cmd_eval(int argc, char **argv)
         OPT("--status", status_s)
         OPT("--role", role)
         OPT("--events-format", evfmt)
+        OPT("--dates", dates_s)
+        OPT("--null", null_s)
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
             explain = true;
@@ -147,9 +152,12 @@ int cmd_eval(int argc, char **argv)
             return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", evfmt);
     }
 
+    cal_order order = CAL_YMD;
+    if (dates_s && !cli_date_order(dates_s, &order))
+        return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", dates_s);
+
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, ro.format == REP_JSON);
     int rc = 1;
     ast_program *p = program_load(pos[0], &sink);
     cal_calendar *cal = NULL;
@@ -167,6 +175,8 @@ int cmd_eval(int argc, char **argv)
     if (!ok)
         goto out;
     ev_store_init(&st, p);
+    st.order = order;
+    st.null_token = null_s;
     have_store = true;
     if (!ev_read_file(&st, pos[1], tf, &sink))
         goto out;
@@ -190,7 +200,7 @@ int cmd_eval(int argc, char **argv)
     }
     eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {
-        diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
+        diag_at(&sink, DC_UNKNOWN_CASE, pos[1], 0, 0, "no case '%s' in the events file", case_id);
         goto out;
     }
     ro.color = ro.format == REP_TEXT && cli_color(stdout);
@@ -199,7 +209,7 @@ int cmd_eval(int argc, char **argv)
     ro.events_name = pos[1];
     rep_stream rs;
     if (!rep_begin(&rs, &ro)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
         goto out;
     }
     /* Case by case: evaluate, filter, write, forget. */
@@ -229,7 +239,7 @@ int cmd_eval(int argc, char **argv)
         goto out;
     }
     if (!rep_end(&rs, stdout, unfiltered)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
+        diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
         goto out;
     }
     rc = 0;
@@ -272,7 +282,7 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
         }
     }
     if (!path) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "unknown calendar '%s'", name);
+        diag_at(sink, DC_UNKNOWN_CALENDAR, NULL, 0, 0, "unknown calendar '%s'", name);
         diag_hint(sink, "Give a calendar file with --calendar FILE, or set DOCKET_CALENDARS to its directory.");
         return NULL;
     }
@@ -334,7 +344,7 @@ int cmd_date(int argc, char **argv)
             return cli_usage_error("date", "expected DATE + N UNIT or DATE - N UNIT");
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
+    cli_diag_init(&sink, false);
     cal_calendar *cal = find_calendar(calname, &sink);
     int rc = 1;
     char buf[11];
@@ -343,7 +353,7 @@ int cmd_date(int argc, char **argv)
     if (between) {
         int wd, bad = 0;
         if (!cal_working_days_between(cal, a, b, &wd, &bad)) {
-            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
                     cal_first_year(cal), cal_last_year(cal));
             goto out;
         }
@@ -361,14 +371,14 @@ int cmd_date(int argc, char **argv)
     }
     duration d = {v, u};
     if (!dur_within_limit(d)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_at(&sink, DC_DURATION_TOO_LONG, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
         diag_hint(&sink, "No procedure has a timescale that long; check the number.");
         goto out;
     }
     cal_day out;
     int bad = 0;
     if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
         goto out;

@@ -229,8 +229,7 @@ int cmd_test(int argc, char **argv)
     if (json && !want_cov)
         return cli_usage_error("test", "--format json goes with --coverage");
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, want_cov && json);
     size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
     cov_total tot = {0, 0};
     bool broken = false;

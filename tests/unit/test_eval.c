@@ -788,7 +788,7 @@ static void test_read_errors(void **state)
     const char *path = r.path;
     expect_diag(&r.sink, 0, 2, 3, "invalid date \"2025-02-30\" in column \"date\"");
     assert_string_equal(r.sink.items[0].file, path);
-    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist.");
+    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist, optionally with a time after 'T' or a space (2025-01-06T16:05, 2025-07-14 10:00:00.000) and a 'Z' or +hh:mm offset.");
     expect_diag(&r.sink, 1, 3, 22,
                 "invalid bool \"maybe\" in column \"seen_alone\" of visit: expected true, false, yes or no");
     expect_diag(&r.sink, 2, 4, 25,

@@ -235,7 +235,7 @@ static void test_diag_token_width(void **state)
     src_file *f = src_file_from_string("p.docket", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 5, 11, "bad %s", "name");
+    diag_span(&s, DC_SYNTAX, f, 5, 11, "bad %s", "name");
     assert_int_equal(s.count, 1);
     assert_int_equal(s.errors, 1);
     assert_int_equal(s.items[0].line, 1);
@@ -245,7 +245,7 @@ static void test_diag_token_width(void **state)
     assert_string_equal(s.items[0].message, "bad name");
     assert_string_equal(s.items[0].file, "p.docket");
     /* Zero length: one caret. */
-    diag_span(&s, DIAG_WARNING, f, 0, 0, "w");
+    diag_span(&s, DC_UNUSED, f, 0, 0, "w");
     assert_int_equal(s.items[1].width, 1);
     assert_int_equal(s.warnings, 1);
     diag_free(&s);
@@ -259,9 +259,12 @@ static void test_diag_width_clipped_at_line_end(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 4, 7, "across lines"); /* "b +\n  c" */
+    diag_span(&s, DC_TYPE, f, 4, 7, "across lines"); /* "b +\n  c" */
     assert_int_equal(s.items[0].col, 5);
     assert_int_equal(s.items[0].width, 3);
+    /* The end of the span is on the next line. */
+    assert_int_equal(s.items[0].end_line, 2);
+    assert_int_equal(s.items[0].end_col, 4);
     diag_free(&s);
     src_file_free(f);
 }
@@ -273,7 +276,7 @@ static void test_diag_width_utf8_and_tabs(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 1, 5, "word"); /* "été": 5 bytes, 3 columns */
+    diag_span(&s, DC_SYNTAX, f, 1, 5, "word"); /* "été": 5 bytes, 3 columns */
     assert_int_equal(s.items[0].col, 9);
     assert_int_equal(s.items[0].width, 3);
     assert_string_equal(s.items[0].source_line, "        \xc3\xa9t\xc3\xa9 x");
@@ -299,7 +302,7 @@ static void test_diag_print_text(void **state)
     src_file *f = src_file_from_string("p.docket", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 9, 14, "unknown role '%s'", "cp_coordinater");
+    diag_span(&s, DC_UNKNOWN_NAME, f, 9, 14, "unknown role '%s'", "cp_coordinater");
     diag_hint(&s, "Did you mean '%s'?", "cp_coordinator");
     char *out = render(&s.items[0]);
     assert_string_equal(out,
@@ -308,11 +311,11 @@ static void test_diag_print_text(void **state)
                         "    ^^^^^^^^^^^^^^\n"
                         "hint: Did you mean 'cp_coordinator'?\n");
     free(out);
-    diag_at(&s, DIAG_WARNING, "cases.csv", 3, 0, "short row");
+    diag_at(&s, DC_TEST_EVENT_ORDER, "cases.csv", 3, 0, "short row");
     out = render(&s.items[1]);
     assert_string_equal(out, "cases.csv:3: warning: short row\n");
     free(out);
-    diag_at(&s, DIAG_ERROR, NULL, 0, 0, "no file");
+    diag_at(&s, DC_OUTPUT, NULL, 0, 0, "no file");
     out = render(&s.items[2]);
     assert_string_equal(out, "error: no file\n");
     free(out);
@@ -327,7 +330,7 @@ static void test_diag_print_tab_caret(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 5, 1, "m");
+    diag_span(&s, DC_SYNTAX, f, 5, 1, "m");
     char *out = render(&s.items[0]);
     assert_string_equal(out, "p:1:13: error: m\n"
                              "          x = y\n"
@@ -344,7 +347,7 @@ static void test_diag_warnings_as_errors(void **state)
     diag_sink s;
     diag_init_buffer(&s);
     s.warnings_as_errors = true;
-    diag_span(&s, DIAG_WARNING, f, 0, 1, "w");
+    diag_span(&s, DC_NO_CITE, f, 0, 1, "w");
     assert_int_equal(s.errors, 1);
     assert_int_equal(s.warnings, 0);
     assert_int_equal(s.items[0].sev, DIAG_ERROR);
@@ -361,12 +364,18 @@ static void test_diag_json(void **state)
     FILE *m = open_memstream(&buf, &n);
     diag_sink s;
     diag_init(&s, m, DIAG_JSON);
-    diag_span(&s, DIAG_ERROR, f, 3, 3, "bad \"%s\"", "c");
+    diag_span(&s, DC_QUOTE_NOT_FOUND, f, 3, 3, "bad \"%s\"", "c");
+    diag_at(&s, DC_CALENDAR_YEAR_EMPTY, NULL, 0, 0, "w");
+    diag_hint(&s, "h");
     diag_flush(&s);
     diag_free(&s);
     fclose(m);
-    assert_string_equal(buf, "[\n {\"severity\": \"error\", \"file\": \"p\", \"line\": 1, \"column\": 4, "
-                             "\"width\": 3, \"message\": \"bad \\\"c\\\"\", \"hint\": null}\n]\n");
+    assert_string_equal(buf, "{\"format_version\": 1, \"diagnostics\": [\n"
+                             "  {\"severity\": \"error\", \"code\": \"quote-not-found\", \"message\": \"bad \\\"c\\\"\", "
+                             "\"hint\": null, \"file\": \"p\", \"line\": 1, \"column\": 4, \"end_line\": 1, \"end_column\": 7},\n"
+                             "  {\"severity\": \"warning\", \"code\": \"calendar-year-empty\", \"message\": \"w\", "
+                             "\"hint\": \"h\", \"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0}\n"
+                             "], \"errors\": 1, \"warnings\": 1}\n");
     free(buf);
     src_file_free(f);
 }
