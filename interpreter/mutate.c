@@ -160,6 +160,8 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
         for (milestone *ms = dl->milestones; ms; ms = ms->next)
             add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        if (dl->has_window)
+            add_durations(out, &dl->window, dl->window_sp, d, "schedule window");
         walk_expr(out, dl->of, d);
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);

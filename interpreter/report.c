@@ -95,6 +95,22 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
         fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
     else
         fputs(", \"days_late\": null", out);
+    if (ob->milestone)
+        fprintf(out, ", \"milestone\": %d", ob->milestone);
+    else
+        fputs(", \"milestone\": null", out);
+    const char *by = ob->status != ST_CANCELLED ? NULL
+                   : ob->ended_state ? ob->ended_state->name.text
+                   : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
+    fputs(", \"cancelled_by\": ", out);
+    if (by)
+        json_put_string(out, by);
+    else
+        fputs("null", out);
+    if (ob->status == ST_CANCELLED && ob->cancelled_on)
+        fprintf(out, ", \"cancelled_on\": \"%s\"", cal_format(ob->cancelled_on, b));
+    else
+        fputs(", \"cancelled_on\": null", out);
     if (ob->due_tod >= 0 && ob->hours_late > 0)
         fprintf(out, ", \"hours_late\": %lld", (long long)ob->hours_late);
     fputs(", \"cite\": ", out);

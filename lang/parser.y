@@ -543,7 +543,8 @@ as_opt
     ;
 
 /* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
- *           | before EVENT [where COND] | at DURATION {, DURATION} after DATE */
+ *           | before EVENT [where COND]
+ *           | at DURATION {, DURATION} after DATE [from DURATION before] */
 deadline
     : KW_WITHIN duration KW_OF sum
         {
@@ -585,6 +586,16 @@ deadline
             $$.kind = DL_SCHEDULE;
             $$.milestones = $2;
             $$.of = $4;
+        }
+    | KW_AT milestones KW_AFTER sum KW_FROM duration KW_BEFORE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+            $$.has_window = true;
+            $$.window = $6;
+            $$.window_sp = SP(@6);
         }
     ;
 

@@ -386,6 +386,13 @@ static bool deadline_same(const deadline *a, const deadline *b)
             if (x.n != y.n || x.unit != y.unit)
                 return false;
         }
+        if (a->has_window != b->has_window)
+            return false;
+        if (a->has_window) {
+            duration x = dur_in_base(a->window), y = dur_in_base(b->window);
+            if (x.n != y.n || x.unit != y.unit)
+                return false;
+        }
         return !m && !n && expr_same(a->of, b->of);
     }
     }
@@ -576,6 +583,10 @@ static char *rule_key(const decl *d, const char *target)
         for (const milestone *m = r->due.milestones; m; m = m->next)
             key_dur(&b, m->dur);
         key_expr(&b, r->due.of);
+        if (r->due.has_window) {
+            sbuf_puts(&b, " from ");
+            key_dur(&b, r->due.window);
+        }
         break;
     }
     return sbuf_take(&b);

@@ -98,6 +98,11 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
     case DL_SCHEDULE:
         words_milestones(b, st, dl->milestones);
         words_from(b, st, binding, "after", dl->of);
+        if (dl->has_window) {
+            sbuf_puts(b, st->reader ? ", each counted from " : " from ");
+            words_duration(b, dl->window);
+            sbuf_puts(b, st->reader ? " before its date" : " before");
+        }
         break;
     }
 }

@@ -22,8 +22,9 @@ typedef struct words_style {
     /* Expressions as written in the policy (line breaks and tabs folded to
      * spaces), else in canonical Docket syntax (fmt_put_expr). */
     bool as_written;
-    /* For a practitioner: "the next ACTION", "instead of R when C"; else
-     * the keywords: "next ACTION", "overrides R when C". */
+    /* For a practitioner: "the next ACTION", "instead of R when C", "each
+     * counted from 2 weeks before its date"; else the keywords: "next
+     * ACTION", "overrides R when C", "from 2 weeks before". */
     bool reader;
     /* Leave out the rule's own trigger binding where it is the date a
      * deadline counts from ("within 15 days" for "within 15 days of order"). */
@@ -43,7 +44,7 @@ void words_duration(sbuf *b, duration d);
 
 /* A deadline without `due`: "within 15 working days of order", "by order
  * + 9 months", "between A and B", "before EVENT where C", "at 3, 6 and 9
- * months after order". BINDING is the rule's own trigger binding
+ * months after order[ from 2 weeks before]". BINDING is the rule's own trigger binding
  * (rule_decl.eff_binding, may be NULL) for omit_binding. Nothing for
  * DL_NONE (see words_no_deadline). */
 void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const char *binding);
