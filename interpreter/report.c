@@ -375,6 +375,8 @@ bool rep_begin(rep_stream *st, const rep_options *o)
     st->body = tmpfile();
     if (!st->body)
         return false;
+    if (o->format == REP_HTML)
+        rep_html_begin(st);
     /* Column widths from the names the policy can report, so that every
      * case lines up without holding the whole report. */
     const ast_program *p = o->ctx->prog;
@@ -401,6 +403,14 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
     FILE *out = st->body;
     if (n == 0)
         return;
+    if (o->format == REP_HTML) {
+        rep_html_case(st, items, n);
+        st->ncases++;
+        for (size_t i = 0; i < n; i++)
+            st->counts[items[i].status]++;
+        st->total += n;
+        return;
+    }
     if (o->format == REP_TEXT) {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
         fprintf(out, "%s%sCase %s%s\n", st->ncases ? "\n" : "", bold, items[0].c->id, reset);
@@ -420,12 +430,14 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
         case REP_CSV:
             csv_ob(out, o, ob);
             break;
+        case REP_HTML:
+            break;
         }
         st->total++;
     }
 }
 
-static bool copy_body(rep_stream *st, FILE *out)
+bool rep_copy_body(rep_stream *st, FILE *out)
 {
     char buf[65536];
     size_t n;
@@ -442,6 +454,9 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
     char b[11];
     bool ok = true;
     switch (o->format) {
+    case REP_HTML:
+        ok = rep_html_end(st, out, unfiltered);
+        break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
         fputs("{\n  \"policy\": ", out);
@@ -450,17 +465,17 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
         for (int s = 0; s <= ST_CANCELLED; s++)
             fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), st->counts[s]);
         fputs("},\n  \"obligations\": [", out);
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         fputs(st->total ? "\n  ]\n}\n" : "]\n}\n", out);
         break;
     }
     case REP_CSV:
         fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         break;
     case REP_TEXT: {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         if (st->total == 0)
             fputs("No obligations.\n", out);
         fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
@@ -482,7 +497,48 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
 
 void rep_abort(rep_stream *st)
 {
+    rep_html_free(st);
     if (st->body)
         fclose(st->body);
     st->body = NULL;
+}
+
+/* Sort key of an obligation without a due date: after every dated one. */
+static cal_day order_day(const obligation *ob, bool *dated)
+{
+    *dated = ob->has_due;
+    if (ob->has_due)
+        return ob->due;
+    return ob->trigger ? ob->trigger->date : 0;
+}
+
+typedef struct order_key {
+    const obligation *items;
+    size_t i;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    const obligation *p = &x->items[x->i], *q = &y->items[y->i];
+    bool dp, dq;
+    cal_day kp = order_day(p, &dp), kq = order_day(q, &dq);
+    if (dp != dq)
+        return dp ? -1 : 1;
+    if (kp != kq)
+        return kp < kq ? -1 : 1;
+    if (p->status != q->status)
+        return p->status < q->status ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void rep_case_order(const obligation *items, size_t n, size_t *order)
+{
+    order_key *k = xcalloc(n ? n : 1, sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (order_key){items, i};
+    qsort(k, n, sizeof *k, cmp_order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = k[i].i;
+    free(k);
 }

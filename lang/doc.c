@@ -18,16 +18,12 @@ typedef struct out {
 /* Text escaped for the output format. */
 static void put(out *o, const char *s)
 {
+    if (o->html) {
+        html_put_escaped(o->f, s);
+        return;
+    }
     for (; *s; s++) {
-        if (o->html) {
-            switch (*s) {
-            case '<': fputs("&lt;", o->f); continue;
-            case '>': fputs("&gt;", o->f); continue;
-            case '&': fputs("&amp;", o->f); continue;
-            case '"': fputs("&quot;", o->f); continue;
-            default: break;
-            }
-        } else if (*s == '|') {
+        if (*s == '|') {
             fputs("\\|", o->f);
             continue;
         } else if (*s == '\n') {
