@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lang/util.h"
+#include "lang/words.h"
 
 
 static void csv_field(wbuf *out, const char *s)
@@ -362,13 +363,20 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
                 if (m)
                     d = m->dur;
             }
-            wb_printf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            static const words_style explain_words = {.as_written = true};
+            sbuf w;
+            sbuf_init(&w);
+            words_expr(&w, &explain_words, dl->of);
+            sbuf_puts(&w, " + ");
+            words_duration(&w, d);
+            char *sum = sbuf_take(&w);
+            wb_printf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
+            free(sum);
             if (ob->due_tod >= 0)
                 wb_puts(out, " (elapsed hours, UK local time)");
             else if (d.unit == DUR_HOURS)
                 wb_puts(out, " (hours rounded up to whole days: the trigger has no time of day)");
-            if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
+            if (unit_info_of(d.unit)->kind == UNIT_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
                 cal_day start = ob->base;
