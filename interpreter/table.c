@@ -173,7 +173,7 @@ static bool rd_fill(tbl_reader *r)
         if (n == 0) {
             if (ferror(r->fp)) {
                 int e = errno;
-                diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                diag_at(r->sink, DC_READ_ERROR, r->path, r->line, r->col,
                         "read error: %s", e ? strerror(e) : "unknown error");
                 r->errors++;
             }
@@ -240,7 +240,7 @@ typedef enum { CSV_EOF, CSV_OK, CSV_BAD } csv_status;
 static void csv_error_once(tbl_reader *r, bool *bad, int line, int col, const char *msg)
 {
     if (!*bad)
-        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "%s", msg);
+        diag_at(r->sink, DC_CSV_SYNTAX, r->path, line, col, "%s", msg);
     *bad = true;
 }
 
@@ -301,7 +301,7 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
                 c = rd_get(r);
                 if (c == EOF) {
                     if (!r->stop)
-                        diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                        diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
                                 "unterminated quoted field (opened at line %d)", fline);
                     bad = true;
                     end_record = true;
@@ -366,7 +366,7 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
 /* Report the reader's stop reason once (at the current position). */
 static void report_stop(tbl_reader *r)
 {
-    diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col, "%s; the rest of the file is not read", r->stop_why);
+    diag_at(r->sink, DC_INPUT_LIMIT, r->path, r->line, r->col, "%s; the rest of the file is not read", r->stop_why);
     r->errors++;
 }
 
@@ -375,18 +375,18 @@ static void report_stop(tbl_reader *r)
 static bool field_ok(tbl_reader *r, const char *s, size_t n, int line, int col, const char *what)
 {
     if (n > DOCKET_MAX_FIELD_BYTES) {
-        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "%s longer than 256 KiB (262144 bytes), the limit", what);
+        diag_at(r->sink, DC_INPUT_LIMIT, r->path, line, col, "%s longer than 256 KiB (262144 bytes), the limit", what);
         return false;
     }
     const char *z = memchr(s, '\0', n);
     size_t bad = utf8_invalid_at(s, z ? (size_t)(z - s) : n);
     if (z && bad == (size_t)(z - s)) {
-        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "NUL byte in a %s (byte %zu of it)", what, bad + 1);
+        diag_at(r->sink, DC_ENCODING, r->path, line, col, "NUL byte in a %s (byte %zu of it)", what, bad + 1);
         diag_hint(r->sink, "A case event file is text; a NUL byte is usually a file saved as UTF-16 or a binary file.");
         return false;
     }
     if (bad < n) {
-        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "invalid UTF-8 in a %s (byte %zu of it is 0x%02X)", what,
+        diag_at(r->sink, DC_ENCODING, r->path, line, col, "invalid UTF-8 in a %s (byte %zu of it is 0x%02X)", what,
                 bad + 1, (unsigned char)s[bad]);
         diag_hint(r->sink, "Save or export the file as UTF-8.");
         return false;
@@ -431,7 +431,7 @@ static bool csv_read_header(tbl_reader *r)
         return false;
     }
     if (st == CSV_EOF) {
-        diag_at(r->sink, DIAG_ERROR, r->path, 1, 1, "empty file: expected a header row");
+        diag_at(r->sink, DC_CSV_SYNTAX, r->path, 1, 1, "empty file: expected a header row");
         return false;
     }
     bool ok = st == CSV_OK && csv_fields_ok(r, "column name");
@@ -446,13 +446,13 @@ static bool csv_read_header(tbl_reader *r)
     for (size_t i = 0; i < r->nnames; i++) {
         const span *s = &r->spans[i];
         if (s->len == 0) {
-            diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col, "empty column name");
+            diag_at(r->sink, DC_CSV_SYNTAX, r->path, s->line, s->col, "empty column name");
             ok = false;
             continue;
         }
         for (size_t j = 0; j < i; j++) {
             if (r->spans[j].len == s->len && strcmp(r->names[j], r->names[i]) == 0) {
-                diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col,
+                diag_at(r->sink, DC_CSV_SYNTAX, r->path, s->line, s->col,
                         "duplicate column \"%s\" (first at column %d)", r->names[i],
                         r->spans[j].col);
                 ok = false;
@@ -479,7 +479,7 @@ static int csv_next(tbl_reader *r, tbl_record *rec)
             continue;
         }
         if (r->nspans != r->nnames) {
-            diag_at(r->sink, DIAG_ERROR, r->path, line, 1, "row has %zu field%s; the header has %zu",
+            diag_at(r->sink, DC_CSV_SYNTAX, r->path, line, 1, "row has %zu field%s; the header has %zu",
                     r->nspans, r->nspans == 1 ? "" : "s", r->nnames);
             r->errors++;
             continue;
@@ -611,7 +611,7 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
             if (r->stop)
                 report_stop(r);
             else if (r->records == 0 && r->errors == 0)
-                diag_at(r->sink, DIAG_ERROR, r->path, 1, 1, "empty file: expected a JSON object on each line");
+                diag_at(r->sink, DC_JSON_SYNTAX, r->path, 1, 1, "empty file: expected a JSON object on each line");
             if (!r->stop && r->records == 0 && r->errors == 0)
                 r->errors++;
             return 0;
@@ -631,13 +631,13 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
         json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
         if (!j) {
             int col = err.position > 0 ? err.position : 1;
-            diag_at(r->sink, DIAG_ERROR, r->path, line, col, "invalid JSON: %s", err.text);
+            diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, col, "invalid JSON: %s", err.text);
             r->errors++;
             continue;
         }
         r->json = j;
         if (!json_is_object(j)) {
-            diag_at(r->sink, DIAG_ERROR, r->path, line, (int)jl_skip_ws(s, 0, n) + 1,
+            diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, (int)jl_skip_ws(s, 0, n) + 1,
                     "expected a JSON object on each line");
             r->errors++;
             continue;
@@ -692,7 +692,7 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
             case JSON_ARRAY:
             case JSON_OBJECT:
                 if (!bad)
-                    diag_at(r->sink, DIAG_ERROR, r->path, line, f->col,
+                    diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, f->col,
                             "field \"%s\" holds %s; expected a string, number, boolean or null",
                             key, json_is_array(v) ? "an array" : "an object");
                 bad = true;
@@ -748,7 +748,7 @@ tbl_reader *tbl_open(const char *path, tbl_format format, diag_sink *sink)
         struct stat st;
         if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
             fclose(fp);
-            diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot open file: it is a directory, not a file");
+            diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot open file: it is a directory, not a file");
             return NULL;
         }
         if (!fp) {
@@ -756,7 +756,7 @@ tbl_reader *tbl_open(const char *path, tbl_format format, diag_sink *sink)
             snprintf(msg, sizeof msg, "%s", strerror(errno));
             if (msg[0] >= 'A' && msg[0] <= 'Z')
                 msg[0] = (char)(msg[0] - 'A' + 'a');
-            diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot open file: %s", msg);
+            diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot open file: %s", msg);
             return NULL;
         }
     }

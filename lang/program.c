@@ -244,7 +244,8 @@ static void load_imports(loader *L, ast_file *f)
         int err;
         conf_status cs = program_confine(L->prog, f->src->name, ps->text, true, &path, &err);
         if (cs != CONF_OK) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len, "cannot import \"%s\": %s", ps->text,
+            diag_span(L->sink, cs == CONF_MISSING ? DC_IMPORT_UNREADABLE : DC_OUTSIDE_TREE, f->src, ps->sp.off,
+                      ps->sp.len, "cannot import \"%s\": %s", ps->text,
                       cs == CONF_MISSING ? strerror(err) : program_confine_status(cs));
             if (cs == CONF_MISSING)
                 diag_hint(L->sink, "Import paths are relative to the importing file (%s); looked for %s.",
@@ -256,7 +257,7 @@ static void load_imports(loader *L, ast_file *f)
         }
         char rbuf[PATH_MAX];
         if (!realpath(path, rbuf)) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len, "cannot import \"%s\": %s", ps->text,
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len, "cannot import \"%s\": %s", ps->text,
                       strerror(errno));
             free(path);
             continue;
@@ -270,7 +271,7 @@ static void load_imports(loader *L, ast_file *f)
                     sbuf_puts(&chain, " -> ");
                 }
                 sbuf_puts(&chain, path);
-                diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+                diag_span(L->sink, DC_IMPORT_CYCLE, f->src, ps->sp.off, ps->sp.len,
                           "import cycle: %s", chain.data);
                 diag_hint(L->sink, "Move the shared declarations into a file that imports nothing from the cycle.");
                 sbuf_free(&chain);
@@ -280,7 +281,7 @@ static void load_imports(loader *L, ast_file *f)
         if (strmap_get(&L->loaded, rbuf))
             goto next; /* already loaded through another path */
         if (L->nowned >= DOCKET_MAX_IMPORTS) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+            diag_span(L->sink, DC_INPUT_LIMIT, f->src, ps->sp.off, ps->sp.len,
                       "cannot import \"%s\": a policy may load at most %d files", ps->text, DOCKET_MAX_IMPORTS);
             goto next;
         }
@@ -288,8 +289,8 @@ static void load_imports(loader *L, ast_file *f)
          * between the check and the read. */
         src_file *src = src_file_read(rbuf);
         if (!src) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len, "cannot read \"%s\": %s", ps->text,
-                      src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
+            diag_span(L->sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_IMPORT_UNREADABLE, f->src, ps->sp.off,
+                      ps->sp.len, "cannot read \"%s\": %s", ps->text, src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
             goto next;
         }
         free(src->name);
@@ -328,7 +329,7 @@ ast_program *program_load(const char *path, diag_sink *sink)
 {
     src_file *src = src_file_read(path);
     if (!src) {
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s",
+        diag_at(sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s",
                 src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
         return NULL;
     }

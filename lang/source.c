@@ -249,7 +249,7 @@ static void check_quote(const src_doc *doc, const ast_string *q, const char *wha
 {
     if (!q->present || src_doc_contains(doc, q->text))
         return;
-    diag_span(sink, DIAG_ERROR, q->sp.file, q->sp.off, q->sp.len, "%s not found in the source document %s", what,
+    diag_span(sink, DC_QUOTE_NOT_FOUND, q->sp.file, q->sp.off, q->sp.len, "%s not found in the source document %s", what,
               doc->path);
     const src_sentence *s = src_doc_closest(doc, q->text);
     if (s)
@@ -265,7 +265,7 @@ void source_check(ast_program *p, diag_sink *sink)
     src_doc *doc = src_doc_load(p->source_path);
     if (!doc) {
         const ast_string *s = &p->policy->u.policy.source;
-        diag_span(sink, DIAG_ERROR, s->sp.file, s->sp.off, s->sp.len, "cannot read source document \"%s\": %s",
+        diag_span(sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_SOURCE_NOT_FOUND, s->sp.file, s->sp.off, s->sp.len, "cannot read source document \"%s\": %s",
                   s->text, src_file_error(errno, DOCKET_MAX_SOURCE_BYTES));
         return;
     }

@@ -354,33 +354,21 @@ void text_put_escaped(FILE *out, const char *s)
     sbuf_free(&b);
 }
 
-void json_put_string(FILE *out, const char *s)
+void html_put_escaped_n(FILE *out, const char *s, size_t n)
 {
-    fputc('"', out);
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                fprintf(out, "\\u%04x", c);
-            } else if (c >= 0x80) {
-                size_t k = utf8_seq_len(s + i, n - i);
-                if (k == 0) {
-                    fputs("\\ufffd", out);
-                } else {
-                    fwrite(s + i, 1, k, out);
-                    i += k - 1;
-                }
-            } else {
-                fputc(c, out);
-            }
+    for (size_t i = 0; i < n && s[i]; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default: fputc(s[i], out); break;
         }
     }
-    fputc('"', out);
+}
+
+void html_put_escaped(FILE *out, const char *s)
+{
+    html_put_escaped_n(out, s, strlen(s));
 }

@@ -53,10 +53,11 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
 
-/* S as a JSON string literal, quotes included, to OUT. Control characters
- * are escaped; a byte that is not part of a valid UTF-8 sequence is written
- * as U+FFFD, so the output is always valid UTF-8 and valid JSON. */
-void json_put_string(FILE *out, const char *s);
+/* The one HTML escaper: S to OUT with &, <, >, " and ' written as
+ * entities, so that the result is safe both as element text and inside a
+ * quoted attribute value. html_put_escaped_n writes the first N bytes. */
+void html_put_escaped(FILE *out, const char *s);
+void html_put_escaped_n(FILE *out, const char *s, size_t n);
 
 /* The length of the valid UTF-8 sequence (1 to 4 bytes) at S, which has N
  * bytes; 0 when S does not start one (a stray continuation byte, an
