@@ -3,8 +3,10 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "lang/fmt.h"
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -59,6 +61,19 @@ static const char *trigger_kind(const rep_options *o, const obligation *ob)
     return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
 }
 
+/* Why O has no due date when a value from the case is missing, as a
+ * sentence fragment ("order.months has no value"), into BUF; NULL when
+ * there is no such problem. */
+static const char *problem_of(const obligation *ob, char *buf, size_t n)
+{
+    if (!ob->problem)
+        return NULL;
+    snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
+             ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
+                                  : "has no value in the case record, so the due date cannot be computed");
+    return buf;
+}
+
 /* One obligation as a JSON object (the contract's fields). */
 static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
 {
@@ -109,6 +124,12 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
         fprintf(out, ", \"cancelled_on\": \"%s\"", cal_format(ob->cancelled_on, b));
     else
         fputs(", \"cancelled_on\": null", out);
+    char pb[512];
+    fputs(", \"problem\": ", out);
+    if (problem_of(ob, pb, sizeof pb))
+        json_put_string(out, pb);
+    else
+        fputs("null", out);
     if (ob->due_tod >= 0 && ob->hours_late > 0)
         fprintf(out, ", \"hours_late\": %lld", (long long)ob->hours_late);
     fputs(", \"cite\": ", out);
@@ -268,15 +289,28 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
         const deadline *dl = &r->due;
         if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE) {
             duration d = dl->kind == DL_WITHIN ? dl->within : dl->milestones->dur;
+            const expr *count = dl->kind == DL_WITHIN ? dl->within_count : dl->milestones->count;
             if (dl->kind == DL_SCHEDULE) {
                 const milestone *m = dl->milestones;
                 for (int i = 1; i < ob->milestone && m; i++)
                     m = m->next;
-                if (m)
+                if (m) {
                     d = m->dur;
+                    count = m->count;
+                }
             }
-            fprintf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            fprintf(out, "      due       %.*s + ", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off);
+            if (count) {
+                /* The number from the case, then the date it gives. */
+                sbuf t;
+                sbuf_init(&t);
+                fmt_put_dur_count(&t, d, count);
+                char *txt = sbuf_take(&t);
+                fprintf(out, "%s = %s", txt, due_of(ob, ' ', b2));
+                free(txt);
+            } else {
+                fprintf(out, "%lld %s = %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            }
             if (ob->due_tod >= 0)
                 fputs(" (elapsed hours, UK local time)", out);
             else if (d.unit == DUR_HOURS)
@@ -355,6 +389,9 @@ static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
     if (cite_of(ob))
         fprintf(out, "  [%s]", cite_of(ob));
     fputc('\n', out);
+    char pb[512];
+    if (problem_of(ob, pb, sizeof pb))
+        fprintf(out, "      problem   %s\n", pb);
     if (o->explain)
         explain(out, o, ob);
 }
@@ -400,6 +437,8 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         const obligation *ob = &items[i];
         st->counts[ob->status]++;
+        if (ob->problem)
+            st->problems++;
         switch (o->format) {
         case REP_TEXT:
             text_ob(out, st, ob);
@@ -440,6 +479,7 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
         fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
         for (int s = 0; s <= ST_CANCELLED; s++)
             fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), st->counts[s]);
+        fprintf(out, ", \"problems\": %zu", st->problems);
         fputs("},\n  \"obligations\": [", out);
         ok = copy_body(st, out);
         fputs(st->total ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -459,6 +499,9 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
                 st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
             fprintf(out, "%s%zu %s", s ? ", " : "", st->counts[s], status_name((ob_status)s));
+        if (st->problems)
+            fprintf(out, "; %zu with a problem (no due date: a value is missing from the case record)",
+                    st->problems);
         fputc('\n', out);
         if (unfiltered > st->total)
             fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",

@@ -29,6 +29,7 @@ typedef struct rep_stream {
     FILE *body;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
+    size_t problems;          /* obligations with no due date for want of a value from the case */
     int wrule, wrole, wact;   /* text column widths */
 } rep_stream;
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
+
 typedef struct out {
     FILE *f;
     bool html;
@@ -54,6 +56,21 @@ static void put_dur(out *o, duration d)
     put(o, buf);
 }
 
+/* A duration that may take its number from the case (`order.months months`). */
+static void put_dur_count(out *o, duration d, const expr *count)
+{
+    if (!count) {
+        put_dur(o, d);
+        return;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    fmt_put_dur_count(&b, d, count);
+    char *t = sbuf_take(&b);
+    put(o, t);
+    free(t);
+}
+
 static void when_text(out *o, const decl *d)
 {
     const rule_decl *r = &d->u.rule;
@@ -93,7 +110,7 @@ static void by_when(out *o, const rule_decl *r)
         break;
     case DL_WITHIN:
         put(o, "within ");
-        put_dur(o, dl->within);
+        put_dur_count(o, dl->within, dl->within_count);
         put(o, " of ");
         put_src(o, &dl->of->sp);
         break;
@@ -118,7 +135,7 @@ static void by_when(out *o, const rule_decl *r)
     case DL_SCHEDULE:
         put(o, "at ");
         for (const milestone *m = dl->milestones; m; m = m->next) {
-            put_dur(o, m->dur);
+            put_dur_count(o, m->dur, m->count);
             put(o, m->next ? (m->next->next ? ", " : " and ") : "");
         }
         put(o, " after ");

@@ -139,7 +139,7 @@ static void add_deadline(sbuf *b, const rule_decl *r)
         break;
     case DL_WITHIN:
         sbuf_puts(&t, "within ");
-        put_dur(&t, dl->within);
+        fmt_put_dur_count(&t, dl->within, dl->within_count);
         if (!is_binding(r, dl->of)) {
             sbuf_puts(&t, " of ");
             fmt_put_expr(&t, dl->of);
@@ -163,7 +163,7 @@ static void add_deadline(sbuf *b, const rule_decl *r)
         bool same = true;
         const milestone *last = dl->milestones;
         for (const milestone *m = dl->milestones; m; m = m->next) {
-            if (m->dur.unit != dl->milestones->dur.unit)
+            if (m->dur.unit != dl->milestones->dur.unit || m->count)
                 same = false;
             last = m;
         }
@@ -172,7 +172,7 @@ static void add_deadline(sbuf *b, const rule_decl *r)
             if (same)
                 sbuf_printf(&t, "%lld", (long long)m->dur.n);
             else
-                put_dur(&t, m->dur);
+                fmt_put_dur_count(&t, m->dur, m->count);
             if (m->next)
                 sbuf_puts(&t, m->next->next ? ", " : " and ");
         }
