@@ -8,6 +8,7 @@
 
 #include "lang/fmt.h"
 #include "testrun.h"
+#include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 {
@@ -22,7 +23,10 @@ static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 
 static char *dur_text(duration d)
 {
-    return xasprintf("%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    sbuf b;
+    sbuf_init(&b);
+    words_duration(&b, d);
+    return sbuf_take(&b);
 }
 
 /* A duration whose number comes from the case, as written. */
