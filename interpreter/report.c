@@ -419,7 +419,7 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
     switch (o->format) {
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
-        fputs("{\n  \"policy\": ", out);
+        fputs("{\n  \"format_version\": 1,\n  \"policy\": ", out);
         json_put_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
         fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
         for (int s = 0; s <= ST_CANCELLED; s++)

@@ -852,6 +852,7 @@ static json_t *jstr_or_null(const char *s)
 static json_t *diff_json(const semdiff *sd, const char *old_name, const char *new_name)
 {
     json_t *o = json_object();
+    json_object_set_new(o, "format_version", json_integer(1));
     json_object_set_new(o, "old", json_string(old_name));
     json_object_set_new(o, "new", json_string(new_name));
     json_object_set_new(o, "equal", json_boolean(semdiff_equal(sd)));
