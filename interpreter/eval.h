@@ -87,7 +87,7 @@ typedef struct obligation {
     const ev_event *trigger;  /* NULL only for rules without a trigger */
     bool has_due;
     cal_day due;
-    bool has_window;          /* between / schedule: events before open do not count */
+    bool has_window;          /* between / schedule: events dated before window_open do not count */
     cal_day window_open;
     cal_day base;             /* within/schedule: the date the duration is added to */
     ob_status status;
@@ -96,7 +96,8 @@ typedef struct obligation {
     int milestone;            /* schedule: 1-based milestone number, else 0 */
     const decl *cancelled_by; /* an exception rule, or NULL */
     const decl *ended_state;  /* the while state that ended, or NULL */
-    cal_day state_end;
+    cal_day state_end;        /* the day a later state ended or began (0 at the trigger) */
+    cal_day cancelled_on;     /* cancelled: the day it was cancelled */
     /* `within N hours` of a timed event: the due moment is exact (due_tod
      * >= 0, UK local time) and an event with a time is judged by elapsed
      * hours (hours_late); otherwise due_tod is -1 and days are compared. */

@@ -3,8 +3,10 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "lang/words.h"
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -93,6 +95,22 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
         fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
     else
         fputs(", \"days_late\": null", out);
+    if (ob->milestone)
+        fprintf(out, ", \"milestone\": %d", ob->milestone);
+    else
+        fputs(", \"milestone\": null", out);
+    const char *by = ob->status != ST_CANCELLED ? NULL
+                   : ob->ended_state ? ob->ended_state->name.text
+                   : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
+    fputs(", \"cancelled_by\": ", out);
+    if (by)
+        json_put_string(out, by);
+    else
+        fputs("null", out);
+    if (ob->status == ST_CANCELLED && ob->cancelled_on)
+        fprintf(out, ", \"cancelled_on\": \"%s\"", cal_format(ob->cancelled_on, b));
+    else
+        fputs(", \"cancelled_on\": null", out);
     if (ob->due_tod >= 0 && ob->hours_late > 0)
         fprintf(out, ", \"hours_late\": %lld", (long long)ob->hours_late);
     fputs(", \"cite\": ", out);
@@ -259,13 +277,20 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 if (m)
                     d = m->dur;
             }
-            fprintf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            static const words_style explain_words = {.as_written = true};
+            sbuf w;
+            sbuf_init(&w);
+            words_expr(&w, &explain_words, dl->of);
+            sbuf_puts(&w, " + ");
+            words_duration(&w, d);
+            char *sum = sbuf_take(&w);
+            fprintf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
+            free(sum);
             if (ob->due_tod >= 0)
                 fputs(" (elapsed hours, UK local time)", out);
             else if (d.unit == DUR_HOURS)
                 fputs(" (hours rounded up to whole days: the trigger has no time of day)", out);
-            if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
+            if (unit_info_of(d.unit)->kind == UNIT_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
                 cal_day start = ob->base;
@@ -350,6 +375,8 @@ bool rep_begin(rep_stream *st, const rep_options *o)
     st->body = tmpfile();
     if (!st->body)
         return false;
+    if (o->format == REP_HTML)
+        rep_html_begin(st);
     /* Column widths from the names the policy can report, so that every
      * case lines up without holding the whole report. */
     const ast_program *p = o->ctx->prog;
@@ -376,6 +403,14 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
     FILE *out = st->body;
     if (n == 0)
         return;
+    if (o->format == REP_HTML) {
+        rep_html_case(st, items, n);
+        st->ncases++;
+        for (size_t i = 0; i < n; i++)
+            st->counts[items[i].status]++;
+        st->total += n;
+        return;
+    }
     if (o->format == REP_TEXT) {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
         fprintf(out, "%s%sCase %s%s\n", st->ncases ? "\n" : "", bold, items[0].c->id, reset);
@@ -395,12 +430,14 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
         case REP_CSV:
             csv_ob(out, o, ob);
             break;
+        case REP_HTML:
+            break;
         }
         st->total++;
     }
 }
 
-static bool copy_body(rep_stream *st, FILE *out)
+bool rep_copy_body(rep_stream *st, FILE *out)
 {
     char buf[65536];
     size_t n;
@@ -417,6 +454,9 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
     char b[11];
     bool ok = true;
     switch (o->format) {
+    case REP_HTML:
+        ok = rep_html_end(st, out, unfiltered);
+        break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
         fputs("{\n  \"format_version\": 1,\n  \"policy\": ", out);
@@ -425,17 +465,17 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
         for (int s = 0; s <= ST_CANCELLED; s++)
             fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), st->counts[s]);
         fputs("},\n  \"obligations\": [", out);
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         fputs(st->total ? "\n  ]\n}\n" : "]\n}\n", out);
         break;
     }
     case REP_CSV:
         fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         break;
     case REP_TEXT: {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        ok = copy_body(st, out);
+        ok = rep_copy_body(st, out);
         if (st->total == 0)
             fputs("No obligations.\n", out);
         fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
@@ -457,7 +497,48 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
 
 void rep_abort(rep_stream *st)
 {
+    rep_html_free(st);
     if (st->body)
         fclose(st->body);
     st->body = NULL;
+}
+
+/* Sort key of an obligation without a due date: after every dated one. */
+static cal_day order_day(const obligation *ob, bool *dated)
+{
+    *dated = ob->has_due;
+    if (ob->has_due)
+        return ob->due;
+    return ob->trigger ? ob->trigger->date : 0;
+}
+
+typedef struct order_key {
+    const obligation *items;
+    size_t i;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    const obligation *p = &x->items[x->i], *q = &y->items[y->i];
+    bool dp, dq;
+    cal_day kp = order_day(p, &dp), kq = order_day(q, &dq);
+    if (dp != dq)
+        return dp ? -1 : 1;
+    if (kp != kq)
+        return kp < kq ? -1 : 1;
+    if (p->status != q->status)
+        return p->status < q->status ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void rep_case_order(const obligation *items, size_t n, size_t *order)
+{
+    order_key *k = xcalloc(n ? n : 1, sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (order_key){items, i};
+    qsort(k, n, sizeof *k, cmp_order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = k[i].i;
+    free(k);
 }

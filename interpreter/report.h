@@ -1,6 +1,7 @@
 /*
  * report.h — obligations out: text (grouped by case), JSON (the contract's
- * object) and CSV (one row per obligation with the JSON's fields).
+ * object), CSV (one row per obligation with the JSON's fields) and HTML (a
+ * self-contained page for people, report_html.c).
  */
 #ifndef DOCKET_REPORT_H
 #define DOCKET_REPORT_H
@@ -9,7 +10,7 @@
 
 #include "eval.h"
 
-typedef enum { REP_TEXT, REP_JSON, REP_CSV } rep_format;
+typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
 
 typedef struct rep_options {
     rep_format format;
@@ -17,7 +18,10 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
+    int horizon;              /* days ahead that "needs attention" looks (html) */
 } rep_options;
+
+typedef struct rep_html rep_html;
 
 /* A report written case by case. The body goes to a temporary file so that
  * memory stays that of one case, the JSON summary can come first, and an
@@ -30,6 +34,7 @@ typedef struct rep_stream {
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
     int wrule, wrole, wact;   /* text column widths */
+    rep_html *html;           /* HTML state (report_html.c), or NULL */
 } rep_stream;
 
 /* False when no temporary file can be made. */
@@ -41,5 +46,23 @@ void rep_case(rep_stream *st, const obligation *items, size_t n);
  * a write error. */
 bool rep_end(rep_stream *st, FILE *out, size_t unfiltered);
 void rep_abort(rep_stream *st);
+
+/* The order a person reads a case in: by due date (obligations without one
+ * last, by trigger date), then by status (met, late, overdue, pending,
+ * breached, cancelled), then as evaluated. Fills ORDER with the N indexes
+ * of ITEMS. */
+void rep_case_order(const obligation *items, size_t n, size_t *order);
+
+/* report_html.c, called by rep_begin, rep_case, rep_end and rep_abort for
+ * REP_HTML: the per-case sections go to st->body as they come; what needs
+ * attention is kept (a few fields per obligation) for the top of the page.
+ * rep_html_end writes the whole page to OUT (the body included; rep_end
+ * closes it) and frees the state; false on a write error. */
+void rep_html_begin(rep_stream *st);
+void rep_html_case(rep_stream *st, const obligation *items, size_t n);
+bool rep_html_end(rep_stream *st, FILE *out, size_t unfiltered);
+/* The body written so far, copied to OUT (for the formats' rep_end). */
+bool rep_copy_body(rep_stream *st, FILE *out);
+void rep_html_free(rep_stream *st);
 
 #endif

@@ -176,6 +176,9 @@ typedef struct deadline {
     struct decl *before_decl;
     expr *before_where;  /* DL_BEFORE: only the first such event where this holds */
     milestone *milestones; /* DL_SCHEDULE */
+    bool has_window;     /* DL_SCHEDULE `from DURATION before`: each window opens that long before its due date */
+    duration window;
+    span window_sp;
 } deadline;
 
 typedef enum { COND_IF, COND_UNLESS } cond_kind;

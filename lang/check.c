@@ -730,6 +730,10 @@ static void check_deadline(checker *C, decl *d)
             }
             prev = m;
         }
+        if (dl->has_window) {
+            note_duration(C, dl->window, dl->window_sp);
+            dur_positive(C, dl->window, dl->window_sp, "a schedule's window");
+        }
         break;
     }
     }

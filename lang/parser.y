@@ -543,7 +543,8 @@ as_opt
     ;
 
 /* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
- *           | before EVENT [where COND] | at DURATION {, DURATION} after DATE */
+ *           | before EVENT [where COND]
+ *           | at DURATION {, DURATION} after DATE [from DURATION before] */
 deadline
     : KW_WITHIN duration KW_OF sum
         {
@@ -585,6 +586,16 @@ deadline
             $$.kind = DL_SCHEDULE;
             $$.milestones = $2;
             $$.of = $4;
+        }
+    | KW_AT milestones KW_AFTER sum KW_FROM duration KW_BEFORE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+            $$.has_window = true;
+            $$.window = $6;
+            $$.window_sp = SP(@6);
         }
     ;
 
@@ -1062,7 +1073,6 @@ typedef struct expected {
 static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
 {
     enum { MAX = 12 };
-    static const char *const units[] = {"days", "weeks", "months", "years", "hours"};
     yysymbol_kind_t exp[MAX];
     memset(x, 0, sizeof *x);
     int n = yypcontext_expected_tokens(yyctx, exp, MAX);
@@ -1073,9 +1083,14 @@ static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
         keep[k++] = (int)exp[i];
         if (exp[i] == YYSYMBOL_IDENT)
             x->name = true;
-        if (exp[i] == YYSYMBOL_UNIT)
-            for (size_t u = 0; u < 5; u++)
-                x->cands[x->ncands++] = units[u];
+        if (exp[i] == YYSYMBOL_UNIT) {
+            /* The one-word units of the table (a unit token is one word). */
+            size_t nu;
+            const unit_info *units = unit_table(&nu);
+            for (size_t u = 0; u < nu && x->ncands < 24; u++)
+                if (!strchr(units[u].plural, ' '))
+                    x->cands[x->ncands++] = units[u].plural;
+        }
         if (is_keyword(exp[i])) {
             /* yysymbol_name is "'word'": strip the quotes. */
             const char *q = yysymbol_name(exp[i]);

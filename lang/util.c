@@ -282,3 +282,22 @@ void json_put_string(FILE *out, const char *s)
     }
     fputc('"', out);
 }
+
+void html_put_escaped_n(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default: fputc(s[i], out); break;
+        }
+    }
+}
+
+void html_put_escaped(FILE *out, const char *s)
+{
+    html_put_escaped_n(out, s, strlen(s));
+}

@@ -10,19 +10,24 @@
 #include "interpreter/time/duration.h"
 
 static const char eval_usage[] =
-    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
+    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n\n"
+    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
+    "                   [--dates ymd|dmy] [--null TEXT]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
     "  --as-of DATE       judge obligations on DATE (default: today); events\n"
     "                     after it are not considered\n"
-    "  --format F         text (default), json (the report object) or csv\n"
+    "  --format F         text (default), json (the report object), csv, or html\n"
+    "                     (one self-contained page: needs attention, timelines,\n"
+    "                     filters)\n"
     "  --case ID          only this case\n"
     "  --status LIST      only these statuses, e.g. overdue,pending\n"
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
+    "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
+    "                     attention (html; default 14)\n"
     "  --events-format F  csv or jsonl (default: from the file name)\n"
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
@@ -78,7 +83,7 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL, *horizon_s = NULL;
     bool explain = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -100,6 +105,7 @@ int cmd_eval(int argc, char **argv)
         OPT("--events-format", evfmt)
         OPT("--dates", dates_s)
         OPT("--null", null_s)
+        OPT("--horizon", horizon_s)
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
             explain = true;
@@ -120,8 +126,18 @@ int cmd_eval(int argc, char **argv)
         ro.format = REP_JSON;
     else if (strcmp(format_s, "csv") == 0)
         ro.format = REP_CSV;
+    else if (strcmp(format_s, "html") == 0)
+        ro.format = REP_HTML;
     else
-        return cli_usage_error("eval", "unknown format '%s' (text, json or csv)", format_s);
+        return cli_usage_error("eval", "unknown format '%s' (text, json, csv or html)", format_s);
+    ro.horizon = 14;
+    if (horizon_s) {
+        char *end;
+        long h = strtol(horizon_s, &end, 10);
+        if (end == horizon_s || *end || h < 0 || h > 3660)
+            return cli_usage_error("eval", "--horizon needs a number of days from 0 to 3660, not '%s'", horizon_s);
+        ro.horizon = (int)h;
+    }
     cal_day as_of = today();
     if (as_of_s && !cal_parse_date(as_of_s, strlen(as_of_s), &as_of))
         return cli_usage_error("eval", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", as_of_s);
