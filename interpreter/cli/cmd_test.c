@@ -86,8 +86,10 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
         int line, col;
         src_file_position(d->sp.file, d->sp.off, &line, &col);
         if (json) {
-            printf("%s\n    {\"rule\": \"%s\", \"file\": ", firstr ? "" : ",", d->name.text);
-            json_put_string(stdout, d->sp.file->name);
+            printf("%s\n    {\"rule\": ", firstr ? "" : ",");
+            json_fput_string(stdout, d->name.text);
+            printf(", \"file\": ");
+            json_fput_string(stdout, d->sp.file->name);
             printf(", \"line\": %d, \"triggered\": %s, \"statuses\": [", line, c->triggered ? "true" : "false");
             bool fs = true;
             for (int st = 0; st <= ST_CANCELLED; st++)
@@ -227,20 +229,20 @@ static void report_test(FILE *out, test_format tf, bool first, const decl *td, c
     const char *file = td->sp.file->name;
     if (tf == TF_JSON) {
         fprintf(out, "%s\n      {\"name\": ", first ? "" : ",");
-        json_put_string(out, td->u.test.name.text);
+        json_fput_string(out, td->u.test.name.text);
         fputs(", \"file\": ", out);
-        json_put_string(out, file);
+        json_fput_string(out, file);
         fprintf(out, ", \"line\": %d, \"status\": \"%s\", \"duration\": %.6f, \"failures\": [", line, status, secs);
         for (size_t i = 0; oc && i < oc->count; i++) {
             const test_miss *m = &oc->misses[i];
             fprintf(out, "%s{\"file\": ", i ? ", " : "");
-            json_put_string(out, m->file);
+            json_fput_string(out, m->file);
             fprintf(out, ", \"line\": %d, \"expectation\": ", m->line);
-            json_put_string(out, m->expectation);
+            json_fput_string(out, m->expectation);
             fputs(", \"got\": [", out);
             for (size_t k = 0; k < m->ngot; k++) {
                 fputs(k ? ", " : "", out);
-                json_put_string(out, m->got[k]);
+                json_fput_string(out, m->got[k]);
             }
             fputs("]}", out);
         }
@@ -357,7 +359,7 @@ int cmd_test(int argc, char **argv)
         }
         if (json) {
             printf("%s\n  {\"file\": ", i == first ? "" : ",");
-            json_put_string(stdout, argv[i]);
+            json_fput_string(stdout, argv[i]);
             printf(", \"checked\": %s, \"tests\": [", ok ? "true" : "false");
         }
         if (!ok) {
