@@ -333,7 +333,7 @@ static value eval(ectx *E, const expr *e)
 {
     const case_index *ix = E->ix;
     switch (e->kind) {
-    case EX_DATE: return vint(V_DATE, eval_ast_date(e->u.date));
+    case EX_DATE: return vint(V_DATE, cal_from_packed(e->u.date));
     case EX_INT: return vint(V_INT, e->u.i);
     case EX_BOOL: return vint(V_BOOL, e->u.b);
     case EX_TEXT: {

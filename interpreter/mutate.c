@@ -1,13 +1,14 @@
 /*
  * mutate.c — small changes to a policy, one at a time, to learn which of
- * them the tests would notice (see testrun.h). Each mutant changes the tree
+ * them the tests would notice (see mutate.h). Each mutant changes the tree
  * in place and can be reverted exactly.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "mutate.h"
+
 #include "lang/fmt.h"
-#include "testrun.h"
 #include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)

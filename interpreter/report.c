@@ -564,7 +564,7 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
-        wb_puts(out, "{\n  \"policy\": ");
+        wb_puts(out, "{\n  \"format_version\": 1,\n  \"policy\": ");
         json_str(out, p->policy ? p->policy->u.policy.qualified.text : "");
         wb_puts(out, ",\n  \"as_of\": ");
         put_qdate(out, o->ctx->as_of);

@@ -345,9 +345,7 @@ typedef struct ast_file {
     bool is_import;
 } ast_file;
 
-/* Parse F (the ast_file takes ownership of F). Syntax errors are reported to
- * SINK; the returned file holds every declaration that parsed. Never NULL. */
-ast_file *parse_file(src_file *f, diag_sink *sink);
+/* Free F's tree, arena and source file. NULL is ignored. */
 void ast_file_free(ast_file *f);
 
 /* Helpers for builders. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "program.h"
+#include "check.h"
 #include "source.h"
 
 typedef struct checker {

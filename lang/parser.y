@@ -10,6 +10,7 @@
  */
 %code requires {
 #include "lang/parse_ctx.h"
+#include "lang/parse.h"
 typedef struct rclause rclause;
 }
 
@@ -1277,13 +1278,4 @@ ast_file *parse_file(src_file *f, diag_sink *sink)
     dkl_delete_buffer(buf, sc);
     dkllex_destroy(sc);
     return af;
-}
-
-void ast_file_free(ast_file *f)
-{
-    if (!f)
-        return;
-    arena_free(&f->arena);
-    src_file_free(f->src);
-    free(f);
 }

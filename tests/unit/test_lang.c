@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "lang/parse.h"
+#include "lang/check.h"
 #include "lang/program.h"
 #include "lang/words.h"
 
