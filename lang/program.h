@@ -55,15 +55,10 @@ const char *program_confine_status(conf_status st);
  * to the last diagnostic of SINK. */
 void program_confine_hint(const ast_program *p, diag_sink *sink, const char *from, const char *what);
 
-/* Run the checker over P's parsed files (called by program_load). */
-void check_program(ast_program *p, diag_sink *sink);
-
 /* Locate holiday calendar NAME for a policy at POLICY_PATH: calendars/NAME.csv
  * in the policy's directory or any parent, then $DOCKET_CALENDARS, then the
  * installed data directory. Returns a malloc'd path or NULL. */
 char *program_find_calendar(const char *policy_path, const char *name);
 
-/* Printable type name ("date", "enum outcome", "event visit"). */
-const char *type_name(type t, char *buf, size_t n);
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang/parse.h"
 #include "lang/ast.h"
 #include "cli.h"
 #include "lang/dump.h"
