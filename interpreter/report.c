@@ -328,36 +328,367 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     }
 }
 
-/* One obligation as a line of the text report (and its derivation). */
+/* ------------------------------------------------------------ text */
+
+enum { TEXT_WIDTH = 100 };
+
+/* Columns S takes on a terminal: UTF-8 characters, not bytes. */
+static int text_cols(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* A space that text_wrap prints but never breaks a line at. */
+#define TEXT_NBSP "\x1f"
+
+/* S word-wrapped at TEXT_WIDTH columns; the cursor is at column *COL, and
+ * continuation lines start at column INDENT. Lines break only at spaces
+ * (TEXT_NBSP is printed as one); a word longer than a line is printed
+ * whole. */
+static void text_wrap(FILE *out, const char *s, int *col, int indent)
+{
+    while (*s) {
+        size_t sp = 0;
+        while (s[sp] == ' ')
+            sp++;
+        size_t w = sp;
+        while (s[w] && s[w] != ' ')
+            w++;
+        if (w == sp)
+            break;
+        int wc = text_cols(s + sp, w - sp);
+        if (*col > indent && *col + (sp ? 1 : 0) + wc > TEXT_WIDTH) {
+            fprintf(out, "\n%*s", indent, "");
+            *col = indent;
+        } else if (sp && *col > indent) {
+            fputc(' ', out);
+            (*col)++;
+        }
+        for (size_t i = sp; i < w; i++)
+            fputc(s[i] == TEXT_NBSP[0] ? ' ' : s[i], out);
+        *col += wc;
+        s += w;
+    }
+}
+
+/* TEXT with its first letter capitalised (ASCII letters only). */
+static void sbuf_capital(sbuf *b, const char *text)
+{
+    if (text[0] >= 'a' && text[0] <= 'z') {
+        sbuf_putc(b, (char)(text[0] - 'a' + 'A'));
+        text++;
+    }
+    sbuf_puts(b, text);
+}
+
+/* An identifier in words: "first_so_meeting" -> "First so meeting" (or
+ * "first so meeting" when not CAPITAL). */
+static void sbuf_words_case(sbuf *b, const char *ident, bool capital)
+{
+    char *t = xstrdup(ident);
+    for (char *q = t; *q; q++)
+        if (*q == '_')
+            *q = ' ';
+    if (capital)
+        sbuf_capital(b, t);
+    else
+        sbuf_puts(b, t);
+    free(t);
+}
+
+static void sbuf_words(sbuf *b, const char *ident)
+{
+    sbuf_words_case(b, ident, true);
+}
+
+/* A role as people read it: its description, else its name in words. */
+static void sbuf_role(sbuf *b, const decl *role)
+{
+    if (role->u.role.description.present)
+        sbuf_capital(b, role->u.role.description.text);
+    else
+        sbuf_words(b, role->name.text);
+}
+
+/* What, who and the section of one obligation: in words from the policy's
+ * descriptions ("Supervision order meeting held (no. 2) — Child protection
+ * coordinator  [3. Meetings]"), or with --ids as the policy writes it
+ * ("reviews #2: cp_coordinator must so_meeting  [3. Meetings]"). */
+static void text_what(sbuf *b, const rep_options *o, const obligation *ob)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    if (o->ids) {
+        sbuf_puts(b, ob->rule->name.text);
+        if (ob->milestone)
+            sbuf_printf(b, " #%d", ob->milestone);
+        if (r->has_duty)
+            sbuf_printf(b, ": %s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
+        else
+            sbuf_puts(b, ": (constraint)");
+    } else if (r->has_duty) {
+        if (r->action_decl && r->action_decl->u.event.description.present)
+            sbuf_capital(b, r->action_decl->u.event.description.text);
+        else
+            sbuf_words(b, r->action.text);
+        if (ob->milestone)
+            sbuf_printf(b, " (no." TEXT_NBSP "%d)", ob->milestone);
+        sbuf_puts(b, " \u2014 ");
+        if (r->role_decl)
+            sbuf_role(b, r->role_decl);
+        else
+            sbuf_words(b, r->role.text);
+    } else {
+        sbuf_puts(b, "Check: ");
+        sbuf_words_case(b, ob->rule->name.text, false);
+    }
+}
+
+/* The citation "[3. Meetings]" after the text at *COL: on the same line
+ * when it fits whole, else on the next, wrapped only when longer than a
+ * line. */
+static void text_cite(FILE *out, const char *cite, int *col, int indent)
+{
+    char *t = xasprintf("[%s]", cite);
+    if (*col + 1 + text_cols(t, strlen(t)) <= TEXT_WIDTH) {
+        fprintf(out, " %s", t);
+        *col += 1 + text_cols(t, strlen(t));
+    } else {
+        fprintf(out, "\n%*s", indent, "");
+        *col = indent;
+        text_wrap(out, t, col, indent);
+    }
+    free(t);
+}
+
+/* The status with its days (or hours) late or overdue. */
+static void text_status(char *buf, size_t n, const obligation *ob)
+{
+    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
+        snprintf(buf, n, "late %lld hour%s", (long long)ob->hours_late, ob->hours_late == 1 ? "" : "s");
+    else if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        snprintf(buf, n, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+                 ob->days_late == 1 ? "" : "s");
+    else
+        snprintf(buf, n, "%s", status_name(ob->status));
+}
+
+/* explain(), each line wrapped within TEXT_WIDTH columns: continuation
+ * lines start under the text after the label ("      due       ..."). */
+static void text_explain(FILE *out, const rep_options *o, const obligation *ob)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        explain(out, o, ob);
+        return;
+    }
+    explain(mem, o, ob);
+    fclose(mem);
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (text_cols(line, strlen(line)) <= TEXT_WIDTH) {
+            fputs(line, out);
+        } else {
+            /* Keep the label and its padding; wrap the words after it. */
+            size_t lead = 0;
+            while (line[lead] == ' ')
+                lead++;
+            while (line[lead] && line[lead] != ' ')
+                lead++;
+            while (line[lead] == ' ')
+                lead++;
+            int indent = text_cols(line, lead), col = indent;
+            fwrite(line, 1, lead, out);
+            text_wrap(out, line + lead, &col, indent);
+        }
+        fputc('\n', out);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+}
+
+/* One obligation of the text report: due, status, met on, then what and
+ * who wrapped within TEXT_WIDTH columns; its derivation with --explain. */
 static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
 {
     const rep_options *o = st->o;
-    char b1[24], b2[24];
-    const char *reset = o->color ? "\033[0m" : "";
-    char status[48];
-    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
-        snprintf(status, sizeof status, "late %lld hour%s", (long long)ob->hours_late,
-                 ob->hours_late == 1 ? "" : "s");
-    else if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
-                 ob->days_late == 1 ? "" : "s");
-    else
-        snprintf(status, sizeof status, "%s", status_name(ob->status));
-    char rule[96];
-    if (ob->milestone)
-        snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
-    else
-        snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
-    fprintf(out, "  %-*s %-*s %-*s due %-10s %s%-17s%s", st->wrule, rule, st->wrole,
-            role_of(ob) ? role_of(ob) : "-", st->wact, action_of(ob) ? action_of(ob) : "(constraint)",
-            ob->has_due ? due_of(ob, ' ', b1) : "-", o->color ? status_color(ob->status) : "", status, reset);
-    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fprintf(out, " on %s", when_of(ob->met_by, ' ', b2));
-    if (cite_of(ob))
-        fprintf(out, "  [%s]", cite_of(ob));
+    char b1[24], b2[24], status[48];
+    text_status(status, sizeof status, ob);
+    const char *due = ob->has_due ? due_of(ob, ' ', b1) : "-";
+    const char *met = ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE) ? when_of(ob->met_by, ' ', b2) : "";
+    fprintf(out, "  %-*s  %s%-*s%s  %-*s  ", st->cwdue, due, o->color ? status_color(ob->status) : "", st->wstatus,
+            status, o->color ? "\033[0m" : "", st->cwmet, met);
+    int indent = 2 + st->cwdue + 2 + st->wstatus + 2 + st->cwmet + 2;
+    int col = indent;
+    sbuf b;
+    sbuf_init(&b);
+    text_what(&b, o, ob);
+    text_wrap(out, b.data, &col, indent);
+    sbuf_free(&b);
+    if (ob->rule->u.rule.cite.present)
+        text_cite(out, ob->rule->u.rule.cite.text, &col, indent);
     fputc('\n', out);
     if (o->explain)
-        explain(out, o, ob);
+        text_explain(out, o, ob);
+}
+
+/* The case's due and met columns: as wide as the report's, or wider when
+ * one of its dates has a time (a deadline in hours of a timed event). */
+static void text_case_widths(rep_stream *st, const obligation *items, size_t n)
+{
+    char b[24];
+    st->cwdue = st->wdue;
+    st->cwmet = st->wmet;
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        if (ob->has_due && (int)strlen(due_of(ob, ' ', b)) > st->cwdue)
+            st->cwdue = (int)strlen(b);
+        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE) &&
+            (int)strlen(when_of(ob->met_by, ' ', b)) > st->cwmet)
+            st->cwmet = (int)strlen(b);
+    }
+}
+
+/* The column titles, once above the first case. */
+static void text_header(FILE *out, const rep_stream *st)
+{
+    fprintf(out, "  %-*s  %-*s  %-*s  %s\n", st->wdue, "due", st->wstatus, "status", st->wmet, "met on",
+            st->o->ids ? "rule: who must do what [section]" : "what \u2014 who [section of the guidance]");
+}
+
+/* Group counts for --group-by: one row per role, rule or status. */
+static size_t text_group_of(const rep_options *o, const obligation *ob)
+{
+    switch (o->group_by) {
+    case REP_GROUP_ROLE: {
+        const rule_decl *r = &ob->rule->u.rule;
+        return r->has_duty && r->role_decl ? (size_t)r->role_decl->index + 1 : 0;
+    }
+    case REP_GROUP_RULE: return (size_t)ob->rule->index;
+    case REP_GROUP_STATUS: return (size_t)ob->status;
+    case REP_GROUP_NONE: break;
+    }
+    return 0;
+}
+
+static bool due_soon(const rep_options *o, const obligation *ob)
+{
+    return ob->status == ST_PENDING && ob->has_due && ob->due >= o->ctx->as_of &&
+           ob->due <= o->ctx->as_of + o->horizon;
+}
+
+static void text_count(rep_stream *st, const obligation *items, size_t n)
+{
+    const rep_options *o = st->o;
+    for (size_t i = 0; i < n; i++)
+        if (due_soon(o, &items[i]))
+            st->soon++;
+    if (o->group_by == REP_GROUP_NONE)
+        return;
+    bool *seen = xcalloc(st->ngroups, sizeof *seen);
+    for (size_t i = 0; i < n; i++) {
+        size_t g = text_group_of(o, &items[i]);
+        st->groups[g].counts[items[i].status]++;
+        st->groups[g].total++;
+        st->groups[g].soon += due_soon(o, &items[i]);
+        if (items[i].has_due) {
+            rep_group *gr = &st->groups[g];
+            if (!gr->has_due || items[i].due < gr->first_due)
+                gr->first_due = items[i].due;
+            if (!gr->has_due || items[i].due > gr->last_due)
+                gr->last_due = items[i].due;
+            gr->has_due = true;
+        }
+        if (!seen[g])
+            st->groups[g].cases++;
+        seen[g] = true;
+    }
+    free(seen);
+}
+
+/* The name of group G in the --group-by table. */
+static void text_group_name(sbuf *b, const rep_options *o, size_t g)
+{
+    const ast_program *p = o->ctx->prog;
+    switch (o->group_by) {
+    case REP_GROUP_ROLE:
+        if (g == 0)
+            sbuf_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
+        else if (o->ids)
+            sbuf_puts(b, p->roles.items[g - 1]->name.text);
+        else
+            sbuf_role(b, p->roles.items[g - 1]);
+        break;
+    case REP_GROUP_RULE: sbuf_puts(b, p->rules.items[g]->name.text); break;
+    case REP_GROUP_STATUS: sbuf_puts(b, status_name((ob_status)g)); break;
+    case REP_GROUP_NONE: break;
+    }
+}
+
+/* The --group-by table: per group its obligations by status and how many
+ * are due within the horizon; names wrap in their column. */
+static void text_groups(FILE *out, const rep_stream *st)
+{
+    static const char *const what[] = {"role", "rule", "status"};
+    const rep_options *o = st->o;
+    char b[11];
+    enum { WNAME = 30 };
+    fprintf(out, "\nBy %s (due soon: pending and due by %s, %d day%s after the as-of date)\n",
+            what[o->group_by - REP_GROUP_ROLE], cal_format(o->ctx->as_of + o->horizon, b), o->horizon,
+            o->horizon == 1 ? "" : "s");
+    if (o->group_by == REP_GROUP_STATUS)
+        fprintf(out, "  %-*s %5s %5s  %-12s  %-12s %8s\n", WNAME, "status", "total", "cases", "earliest due",
+                "latest due", "due soon");
+    else
+        fprintf(out, "  %-*s %5s %5s %5s %5s %7s %7s %8s %9s %8s\n", WNAME, what[o->group_by - REP_GROUP_ROLE],
+                "total", "cases", "met", "late", "overdue", "pending", "breached", "cancelled", "due soon");
+    for (size_t g = 0; g < st->ngroups; g++) {
+        const rep_group *gr = &st->groups[g];
+        if (!gr->total)
+            continue;
+        sbuf name;
+        sbuf_init(&name);
+        text_group_name(&name, o, g);
+        /* The name wrapped within its column; the counts on its first line. */
+        const char *s = name.data;
+        bool first = true;
+        while (*s || first) {
+            size_t len = strlen(s), cut = len;
+            if (text_cols(s, len) > WNAME) {
+                cut = 0;
+                for (size_t i = 0; s[i] && text_cols(s, i) < WNAME; i++)
+                    if (s[i] == ' ')
+                        cut = i;
+                if (cut == 0)
+                    while (s[cut] && text_cols(s, cut) < WNAME)
+                        cut++;
+            }
+            int pad = WNAME - text_cols(s, cut);
+            fprintf(out, "  %.*s%*s", (int)cut, s, first && pad > 0 ? pad : 0, "");
+            if (first && o->group_by == REP_GROUP_STATUS) {
+                char b1[11], b2[11];
+                fprintf(out, " %5zu %5zu  %-12s  %-12s %8zu", gr->total, gr->cases,
+                        gr->has_due ? cal_format(gr->first_due, b1) : "-",
+                        gr->has_due ? cal_format(gr->last_due, b2) : "-", gr->soon);
+            } else if (first) {
+                fprintf(out, " %5zu %5zu %5zu %5zu %7zu %7zu %8zu %9zu %8zu", gr->total, gr->cases, gr->counts[ST_MET],
+                        gr->counts[ST_LATE], gr->counts[ST_OVERDUE], gr->counts[ST_PENDING], gr->counts[ST_BREACHED],
+                        gr->counts[ST_CANCELLED], gr->soon);
+            }
+            fputc('\n', out);
+            first = false;
+            s += cut;
+            while (*s == ' ')
+                s++;
+        }
+        sbuf_free(&name);
+    }
 }
 
 bool rep_begin(rep_stream *st, const rep_options *o)
@@ -369,22 +700,18 @@ bool rep_begin(rep_stream *st, const rep_options *o)
         return false;
     if (o->format == REP_HTML)
         rep_html_begin(st);
-    /* Column widths from the names the policy can report, so that every
-     * case lines up without holding the whole report. */
+    /* Column widths, the same for every case so that the report lines up
+     * without holding it whole. A date with a time (a deadline in hours of
+     * a timed event) is wider than its column and pushes its line along. */
     const ast_program *p = o->ctx->prog;
-    st->wrule = 4;
-    st->wrole = 4;
-    st->wact = 12;
-    for (size_t i = 0; i < p->rules.count; i++) {
-        const rule_decl *r = &p->rules.items[i]->u.rule;
-        int n = (int)strlen(p->rules.items[i]->name.text) + (r->due.kind == DL_SCHEDULE ? 3 : 0);
-        st->wrule = n > st->wrule ? n : st->wrule;
-        if (r->has_duty) {
-            if ((int)strlen(r->role.text) > st->wrole)
-                st->wrole = (int)strlen(r->role.text);
-            if ((int)strlen(r->action.text) > st->wact)
-                st->wact = (int)strlen(r->action.text);
-        }
+    st->wdue = 10;
+    st->wmet = 10;
+    st->wstatus = 16;
+    if (o->group_by != REP_GROUP_NONE) {
+        st->ngroups = o->group_by == REP_GROUP_ROLE ? p->roles.count + 1
+                      : o->group_by == REP_GROUP_RULE ? p->rules.count
+                                                      : (size_t)ST_CANCELLED + 1;
+        st->groups = xcalloc(st->ngroups ? st->ngroups : 1, sizeof *st->groups);
     }
     return true;
 }
@@ -403,13 +730,20 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
         st->total += n;
         return;
     }
+    size_t *order = NULL;
     if (o->format == REP_TEXT) {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        fprintf(out, "%s%sCase %s%s\n", st->ncases ? "\n" : "", bold, items[0].c->id, reset);
+        if (!st->ncases)
+            text_header(out, st);
+        fprintf(out, "\n%sCase %s%s\n", bold, items[0].c->id, reset);
+        order = xcalloc(n, sizeof *order);
+        rep_case_order(items, n, order);
+        text_count(st, items, n);
+        text_case_widths(st, items, n);
     }
     st->ncases++;
     for (size_t i = 0; i < n; i++) {
-        const obligation *ob = &items[i];
+        const obligation *ob = &items[order ? order[i] : i];
         st->counts[ob->status]++;
         switch (o->format) {
         case REP_TEXT:
@@ -427,6 +761,7 @@ void rep_case(rep_stream *st, const obligation *items, size_t n)
         }
         st->total++;
     }
+    free(order);
 }
 
 bool rep_copy_body(rep_stream *st, FILE *out)
@@ -470,12 +805,21 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
         ok = rep_copy_body(st, out);
         if (st->total == 0)
             fputs("No obligations.\n", out);
-        fprintf(out, "\n%sSummary%s as of %s: %zu obligation%s in %zu case%s: ", bold, reset,
-                cal_format(o->ctx->as_of, b), st->total, st->total == 1 ? "" : "s", st->ncases,
-                st->ncases == 1 ? "" : "s");
+        if (o->group_by != REP_GROUP_NONE)
+            text_groups(out, st);
+        sbuf sum;
+        sbuf_init(&sum);
+        sbuf_printf(&sum, " as of %s: %zu obligation%s in %zu case%s:", cal_format(o->ctx->as_of, b), st->total,
+                    st->total == 1 ? "" : "s", st->ncases, st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
-            fprintf(out, "%s%zu %s", s ? ", " : "", st->counts[s], status_name((ob_status)s));
+            sbuf_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s], status_name((ob_status)s));
+        fprintf(out, "\n%sSummary%s", bold, reset);
+        int col = 7;
+        text_wrap(out, sum.data, &col, 2);
+        sbuf_free(&sum);
         fputc('\n', out);
+        fprintf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n", st->counts[ST_OVERDUE],
+                st->soon, cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
         if (unfiltered > st->total)
             fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
                     st->total, unfiltered);
@@ -484,12 +828,16 @@ bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
     }
     fclose(st->body);
     st->body = NULL;
+    free(st->groups);
+    st->groups = NULL;
     return ok && !ferror(out);
 }
 
 void rep_abort(rep_stream *st)
 {
     rep_html_free(st);
+    free(st->groups);
+    st->groups = NULL;
     if (st->body)
         fclose(st->body);
     st->body = NULL;

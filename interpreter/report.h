@@ -11,6 +11,7 @@
 #include "eval.h"
 
 typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
+typedef enum { REP_GROUP_NONE, REP_GROUP_ROLE, REP_GROUP_RULE, REP_GROUP_STATUS } rep_group_by;
 
 typedef struct rep_options {
     rep_format format;
@@ -18,8 +19,18 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
-    int horizon;              /* days ahead that "needs attention" looks (html) */
+    int horizon;              /* days ahead that "needs attention" looks */
+    bool ids;                 /* text: identifiers, not descriptions */
+    rep_group_by group_by;    /* text: the summary table after the cases */
 } rep_options;
+
+/* One row of the text report's --group-by table. */
+typedef struct rep_group {
+    size_t counts[ST_CANCELLED + 1];
+    size_t total, cases, soon;
+    bool has_due;             /* some obligation of the group has a due date */
+    cal_day first_due, last_due;
+} rep_group;
 
 typedef struct rep_html rep_html;
 
@@ -33,7 +44,11 @@ typedef struct rep_stream {
     FILE *body;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
-    int wrule, wrole, wact;   /* text column widths */
+    int wdue, wstatus, wmet;  /* text column widths */
+    int cwdue, cwmet;         /* the current case's (wider for times) */
+    size_t soon;              /* text: pending, due within the horizon */
+    rep_group *groups;        /* text --group-by rows, or NULL */
+    size_t ngroups;
     rep_html *html;           /* HTML state (report_html.c), or NULL */
 } rep_stream;
 

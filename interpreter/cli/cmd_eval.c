@@ -12,7 +12,8 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
+    "                   [--horizon DAYS] [--group-by role|rule|status] [--ids]\n"
+    "                   [--events-format csv|jsonl]\n"
     "                   [--dates ymd|dmy] [--null TEXT]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
@@ -27,7 +28,11 @@ static const char eval_usage[] =
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
     "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
-    "                     attention (html; default 14)\n"
+    "                     attention (default 14)\n"
+    "  --group-by G       (text) after the cases, a table of the obligations by\n"
+    "                     role, rule or status\n"
+    "  --ids              (text) rules, roles and events by their identifiers,\n"
+    "                     not the policy's descriptions\n"
     "  --events-format F  csv or jsonl (default: from the file name)\n"
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
@@ -83,8 +88,8 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL, *horizon_s = NULL;
-    bool explain = false;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL, *horizon_s = NULL, *group_s = NULL;
+    bool explain = false, ids = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -106,9 +111,14 @@ int cmd_eval(int argc, char **argv)
         OPT("--dates", dates_s)
         OPT("--null", null_s)
         OPT("--horizon", horizon_s)
+        OPT("--group-by", group_s)
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
             explain = true;
+            continue;
+        }
+        if (strcmp(a, "--ids") == 0) {
+            ids = true;
             continue;
         }
         if (a[0] == '-' && a[1] != '\0')
@@ -137,6 +147,19 @@ int cmd_eval(int argc, char **argv)
         if (end == horizon_s || *end || h < 0 || h > 3660)
             return cli_usage_error("eval", "--horizon needs a number of days from 0 to 3660, not '%s'", horizon_s);
         ro.horizon = (int)h;
+    }
+    ro.ids = ids;
+    if (group_s) {
+        if (strcmp(group_s, "role") == 0)
+            ro.group_by = REP_GROUP_ROLE;
+        else if (strcmp(group_s, "rule") == 0)
+            ro.group_by = REP_GROUP_RULE;
+        else if (strcmp(group_s, "status") == 0)
+            ro.group_by = REP_GROUP_STATUS;
+        else
+            return cli_usage_error("eval", "--group-by takes role, rule or status, not '%s'", group_s);
+        if (ro.format != REP_TEXT)
+            return cli_usage_error("eval", "--group-by is for the text report (--format text)");
     }
     cal_day as_of = today();
     if (as_of_s && !cal_parse_date(as_of_s, strlen(as_of_s), &as_of))
