@@ -30,7 +30,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-LIBS     := $(JANSSON_LIBS) -lm
+LIBS     := $(JANSSON_LIBS) -lm -pthread
 
 LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
@@ -152,6 +152,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== the same output whatever --jobs is"
+	@sh tests/jobs.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)

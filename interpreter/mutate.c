@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "testrun.h"
+#include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 {
@@ -21,7 +22,10 @@ static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 
 static char *dur_text(duration d)
 {
-    return xasprintf("%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    sbuf b;
+    sbuf_init(&b);
+    words_duration(&b, d);
+    return sbuf_take(&b);
 }
 
 static void add_durations(mutant_list *l, duration *d, span sp, const decl *rule, const char *what)

@@ -3,22 +3,26 @@
  */
 #include "report.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/util.h"
+#include "lang/words.h"
 
-static void csv_field(FILE *out, const char *s)
+
+static void csv_field(wbuf *out, const char *s)
 {
     if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
+        wb_putc(out, '"');
         for (; *s; s++) {
             if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
+                wb_putc(out, '"');
+            wb_putc(out, *s);
         }
-        fputc('"', out);
+        wb_putc(out, '"');
     } else {
-        fputs(s, out);
+        wb_puts(out, s);
     }
 }
 
@@ -40,111 +44,194 @@ static const char *cite_of(const obligation *ob)
     return r->cite.present ? r->cite.text : NULL;
 }
 
+static const char *trigger_kind(const rep_options *o, const obligation *ob)
+{
+    return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
+}
+
+/* Dates 1970-01-01 .. 2099-12-31 as "YYYY-MM-DD", built on first use. */
+#define DATE_FIRST 0
+#define DATE_COUNT 47482
+static char (*date_table)[10];
+static pthread_once_t date_once = PTHREAD_ONCE_INIT;
+
+static void date_table_build(void)
+{
+    date_table = xmalloc((size_t)DATE_COUNT * sizeof *date_table);
+    char b[11];
+    for (cal_day d = 0; d < DATE_COUNT; d++)
+        memcpy(date_table[d], cal_format(DATE_FIRST + d, b), 10);
+}
+
+void rep_init_tables(void)
+{
+    pthread_once(&date_once, date_table_build);
+}
+
+/* D as YYYY-MM-DD, from the table when it is in range. */
+static void put_date(wbuf *out, cal_day d)
+{
+    if (d >= DATE_FIRST && d < DATE_FIRST + DATE_COUNT) {
+        rep_init_tables();
+        wb_write(out, date_table[d - DATE_FIRST], 10);
+    } else {
+        char b[11];
+        wb_puts(out, cal_format(d, b));
+    }
+}
+
+/* D as "YYYY-MM-DD" with its quotes. */
+static void put_qdate(wbuf *out, cal_day d)
+{
+    wb_putc(out, '"');
+    put_date(out, d);
+    wb_putc(out, '"');
+}
+
 /* An event's date, with its UK local time when it has one (SEP 'T' in
- * JSON and CSV, ' ' in text). BUF holds at least 20 bytes. */
+ * JSON and CSV, ' ' in text). */
+static void put_when(wbuf *out, const ev_event *e, char sep)
+{
+    if (e->tod < 0) {
+        put_date(out, e->date);
+        return;
+    }
+    char b[24];
+    cal_moment m = {e->date, e->tod, e->utc_off};
+    wb_puts(out, cal_format_moment(&m, sep, b));
+}
+
+/* The due date, with the time when the deadline is in elapsed hours. */
+static void put_due(wbuf *out, const obligation *ob, char sep)
+{
+    if (ob->due_tod < 0) {
+        put_date(out, ob->due);
+        return;
+    }
+    char b[24];
+    cal_moment m = {ob->due, ob->due_tod, ob->due_off};
+    wb_puts(out, cal_format_moment(&m, sep, b));
+}
+
+/* The same as text into BUF (at least 24 bytes), for explanations. */
 static const char *when_of(const ev_event *e, char sep, char *buf)
 {
     cal_moment m = {e->date, e->tod, e->utc_off};
     return cal_format_moment(&m, sep, buf);
 }
 
-/* The due date, with the time when the deadline is in elapsed hours. */
 static const char *due_of(const obligation *ob, char sep, char *buf)
 {
     cal_moment m = {ob->due, ob->due_tod, ob->due_off};
     return cal_format_moment(&m, sep, buf);
 }
 
-static const char *trigger_kind(const rep_options *o, const obligation *ob)
+static bool shows_met_on(const obligation *ob)
 {
-    return o->ctx->prog->events.items[ob->trigger->kind]->name.text;
+    return ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE);
+}
+
+static bool shows_days_late(const obligation *ob)
+{
+    return ob->status == ST_LATE || ob->status == ST_OVERDUE;
 }
 
 /* One obligation as a JSON object (the contract's fields). */
-static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
+static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
 {
-    char b[24];
-    fputs("{\"case\": ", out);
-    json_put_string(out, ob->c->id);
-    fputs(", \"rule\": ", out);
-    json_put_string(out, ob->rule->name.text);
-    fputs(", \"role\": ", out);
-    if (role_of(ob))
-        json_put_string(out, role_of(ob));
+    wb_write(out, "{\"case\": ", 9);
+    json_str(out, ob->c->id);
+    wb_write(out, ", \"rule\": ", 10);
+    json_str(out, ob->rule->name.text);
+    wb_write(out, ", \"role\": ", 10);
+    json_str_or_null(out, role_of(ob));
+    wb_write(out, ", \"action\": ", 12);
+    json_str_or_null(out, action_of(ob));
+    wb_puts(out, ", \"trigger\": {\"event\": ");
+    json_str(out, trigger_kind(o, ob));
+    wb_puts(out, ", \"date\": ");
+    wb_putc(out, '"');
+    put_when(out, ob->trigger, 'T');
+    wb_putc(out, '"');
+    wb_puts(out, ", \"line\": ");
+    wb_int(out, ob->trigger->line);
+    wb_puts(out, "}, \"due\": ");
+    if (ob->has_due) {
+        wb_putc(out, '"');
+        put_due(out, ob, 'T');
+        wb_putc(out, '"');
+    } else {
+        wb_write(out, "null", 4);
+    }
+    wb_puts(out, ", \"status\": \"");
+    wb_puts(out, status_name(ob->status));
+    wb_puts(out, "\", \"met_on\": ");
+    if (shows_met_on(ob)) {
+        wb_putc(out, '"');
+        put_when(out, ob->met_by, 'T');
+        wb_putc(out, '"');
+    } else {
+        wb_write(out, "null", 4);
+    }
+    wb_puts(out, ", \"days_late\": ");
+    if (shows_days_late(ob))
+        wb_int(out, ob->days_late);
     else
-        fputs("null", out);
-    fputs(", \"action\": ", out);
-    if (action_of(ob))
-        json_put_string(out, action_of(ob));
-    else
-        fputs("null", out);
-    fputs(", \"trigger\": {\"event\": ", out);
-    json_put_string(out, trigger_kind(o, ob));
-    fprintf(out, ", \"date\": \"%s\", \"line\": %u}", when_of(ob->trigger, 'T', b), ob->trigger->line);
-    if (ob->has_due)
-        fprintf(out, ", \"due\": \"%s\"", due_of(ob, 'T', b));
-    else
-        fputs(", \"due\": null", out);
-    fprintf(out, ", \"status\": \"%s\"", status_name(ob->status));
-    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fprintf(out, ", \"met_on\": \"%s\"", when_of(ob->met_by, 'T', b));
-    else
-        fputs(", \"met_on\": null", out);
-    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        fprintf(out, ", \"days_late\": %lld", (long long)ob->days_late);
-    else
-        fputs(", \"days_late\": null", out);
+        wb_write(out, "null", 4);
+    wb_puts(out, ", \"milestone\": ");
     if (ob->milestone)
-        fprintf(out, ", \"milestone\": %d", ob->milestone);
+        wb_int(out, ob->milestone);
     else
-        fputs(", \"milestone\": null", out);
+        wb_write(out, "null", 4);
     const char *by = ob->status != ST_CANCELLED ? NULL
                    : ob->ended_state ? ob->ended_state->name.text
                    : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
-    fputs(", \"cancelled_by\": ", out);
-    if (by)
-        json_put_string(out, by);
-    else
-        fputs("null", out);
+    wb_puts(out, ", \"cancelled_by\": ");
+    json_str_or_null(out, by);
+    wb_puts(out, ", \"cancelled_on\": ");
     if (ob->status == ST_CANCELLED && ob->cancelled_on)
-        fprintf(out, ", \"cancelled_on\": \"%s\"", cal_format(ob->cancelled_on, b));
+        put_qdate(out, ob->cancelled_on);
     else
-        fputs(", \"cancelled_on\": null", out);
-    if (ob->due_tod >= 0 && ob->hours_late > 0)
-        fprintf(out, ", \"hours_late\": %lld", (long long)ob->hours_late);
-    fputs(", \"cite\": ", out);
-    if (cite_of(ob))
-        json_put_string(out, cite_of(ob));
-    else
-        fputs("null", out);
-    fputs("}", out);
+        wb_write(out, "null", 4);
+    if (ob->due_tod >= 0 && ob->hours_late > 0) {
+        wb_puts(out, ", \"hours_late\": ");
+        wb_int(out, ob->hours_late);
+    }
+    wb_puts(out, ", \"cite\": ");
+    json_str_or_null(out, cite_of(ob));
+    wb_putc(out, '}');
 }
 
 /* One obligation as a CSV row with the JSON's fields. */
-static void csv_ob(FILE *out, const rep_options *o, const obligation *ob)
+static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
 {
-    char b[24];
     csv_field(out, ob->c->id);
-    fputc(',', out);
+    wb_putc(out, ',');
     csv_field(out, ob->rule->name.text);
-    fputc(',', out);
+    wb_putc(out, ',');
     csv_field(out, role_of(ob) ? role_of(ob) : "");
-    fputc(',', out);
+    wb_putc(out, ',');
     csv_field(out, action_of(ob) ? action_of(ob) : "");
-    fputc(',', out);
+    wb_putc(out, ',');
     csv_field(out, trigger_kind(o, ob));
-    fprintf(out, ",%s,%u,", when_of(ob->trigger, 'T', b), ob->trigger->line);
+    wb_putc(out, ',');
+    put_when(out, ob->trigger, 'T');
+    wb_putc(out, ',');
+    wb_int(out, ob->trigger->line);
+    wb_putc(out, ',');
     if (ob->has_due)
-        fputs(due_of(ob, 'T', b), out);
-    fprintf(out, ",%s,", status_name(ob->status));
-    if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE))
-        fputs(when_of(ob->met_by, 'T', b), out);
-    fputc(',', out);
-    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        fprintf(out, "%lld", (long long)ob->days_late);
-    fputc(',', out);
+        put_due(out, ob, 'T');
+    wb_putc(out, ',');
+    wb_puts(out, status_name(ob->status));
+    wb_putc(out, ',');
+    if (shows_met_on(ob))
+        put_when(out, ob->met_by, 'T');
+    wb_putc(out, ',');
+    if (shows_days_late(ob))
+        wb_int(out, ob->days_late);
+    wb_putc(out, ',');
     csv_field(out, cite_of(ob) ? cite_of(ob) : "");
-    fputs("\r\n", out);
+    wb_write(out, "\r\n", 2);
 }
 
 static const char *status_color(ob_status s)
@@ -161,25 +248,25 @@ static const char *status_color(ob_status s)
 }
 
 /* One value as a reader would write it in a policy. */
-static void put_value(FILE *out, const ast_program *p, const attr_decl *a, value v)
+static void put_value(wbuf *out, const ast_program *p, const attr_decl *a, value v)
 {
     char b[11];
     switch (v.k) {
-    case V_ABSENT: fputs("(absent)", out); break;
-    case V_INT: fprintf(out, "%lld", (long long)v.i); break;
-    case V_BOOL: fputs(v.i ? "true" : "false", out); break;
-    case V_DATE: fputs(cal_format((cal_day)v.i, b), out); break;
-    case V_TEXT: json_put_string(out, v.s); break;
-    case V_ROLE: fputs(p->roles.items[v.i]->name.text, out); break;
+    case V_ABSENT: wb_puts(out, "(absent)"); break;
+    case V_INT: wb_printf(out, "%lld", (long long)v.i); break;
+    case V_BOOL: wb_puts(out, v.i ? "true" : "false"); break;
+    case V_DATE: wb_puts(out, cal_format((cal_day)v.i, b)); break;
+    case V_TEXT: json_str(out, v.s); break;
+    case V_ROLE: wb_puts(out, p->roles.items[v.i]->name.text); break;
     case V_ENUM: {
         const enum_value *e = a && a->ty.en ? a->ty.en->u.enm.values : NULL;
         for (int64_t i = 0; e && i < v.i; i++)
             e = e->next;
-        fputs(e ? e->name.text : "?", out);
+        wb_puts(out, e ? e->name.text : "?");
         break;
     }
     case V_DURATION:
-        fprintf(out, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
+        wb_printf(out, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
         break;
     }
 }
@@ -193,7 +280,7 @@ static const attr_decl *nth_attr(const decl *ev, int i)
 }
 
 /* The trigger's values that condition E reads: "order.months = 12". */
-static void seen_values(FILE *out, const rep_options *o, const obligation *ob, const expr *e, int *n)
+static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, const expr *e, int *n)
 {
     if (!e)
         return;
@@ -201,17 +288,17 @@ static void seen_values(FILE *out, const rep_options *o, const obligation *ob, c
     const decl *tev = p->events.items[ob->trigger->kind];
     switch (e->kind) {
     case EX_ATTR:
-        fprintf(out, "%s%.*s = ", (*n)++ ? ", " : " (", (int)e->sp.len, e->sp.file->text + e->sp.off);
+        wb_printf(out, "%s%.*s = ", (*n)++ ? ", " : " (", (int)e->sp.len, e->sp.file->text + e->sp.off);
         if (e->u.attr.index < 0) {
             char b[11];
-            fputs(cal_format(ob->trigger->date, b), out);
+            wb_puts(out, cal_format(ob->trigger->date, b));
         } else {
             put_value(out, p, nth_attr(tev, e->u.attr.index), ob->trigger->attrs[e->u.attr.index]);
         }
         break;
     case EX_NAME:
         if (e->u.name.res == RES_ATTR && e->u.name.attr_event == tev) {
-            fprintf(out, "%s%s = ", (*n)++ ? ", " : " (", e->u.name.name.text);
+            wb_printf(out, "%s%s = ", (*n)++ ? ", " : " (", e->u.name.name.text);
             put_value(out, p, nth_attr(tev, e->u.name.index), ob->trigger->attrs[e->u.name.index]);
         }
         break;
@@ -231,24 +318,24 @@ static void seen_values(FILE *out, const rep_options *o, const obligation *ob, c
     }
 }
 
-static void explain_cond(FILE *out, const rep_options *o, const obligation *ob, const char *word, const expr *e,
+static void explain_cond(wbuf *out, const rep_options *o, const obligation *ob, const char *word, const expr *e,
                          const char *verdict)
 {
-    fprintf(out, "      %-9s %.*s: %s", word, (int)e->sp.len, e->sp.file->text + e->sp.off, verdict);
+    wb_printf(out, "      %-9s %.*s: %s", word, (int)e->sp.len, e->sp.file->text + e->sp.off, verdict);
     int n = 0;
     seen_values(out, o, ob, e, &n);
-    fputs(n ? ")\n" : "\n", out);
+    wb_puts(out, n ? ")\n" : "\n");
 }
 
-static void explain(FILE *out, const rep_options *o, const obligation *ob)
+static void explain(wbuf *out, const rep_options *o, const obligation *ob)
 {
     char b1[24], b2[24];
     const rule_decl *r = &ob->rule->u.rule;
     const eval_ctx *ctx = o->ctx;
     int line, col;
     src_file_position(ob->rule->sp.file, ob->rule->sp.off, &line, &col);
-    fprintf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
-    fprintf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), when_of(ob->trigger, ' ', b1),
+    wb_printf(out, "      rule      %s:%d\n", ob->rule->sp.file->name, line);
+    wb_printf(out, "      trigger   %s on %s (%s:%u)\n", trigger_kind(o, ob), when_of(ob->trigger, ' ', b1),
             o->events_name, ob->trigger->line);
     if (r->trigger_where)
         explain_cond(out, o, ob, "where", r->trigger_where, "held");
@@ -258,10 +345,10 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
     if (r->require)
         explain_cond(out, o, ob, "require", r->require, ob->status == ST_MET ? "held" : "did not hold");
     if (r->has_while)
-        fprintf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
+        wb_printf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
     if (ob->cancelled_by && !ob->state_end) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
-        fprintf(out, "      cancelled exception %s applies: %.*s held on %s\n", ob->cancelled_by->name.text,
+        wb_printf(out, "      cancelled exception %s applies: %.*s held on %s\n", ob->cancelled_by->name.text,
                 (int)x->overrides_when->sp.len, x->overrides_when->sp.file->text + x->overrides_when->sp.off, b1);
         return;
     }
@@ -276,13 +363,20 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 if (m)
                     d = m->dur;
             }
-            fprintf(out, "      due       %.*s + %lld %s = %s", (int)dl->of->sp.len, dl->of->sp.file->text + dl->of->sp.off,
-                    (long long)d.n, dur_unit_name(d.unit, d.n != 1), due_of(ob, ' ', b2));
+            static const words_style explain_words = {.as_written = true};
+            sbuf w;
+            sbuf_init(&w);
+            words_expr(&w, &explain_words, dl->of);
+            sbuf_puts(&w, " + ");
+            words_duration(&w, d);
+            char *sum = sbuf_take(&w);
+            wb_printf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
+            free(sum);
             if (ob->due_tod >= 0)
-                fputs(" (elapsed hours, UK local time)", out);
+                wb_puts(out, " (elapsed hours, UK local time)");
             else if (d.unit == DUR_HOURS)
-                fputs(" (hours rounded up to whole days: the trigger has no time of day)", out);
-            if (d.unit == DUR_WORKING_DAYS && ctx->cal) {
+                wb_puts(out, " (hours rounded up to whole days: the trigger has no time of day)");
+            if (unit_info_of(d.unit)->kind == UNIT_WORKING_DAYS && ctx->cal) {
                 /* Which non-working days were stepped over. */
                 cal_day hol[32];
                 cal_day start = ob->base;
@@ -291,46 +385,49 @@ static void explain(FILE *out, const rep_options *o, const obligation *ob)
                 for (cal_day x = start + 1; x <= ob->due; x++)
                     if (cal_weekday(x) >= 5)
                         weekend++;
-                fprintf(out, " (skipping %d weekend days", weekend);
+                wb_printf(out, " (skipping %d weekend days", weekend);
                 for (size_t i = 0; i < nh && i < 32; i++)
-                    fprintf(out, "%s%s %s", i ? ", " : " and ", cal_holiday_name(ctx->cal, hol[i]), cal_format(hol[i], b1));
-                fputs(")", out);
+                    wb_printf(out, "%s%s %s", i ? ", " : " and ", cal_holiday_name(ctx->cal, hol[i]), cal_format(hol[i], b1));
+                wb_puts(out, ")");
             }
-            fputc('\n', out);
+            wb_putc(out, '\n');
         } else {
-            fprintf(out, "      due       %s\n", cal_format(ob->due, b2));
+            wb_printf(out, "      due       %s\n", cal_format(ob->due, b2));
         }
         if (ob->has_window)
-            fprintf(out, "      window    opens %s\n", cal_format(ob->window_open, b1));
+            wb_printf(out, "      window    opens %s\n", cal_format(ob->window_open, b1));
     } else if (!r->require) {
-        fputs("      due       no date: the guidance gives no timescale, or the date it depends on has not happened\n", out);
+        wb_puts(out, "      due       no date: the guidance gives no timescale, or the date it depends on has not happened\n");
     }
     if (ob->met_by)
-        fprintf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
+        wb_printf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
                 o->ctx->prog->events.items[ob->met_by->kind]->name.text, when_of(ob->met_by, ' ', b1),
                 o->events_name, ob->met_by->line);
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
     {
-        fprintf(out, "      no %s", r->has_duty ? r->action.text : "event");
+        wb_printf(out, "      no %s", r->has_duty ? r->action.text : "event");
         if (r->duty_where)
-            fprintf(out, " where %.*s", (int)r->duty_where->sp.len, r->duty_where->sp.file->text + r->duty_where->sp.off);
-        fprintf(out, " after the trigger%s by %s\n", ob->has_window ? " and in the window" : "",
+            wb_printf(out, " where %.*s", (int)r->duty_where->sp.len, r->duty_where->sp.file->text + r->duty_where->sp.off);
+        wb_printf(out, " after the trigger%s by %s\n", ob->has_window ? " and in the window" : "",
                 cal_format(ctx->as_of, b1));
     }
     if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
-        fprintf(out, "      cancelled exception %s applies from %s, when %.*s began, before the duty was met\n",
+        wb_printf(out, "      cancelled exception %s applies from %s, when %.*s began, before the duty was met\n",
                 ob->cancelled_by->name.text, cal_format(ob->state_end, b1), (int)x->overrides_when->sp.len,
                 x->overrides_when->sp.file->text + x->overrides_when->sp.off);
     } else if (ob->status == ST_CANCELLED && ob->state_end) {
-        fprintf(out, "      cancelled %s ended on %s before the duty was met\n", r->while_state.text,
+        wb_printf(out, "      cancelled %s ended on %s before the duty was met\n", r->while_state.text,
                 cal_format(ob->state_end, b1));
     }
 }
 
 /* ------------------------------------------------------------ text */
 
-enum { TEXT_WIDTH = 100 };
+enum { TEXT_WIDTH = 100, TEXT_WDATE = 10, TEXT_WSTATUS = 16 };
+
+/* A space that text_wrap prints but never breaks a line at. */
+#define TEXT_NBSP "\x1f"
 
 /* Columns S takes on a terminal: UTF-8 characters, not bytes. */
 static int text_cols(const char *s, size_t n)
@@ -341,14 +438,11 @@ static int text_cols(const char *s, size_t n)
     return c;
 }
 
-/* A space that text_wrap prints but never breaks a line at. */
-#define TEXT_NBSP "\x1f"
-
 /* S word-wrapped at TEXT_WIDTH columns; the cursor is at column *COL, and
  * continuation lines start at column INDENT. Lines break only at spaces
  * (TEXT_NBSP is printed as one); a word longer than a line is printed
  * whole. */
-static void text_wrap(FILE *out, const char *s, int *col, int indent)
+static void text_wrap(wbuf *out, const char *s, int *col, int indent)
 {
     while (*s) {
         size_t sp = 0;
@@ -361,139 +455,121 @@ static void text_wrap(FILE *out, const char *s, int *col, int indent)
             break;
         int wc = text_cols(s + sp, w - sp);
         if (*col > indent && *col + (sp ? 1 : 0) + wc > TEXT_WIDTH) {
-            fprintf(out, "\n%*s", indent, "");
+            wb_putc(out, '\n');
+            for (int i = 0; i < indent; i++)
+                wb_putc(out, ' ');
             *col = indent;
         } else if (sp && *col > indent) {
-            fputc(' ', out);
+            wb_putc(out, ' ');
             (*col)++;
         }
         for (size_t i = sp; i < w; i++)
-            fputc(s[i] == TEXT_NBSP[0] ? ' ' : s[i], out);
+            wb_putc(out, s[i] == TEXT_NBSP[0] ? ' ' : s[i]);
         *col += wc;
         s += w;
     }
 }
 
 /* TEXT with its first letter capitalised (ASCII letters only). */
-static void sbuf_capital(sbuf *b, const char *text)
+static void text_capital(wbuf *b, const char *text)
 {
     if (text[0] >= 'a' && text[0] <= 'z') {
-        sbuf_putc(b, (char)(text[0] - 'a' + 'A'));
+        wb_putc(b, (char)(text[0] - 'a' + 'A'));
         text++;
     }
-    sbuf_puts(b, text);
+    wb_puts(b, text);
 }
 
 /* An identifier in words: "first_so_meeting" -> "First so meeting" (or
  * "first so meeting" when not CAPITAL). */
-static void sbuf_words_case(sbuf *b, const char *ident, bool capital)
+static void text_words(wbuf *b, const char *ident, bool capital)
 {
-    char *t = xstrdup(ident);
-    for (char *q = t; *q; q++)
-        if (*q == '_')
-            *q = ' ';
-    if (capital)
-        sbuf_capital(b, t);
-    else
-        sbuf_puts(b, t);
-    free(t);
-}
-
-static void sbuf_words(sbuf *b, const char *ident)
-{
-    sbuf_words_case(b, ident, true);
+    for (const char *q = ident; *q; q++) {
+        char c = *q == '_' ? ' ' : *q;
+        if (capital && q == ident && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        wb_putc(b, c);
+    }
 }
 
 /* A role as people read it: its description, else its name in words. */
-static void sbuf_role(sbuf *b, const decl *role)
+static void text_role(wbuf *b, const decl *role)
 {
     if (role->u.role.description.present)
-        sbuf_capital(b, role->u.role.description.text);
+        text_capital(b, role->u.role.description.text);
     else
-        sbuf_words(b, role->name.text);
+        text_words(b, role->name.text, true);
 }
 
-/* What, who and the section of one obligation: in words from the policy's
- * descriptions ("Supervision order meeting held (no. 2) — Child protection
- * coordinator  [3. Meetings]"), or with --ids as the policy writes it
- * ("reviews #2: cp_coordinator must so_meeting  [3. Meetings]"). */
-static void text_what(sbuf *b, const rep_options *o, const obligation *ob)
+/* What and who of one obligation: in words from the policy's descriptions
+ * ("Supervision order meeting held (no. 2) — Child protection
+ * coordinator"), or with --ids as the policy writes it ("reviews #2:
+ * cp_coordinator must so_meeting"). */
+static void text_what(wbuf *b, const rep_options *o, const obligation *ob)
 {
     const rule_decl *r = &ob->rule->u.rule;
     if (o->ids) {
-        sbuf_puts(b, ob->rule->name.text);
+        wb_puts(b, ob->rule->name.text);
         if (ob->milestone)
-            sbuf_printf(b, " #%d", ob->milestone);
+            wb_printf(b, " #%d", ob->milestone);
         if (r->has_duty)
-            sbuf_printf(b, ": %s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
+            wb_printf(b, ": %s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
         else
-            sbuf_puts(b, ": (constraint)");
+            wb_puts(b, ": (constraint)");
     } else if (r->has_duty) {
         if (r->action_decl && r->action_decl->u.event.description.present)
-            sbuf_capital(b, r->action_decl->u.event.description.text);
+            text_capital(b, r->action_decl->u.event.description.text);
         else
-            sbuf_words(b, r->action.text);
+            text_words(b, r->action.text, true);
         if (ob->milestone)
-            sbuf_printf(b, " (no." TEXT_NBSP "%d)", ob->milestone);
-        sbuf_puts(b, " \u2014 ");
+            wb_printf(b, " (no." TEXT_NBSP "%d)", ob->milestone);
+        wb_puts(b, " \u2014 ");
         if (r->role_decl)
-            sbuf_role(b, r->role_decl);
+            text_role(b, r->role_decl);
         else
-            sbuf_words(b, r->role.text);
+            text_words(b, r->role.text, true);
     } else {
-        sbuf_puts(b, "Check: ");
-        sbuf_words_case(b, ob->rule->name.text, false);
+        wb_puts(b, "Check: ");
+        text_words(b, ob->rule->name.text, false);
     }
+    wb_putc(b, '\0');
 }
 
 /* The citation "[3. Meetings]" after the text at *COL: on the same line
  * when it fits whole, else on the next, wrapped only when longer than a
  * line. */
-static void text_cite(FILE *out, const char *cite, int *col, int indent)
+static void text_cite(wbuf *out, const char *cite, int *col, int indent)
 {
     char *t = xasprintf("[%s]", cite);
-    if (*col + 1 + text_cols(t, strlen(t)) <= TEXT_WIDTH) {
-        fprintf(out, " %s", t);
-        *col += 1 + text_cols(t, strlen(t));
+    int w = text_cols(t, strlen(t));
+    if (*col + 1 + w <= TEXT_WIDTH) {
+        wb_putc(out, ' ');
+        wb_puts(out, t);
+        *col += 1 + w;
     } else {
-        fprintf(out, "\n%*s", indent, "");
+        wb_putc(out, '\n');
+        for (int i = 0; i < indent; i++)
+            wb_putc(out, ' ');
         *col = indent;
         text_wrap(out, t, col, indent);
     }
     free(t);
 }
 
-/* The status with its days (or hours) late or overdue. */
-static void text_status(char *buf, size_t n, const obligation *ob)
-{
-    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
-        snprintf(buf, n, "late %lld hour%s", (long long)ob->hours_late, ob->hours_late == 1 ? "" : "s");
-    else if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-        snprintf(buf, n, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
-                 ob->days_late == 1 ? "" : "s");
-    else
-        snprintf(buf, n, "%s", status_name(ob->status));
-}
-
 /* explain(), each line wrapped within TEXT_WIDTH columns: continuation
  * lines start under the text after the label ("      due       ..."). */
-static void text_explain(FILE *out, const rep_options *o, const obligation *ob)
+static void text_explain(wbuf *out, const rep_options *o, const obligation *ob)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem) {
-        explain(out, o, ob);
-        return;
-    }
-    explain(mem, o, ob);
-    fclose(mem);
-    for (char *line = text; line && *line;) {
+    wbuf tmp;
+    wb_init(&tmp, NULL);
+    explain(&tmp, o, ob);
+    wb_putc(&tmp, '\0');
+    for (char *line = tmp.p; line && *line;) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
         if (text_cols(line, strlen(line)) <= TEXT_WIDTH) {
-            fputs(line, out);
+            wb_puts(out, line);
         } else {
             /* Keep the label and its padding; wrap the words after it. */
             size_t lead = 0;
@@ -504,66 +580,130 @@ static void text_explain(FILE *out, const rep_options *o, const obligation *ob)
             while (line[lead] == ' ')
                 lead++;
             int indent = text_cols(line, lead), col = indent;
-            fwrite(line, 1, lead, out);
+            wb_write(out, line, lead);
             text_wrap(out, line + lead, &col, indent);
         }
-        fputc('\n', out);
+        wb_putc(out, '\n');
         line = nl ? nl + 1 : NULL;
     }
-    free(text);
+    wb_free(&tmp);
+}
+
+/* The status with its days (or hours) late or overdue. */
+static void text_status(char *buf, size_t n, const obligation *ob)
+{
+    if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
+        snprintf(buf, n, "late %lld hour%s", (long long)ob->hours_late, ob->hours_late == 1 ? "" : "s");
+    else if (shows_days_late(ob))
+        snprintf(buf, n, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+                 ob->days_late == 1 ? "" : "s");
+    else
+        snprintf(buf, n, "%s", status_name(ob->status));
 }
 
 /* One obligation of the text report: due, status, met on, then what and
- * who wrapped within TEXT_WIDTH columns; its derivation with --explain. */
-static void text_ob(FILE *out, const rep_stream *st, const obligation *ob)
+ * who wrapped within TEXT_WIDTH columns, the citation; its derivation with
+ * --explain. WDUE and WMET are the case's date columns. */
+static void text_ob(wbuf *out, const rep_options *o, const obligation *ob, int wdue, int wmet)
 {
-    const rep_options *o = st->o;
     char b1[24], b2[24], status[48];
     text_status(status, sizeof status, ob);
     const char *due = ob->has_due ? due_of(ob, ' ', b1) : "-";
-    const char *met = ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE) ? when_of(ob->met_by, ' ', b2) : "";
-    fprintf(out, "  %-*s  %s%-*s%s  %-*s  ", st->cwdue, due, o->color ? status_color(ob->status) : "", st->wstatus,
-            status, o->color ? "\033[0m" : "", st->cwmet, met);
-    int indent = 2 + st->cwdue + 2 + st->wstatus + 2 + st->cwmet + 2;
-    int col = indent;
-    sbuf b;
-    sbuf_init(&b);
-    text_what(&b, o, ob);
-    text_wrap(out, b.data, &col, indent);
-    sbuf_free(&b);
-    if (ob->rule->u.rule.cite.present)
-        text_cite(out, ob->rule->u.rule.cite.text, &col, indent);
-    fputc('\n', out);
+    const char *met = shows_met_on(ob) ? when_of(ob->met_by, ' ', b2) : "";
+    wb_write(out, "  ", 2);
+    wb_pad(out, due, wdue);
+    wb_write(out, "  ", 2);
+    if (o->color)
+        wb_puts(out, status_color(ob->status));
+    wb_pad(out, status, TEXT_WSTATUS);
+    if (o->color)
+        wb_puts(out, "\033[0m");
+    wb_write(out, "  ", 2);
+    wb_pad(out, met, wmet);
+    wb_write(out, "  ", 2);
+    int indent = 2 + wdue + 2 + TEXT_WSTATUS + 2 + wmet + 2, col = indent;
+    wbuf what;
+    wb_init(&what, NULL);
+    text_what(&what, o, ob);
+    text_wrap(out, what.p, &col, indent);
+    wb_free(&what);
+    if (cite_of(ob))
+        text_cite(out, cite_of(ob), &col, indent);
+    wb_putc(out, '\n');
     if (o->explain)
         text_explain(out, o, ob);
 }
 
-/* The case's due and met columns: as wide as the report's, or wider when
- * one of its dates has a time (a deadline in hours of a timed event). */
-static void text_case_widths(rep_stream *st, const obligation *items, size_t n)
+/* A case of the text report: its title, then its obligations by due date,
+ * the date columns widened for the case when one of its dates has a time
+ * (a deadline in hours of a timed event). */
+static void text_case(wbuf *to, const rep_options *o, const obligation *items, size_t n)
 {
+    const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+    wb_puts(to, bold);
+    wb_puts(to, "Case ");
+    wb_puts(to, items[0].c->id);
+    wb_puts(to, reset);
+    wb_putc(to, '\n');
+    int wdue = TEXT_WDATE, wmet = TEXT_WDATE;
     char b[24];
-    st->cwdue = st->wdue;
-    st->cwmet = st->wmet;
     for (size_t i = 0; i < n; i++) {
         const obligation *ob = &items[i];
-        if (ob->has_due && (int)strlen(due_of(ob, ' ', b)) > st->cwdue)
-            st->cwdue = (int)strlen(b);
-        if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE) &&
-            (int)strlen(when_of(ob->met_by, ' ', b)) > st->cwmet)
-            st->cwmet = (int)strlen(b);
+        if (ob->has_due && (int)strlen(due_of(ob, ' ', b)) > wdue)
+            wdue = (int)strlen(b);
+        if (shows_met_on(ob) && (int)strlen(when_of(ob->met_by, ' ', b)) > wmet)
+            wmet = (int)strlen(b);
     }
+    size_t *order = xcalloc(n, sizeof *order);
+    rep_case_order(items, n, order);
+    for (size_t i = 0; i < n; i++)
+        text_ob(to, o, &items[order[i]], wdue, wmet);
+    free(order);
 }
 
 /* The column titles, once above the first case. */
-static void text_header(FILE *out, const rep_stream *st)
+static void text_header(wbuf *out, const rep_options *o)
 {
-    fprintf(out, "  %-*s  %-*s  %-*s  %s\n", st->wdue, "due", st->wstatus, "status", st->wmet, "met on",
-            st->o->ids ? "rule: who must do what [section]" : "what \u2014 who [section of the guidance]");
+    wb_write(out, "  ", 2);
+    wb_pad(out, "due", TEXT_WDATE);
+    wb_write(out, "  ", 2);
+    wb_pad(out, "status", TEXT_WSTATUS);
+    wb_write(out, "  ", 2);
+    wb_pad(out, "met on", TEXT_WDATE);
+    wb_write(out, "  ", 2);
+    wb_puts(out, o->ids ? "rule: who must do what [section]\n\n" : "what \u2014 who [section of the guidance]\n\n");
 }
 
-/* Group counts for --group-by: one row per role, rule or status. */
-static size_t text_group_of(const rep_options *o, const obligation *ob)
+/* ------------------------------------------------------------ tallies */
+
+/* One row of the --group-by table. */
+typedef struct rep_group {
+    size_t counts[ST_CANCELLED + 1];
+    size_t total, cases, soon;
+    bool has_due;             /* some obligation of the group has a due date */
+    cal_day first_due, last_due;
+} rep_group;
+
+struct rep_tally {
+    size_t soon;              /* pending, due within the horizon */
+    rep_group *groups;        /* one per role (+1 for none), rule or status */
+    struct rep_tally *next;   /* the stream's list of all tallies */
+    bool free;                /* in the pool, not in use */
+};
+
+static size_t tally_ngroups(const rep_options *o)
+{
+    const ast_program *p = o->ctx->prog;
+    switch (o->group_by) {
+    case REP_GROUP_ROLE: return p->roles.count + 1;
+    case REP_GROUP_RULE: return p->rules.count;
+    case REP_GROUP_STATUS: return (size_t)ST_CANCELLED + 1;
+    case REP_GROUP_NONE: break;
+    }
+    return 0;
+}
+
+static size_t group_of(const rep_options *o, const obligation *ob)
 {
     switch (o->group_by) {
     case REP_GROUP_ROLE: {
@@ -583,80 +723,136 @@ static bool due_soon(const rep_options *o, const obligation *ob)
            ob->due <= o->ctx->as_of + o->horizon;
 }
 
-static void text_count(rep_stream *st, const obligation *items, size_t n)
+rep_tally *rep_tally_case(rep_stream *st, const obligation *items, size_t n)
 {
     const rep_options *o = st->o;
-    for (size_t i = 0; i < n; i++)
-        if (due_soon(o, &items[i]))
-            st->soon++;
-    if (o->group_by == REP_GROUP_NONE)
-        return;
-    bool *seen = xcalloc(st->ngroups, sizeof *seen);
-    for (size_t i = 0; i < n; i++) {
-        size_t g = text_group_of(o, &items[i]);
-        st->groups[g].counts[items[i].status]++;
-        st->groups[g].total++;
-        st->groups[g].soon += due_soon(o, &items[i]);
-        if (items[i].has_due) {
-            rep_group *gr = &st->groups[g];
-            if (!gr->has_due || items[i].due < gr->first_due)
-                gr->first_due = items[i].due;
-            if (!gr->has_due || items[i].due > gr->last_due)
-                gr->last_due = items[i].due;
-            gr->has_due = true;
-        }
-        if (!seen[g])
-            st->groups[g].cases++;
-        seen[g] = true;
+    size_t ng = tally_ngroups(o);
+    rep_tally *t = NULL;
+    pthread_mutex_lock(&st->tally_mu);
+    for (rep_tally *x = st->tallies; x && !t; x = x->next)
+        if (x->free)
+            t = x;
+    if (!t) {
+        t = xcalloc(1, sizeof *t);
+        t->groups = xcalloc(ng ? ng : 1, sizeof *t->groups);
+        t->next = st->tallies;
+        st->tallies = t;
     }
-    free(seen);
+    t->free = false;
+    pthread_mutex_unlock(&st->tally_mu);
+    t->soon = 0;
+    memset(t->groups, 0, (ng ? ng : 1) * sizeof *t->groups);
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        bool soon = due_soon(o, ob);
+        t->soon += soon;
+        if (!ng)
+            continue;
+        rep_group *g = &t->groups[group_of(o, ob)];
+        g->counts[ob->status]++;
+        g->total++;
+        g->cases = 1;
+        g->soon += soon;
+        if (ob->has_due) {
+            if (!g->has_due || ob->due < g->first_due)
+                g->first_due = ob->due;
+            if (!g->has_due || ob->due > g->last_due)
+                g->last_due = ob->due;
+            g->has_due = true;
+        }
+    }
+    return t;
+}
+
+void rep_tally_add(rep_stream *st, rep_tally *t)
+{
+    if (!t)
+        return;
+    size_t ng = tally_ngroups(st->o);
+    st->soon += t->soon;
+    for (size_t i = 0; i < ng; i++) {
+        rep_group *to = &st->groups[i];
+        const rep_group *g = &t->groups[i];
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            to->counts[s] += g->counts[s];
+        to->total += g->total;
+        to->cases += g->cases;
+        to->soon += g->soon;
+        if (g->has_due) {
+            if (!to->has_due || g->first_due < to->first_due)
+                to->first_due = g->first_due;
+            if (!to->has_due || g->last_due > to->last_due)
+                to->last_due = g->last_due;
+            to->has_due = true;
+        }
+    }
+    pthread_mutex_lock(&st->tally_mu);
+    t->free = true;
+    pthread_mutex_unlock(&st->tally_mu);
+}
+
+static void tally_free(rep_stream *st)
+{
+    for (rep_tally *t = st->tallies, *next; t; t = next) {
+        next = t->next;
+        free(t->groups);
+        free(t);
+    }
+    st->tallies = NULL;
+    free(st->groups);
+    st->groups = NULL;
+    if (st->tally_init)
+        pthread_mutex_destroy(&st->tally_mu);
+    st->tally_init = false;
 }
 
 /* The name of group G in the --group-by table. */
-static void text_group_name(sbuf *b, const rep_options *o, size_t g)
+static void group_name(wbuf *b, const rep_options *o, size_t g)
 {
     const ast_program *p = o->ctx->prog;
     switch (o->group_by) {
     case REP_GROUP_ROLE:
         if (g == 0)
-            sbuf_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
+            wb_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
         else if (o->ids)
-            sbuf_puts(b, p->roles.items[g - 1]->name.text);
+            wb_puts(b, p->roles.items[g - 1]->name.text);
         else
-            sbuf_role(b, p->roles.items[g - 1]);
+            text_role(b, p->roles.items[g - 1]);
         break;
-    case REP_GROUP_RULE: sbuf_puts(b, p->rules.items[g]->name.text); break;
-    case REP_GROUP_STATUS: sbuf_puts(b, status_name((ob_status)g)); break;
+    case REP_GROUP_RULE: wb_puts(b, p->rules.items[g]->name.text); break;
+    case REP_GROUP_STATUS: wb_puts(b, status_name((ob_status)g)); break;
     case REP_GROUP_NONE: break;
     }
+    wb_putc(b, '\0');
 }
 
-/* The --group-by table: per group its obligations by status and how many
- * are due within the horizon; names wrap in their column. */
-static void text_groups(FILE *out, const rep_stream *st)
+/* The --group-by table: per group its obligations by status (or, by
+ * status, the earliest and latest due date) and how many are due within
+ * the horizon; names wrap in their column. */
+static void text_groups(wbuf *out, const rep_stream *st)
 {
     static const char *const what[] = {"role", "rule", "status"};
     const rep_options *o = st->o;
-    char b[11];
     enum { WNAME = 30 };
-    fprintf(out, "\nBy %s (due soon: pending and due by %s, %d day%s after the as-of date)\n",
-            what[o->group_by - REP_GROUP_ROLE], cal_format(o->ctx->as_of + o->horizon, b), o->horizon,
-            o->horizon == 1 ? "" : "s");
+    char b[11];
+    const char *kind = what[o->group_by - REP_GROUP_ROLE];
+    wb_printf(out, "\nBy %s (due soon: pending and due by %s, %d day%s after the as-of date)\n", kind,
+              cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
     if (o->group_by == REP_GROUP_STATUS)
-        fprintf(out, "  %-*s %5s %5s  %-12s  %-12s %8s\n", WNAME, "status", "total", "cases", "earliest due",
-                "latest due", "due soon");
+        wb_printf(out, "  %-*s %5s %5s  %-12s  %-12s %8s\n", WNAME, kind, "total", "cases", "earliest due",
+                  "latest due", "due soon");
     else
-        fprintf(out, "  %-*s %5s %5s %5s %5s %7s %7s %8s %9s %8s\n", WNAME, what[o->group_by - REP_GROUP_ROLE],
-                "total", "cases", "met", "late", "overdue", "pending", "breached", "cancelled", "due soon");
-    for (size_t g = 0; g < st->ngroups; g++) {
+        wb_printf(out, "  %-*s %5s %5s %5s %5s %7s %7s %8s %9s %8s\n", WNAME, kind, "total", "cases", "met", "late",
+                  "overdue", "pending", "breached", "cancelled", "due soon");
+    size_t ng = tally_ngroups(o);
+    for (size_t g = 0; g < ng; g++) {
         const rep_group *gr = &st->groups[g];
         if (!gr->total)
             continue;
-        sbuf name;
-        sbuf_init(&name);
-        text_group_name(&name, o, g);
-        /* The name wrapped within its column; the counts on its first line. */
-        const char *s = name.data;
+        wbuf name;
+        wb_init(&name, NULL);
+        group_name(&name, o, g);
+        const char *s = name.p;
         bool first = true;
         while (*s || first) {
             size_t len = strlen(s), cut = len;
@@ -669,99 +865,117 @@ static void text_groups(FILE *out, const rep_stream *st)
                     while (s[cut] && text_cols(s, cut) < WNAME)
                         cut++;
             }
-            int pad = WNAME - text_cols(s, cut);
-            fprintf(out, "  %.*s%*s", (int)cut, s, first && pad > 0 ? pad : 0, "");
-            if (first && o->group_by == REP_GROUP_STATUS) {
-                char b1[11], b2[11];
-                fprintf(out, " %5zu %5zu  %-12s  %-12s %8zu", gr->total, gr->cases,
-                        gr->has_due ? cal_format(gr->first_due, b1) : "-",
-                        gr->has_due ? cal_format(gr->last_due, b2) : "-", gr->soon);
-            } else if (first) {
-                fprintf(out, " %5zu %5zu %5zu %5zu %7zu %7zu %8zu %9zu %8zu", gr->total, gr->cases, gr->counts[ST_MET],
-                        gr->counts[ST_LATE], gr->counts[ST_OVERDUE], gr->counts[ST_PENDING], gr->counts[ST_BREACHED],
-                        gr->counts[ST_CANCELLED], gr->soon);
+            wb_write(out, "  ", 2);
+            wb_write(out, s, cut);
+            if (first) {
+                for (int pad = WNAME - text_cols(s, cut); pad > 0; pad--)
+                    wb_putc(out, ' ');
+                if (o->group_by == REP_GROUP_STATUS) {
+                    char b1[11], b2[11];
+                    wb_printf(out, " %5zu %5zu  %-12s  %-12s %8zu", gr->total, gr->cases,
+                              gr->has_due ? cal_format(gr->first_due, b1) : "-",
+                              gr->has_due ? cal_format(gr->last_due, b2) : "-", gr->soon);
+                } else {
+                    wb_printf(out, " %5zu %5zu %5zu %5zu %7zu %7zu %8zu %9zu %8zu", gr->total, gr->cases,
+                              gr->counts[ST_MET], gr->counts[ST_LATE], gr->counts[ST_OVERDUE], gr->counts[ST_PENDING],
+                              gr->counts[ST_BREACHED], gr->counts[ST_CANCELLED], gr->soon);
+                }
             }
-            fputc('\n', out);
+            wb_putc(out, '\n');
             first = false;
             s += cut;
             while (*s == ' ')
                 s++;
         }
-        sbuf_free(&name);
+        wb_free(&name);
     }
 }
 
-bool rep_begin(rep_stream *st, const rep_options *o)
+void rep_prepare(rep_options *o)
+{
+    (void)o; /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
+    rep_init_tables();
+}
+
+void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n)
+{
+    if (n == 0)
+        return;
+    if (o->format == REP_TEXT) {
+        text_case(to, o, items, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        switch (o->format) {
+        case REP_TEXT: /* written by text_case */
+            break;
+        case REP_JSON:
+            if (i)
+                wb_putc(to, ',');
+            wb_write(to, "\n    ", 5);
+            json_ob(to, o, ob);
+            break;
+        case REP_CSV:
+            csv_ob(to, o, ob);
+            break;
+        case REP_HTML: /* written by rep_case */
+            break;
+        }
+    }
+}
+
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary)
 {
     memset(st, 0, sizeof *st);
     st->o = o;
-    st->body = tmpfile();
-    if (!st->body)
-        return false;
-    if (o->format == REP_HTML)
+    st->out = out;
+    switch (o->format) {
+    case REP_HTML:
+        st->body = tmpfile();
+        if (!st->body)
+            return false;
         rep_html_begin(st);
-    /* Column widths, the same for every case so that the report lines up
-     * without holding it whole. A date with a time (a deadline in hours of
-     * a timed event) is wider than its column and pushes its line along. */
-    const ast_program *p = o->ctx->prog;
-    st->wdue = 10;
-    st->wmet = 10;
-    st->wstatus = 16;
-    if (o->group_by != REP_GROUP_NONE) {
-        st->ngroups = o->group_by == REP_GROUP_ROLE ? p->roles.count + 1
-                      : o->group_by == REP_GROUP_RULE ? p->rules.count
-                                                      : (size_t)ST_CANCELLED + 1;
-        st->groups = xcalloc(st->ngroups ? st->ngroups : 1, sizeof *st->groups);
+        break;
+    case REP_JSON: {
+        const ast_program *p = o->ctx->prog;
+        wb_puts(out, "{\n  \"policy\": ");
+        json_str(out, p->policy ? p->policy->u.policy.qualified.text : "");
+        wb_puts(out, ",\n  \"as_of\": ");
+        put_qdate(out, o->ctx->as_of);
+        wb_puts(out, ",\n  \"summary\": {");
+        for (int s = 0; s <= ST_CANCELLED; s++) {
+            wb_puts(out, s ? ", \"" : "\"");
+            wb_puts(out, status_name((ob_status)s));
+            wb_puts(out, "\": ");
+            wb_int(out, summary ? (long long)summary[s] : 0);
+        }
+        wb_puts(out, "},\n  \"obligations\": [");
+        break;
+    }
+    case REP_CSV:
+        wb_puts(out, "case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n");
+        break;
+    case REP_TEXT:
+        text_header(out, o);
+        pthread_mutex_init(&st->tally_mu, NULL);
+        st->tally_init = true;
+        if (o->group_by != REP_GROUP_NONE)
+            st->groups = xcalloc(tally_ngroups(o) + 1, sizeof *st->groups);
+        break;
     }
     return true;
 }
 
 void rep_case(rep_stream *st, const obligation *items, size_t n)
 {
-    const rep_options *o = st->o;
-    FILE *out = st->body;
     if (n == 0)
         return;
-    if (o->format == REP_HTML) {
-        rep_html_case(st, items, n);
-        st->ncases++;
-        for (size_t i = 0; i < n; i++)
-            st->counts[items[i].status]++;
-        st->total += n;
-        return;
-    }
-    size_t *order = NULL;
-    if (o->format == REP_TEXT) {
-        const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        if (!st->ncases)
-            text_header(out, st);
-        fprintf(out, "\n%sCase %s%s\n", bold, items[0].c->id, reset);
-        order = xcalloc(n, sizeof *order);
-        rep_case_order(items, n, order);
-        text_count(st, items, n);
-        text_case_widths(st, items, n);
-    }
+    rep_html_case(st, items, n);
     st->ncases++;
-    for (size_t i = 0; i < n; i++) {
-        const obligation *ob = &items[order ? order[i] : i];
-        st->counts[ob->status]++;
-        switch (o->format) {
-        case REP_TEXT:
-            text_ob(out, st, ob);
-            break;
-        case REP_JSON:
-            fputs(st->total ? ",\n    " : "\n    ", out);
-            json_ob(out, o, ob);
-            break;
-        case REP_CSV:
-            csv_ob(out, o, ob);
-            break;
-        case REP_HTML:
-            break;
-        }
-        st->total++;
-    }
-    free(order);
+    for (size_t i = 0; i < n; i++)
+        st->counts[items[i].status]++;
+    st->total += n;
 }
 
 bool rep_copy_body(rep_stream *st, FILE *out)
@@ -775,69 +989,83 @@ bool rep_copy_body(rep_stream *st, FILE *out)
     return !ferror(st->body);
 }
 
-bool rep_end(rep_stream *st, FILE *out, size_t unfiltered)
+void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELLED + 1])
+{
+    size_t n = 0;
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        n += counts[s];
+    if (n == 0)
+        return;
+    if (st->o->format == REP_TEXT && st->ncases)
+        wb_putc(st->out, '\n');
+    if (st->o->format == REP_JSON && st->total)
+        wb_putc(st->out, ',');
+    wb_append(st->out, body);
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        st->counts[s] += counts[s];
+    st->total += n;
+    st->ncases++;
+}
+
+bool rep_end(rep_stream *st, size_t unfiltered)
 {
     const rep_options *o = st->o;
-    char b[11];
-    bool ok = true;
+    wbuf *out = st->out;
     switch (o->format) {
-    case REP_HTML:
-        ok = rep_html_end(st, out, unfiltered);
-        break;
-    case REP_JSON: {
-        const ast_program *p = o->ctx->prog;
-        fputs("{\n  \"policy\": ", out);
-        json_put_string(out, p->policy ? p->policy->u.policy.qualified.text : "");
-        fprintf(out, ",\n  \"as_of\": \"%s\",\n  \"summary\": {", cal_format(o->ctx->as_of, b));
-        for (int s = 0; s <= ST_CANCELLED; s++)
-            fprintf(out, "%s\"%s\": %zu", s ? ", " : "", status_name((ob_status)s), st->counts[s]);
-        fputs("},\n  \"obligations\": [", out);
-        ok = rep_copy_body(st, out);
-        fputs(st->total ? "\n  ]\n}\n" : "]\n}\n", out);
-        break;
+    case REP_HTML: {
+        bool ok = wb_flush(out) && rep_html_end(st, out->fp, unfiltered);
+        rep_abort(st);
+        return ok;
     }
+    case REP_JSON:
+        wb_puts(out, st->total ? "\n  ]\n}\n" : "]\n}\n");
+        break;
     case REP_CSV:
-        fputs("case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n", out);
-        ok = rep_copy_body(st, out);
         break;
     case REP_TEXT: {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        ok = rep_copy_body(st, out);
+        char b[11];
         if (st->total == 0)
-            fputs("No obligations.\n", out);
+            wb_puts(out, "No obligations.\n");
         if (o->group_by != REP_GROUP_NONE)
             text_groups(out, st);
-        sbuf sum;
-        sbuf_init(&sum);
-        sbuf_printf(&sum, " as of %s: %zu obligation%s in %zu case%s:", cal_format(o->ctx->as_of, b), st->total,
-                    st->total == 1 ? "" : "s", st->ncases, st->ncases == 1 ? "" : "s");
+        wbuf sum;
+        wb_init(&sum, NULL);
+        wb_printf(&sum, " as of %s: %zu obligation%s in %zu case%s:", cal_format(o->ctx->as_of, b), st->total,
+                  st->total == 1 ? "" : "s", st->ncases, st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
-            sbuf_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s], status_name((ob_status)s));
-        fprintf(out, "\n%sSummary%s", bold, reset);
+            wb_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s], status_name((ob_status)s));
+        wb_putc(&sum, '\0');
+        wb_printf(out, "\n%sSummary%s", bold, reset);
         int col = 7;
-        text_wrap(out, sum.data, &col, 2);
-        sbuf_free(&sum);
-        fputc('\n', out);
-        fprintf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n", st->counts[ST_OVERDUE],
-                st->soon, cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
+        text_wrap(out, sum.p, &col, 2);
+        wb_free(&sum);
+        wb_putc(out, '\n');
+        wb_printf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n", st->counts[ST_OVERDUE],
+                  st->soon, cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
         if (unfiltered > st->total)
-            fprintf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
-                    st->total, unfiltered);
+            wb_printf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
+                      st->total, unfiltered);
         break;
     }
     }
-    fclose(st->body);
-    st->body = NULL;
-    free(st->groups);
-    st->groups = NULL;
-    return ok && !ferror(out);
+    return true;
+}
+
+void rep_stop(rep_stream *st, const char *case_id)
+{
+    if (st->o->format == REP_HTML) { /* nothing of the page was written */
+        rep_abort(st);
+        return;
+    }
+    wb_printf(st->out, "docket: report incomplete: it stops before case %s, which could not be evaluated\n",
+              case_id);
 }
 
 void rep_abort(rep_stream *st)
 {
+    tally_free(st);
     rep_html_free(st);
-    free(st->groups);
-    st->groups = NULL;
     if (st->body)
         fclose(st->body);
     st->body = NULL;

@@ -2,13 +2,29 @@
  * report.h — obligations out: text (grouped by case), JSON (the contract's
  * object), CSV (one row per obligation with the JSON's fields) and HTML (a
  * self-contained page for people, report_html.c).
+ *
+ * A report is written case by case, straight to its destination: nothing
+ * is held but the case being written. The caller guarantees what makes
+ * that safe (see interpreter/run.h): the input has been checked whole
+ * before rep_begin, and the JSON summary's counts are known then.
+ *
+ *   rep_prepare(&o);  rep_begin(&st, &o, out, counts);
+ *   for each case:    rep_format_case(&o, body, items, n);   (any thread)
+ *                     rep_emit_counted(&st, body, case_counts); (in order)
+ *   rep_end(&st, unfiltered)  — or rep_stop(&st, case) when a case failed.
+ *
+ * HTML is the exception: what needs attention comes at the top of the
+ * page, so its per-case sections go to a temporary file (st->body) through
+ * rep_case, on the calling thread, and rep_end writes the page.
  */
 #ifndef DOCKET_REPORT_H
 #define DOCKET_REPORT_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "eval.h"
+#include "lang/json.h"
 
 typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
 typedef enum { REP_GROUP_NONE, REP_GROUP_ROLE, REP_GROUP_RULE, REP_GROUP_STATUS } rep_group_by;
@@ -24,43 +40,60 @@ typedef struct rep_options {
     rep_group_by group_by;    /* text: the summary table after the cases */
 } rep_options;
 
-/* One row of the text report's --group-by table. */
-typedef struct rep_group {
-    size_t counts[ST_CANCELLED + 1];
-    size_t total, cases, soon;
-    bool has_due;             /* some obligation of the group has a due date */
-    cal_day first_due, last_due;
-} rep_group;
-
 typedef struct rep_html rep_html;
+typedef struct rep_group rep_group;
+typedef struct rep_tally rep_tally;
 
-/* A report written case by case. The body goes to a temporary file so that
- * memory stays that of one case, the JSON summary can come first, and an
- * error found in a later case leaves no partial report on standard output.
- *
- *   rep_begin; for each case: rep_case; then rep_end (or rep_abort). */
 typedef struct rep_stream {
     const rep_options *o;
-    FILE *body;
+    wbuf *out;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
-    int wdue, wstatus, wmet;  /* text column widths */
-    int cwdue, cwmet;         /* the current case's (wider for times) */
-    size_t soon;              /* text: pending, due within the horizon */
-    rep_group *groups;        /* text --group-by rows, or NULL */
-    size_t ngroups;
+    FILE *body;               /* HTML: the per-case sections so far */
     rep_html *html;           /* HTML state (report_html.c), or NULL */
+    /* Text: what needs attention and the --group-by rows, summed from the
+     * cases' tallies (rep_tally_case, rep_tally_add). */
+    size_t soon;
+    rep_group *groups;
+    rep_tally *tallies;       /* every tally made, in use or free */
+    pthread_mutex_t tally_mu;
+    bool tally_init;
 } rep_stream;
 
-/* False when no temporary file can be made. */
-bool rep_begin(rep_stream *st, const rep_options *o);
-/* The (already filtered) obligations of one case. */
+/* The shared date table: call once before any rep_format_case (it is then
+ * safe from several threads). */
+void rep_prepare(rep_options *o);
+/* Build the shared date table now (idempotent, thread-safe). */
+void rep_init_tables(void);
+/* The report's head to OUT: the JSON object's policy, as-of date and
+ * SUMMARY (the final status counts; NULL for zeros) or the CSV header.
+ * False when HTML's temporary file cannot be made. */
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary);
+/* HTML: the (filtered) obligations of one case, in case order. */
 void rep_case(rep_stream *st, const obligation *items, size_t n);
-/* Write the whole report to OUT; UNFILTERED is how many obligations there
- * were before filtering (text reports say how many were left out). False on
- * a write error. */
-bool rep_end(rep_stream *st, FILE *out, size_t unfiltered);
+/* The N (filtered) obligations of one case into TO, without the separator
+ * that joins it to the previous case. Reads only O and ITEMS. */
+void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n);
+/* Append a case formatted by rep_format_case (BODY, emptied) whose
+ * obligations have the status COUNTS; nothing when it has none. */
+void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELLED + 1]);
+/* The report's tail; UNFILTERED is how many obligations there were before
+ * filtering (the text report says how many were left out). False on a
+ * write error (HTML). */
+bool rep_end(rep_stream *st, size_t unfiltered);
+/* Instead of rep_end when case CASE_ID could not be evaluated: a last line
+ * saying that the report stops there. */
+void rep_stop(rep_stream *st, const char *case_id);
+/* Release what a report holds (after rep_end or rep_stop, or instead). */
 void rep_abort(rep_stream *st);
+
+/* Text: what one case adds to the summary (due soon, the --group-by
+ * rows). rep_tally_case runs on any thread (a tally comes from ST's pool,
+ * under a lock) with the case's filtered obligations; rep_tally_add, on
+ * the calling thread, adds it to ST and gives it back to the pool (NULL is
+ * ignored). rep_abort frees the pool. */
+rep_tally *rep_tally_case(rep_stream *st, const obligation *items, size_t n);
+void rep_tally_add(rep_stream *st, rep_tally *t);
 
 /* The order a person reads a case in: by due date (obligations without one
  * last, by trigger date), then by status (met, late, overdue, pending,

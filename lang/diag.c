@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ source files */
@@ -338,40 +339,54 @@ void diag_print_text(FILE *out, const diag *d, bool color)
 }
 
 
+/* D as one JSON object into B. */
+static void diag_json(wbuf *b, const diag *d)
+{
+    wb_puts(b, "{\"severity\": ");
+    json_str(b, d->sev == DIAG_ERROR ? "error" : "warning");
+    wb_puts(b, ", \"code\": ");
+    json_str(b, diag_code_id(d->code));
+    wb_puts(b, ", \"message\": ");
+    json_str(b, d->message);
+    wb_puts(b, ", \"hint\": ");
+    json_str_or_null(b, d->hint);
+    wb_puts(b, ", \"file\": ");
+    json_str_or_null(b, d->file);
+    wb_puts(b, ", \"line\": ");
+    wb_int(b, d->line);
+    wb_puts(b, ", \"column\": ");
+    wb_int(b, d->col);
+    wb_puts(b, ", \"end_line\": ");
+    wb_int(b, d->end_line);
+    wb_puts(b, ", \"end_column\": ");
+    wb_int(b, d->end_col);
+    wb_putc(b, '}');
+}
+
 void diag_print_json(FILE *out, const diag *d)
 {
-    fputs("{\"severity\": ", out);
-    json_put_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
-    fputs(", \"code\": ", out);
-    json_put_string(out, diag_code_id(d->code));
-    fputs(", \"message\": ", out);
-    json_put_string(out, d->message);
-    fputs(", \"hint\": ", out);
-    if (d->hint)
-        json_put_string(out, d->hint);
-    else
-        fputs("null", out);
-    fputs(", \"file\": ", out);
-    if (d->file)
-        json_put_string(out, d->file);
-    else
-        fputs("null", out);
-    fprintf(out, ", \"line\": %d, \"column\": %d, \"end_line\": %d, \"end_column\": %d}", d->line, d->col,
-            d->end_line, d->end_col);
+    wbuf b;
+    wb_init(&b, out);
+    diag_json(&b, d);
+    wb_flush(&b);
+    wb_free(&b);
 }
 
 void diag_flush(diag_sink *s)
 {
     if (s->format == DIAG_JSON) {
-        FILE *out = s->out;
-        if (!out || (s->count == 0 && !s->print_empty))
+        if (!s->out || (s->count == 0 && !s->print_empty))
             return;
-        fputs("{\"format_version\": 1, \"diagnostics\": [", out);
+        wbuf out;
+        wb_init(&out, s->out);
+        wb_puts(&out, "{\"format_version\": 1, \"diagnostics\": [");
         for (size_t i = 0; i < s->count; i++) {
-            fputs(i ? ",\n  " : "\n  ", out);
-            diag_print_json(out, &s->items[i]);
+            wb_puts(&out, i ? ",\n  " : "\n  ");
+            diag_json(&out, &s->items[i]);
         }
-        fprintf(out, "%s], \"errors\": %zu, \"warnings\": %zu}\n", s->count ? "\n" : "", s->errors, s->warnings);
+        wb_printf(&out, "%s], \"errors\": %zu, \"warnings\": %zu}\n", s->count ? "\n" : "", s->errors, s->warnings);
+        wb_flush(&out);
+        wb_free(&out);
         diag_free(s);
         return;
     }

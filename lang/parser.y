@@ -1073,7 +1073,6 @@ typedef struct expected {
 static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
 {
     enum { MAX = 12 };
-    static const char *const units[] = {"days", "weeks", "months", "years", "hours"};
     yysymbol_kind_t exp[MAX];
     memset(x, 0, sizeof *x);
     int n = yypcontext_expected_tokens(yyctx, exp, MAX);
@@ -1084,9 +1083,14 @@ static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
         keep[k++] = (int)exp[i];
         if (exp[i] == YYSYMBOL_IDENT)
             x->name = true;
-        if (exp[i] == YYSYMBOL_UNIT)
-            for (size_t u = 0; u < 5; u++)
-                x->cands[x->ncands++] = units[u];
+        if (exp[i] == YYSYMBOL_UNIT) {
+            /* The one-word units of the table (a unit token is one word). */
+            size_t nu;
+            const unit_info *units = unit_table(&nu);
+            for (size_t u = 0; u < nu && x->ncands < 24; u++)
+                if (!strchr(units[u].plural, ' '))
+                    x->cands[x->ncands++] = units[u].plural;
+        }
         if (is_keyword(exp[i])) {
             /* yysymbol_name is "'word'": strip the quotes. */
             const char *q = yysymbol_name(exp[i]);

@@ -262,27 +262,6 @@ void strmap_put(strmap *m, const char *key, void *val)
     m->count++;
 }
 
-void json_put_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-        }
-    }
-    fputc('"', out);
-}
-
 void html_put_escaped_n(FILE *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n && s[i]; i++) {

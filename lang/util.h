@@ -53,9 +53,6 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
 
-/* S as a JSON string literal, quotes included, to OUT. */
-void json_put_string(FILE *out, const char *s);
-
 /* The one HTML escaper: S to OUT with &, <, >, " and ' written as
  * entities, so that the result is safe both as element text and inside a
  * quoted attribute value. html_put_escaped_n writes the first N bytes. */

@@ -30,6 +30,9 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
  * named in the NULL-terminated list OPTS and no value follows it. */
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);
 
+/* The value of --jobs: TEXT (1 to 64), or the online CPUs when TEXT is
+ * NULL. False after reporting a usage error. */
+bool cli_jobs(const char *text, const char *cmd, int *jobs);
 /* "ymd" or "dmy" (--dates) into *ORDER; false for any other word. */
 bool cli_date_order(const char *word, cal_order *order);
 

@@ -53,7 +53,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
 {
     if (json) {
         printf("%s\n  {\"file\": ", first_file ? "" : ",");
-        json_put_string(stdout, p->main->src->name);
+        json_fput_string(stdout, p->main->src->name);
         printf(", \"rules\": [");
     }
     else
@@ -85,8 +85,10 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
         int line, col;
         src_file_position(d->sp.file, d->sp.off, &line, &col);
         if (json) {
-            printf("%s\n    {\"rule\": \"%s\", \"file\": ", firstr ? "" : ",", d->name.text);
-            json_put_string(stdout, d->sp.file->name);
+            printf("%s\n    {\"rule\": ", firstr ? "" : ",");
+            json_fput_string(stdout, d->name.text);
+            printf(", \"file\": ");
+            json_fput_string(stdout, d->sp.file->name);
             printf(", \"line\": %d, \"triggered\": %s, \"statuses\": [", line, c->triggered ? "true" : "false");
             bool fs = true;
             for (int st = 0; st <= ST_CANCELLED; st++)

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "lang/program.h"
+#include "lang/words.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -980,6 +981,66 @@ static void test_units_table(void **state)
     assert_int_equal(dur_parse("15 working weeks", 16, &d), DUR_NOT_A_DURATION);
 }
 
+/* A rule's deadline and conditions in words, in the styles of the quick
+ * guide (as written), the graph (binding left out, units grouped) and the
+ * diff (canonical syntax). */
+static void test_words(void **state)
+{
+    (void)state;
+    diag_sink s;
+    diag_init_buffer(&s);
+    ast_program *p = program_load_string("w.docket",
+                                         "role a\nevent e\nevent f\nstate open from e until f for 12 months\n"
+                                         "rule r\n  cite \"c\"\n  says \"s\"\n  when e as t\n  unless open at t\n"
+                                         "  a must next f\n  due at 3 months, 6 months and 9 months after t\n"
+                                         "rule q\n  cite \"c\"\n  says \"s\"\n  when e as t\n  a must f\n"
+                                         "  due within 1 working day of t+2   days\n",
+                                         &s);
+    assert_non_null(p);
+    assert_int_equal(p->errors, 0);
+    const rule_decl *r = &p->rules.items[0]->u.rule, *q = &p->rules.items[1]->u.rule;
+    static const words_style doc = {.as_written = true, .reader = true};
+    static const words_style graph = {.omit_binding = true, .group_units = true};
+    static const words_style diff = {.say_binding = true};
+    struct {
+        const words_style *st;
+        const rule_decl *r;
+        const char *deadline, *duty, *trigger;
+    } cases[] = {
+        {&doc, r, "at 3 months, 6 months and 9 months after t", "the next f", "when e"},
+        {&graph, r, "at 3, 6 and 9 months", "next f", "when e"},
+        {&diff, r, "at 3 months, 6 months and 9 months after t", "next f", "when e as t"},
+        {&doc, q, "within 1 working day of t+2   days", "f", "when e"},
+        {&graph, q, "within 1 working day of t + 2 days", "f", "when e"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sbuf b;
+        sbuf_init(&b);
+        words_deadline(&b, cases[i].st, &cases[i].r->due, cases[i].r->eff_binding);
+        sbuf_puts(&b, "|");
+        words_duty(&b, cases[i].st, cases[i].r);
+        sbuf_puts(&b, "|");
+        words_trigger(&b, cases[i].st, cases[i].r);
+        char *got = sbuf_take(&b);
+        char *want = xasprintf("%s|%s|%s", cases[i].deadline, cases[i].duty, cases[i].trigger);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+    sbuf b;
+    sbuf_init(&b);
+    words_condition(&b, &doc, r->conds);
+    sbuf_puts(&b, "|");
+    words_state_limit(&b, p->states.items[0]);
+    sbuf_puts(&b, "|");
+    sbuf_puts(&b, words_no_deadline(q));
+    char *got = sbuf_take(&b);
+    assert_string_equal(got, "unless open at t|for at most 12 months|no timescale given");
+    free(got);
+    program_free(p);
+    diag_free(&s);
+}
+
 /* Durations longer than a hundred years are refused, whatever the unit. */
 static void test_check_duration_too_long(void **state)
 {
@@ -1419,6 +1480,7 @@ int main(void)
         cmocka_unit_test(test_syntax_recovery_reports_each),
         cmocka_unit_test(test_syntax_broken_rule_keeps_name),
         cmocka_unit_test(test_units_table),
+        cmocka_unit_test(test_words),
         cmocka_unit_test(test_check_duration_too_long),
         cmocka_unit_test(test_syntax_duplicate_clause),
         cmocka_unit_test(test_syntax_end_of_file),
