@@ -27,6 +27,8 @@
 
 typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
 
+typedef struct rep_cache rep_cache;
+
 typedef struct rep_options {
     rep_format format;
     bool color;
@@ -35,6 +37,7 @@ typedef struct rep_options {
     const char *events_name;
     int wrule, wrole, wact;   /* text column widths (rep_prepare) */
     int horizon;              /* days ahead that "needs attention" looks (html) */
+    rep_cache *cache;         /* text escaped once per rule (rep_prepare) */
 } rep_options;
 
 typedef struct rep_html rep_html;
@@ -48,9 +51,11 @@ typedef struct rep_stream {
     rep_html *html;           /* HTML state (report_html.c), or NULL */
 } rep_stream;
 
-/* Column widths from the policy, and the date table: call once before any
- * rep_format_case (it is then safe from several threads). */
+/* Column widths from the policy, the date table, and each rule's and event
+ * kind's text escaped once: call once before any rep_format_case (it is
+ * then safe from several threads); rep_release frees what it made. */
 void rep_prepare(rep_options *o);
+void rep_release(rep_options *o);
 /* Build the shared date table now (idempotent, thread-safe). */
 void rep_init_tables(void);
 /* The report's head to OUT: the JSON object's policy, as-of date and
