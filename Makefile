@@ -8,8 +8,9 @@
 #   make valgrind   the unit tests and a demo run under valgrind
 #   make install PREFIX=/usr/local
 #
-# Build dependencies (flex, bison, cmocka, jansson, pkg-config) are installed
-# with apt-get when missing; see `make deps`.
+# Build dependencies (flex, bison, cmocka, jansson, pkg-config) and test
+# dependencies (xmllint from libxml2-utils for the JUnit schema, python3-jsonschema
+# for docs/schemas/) are installed with apt-get when missing; see `make deps`.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -32,7 +33,7 @@ JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 LIBS     := $(JANSSON_LIBS) -lm -pthread
 
-LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
+LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/ci/*.c interpreter/lsp/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
@@ -50,7 +51,7 @@ DOCKET_SAN := $(BUILD)/docket-san
 all: deps $(DOCKET)
 
 # ---------------------------------------------------------------- dependencies
-DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config
+DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config libxml2-utils python3-jsonschema
 deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok:
 	@missing=""; \
@@ -59,6 +60,8 @@ $(BUILD)/.deps-ok:
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$$missing python3-jsonschema"; \
 	if [ -n "$$missing" ]; then \
 	  echo "docket: installing build dependencies:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -152,6 +155,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== JUnit, JSON and SARIF outputs: exact on a fixture, valid against their schemas"
+	@sh tests/formats.sh $(DOCKET_SAN)
 	@echo "== the same output whatever --jobs is"
 	@sh tests/jobs.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/fmt.h"
 #include "lang/util.h"
 #include "lang/words.h"
 
@@ -134,6 +135,19 @@ static bool shows_met_on(const obligation *ob)
 static bool shows_days_late(const obligation *ob)
 {
     return ob->status == ST_LATE || ob->status == ST_OVERDUE;
+}
+
+/* Why O has no due date when a value from the case is missing, as a
+ * sentence ("order.months has no value in the case record, ..."), into BUF;
+ * NULL when there is no such problem. */
+static const char *problem_of(const obligation *ob, char *buf, size_t n)
+{
+    if (!ob->problem)
+        return NULL;
+    snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
+             ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
+                                  : "has no value in the case record, so the due date cannot be computed");
+    return buf;
 }
 
 /* Text of a report that is the same for every obligation of a rule or of
@@ -301,6 +315,9 @@ static void json_ob(wbuf *out, const rep_options *o, const frag *id, const oblig
         put_qdate(out, ob->cancelled_on);
     else
         wb_write(out, "null", 4);
+    char pb[512];
+    wb_puts(out, ", \"problem\": ");
+    json_str_or_null(out, problem_of(ob, pb, sizeof pb));
     if (ob->due_tod >= 0 && ob->hours_late > 0) {
         wb_puts(out, ", \"hours_late\": ");
         wb_int(out, ob->hours_late);
@@ -455,19 +472,22 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
         const deadline *dl = &r->due;
         if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE) {
             duration d = dl->kind == DL_WITHIN ? dl->within : dl->milestones->dur;
+            const expr *count = dl->kind == DL_WITHIN ? dl->within_count : dl->milestones->count;
             if (dl->kind == DL_SCHEDULE) {
                 const milestone *m = dl->milestones;
                 for (int i = 1; i < ob->milestone && m; i++)
                     m = m->next;
-                if (m)
+                if (m) {
                     d = m->dur;
+                    count = m->count;
+                }
             }
             static const words_style explain_words = {.as_written = true};
             sbuf w;
             sbuf_init(&w);
             words_expr(&w, &explain_words, dl->of);
             sbuf_puts(&w, " + ");
-            words_duration(&w, d);
+            fmt_put_dur_count(&w, d, count);
             char *sum = sbuf_take(&w);
             wb_printf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
             free(sum);
@@ -567,6 +587,9 @@ static void text_ob(wbuf *out, const rep_options *o, const obligation *ob)
         wb_putc(out, ']');
     }
     wb_putc(out, '\n');
+    char pb[512];
+    if (problem_of(ob, pb, sizeof pb))
+        wb_printf(out, "      problem   %s\n", pb);
     if (o->explain)
         explain(out, o, ob);
 }
@@ -645,7 +668,7 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
         wb_free(&idb);
 }
 
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary)
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems)
 {
     memset(st, 0, sizeof *st);
     st->o = o;
@@ -659,7 +682,7 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
-        wb_puts(out, "{\n  \"policy\": ");
+        wb_puts(out, "{\n  \"format_version\": 1,\n  \"policy\": ");
         json_str(out, p->policy ? p->policy->u.policy.qualified.text : "");
         wb_puts(out, ",\n  \"as_of\": ");
         put_qdate(out, o->ctx->as_of);
@@ -670,6 +693,8 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
             wb_puts(out, "\": ");
             wb_int(out, summary ? (long long)summary[s] : 0);
         }
+        wb_puts(out, ", \"problems\": ");
+        wb_int(out, (long long)problems);
         wb_puts(out, "},\n  \"obligations\": [");
         break;
     }
@@ -747,6 +772,9 @@ bool rep_end(rep_stream *st, size_t unfiltered)
                   st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
             wb_printf(out, "%s%zu %s", s ? ", " : "", st->counts[s], status_name((ob_status)s));
+        if (st->problems)
+            wb_printf(out, "; %zu with a problem (no due date: a value is missing from the case record)",
+                      st->problems);
         wb_putc(out, '\n');
         if (unfiltered > st->total)
             wb_printf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",

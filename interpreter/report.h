@@ -47,6 +47,7 @@ typedef struct rep_stream {
     wbuf *out;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
+    size_t problems;          /* obligations with no due date for want of a value from the case */
     FILE *body;               /* HTML: the per-case sections so far */
     rep_html *html;           /* HTML state (report_html.c), or NULL */
 } rep_stream;
@@ -61,7 +62,7 @@ void rep_init_tables(void);
 /* The report's head to OUT: the JSON object's policy, as-of date and
  * SUMMARY (the final status counts; NULL for zeros) or the CSV header.
  * False when HTML's temporary file cannot be made. */
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary);
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems);
 /* HTML: the (filtered) obligations of one case, in case order. */
 void rep_case(rep_stream *st, const obligation *items, size_t n);
 /* The N (filtered) obligations of one case into TO, without the separator

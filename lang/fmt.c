@@ -47,6 +47,28 @@ void fmt_put_duration(sbuf *b, duration d)
     sbuf_printf(b, "%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
 }
 
+static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
+
+void fmt_put_dur_count(sbuf *b, duration d, const expr *count)
+{
+    if (!count) {
+        fmt_put_duration(b, d);
+        return;
+    }
+    if (d.n) {
+        sbuf_putc(b, '(');
+        fmt_put_expr(b, count);
+        sbuf_printf(b, " %c %lld)", d.n > 0 ? '+' : '-', (long long)(d.n > 0 ? d.n : -d.n));
+    } else if (count->kind == EX_ATTR) {
+        fmt_put_expr(b, count);
+    } else {
+        sbuf_putc(b, '(');
+        fmt_put_expr(b, count);
+        sbuf_putc(b, ')');
+    }
+    sbuf_printf(b, " %s", dur_unit_name(d.unit, true));
+}
+
 static void put_date(sbuf *b, ast_date d)
 {
     char buf[16];
@@ -149,7 +171,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         sbuf_printf(b, "%lld", (long long)e->u.i);
         break;
     case EX_DURATION:
-        fmt_put_duration(b, e->u.dur);
+        fmt_put_dur_count(b, e->u.dur, e->dur_count);
         break;
     case EX_BOOL:
         sbuf_puts(b, e->u.b ? "true" : "false");
@@ -369,7 +391,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         break;
     case DL_WITHIN:
         sbuf_puts(b, "within ");
-        fmt_put_duration(b, dl->within);
+        fmt_put_dur_count(b, dl->within, dl->within_count);
         sbuf_puts(b, " of ");
         put_sum(b, dl->of);
         break;
@@ -393,7 +415,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
     case DL_SCHEDULE:
         sbuf_puts(b, "at ");
         for (const milestone *m = dl->milestones; m; m = m->next) {
-            fmt_put_duration(b, m->dur);
+            fmt_put_dur_count(b, m->dur, m->count);
             if (m->next)
                 sbuf_puts(b, m->next->next ? ", " : " and ");
         }

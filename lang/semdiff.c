@@ -88,6 +88,11 @@ static void key_expr(sbuf *b, const expr *e)
         break;
     case EX_DURATION:
         key_dur(b, e->u.dur);
+        if (e->dur_count) {
+            sbuf_puts(b, " (count ");
+            key_expr(b, e->dur_count);
+            sbuf_putc(b, ')');
+        }
         break;
     case EX_ATTR:
         sbuf_puts(b, "(attr ");
@@ -355,7 +360,8 @@ static sd_cmp cmp_durations(duration a, duration b, char **by, bool *incomparabl
 /* BASE + DURATION: the base and the duration, or false. */
 static bool base_plus(const expr *e, const expr **base, duration *d)
 {
-    if (!e || e->kind != EX_BINARY || e->u.bin.op != OP_ADD || e->u.bin.r->kind != EX_DURATION)
+    if (!e || e->kind != EX_BINARY || e->u.bin.op != OP_ADD || e->u.bin.r->kind != EX_DURATION ||
+        e->u.bin.r->dur_count)
         return false;
     *base = e->u.bin.l;
     *d = e->u.bin.r->u.dur;
@@ -371,7 +377,8 @@ static bool deadline_same(const deadline *a, const deadline *b)
         return true;
     case DL_WITHIN: {
         duration x = dur_in_base(a->within), y = dur_in_base(b->within);
-        return x.n == y.n && x.unit == y.unit && expr_same(a->of, b->of);
+        return x.n == y.n && x.unit == y.unit && expr_same(a->within_count, b->within_count) &&
+               expr_same(a->of, b->of);
     }
     case DL_BY:
         return expr_same(a->by, b->by);
@@ -383,7 +390,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
         const milestone *m = a->milestones, *n = b->milestones;
         for (; m && n; m = m->next, n = n->next) {
             duration x = dur_in_base(m->dur), y = dur_in_base(n->dur);
-            if (x.n != y.n || x.unit != y.unit)
+            if (x.n != y.n || x.unit != y.unit || !expr_same(m->count, n->count))
                 return false;
         }
         if (a->has_window != b->has_window)
@@ -414,7 +421,8 @@ static void cmp_deadline(sd_item *it, const deadline *a, const deadline *b)
     sd_field *f = add_field(it, "deadline", SD_CHANGED, sd_deadline_text(a), sd_deadline_text(b));
     duration da, db;
     bool comparable = false;
-    if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of)) {
+    if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && !a->within_count &&
+        !b->within_count) {
         da = a->within;
         db = b->within;
         comparable = true;
@@ -568,6 +576,7 @@ static char *rule_key(const decl *d, const char *target)
     case DL_NONE: break;
     case DL_WITHIN:
         key_dur(&b, r->due.within);
+        key_expr(&b, r->due.within_count);
         key_expr(&b, r->due.of);
         break;
     case DL_BY: key_expr(&b, r->due.by); break;
@@ -580,8 +589,10 @@ static char *rule_key(const decl *d, const char *target)
         key_expr(&b, r->due.before_where);
         break;
     case DL_SCHEDULE:
-        for (const milestone *m = r->due.milestones; m; m = m->next)
+        for (const milestone *m = r->due.milestones; m; m = m->next) {
             key_dur(&b, m->dur);
+            key_expr(&b, m->count);
+        }
         key_expr(&b, r->due.of);
         if (r->due.has_window) {
             sbuf_puts(&b, " from ");

@@ -896,6 +896,8 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
 /* The policy diff as the members of the current JSON object. */
 static void diff_json(json_writer *w, const semdiff *sd, const char *old_name, const char *new_name)
 {
+    jw_key(w, "format_version");
+    jw_int(w, 1);
     jw_key(w, "old");
     jw_string(w, old_name);
     jw_key(w, "new");

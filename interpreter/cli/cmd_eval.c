@@ -199,6 +199,7 @@ typedef struct eval_sink {
     rep_stream rs;
     bool count_only;
     size_t counts[ST_CANCELLED + 1];  /* counting pass: the summary */
+    size_t problems;                  /* counting pass: obligations with a problem */
     size_t unfiltered;
     const char *failed_case;
 } eval_sink;
@@ -216,6 +217,8 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         if (a->role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, a->role) == 0))
             continue;
         out->counts[ob->status]++;
+        if (ob->problem)
+            out->problems++;
         keep[k++] = *ob;
     }
     if (es->ro->format == REP_HTML)
@@ -235,8 +238,10 @@ static bool eval_emit(void *arg, run_case *out)
     if (es->count_only) {
         for (int s = 0; s <= ST_CANCELLED; s++)
             es->counts[s] += out->counts[s];
+        es->problems += out->problems;
         return true;
     }
+    es->rs.problems += out->problems;
     if (es->ro->format != REP_HTML)
         rep_emit_counted(&es->rs, &out->body, out->counts);
     return !wb_failed(es->rs.out);
@@ -268,7 +273,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     }
     wbuf out;
     wb_init(&out, stdout);
-    if (!rep_begin(&es.rs, &ro, &out, es.counts)) {
+    if (!rep_begin(&es.rs, &ro, &out, es.counts, es.problems)) {
         wb_free(&out);
         rep_release(&ro);
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
