@@ -512,7 +512,16 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
                     v->i = x->u.name.index;
                 }
                 break;
-            default:
+            case EX_ATTR:
+            case EX_STATE_AT:
+            case EX_NOT:
+            case EX_NEG:
+            case EX_BINARY:
+            case EX_IN:
+            case EX_FIRST:
+            case EX_LAST:
+            case EX_COUNT:
+            case EX_EXISTS:
                 break;
             }
         }

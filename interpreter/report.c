@@ -429,7 +429,16 @@ static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, c
     case EX_IN:
         seen_values(out, o, ob, e->u.in.lhs, n);
         break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_STATE_AT:
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS:
         break;
     }
 }
