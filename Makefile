@@ -19,7 +19,7 @@ BUILD    := build
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith \
-            -Wcast-qual -Wundef -Wvla
+            -Wcast-qual -Wundef -Wvla -Wswitch-enum
 # Generated scanner/parser code gets a relaxed set.
 GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 DATADIR  := $(PREFIX)/share/docket

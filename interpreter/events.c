@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "eval.h"
+#include "events.h"
 
 void ev_store_init(ev_store *s, const ast_program *prog)
 {
@@ -379,11 +379,6 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
     return sink->errors == errors0;
 }
 
-cal_day eval_ast_date(ast_date d)
-{
-    return cal_from_ymd(d / 10000, d / 100 % 100, d % 100);
-}
-
 void ev_add_test_events(ev_store *s, const test_decl *t)
 {
     ev_case *c = get_case(s, "test", 4);
@@ -393,7 +388,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             continue;
         int line, col;
         src_file_position(te->sp.file, te->sp.off, &line, &col);
-        cal_moment when = {eval_ast_date(te->date), -1, 0};
+        cal_moment when = {cal_from_packed(te->date), -1, 0};
         ev_event *e = add_event(s, c, te->decl->index, when, (uint32_t)line);
         for (const test_attr *a = te->attrs; a; a = a->next) {
             if (a->index < 0)
@@ -403,7 +398,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             switch (x->kind) {
             case EX_INT: v->k = V_INT; v->i = x->u.i; break;
             case EX_BOOL: v->k = V_BOOL; v->i = x->u.b; break;
-            case EX_DATE: v->k = V_DATE; v->i = eval_ast_date(x->u.date); break;
+            case EX_DATE: v->k = V_DATE; v->i = cal_from_packed(x->u.date); break;
             case EX_TEXT: v->k = V_TEXT; v->s = x->u.text; break;
             case EX_DURATION: v->k = V_DURATION; v->dur = x->u.dur; break;
             case EX_NAME:
@@ -415,7 +410,16 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
                     v->i = x->u.name.index;
                 }
                 break;
-            default:
+            case EX_ATTR:
+            case EX_STATE_AT:
+            case EX_NOT:
+            case EX_NEG:
+            case EX_BINARY:
+            case EX_IN:
+            case EX_FIRST:
+            case EX_LAST:
+            case EX_COUNT:
+            case EX_EXISTS:
                 break;
             }
         }

@@ -28,11 +28,11 @@ static bool matches(const expectation *x, const obligation *ob)
     if (ob->status != x->status)
         return false;
     if (x->has_due) {
-        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != eval_ast_date(x->due)))
+        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != cal_from_packed(x->due)))
             return false;
     }
     if (x->has_met) {
-        if (!ob->met_by || ob->met_by->date != eval_ast_date(x->met))
+        if (!ob->met_by || ob->met_by->date != cal_from_packed(x->met))
             return false;
     }
     if (x->has_days_late && ob->days_late != x->days_late)
@@ -148,7 +148,7 @@ bool testrun_one_ex(const ast_program *p, const cal_calendar *cal, const decl *t
     ev_add_test_events(&st, t);
     ev_store_finish(&st);
     eval_result res = {0};
-    eval_ctx ctx = {p, cal, eval_ast_date(t->as_of), sink, td->sp.file->name, cov};
+    eval_ctx ctx = {p, cal, cal_from_packed(t->as_of), sink, td->sp.file->name, cov};
     if (st.ncases)
         eval_case(&ctx, &st.cases[0], &res);
     bool pass = true, header = false;

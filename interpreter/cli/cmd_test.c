@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "interpreter/mutate.h"
 #include "interpreter/testrun.h"
 
 static const char test_usage[] =
