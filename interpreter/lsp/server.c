@@ -12,6 +12,7 @@
 #include "interpreter/time/calendar.h"
 #include "interpreter/time/duration.h"
 #include "lang/fmt.h"
+#include "lang/parse.h"
 #include "lang/program.h"
 #include "lang/words.h"
 #include "rpc.h"
