@@ -155,6 +155,11 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
                   policies/islington/supervision_orders.docket
 
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
+	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
+	@sh tests/check-includes.sh --self-test
+	@sh tests/check-includes.sh
+	@sh tests/check-architecture.sh --self-test
+	@sh tests/check-architecture.sh
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
