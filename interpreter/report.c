@@ -27,18 +27,6 @@ static void csv_field(wbuf *out, const char *s)
     }
 }
 
-static const char *role_of(const obligation *ob)
-{
-    const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->role.text : NULL;
-}
-
-static const char *action_of(const obligation *ob)
-{
-    const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->action.text : NULL;
-}
-
 static const char *cite_of(const obligation *ob)
 {
     const rule_decl *r = &ob->rule->u.rule;
@@ -150,26 +138,134 @@ static const char *problem_of(const obligation *ob, char *buf, size_t n)
     return buf;
 }
 
-/* One obligation as a JSON object (the contract's fields). */
-static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
+/* Text of a report that is the same for every obligation of a rule or of
+ * a trigger event kind, escaped once by rep_prepare. */
+typedef struct frag {
+    char *p;
+    size_t n;
+} frag;
+
+struct rep_cache {
+    frag *rule_json;   /* `, "rule": R, "role": R, "action": A, "trigger": {"event": ` */
+    frag *cite_json;   /* `, "cite": C}` */
+    frag *rule_csv;    /* `,rule,role,action,` */
+    frag *cite_csv;    /* `,cite\r\n` */
+    frag *kind_json;   /* `"kind", "date": "` */
+    frag *kind_csv;    /* `kind,` */
+    size_t nrules, nkinds;
+};
+
+static frag frag_take(wbuf *b)
 {
+    frag f = {xmalloc(b->len ? b->len : 1), b->len};
+    memcpy(f.p, b->p, b->len);
+    b->len = 0;
+    return f;
+}
+
+static void put_frag(wbuf *out, const frag *f)
+{
+    wb_write(out, f->p, f->n);
+}
+
+static rep_cache *cache_build(const ast_program *p)
+{
+    rep_cache *c = xcalloc(1, sizeof *c);
+    c->nrules = p->rules.count;
+    c->nkinds = p->events.count;
+    size_t nr = c->nrules ? c->nrules : 1, nk = c->nkinds ? c->nkinds : 1;
+    c->rule_json = xcalloc(nr, sizeof *c->rule_json);
+    c->cite_json = xcalloc(nr, sizeof *c->cite_json);
+    c->rule_csv = xcalloc(nr, sizeof *c->rule_csv);
+    c->cite_csv = xcalloc(nr, sizeof *c->cite_csv);
+    c->kind_json = xcalloc(nk, sizeof *c->kind_json);
+    c->kind_csv = xcalloc(nk, sizeof *c->kind_csv);
+    wbuf b;
+    wb_init(&b, NULL);
+    for (size_t i = 0; i < c->nrules; i++) {
+        const decl *d = p->rules.items[i];
+        const rule_decl *r = &d->u.rule;
+        const char *role = r->has_duty ? r->role.text : NULL, *action = r->has_duty ? r->action.text : NULL;
+        const char *cite = r->cite.present ? r->cite.text : NULL;
+        wb_puts(&b, ", \"rule\": ");
+        json_str(&b, d->name.text);
+        wb_puts(&b, ", \"role\": ");
+        json_str_or_null(&b, role);
+        wb_puts(&b, ", \"action\": ");
+        json_str_or_null(&b, action);
+        wb_puts(&b, ", \"trigger\": {\"event\": ");
+        c->rule_json[i] = frag_take(&b);
+        wb_puts(&b, ", \"cite\": ");
+        json_str_or_null(&b, cite);
+        wb_putc(&b, '}');
+        c->cite_json[i] = frag_take(&b);
+        wb_putc(&b, ',');
+        csv_field(&b, d->name.text);
+        wb_putc(&b, ',');
+        csv_field(&b, role ? role : "");
+        wb_putc(&b, ',');
+        csv_field(&b, action ? action : "");
+        wb_putc(&b, ',');
+        c->rule_csv[i] = frag_take(&b);
+        wb_putc(&b, ',');
+        csv_field(&b, cite ? cite : "");
+        wb_write(&b, "\r\n", 2);
+        c->cite_csv[i] = frag_take(&b);
+    }
+    for (size_t k = 0; k < c->nkinds; k++) {
+        const char *name = p->events.items[k]->name.text;
+        json_str(&b, name);
+        wb_puts(&b, ", \"date\": \"");
+        c->kind_json[k] = frag_take(&b);
+        csv_field(&b, name);
+        wb_putc(&b, ',');
+        c->kind_csv[k] = frag_take(&b);
+    }
+    wb_free(&b);
+    return c;
+}
+
+static void frags_free(frag *f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++)
+        free(f[i].p);
+    free(f);
+}
+
+void rep_release(rep_options *o)
+{
+    rep_cache *c = o->cache;
+    if (!c)
+        return;
+    frags_free(c->rule_json, c->nrules);
+    frags_free(c->cite_json, c->nrules);
+    frags_free(c->rule_csv, c->nrules);
+    frags_free(c->cite_csv, c->nrules);
+    frags_free(c->kind_json, c->nkinds);
+    frags_free(c->kind_csv, c->nkinds);
+    free(c);
+    o->cache = NULL;
+}
+
+/* One obligation as a JSON object (the contract's fields); ID is the case
+ * identifier already written as JSON. */
+static void json_ob(wbuf *out, const rep_options *o, const frag *id, const obligation *ob)
+{
+    const rep_cache *c = o->cache;
     wb_write(out, "{\"case\": ", 9);
-    json_str(out, ob->c->id);
-    wb_write(out, ", \"rule\": ", 10);
-    json_str(out, ob->rule->name.text);
-    wb_write(out, ", \"role\": ", 10);
-    json_str_or_null(out, role_of(ob));
-    wb_write(out, ", \"action\": ", 12);
-    json_str_or_null(out, action_of(ob));
-    wb_puts(out, ", \"trigger\": {\"event\": ");
-    json_str(out, trigger_kind(o, ob));
-    wb_puts(out, ", \"date\": ");
-    wb_putc(out, '"');
-    put_when(out, ob->trigger, 'T');
-    wb_putc(out, '"');
-    wb_puts(out, ", \"line\": ");
+    put_frag(out, id);
+    put_frag(out, &c->rule_json[ob->rule->index]);
+    if (ob->trigger->tod < 0) {
+        put_frag(out, &c->kind_json[ob->trigger->kind]);
+        put_date(out, ob->trigger->date);
+    } else {
+        json_str(out, trigger_kind(o, ob));
+        wb_puts(out, ", \"date\": \"");
+        put_when(out, ob->trigger, 'T');
+    }
+    wb_write(out, "\", \"line\": ", 11);
     wb_int(out, ob->trigger->line);
-    wb_puts(out, "}, \"due\": ");
+    wb_write(out, "}, \"due\": ", 10);
     if (ob->has_due) {
         wb_putc(out, '"');
         put_due(out, ob, 'T');
@@ -177,9 +273,9 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     } else {
         wb_write(out, "null", 4);
     }
-    wb_puts(out, ", \"status\": \"");
+    wb_write(out, ", \"status\": \"", 13);
     wb_puts(out, status_name(ob->status));
-    wb_puts(out, "\", \"met_on\": ");
+    wb_write(out, "\", \"met_on\": ", 13);
     if (shows_met_on(ob)) {
         wb_putc(out, '"');
         put_when(out, ob->met_by, 'T');
@@ -187,12 +283,12 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     } else {
         wb_write(out, "null", 4);
     }
-    wb_puts(out, ", \"days_late\": ");
+    wb_write(out, ", \"days_late\": ", 15);
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
     else
         wb_write(out, "null", 4);
-    wb_puts(out, ", \"milestone\": ");
+    wb_write(out, ", \"milestone\": ", 15);
     if (ob->milestone)
         wb_int(out, ob->milestone);
     else
@@ -200,9 +296,9 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     const char *by = ob->status != ST_CANCELLED ? NULL
                    : ob->ended_state ? ob->ended_state->name.text
                    : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
-    wb_puts(out, ", \"cancelled_by\": ");
+    wb_write(out, ", \"cancelled_by\": ", 18);
     json_str_or_null(out, by);
-    wb_puts(out, ", \"cancelled_on\": ");
+    wb_write(out, ", \"cancelled_on\": ", 18);
     if (ob->status == ST_CANCELLED && ob->cancelled_on)
         put_qdate(out, ob->cancelled_on);
     else
@@ -214,24 +310,17 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
         wb_puts(out, ", \"hours_late\": ");
         wb_int(out, ob->hours_late);
     }
-    wb_puts(out, ", \"cite\": ");
-    json_str_or_null(out, cite_of(ob));
-    wb_putc(out, '}');
+    put_frag(out, &c->cite_json[ob->rule->index]);
 }
 
-/* One obligation as a CSV row with the JSON's fields. */
-static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
+/* One obligation as a CSV row with the JSON's fields; ID is the case
+ * identifier already written as a CSV field. */
+static void csv_ob(wbuf *out, const rep_options *o, const frag *id, const obligation *ob)
 {
-    csv_field(out, ob->c->id);
-    wb_putc(out, ',');
-    csv_field(out, ob->rule->name.text);
-    wb_putc(out, ',');
-    csv_field(out, role_of(ob) ? role_of(ob) : "");
-    wb_putc(out, ',');
-    csv_field(out, action_of(ob) ? action_of(ob) : "");
-    wb_putc(out, ',');
-    csv_field(out, trigger_kind(o, ob));
-    wb_putc(out, ',');
+    const rep_cache *c = o->cache;
+    put_frag(out, id);
+    put_frag(out, &c->rule_csv[ob->rule->index]);
+    put_frag(out, &c->kind_csv[ob->trigger->kind]);
     put_when(out, ob->trigger, 'T');
     wb_putc(out, ',');
     wb_int(out, ob->trigger->line);
@@ -246,9 +335,7 @@ static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_putc(out, ',');
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
-    wb_putc(out, ',');
-    csv_field(out, cite_of(ob) ? cite_of(ob) : "");
-    wb_write(out, "\r\n", 2);
+    put_frag(out, &c->cite_csv[ob->rule->index]);
 }
 
 static const char *status_color(ob_status s)
@@ -929,8 +1016,9 @@ static void text_groups(wbuf *out, const rep_stream *st)
 
 void rep_prepare(rep_options *o)
 {
-    (void)o; /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
+    /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
     rep_init_tables();
+    o->cache = cache_build(o->ctx->prog);
 }
 
 void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n)
@@ -941,6 +1029,22 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
         text_case(to, o, items, n);
         return;
     }
+    /* The case identifier, escaped once for all its obligations. */
+    char idbuf[128];
+    wbuf idb = {NULL, idbuf, 0, sizeof idbuf, false};
+    bool heap = false;
+    if (o->format == REP_JSON || o->format == REP_CSV) {
+        size_t need = 6 * strlen(items[0].c->id) + 16; /* the most escaping can make */
+        if (need > sizeof idbuf) { /* long identifiers: a buffer of their own */
+            wb_init(&idb, NULL);
+            heap = true;
+        }
+        if (o->format == REP_JSON)
+            json_str(&idb, items[0].c->id);
+        else
+            csv_field(&idb, items[0].c->id);
+    }
+    frag id = {idb.p, idb.len};
     for (size_t i = 0; i < n; i++) {
         const obligation *ob = &items[i];
         switch (o->format) {
@@ -950,15 +1054,17 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
             if (i)
                 wb_putc(to, ',');
             wb_write(to, "\n    ", 5);
-            json_ob(to, o, ob);
+            json_ob(to, o, &id, ob);
             break;
         case REP_CSV:
-            csv_ob(to, o, ob);
+            csv_ob(to, o, &id, ob);
             break;
         case REP_HTML: /* written by rep_case */
             break;
         }
     }
+    if (heap)
+        wb_free(&idb);
 }
 
 bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems)

@@ -29,6 +29,8 @@
 typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
 typedef enum { REP_GROUP_NONE, REP_GROUP_ROLE, REP_GROUP_RULE, REP_GROUP_STATUS } rep_group_by;
 
+typedef struct rep_cache rep_cache;
+
 typedef struct rep_options {
     rep_format format;
     bool color;
@@ -38,6 +40,7 @@ typedef struct rep_options {
     int horizon;              /* days ahead that "needs attention" looks */
     bool ids;                 /* text: identifiers, not descriptions */
     rep_group_by group_by;    /* text: the summary table after the cases */
+    rep_cache *cache;         /* text escaped once per rule (rep_prepare) */
 } rep_options;
 
 typedef struct rep_html rep_html;
@@ -61,9 +64,11 @@ typedef struct rep_stream {
     bool tally_init;
 } rep_stream;
 
-/* The shared date table: call once before any rep_format_case (it is then
- * safe from several threads). */
+/* The date table and each rule's and event
+ * kind's text escaped once: call once before any rep_format_case (it is
+ * then safe from several threads); rep_release frees what it made. */
 void rep_prepare(rep_options *o);
+void rep_release(rep_options *o);
 /* Build the shared date table now (idempotent, thread-safe). */
 void rep_init_tables(void);
 /* The report's head to OUT: the JSON object's policy, as-of date and

@@ -292,8 +292,10 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     /* The JSON summary comes first: count every case before writing. */
     if (a->format == REP_JSON) {
         es.count_only = true;
-        if (!run_cases(r, a->jobs, a->case_id, &rsink))
+        if (!run_cases(r, a->jobs, a->case_id, &rsink)) {
+            rep_release(&ro);
             return 1;
+        }
         es.count_only = false;
         es.unfiltered = 0;
     }
@@ -301,6 +303,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     wb_init(&out, stdout);
     if (!rep_begin(&es.rs, &ro, &out, es.counts, es.problems)) {
         wb_free(&out);
+        rep_release(&ro);
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
         return 1;
     }
@@ -313,6 +316,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
         rep_stop(&es.rs, es.failed_case);
     rep_abort(&es.rs);
     written = wb_flush(&out) && written;
+    rep_release(&ro);
     wb_free(&out);
     if (!written) {
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
