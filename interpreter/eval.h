@@ -74,6 +74,8 @@ void ev_store_free(ev_store *s);
  * with file:line:col and counted in s->bad_rows. Returns false when the file
  * could not be read at all. */
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
+/* The same over an opened reader R (closed here); PATH names it in messages. */
+bool ev_read_table(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink);
 /* Add the events of a test block (one case, id "test"). */
 void ev_add_test_events(ev_store *s, const test_decl *t);
 /* Sort each case's timeline by (date, input order) and the cases by id. */

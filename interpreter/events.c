@@ -278,11 +278,16 @@ static void count_ignored(ev_store *s, const decl *ed, const tbl_record *rec)
 
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
-    s->source_name = path;
-    size_t errors0 = sink->errors;
     tbl_reader *r = tbl_open(path, format, sink);
     if (!r)
         return false;
+    return ev_read_table(s, r, path, format, sink);
+}
+
+bool ev_read_table(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink)
+{
+    s->source_name = path;
+    size_t errors0 = sink->errors;
     const ast_program *p = s->prog;
     if (format == TBL_CSV) {
         const char *const *names;

@@ -12,7 +12,8 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n\n"
+    "                   [--events-format csv|jsonl] [--dates ymd|dmy] [--null TEXT]\n"
+    "       docket eval POLICY DIR --mapping MAPPING [--set NAME=VALUE]... [options]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -26,7 +27,10 @@ static const char eval_usage[] =
     "  --events-format F  csv or jsonl (default: from the file name)\n"
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
-    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n"
+    "  --mapping M        EVENTS is an extract's folder: map its tables with the\n"
+    "                     mapping file M (see docket map) and evaluate the events\n"
+    "  --set NAME=VALUE   a parameter of the mapping\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
     "(every bad row is reported, no partial report); 2 usage.\n";
 
@@ -78,7 +82,10 @@ int cmd_eval(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL;
+    const char *evfmt = NULL, *dates_s = NULL, *null_s = NULL, *mapping_s = NULL;
+    const char *set_v = NULL;
+    const char *set[64];
+    size_t nset = 0;
     bool explain = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -100,6 +107,16 @@ int cmd_eval(int argc, char **argv)
         OPT("--events-format", evfmt)
         OPT("--dates", dates_s)
         OPT("--null", null_s)
+        OPT("--mapping", mapping_s)
+        switch (cli_option(argc, argv, &i, "eval", "--set", &set_v)) {
+        case -1: return 2;
+        case 1:
+            if (nset == 64)
+                return cli_usage_error("eval", "too many --set options (at most 64)");
+            set[nset++] = set_v;
+            continue;
+        default: break;
+        }
 #undef OPT
         if (strcmp(a, "--explain") == 0) {
             explain = true;
@@ -156,10 +173,22 @@ int cmd_eval(int argc, char **argv)
     if (dates_s && !cli_date_order(dates_s, &order))
         return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", dates_s);
 
+    map_options mo;
+    int mrc = 2;
+    if (!cli_map_options("eval", NULL, null_s, set, nset, &mo, &mrc))
+        return mrc;
+    mo.dir = pos[1];
+    mo.order_set = dates_s != NULL;
+    mo.order = order;
+    if (nset && !mapping_s)
+        return cli_usage_error("eval", "--set gives a mapping's parameter: it needs --mapping");
+
     diag_sink sink;
     diag_init(&sink, stderr, DIAG_TEXT);
     sink.color = cli_color(stderr);
     int rc = 1;
+    mapping *mp = NULL;
+    ast_program *vocab = NULL;
     ast_program *p = program_load(pos[0], &sink);
     cal_calendar *cal = NULL;
     ev_store st;
@@ -179,8 +208,14 @@ int cmd_eval(int argc, char **argv)
     st.order = order;
     st.null_token = null_s;
     have_store = true;
-    if (!ev_read_file(&st, pos[1], tf, &sink))
+    if (mapping_s) {
+        /* The mapping is checked against this policy's vocabulary. */
+        if (!cli_load_mapping(mapping_s, pos[0], &sink, &mp, &vocab) || !cli_map_into(mp, p, &mo, &sink, &st))
+            goto out;
+    } else if (!ev_read_file(&st, pos[1], tf, &sink)) {
         goto out;
+    }
+    const char *events_name = mapping_s ? CLI_MAPPED_EVENTS : pos[1];
     ev_store_finish(&st);
     if (st.nskipped) {
         char *what = xasprintf("of event kinds %s does not declare:", pos[0]);
@@ -199,15 +234,15 @@ int cmd_eval(int argc, char **argv)
         fprintf(stderr, "docket: %zu row%s dated after the as-of date %s %s not considered\n", later,
                 later == 1 ? "" : "s", cal_format(as_of, b), later == 1 ? "was" : "were");
     }
-    eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
+    eval_ctx ctx = {p, cal, as_of, &sink, events_name, NULL};
     if (case_id && !strmap_get(&st.case_index, case_id)) {
-        diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
+        diag_at(&sink, DIAG_ERROR, events_name, 0, 0, "no case '%s' in the events file", case_id);
         goto out;
     }
     ro.color = ro.format == REP_TEXT && cli_color(stdout);
     ro.explain = explain;
     ro.ctx = &ctx;
-    ro.events_name = pos[1];
+    ro.events_name = events_name;
     rep_stream rs;
     if (!rep_begin(&rs, &ro)) {
         diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
@@ -251,6 +286,8 @@ out:
     if (have_store)
         ev_store_free(&st);
     cal_free(cal);
+    mapping_free(mp);
+    program_free(vocab);
     program_free(p);
     return rc;
 }

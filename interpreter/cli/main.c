@@ -23,6 +23,7 @@ static const struct command {
     {"graph", cmd_graph, "the policy as a Graphviz DOT graph (render with dot -Tsvg)"},
     {"diff", cmd_diff, "compare two versions of a policy by meaning; --events for the impact"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
+    {"map", cmd_map, "turn an extract's tables into case events with a mapping file"},
 };
 
 static void usage(FILE *out)
@@ -38,7 +39,7 @@ static void usage(FILE *out)
           out);
 }
 
-int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value)
+int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **out)
 {
     if (strcmp(argv[*i], name) != 0)
         return 0;
@@ -46,7 +47,7 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
         cli_usage_error(cmd, "%s needs a value", name);
         return -1;
     }
-    *value = argv[++*i];
+    *out = argv[++*i];
     return 1;
 }
 
