@@ -2,13 +2,15 @@
 #
 #   make            build build/docket
 #   make demo       evaluate the shipped synthetic caseloads (the main job)
-#   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests
+#   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests,
+#                   the HTML report in headless Chromium (when installed)
 #   make bench      synthetic caseload benchmark (events/second, peak memory)
 #   make valgrind   the unit tests and a demo run under valgrind
 #   make install PREFIX=/usr/local
 #
-# Build dependencies (flex, bison, cmocka, jansson, pkg-config) are installed
-# with apt-get when missing; see `make deps`.
+# Build dependencies (flex, bison, cmocka, jansson, pkg-config) and test
+# dependencies (xmllint from libxml2-utils for the JUnit schema, python3-jsonschema
+# for docs/schemas/) are installed with apt-get when missing; see `make deps`.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -29,9 +31,9 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-LIBS     := $(JANSSON_LIBS) -lm
+LIBS     := $(JANSSON_LIBS) -lm -pthread
 
-LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
+LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/ci/*.c interpreter/lsp/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
@@ -44,12 +46,12 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(TEST_SRC))
 DOCKET     := $(BUILD)/docket
 DOCKET_SAN := $(BUILD)/docket-san
 
-.PHONY: all deps demo test unit golden bench valgrind install clean fuzz docs FORCE
+.PHONY: all deps demo test unit golden browser bench valgrind install clean fuzz docs FORCE
 
 all: deps $(DOCKET)
 
 # ---------------------------------------------------------------- dependencies
-DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config
+DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config libxml2-utils python3-jsonschema
 deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok:
 	@missing=""; \
@@ -58,6 +60,8 @@ $(BUILD)/.deps-ok:
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$$missing python3-jsonschema"; \
 	if [ -n "$$missing" ]; then \
 	  echo "docket: installing build dependencies:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -151,6 +155,12 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
+	@echo "== diagnostic codes are documented and carried by every diagnostic"
+	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== JUnit, JSON and SARIF outputs: exact on a fixture, valid against their schemas"
+	@sh tests/formats.sh $(DOCKET_SAN)
+	@echo "== the same output whatever --jobs is"
+	@sh tests/jobs.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)
@@ -167,6 +177,7 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
 	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
 	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
+	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
@@ -179,12 +190,17 @@ unit: deps $(UNIT_BIN)
 golden: deps $(DOCKET_SAN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 
+# The HTML report in headless Chromium (skipped, saying so, without it).
+browser: deps $(DOCKET_SAN)
+	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
+
 # ---------------------------------------------------------------- demo
 demo: deps $(DOCKET)
 	@sh tests/demo.sh $(DOCKET)
 
-# Generated documentation: the quick guides of the shipped policies and their
-# graphs. `make test` checks that the quick guides are up to date.
+# Generated documentation: the quick guides of the shipped policies, their
+# graphs, and the screenshots of the HTML report (docs/images/, taken by the
+# browser test). `make test` checks that the quick guides are up to date.
 QUICK_GUIDES := docs/policies/islington-quick-guide.md docs/policies/islington-quick-guide.html \
                 docs/policies/lincolnshire-quick-guide.md docs/policies/lincolnshire-quick-guide.html
 docs: deps $(DOCKET)
@@ -193,6 +209,7 @@ docs: deps $(DOCKET)
 	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket > docs/policies/lincolnshire-quick-guide.md
 	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket --format html > docs/policies/lincolnshire-quick-guide.html
 	sh tests/render-graphs.sh $(DOCKET)
+	DOCKET_BROWSER_REQUIRED=1 sh tests/browser/run.sh $(DOCKET) docs/images
 
 bench: deps $(DOCKET)
 	@sh tests/bench/bench.sh $(DOCKET)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "eval.h"
+#include "events.h"
 
 void ev_store_init(ev_store *s, const ast_program *prog)
 {
@@ -213,7 +213,7 @@ static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, 
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_at(sink, DIAG_ERROR, path, line, col, "%s", msg);
+    diag_at(sink, DC_EVENT_ROW, path, line, col, "%s", msg);
     if (hint)
         diag_hint(sink, "%s", hint);
     free(msg);
@@ -300,7 +300,7 @@ bool ev_read_table(ev_store *s, tbl_reader *r, const char *path, tbl_format form
                 if (strcmp(names[j], required[i]) == 0)
                     found = true;
             if (!found) {
-                diag_at(sink, DIAG_ERROR, path, 1, 0, "missing required column \"%s\"", required[i]);
+                diag_at(sink, DC_MISSING_COLUMN, path, 1, 0, "missing required column \"%s\"", required[i]);
                 diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
                 missing = true;
             }
@@ -380,13 +380,8 @@ bool ev_read_table(ev_store *s, tbl_reader *r, const char *path, tbl_format form
     s->bad_rows += tbl_errors(r);
     tbl_close(r);
     if (s->bad_rows > MAX_REPORTED)
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
+        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
     return sink->errors == errors0;
-}
-
-cal_day eval_ast_date(ast_date d)
-{
-    return cal_from_ymd(d / 10000, d / 100 % 100, d % 100);
 }
 
 void ev_add_test_events(ev_store *s, const test_decl *t)
@@ -398,7 +393,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             continue;
         int line, col;
         src_file_position(te->sp.file, te->sp.off, &line, &col);
-        cal_moment when = {eval_ast_date(te->date), -1, 0};
+        cal_moment when = {cal_from_packed(te->date), -1, 0};
         ev_event *e = add_event(s, c, te->decl->index, when, (uint32_t)line);
         for (const test_attr *a = te->attrs; a; a = a->next) {
             if (a->index < 0)
@@ -408,7 +403,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             switch (x->kind) {
             case EX_INT: v->k = V_INT; v->i = x->u.i; break;
             case EX_BOOL: v->k = V_BOOL; v->i = x->u.b; break;
-            case EX_DATE: v->k = V_DATE; v->i = eval_ast_date(x->u.date); break;
+            case EX_DATE: v->k = V_DATE; v->i = cal_from_packed(x->u.date); break;
             case EX_TEXT: v->k = V_TEXT; v->s = x->u.text; break;
             case EX_DURATION: v->k = V_DURATION; v->dur = x->u.dur; break;
             case EX_NAME:

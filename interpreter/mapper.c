@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "interpreter/time/duration.h"
+#include "lang/json.h"
 
 /* ------------------------------------------------------------ tables */
 
@@ -122,7 +123,7 @@ static void missing_column(mapper *M, tdata *d, uint32_t off, uint32_t len, cons
 {
     d->broken = true;
     const char *near = diag_closest(name, (const char *const *)d->names, d->ncols);
-    diag_span(M->sink, DIAG_ERROR, M->m->src, off, len, "table %s has no column '%s' (%s)", d->t->name, name, d->path);
+    diag_span(M->sink, DC_EXTRACT_COLUMN, M->m->src, off, len, "table %s has no column '%s' (%s)", d->t->name, name, d->path);
     if (near)
         diag_hint(M->sink, "Did you mean '%s'? Columns are matched by their header name.", near);
     else
@@ -225,7 +226,7 @@ static void load_table(mapper *M, tdata *d)
     strmap_init(&d->by_case);
     FILE *probe = fopen(d->path, "rb");
     if (!probe) {
-        diag_at(M->sink, DIAG_WARNING, d->path, 0, 0, "no file for table %s: it gives no events", d->t->name);
+        diag_at(M->sink, DC_EXTRACT_TABLE_MISSING, d->path, 0, 0, "no file for table %s: it gives no events", d->t->name);
         diag_hint(M->sink, "Each table of the mapping is read from the extract's folder as TABLE.csv.");
         return;
     }
@@ -340,7 +341,7 @@ static void load_lookup(mapper *M, lookup_data *ld)
             vc = (int)i;
     }
     if (kc < 0 || vc < 0) {
-        diag_at(M->sink, DIAG_ERROR, ld->path, 1, 1, "lookup %s needs the columns %s and %s", l->name, l->key_col,
+        diag_at(M->sink, DC_LOOKUP, ld->path, 1, 1, "lookup %s needs the columns %s and %s", l->name, l->key_col,
                 l->value_col);
         diag_hint(M->sink, "The lookup's header names the columns its declaration reads: from KEY to VALUE.");
         M->failed = M->lookup_failed = true;
@@ -356,7 +357,7 @@ static void load_lookup(mapper *M, lookup_data *ld)
         char *v = trim_dup(a, vf->value, vf->len);
         const char *old = strmap_get(&ld->map, k);
         if (old && strcmp(old, v) != 0) {
-            diag_at(M->sink, DIAG_ERROR, ld->path, rec.line, kf->col, "\"%s\" is looked up twice, as \"%s\" and \"%s\"",
+            diag_at(M->sink, DC_LOOKUP, ld->path, rec.line, kf->col, "\"%s\" is looked up twice, as \"%s\" and \"%s\"",
                     kf->value, old, v);
             M->failed = M->lookup_failed = true;
         }
@@ -392,7 +393,7 @@ static void cell_error(mctx *c, const mval *v, const char *what, const char *hin
         c->M->failed = true;
         return;
     }
-    diag_at(c->M->sink, DIAG_ERROR, v->loc_t->path, (int)v->loc_line, v->loc_col, "invalid %s \"%s\" in column %s", what,
+    diag_at(c->M->sink, DC_EXTRACT_VALUE, v->loc_t->path, (int)v->loc_line, v->loc_col, "invalid %s \"%s\" in column %s", what,
             v->s, v->loc_t->names[v->loc_c]);
     if (hint)
         diag_hint(c->M->sink, "%s", hint);
@@ -629,11 +630,11 @@ static mval eval_call(mctx *c, const mx *e)
         if (!strmap_get(&ld->warned, low)) {
             strmap_put(&ld->warned, low, (void *)1);
             if (v.loc_t)
-                diag_at(c->M->sink, DIAG_WARNING, v.loc_t->path, (int)v.loc_line, v.loc_col,
+                diag_at(c->M->sink, DC_LOOKUP_UNKNOWN, v.loc_t->path, (int)v.loc_line, v.loc_col,
                         "\"%s\" is not in %s%s%s%s", key, ld->path, e->lookup->fallback ? ": read as \"" : "",
                         e->lookup->fallback ? e->lookup->fallback : "", e->lookup->fallback ? "\"" : "");
             else
-                diag_at(c->M->sink, DIAG_WARNING, ld->path, 0, 0, "\"%s\" is not in the lookup", key);
+                diag_at(c->M->sink, DC_LOOKUP_UNKNOWN, ld->path, 0, 0, "\"%s\" is not in the lookup", key);
             diag_hint(c->M->sink, "Add the value to the lookup so that its rows are read as the authority means.");
         }
         if (!e->lookup->fallback)
@@ -1029,19 +1030,19 @@ static void map_table(mapper *M, tdata *d)
             acc->reported++;
             if (shown++ < MAX_ROW_REPORTS) {
                 if (why && strcmp(why, "it has no case id") == 0)
-                    diag_at(M->sink, DIAG_WARNING, d->path, (int)d->rows[i].line, 0, "row gives no event: no case id in column %s",
+                    diag_at(M->sink, DC_ROW_UNMAPPED, d->path, (int)d->rows[i].line, 0, "row gives no event: no case id in column %s",
                             d->t->case_col);
                 else if (why)
-                    diag_at(M->sink, DIAG_WARNING, d->path, (int)d->rows[i].line, 0, "row gives no event: %s is empty", why);
+                    diag_at(M->sink, DC_ROW_UNMAPPED, d->path, (int)d->rows[i].line, 0, "row gives no event: %s is empty", why);
                 else
-                    diag_at(M->sink, DIAG_WARNING, d->path, (int)d->rows[i].line, 0,
+                    diag_at(M->sink, DC_ROW_UNMAPPED, d->path, (int)d->rows[i].line, 0,
                             "row gives no event: no rule of table %s applies to it", d->t->name);
             }
             break;
         }
     }
     if (shown > MAX_ROW_REPORTS)
-        diag_at(M->sink, DIAG_WARNING, d->path, 0, 0, "%zu more rows give no event", shown - MAX_ROW_REPORTS);
+        diag_at(M->sink, DC_ROW_UNMAPPED, d->path, 0, 0, "%zu more rows give no event", shown - MAX_ROW_REPORTS);
 }
 
 /* ------------------------------------------------------------ parameters */
@@ -1067,7 +1068,7 @@ static bool set_params(mapper *M)
         int pi;
         const mparam *q = mapping_param(m, name, &pi);
         if (!eq || !q) {
-            diag_at(M->sink, DIAG_ERROR, NULL, 0, 0, "--set %s: %s", s,
+            diag_at(M->sink, DC_MAP_PARAMETER, NULL, 0, 0, "--set %s: %s", s,
                     !eq ? "expected NAME=VALUE" : "the mapping has no such parameter");
             if (eq) {
                 const char *cands[64];
@@ -1087,7 +1088,7 @@ static bool set_params(mapper *M)
         int64_t iv;
         if ((q->ty == MT_INT && !parse_int_text(v, &iv)) ||
             (q->ty == MT_BOOL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)) {
-            diag_at(M->sink, DIAG_ERROR, NULL, 0, 0, "--set %s: %s is %s", s, q->name,
+            diag_at(M->sink, DC_MAP_PARAMETER, NULL, 0, 0, "--set %s: %s is %s", s, q->name,
                     q->ty == MT_INT ? "a whole number" : "true or false");
             ok = false;
             continue;
@@ -1251,22 +1252,22 @@ bool map_write(const map_result *r, FILE *out, bool jsonl)
         const map_event *e = &r->ev[i];
         if (jsonl) {
             fputs("{\"case\": ", out);
-            json_put_string(out, e->case_id);
+            json_fput_string(out, e->case_id);
             fprintf(out, ", \"date\": \"%s\", \"event\": ", cal_format_moment(&e->when, 'T', b));
-            json_put_string(out, e->kind->name.text);
+            json_fput_string(out, e->kind->name.text);
             for (size_t k = 0; k < r->ncolumns; k++) {
                 const attr_decl *ad = NULL;
                 const char *v = attr_of(e, r->columns[k], &ad);
                 if (!v)
                     continue;
                 fputs(", ", out);
-                json_put_string(out, r->columns[k]);
+                json_fput_string(out, r->columns[k]);
                 fputs(": ", out);
                 if (ad && (ad->ty.k == T_INT || ad->ty.k == T_BOOL))
                     fputs(ad->ty.k == T_BOOL ? (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ? "true" : "false") : v,
                           out);
                 else
-                    json_put_string(out, v);
+                    json_fput_string(out, v);
             }
             fputs("}\n", out);
             continue;

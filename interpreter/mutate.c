@@ -1,12 +1,13 @@
 /*
  * mutate.c — small changes to a policy, one at a time, to learn which of
- * them the tests would notice (see testrun.h). Each mutant changes the tree
+ * them the tests would notice (see mutate.h). Each mutant changes the tree
  * in place and can be reverted exactly.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "testrun.h"
+#include "mutate.h"
+#include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 {
@@ -21,7 +22,10 @@ static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 
 static char *dur_text(duration d)
 {
-    return xasprintf("%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    sbuf b;
+    sbuf_init(&b);
+    words_duration(&b, d);
+    return sbuf_take(&b);
 }
 
 static void add_durations(mutant_list *l, duration *d, span sp, const decl *rule, const char *what)
@@ -156,6 +160,8 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
         for (milestone *ms = dl->milestones; ms; ms = ms->next)
             add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        if (dl->has_window)
+            add_durations(out, &dl->window, dl->window_sp, d, "schedule window");
         walk_expr(out, dl->of, d);
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);

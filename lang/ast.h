@@ -176,6 +176,9 @@ typedef struct deadline {
     struct decl *before_decl;
     expr *before_where;  /* DL_BEFORE: only the first such event where this holds */
     milestone *milestones; /* DL_SCHEDULE */
+    bool has_window;     /* DL_SCHEDULE `from DURATION before`: each window opens that long before its due date */
+    duration window;
+    span window_sp;
 } deadline;
 
 typedef enum { COND_IF, COND_UNLESS } cond_kind;
@@ -335,9 +338,7 @@ typedef struct ast_file {
     bool is_import;
 } ast_file;
 
-/* Parse F (the ast_file takes ownership of F). Syntax errors are reported to
- * SINK; the returned file holds every declaration that parsed. Never NULL. */
-ast_file *parse_file(src_file *f, diag_sink *sink);
+/* Free F's tree, arena and source file. NULL is ignored. */
 void ast_file_free(ast_file *f);
 
 /* Helpers for builders. */

@@ -1,136 +1,39 @@
 /*
- * diag.c — source files, line tables and the diagnostic sink.
+ * diag.c — the diagnostic sink: collecting, printing and counting.
  */
 #include "diag.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "util.h"
 
-/* ------------------------------------------------------------ source files */
+/* ------------------------------------------------------------ codes */
 
-static void build_lines(src_file *f)
+static const struct {
+    const char *id;
+    diag_severity sev;
+    const char *summary;
+} code_table[] = {
+#define DIAG_CODE_ROW(e, id, sev, summary) {id, sev, summary},
+    DIAG_CODES(DIAG_CODE_ROW)
+#undef DIAG_CODE_ROW
+};
+
+const char *diag_code_id(diag_code code)
 {
-    size_t cap = 64;
-    f->lines = xmalloc(cap * sizeof *f->lines);
-    f->nlines = 0;
-    f->lines[f->nlines++] = 0;
-    for (size_t i = 0; i < f->len; i++) {
-        if (f->text[i] == '\n' && i + 1 <= f->len) {
-            if (f->nlines == cap) {
-                cap *= 2;
-                f->lines = xrealloc(f->lines, cap * sizeof *f->lines);
-            }
-            f->lines[f->nlines++] = (uint32_t)(i + 1);
-        }
-    }
+    return code < DIAG_NCODES ? code_table[code].id : "unknown";
 }
 
-src_file *src_file_from_string(const char *name, const char *text, size_t len)
+diag_severity diag_code_severity(diag_code code)
 {
-    src_file *f = xcalloc(1, sizeof *f);
-    f->name = xstrdup(name);
-    f->text = xmalloc(len + 1);
-    memcpy(f->text, text, len);
-    f->text[len] = '\0';
-    f->len = len;
-    build_lines(f);
-    return f;
+    return code < DIAG_NCODES ? code_table[code].sev : DIAG_ERROR;
 }
 
-src_file *src_file_read(const char *path)
+const char *diag_code_summary(diag_code code)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int err = ferror(fp) ? EIO : 0;
-    if (fp != stdin)
-        fclose(fp);
-    if (err) {
-        free(buf);
-        errno = err;
-        return NULL;
-    }
-    src_file *f = src_file_from_string(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len);
-    free(buf);
-    return f;
-}
-
-void src_file_free(src_file *f)
-{
-    if (!f)
-        return;
-    free(f->name);
-    free(f->text);
-    free(f->lines);
-    free(f);
-}
-
-static size_t line_index(const src_file *f, uint32_t off)
-{
-    size_t lo = 0, hi = f->nlines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Display columns from START to END bytes: UTF-8 continuation bytes take no
- * column, a tab advances to the next multiple of 8. Returns the 0-based
- * column reached. */
-static int display_cols(const char *s, size_t start, size_t end, int col)
-{
-    for (size_t i = start; i < end; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\t')
-            col = (col / 8 + 1) * 8;
-        else if ((c & 0xC0) != 0x80)
-            col++;
-    }
-    return col;
-}
-
-void src_file_position(const src_file *f, uint32_t off, int *line, int *col)
-{
-    if (off > f->len)
-        off = (uint32_t)f->len;
-    size_t li = line_index(f, off);
-    *line = (int)li + 1;
-    *col = display_cols(f->text, f->lines[li], off, 0) + 1;
-}
-
-const char *src_file_line(const src_file *f, int line, size_t *len)
-{
-    if (line < 1 || (size_t)line > f->nlines) {
-        *len = 0;
-        return "";
-    }
-    size_t start = f->lines[line - 1];
-    size_t end = start;
-    while (end < f->len && f->text[end] != '\n')
-        end++;
-    if (end > start && f->text[end - 1] == '\r')
-        end--;
-    *len = end - start;
-    return f->text + start;
+    return code < DIAG_NCODES ? code_table[code].summary : "";
 }
 
 /* ------------------------------------------------------------ sink */
@@ -219,14 +122,23 @@ static void count(diag_sink *s, diag_severity sev)
         s->warnings++;
 }
 
-void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
+void diag_span(diag_sink *s, diag_code code, const src_file *f, uint32_t off,
                uint32_t len, const char *fmt, ...)
 {
     diag *d = push(s);
-    sev = severity(s, sev);
+    diag_severity sev = severity(s, diag_code_severity(code));
     d->sev = sev;
+    d->code = code;
     d->file = xstrdup(f->name);
     src_file_position(f, off, &d->line, &d->col);
+    if (off > f->len)
+        off = (uint32_t)f->len;
+    if (len > f->len - off)
+        len = (uint32_t)(f->len - off);
+    d->has_span = true;
+    d->off = off;
+    d->len = len;
+    src_file_position(f, off + len, &d->end_line, &d->end_col);
     size_t llen;
     const char *ltext = src_file_line(f, d->line, &llen);
     d->source_line = expand_tabs(ltext, llen);
@@ -236,7 +148,7 @@ void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
     if (end > lstart + llen)
         end = lstart + llen;
     int c0 = d->col - 1;
-    int c1 = end > off ? display_cols(f->text, off, end, c0) : c0;
+    int c1 = end > off ? src_text_columns(f->text, off, end, c0) : c0;
     d->width = c1 - c0 > 0 ? c1 - c0 : 1;
     va_list ap;
     va_start(ap, fmt);
@@ -245,15 +157,16 @@ void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
     count(s, sev);
 }
 
-void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int col,
+void diag_at(diag_sink *s, diag_code code, const char *file, int line, int col,
              const char *fmt, ...)
 {
     diag *d = push(s);
-    sev = severity(s, sev);
+    diag_severity sev = severity(s, diag_code_severity(code));
     d->sev = sev;
+    d->code = code;
     d->file = file ? xstrdup(file) : NULL;
-    d->line = line;
-    d->col = col;
+    d->line = d->end_line = line;
+    d->col = d->end_col = col;
     va_list ap;
     va_start(ap, fmt);
     d->message = xvasprintf(fmt, ap);
@@ -301,37 +214,60 @@ void diag_print_text(FILE *out, const diag *d, bool color)
 }
 
 
+/* D as one JSON object into B. */
+static void diag_json(wbuf *b, const diag *d)
+{
+    wb_puts(b, "{\"severity\": ");
+    json_str(b, d->sev == DIAG_ERROR ? "error" : "warning");
+    wb_puts(b, ", \"code\": ");
+    json_str(b, diag_code_id(d->code));
+    wb_puts(b, ", \"message\": ");
+    json_str(b, d->message);
+    wb_puts(b, ", \"hint\": ");
+    json_str_or_null(b, d->hint);
+    wb_puts(b, ", \"file\": ");
+    json_str_or_null(b, d->file);
+    wb_puts(b, ", \"line\": ");
+    wb_int(b, d->line);
+    wb_puts(b, ", \"column\": ");
+    wb_int(b, d->col);
+    wb_puts(b, ", \"end_line\": ");
+    wb_int(b, d->end_line);
+    wb_puts(b, ", \"end_column\": ");
+    wb_int(b, d->end_col);
+    wb_putc(b, '}');
+}
+
+void diag_print_json(FILE *out, const diag *d)
+{
+    wbuf b;
+    wb_init(&b, out);
+    diag_json(&b, d);
+    wb_flush(&b);
+    wb_free(&b);
+}
+
 void diag_flush(diag_sink *s)
 {
     if (s->format == DIAG_JSON) {
-        FILE *out = s->out;
-        fputs("[", out);
+        if (!s->out || (s->count == 0 && !s->print_empty))
+            return;
+        wbuf out;
+        wb_init(&out, s->out);
+        wb_puts(&out, "{\"format_version\": 1, \"diagnostics\": [");
         for (size_t i = 0; i < s->count; i++) {
-            const diag *d = &s->items[i];
-            fputs(i ? ",\n " : "\n ", out);
-            fputs("{\"severity\": ", out);
-            json_put_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
-            fputs(", \"file\": ", out);
-            if (d->file)
-                json_put_string(out, d->file);
-            else
-                fputs("null", out);
-            fprintf(out, ", \"line\": %d, \"column\": %d, \"width\": %d, \"message\": ", d->line,
-                    d->col, d->width);
-            json_put_string(out, d->message);
-            fputs(", \"hint\": ", out);
-            if (d->hint)
-                json_put_string(out, d->hint);
-            else
-                fputs("null", out);
-            fputs("}", out);
+            wb_puts(&out, i ? ",\n  " : "\n  ");
+            diag_json(&out, &s->items[i]);
         }
-        fputs(s->count ? "\n]\n" : "]\n", out);
+        wb_printf(&out, "%s], \"errors\": %zu, \"warnings\": %zu}\n", s->count ? "\n" : "", s->errors, s->warnings);
+        wb_flush(&out);
+        wb_free(&out);
         diag_free(s);
         return;
     }
-    if (!s->buffer && s->count > 0) {
-        diag_print_text(s->out, &s->items[0], s->color);
+    if (s->out && s->count > 0) {
+        for (size_t i = 0; i < s->count; i++)
+            diag_print_text(s->out, &s->items[i], s->color);
         diag_free(s);
     }
     if (s->out && (s->errors || s->warnings)) {

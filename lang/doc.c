@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "words.h"
+
 typedef struct out {
     FILE *f;
     bool html;
@@ -16,16 +18,12 @@ typedef struct out {
 /* Text escaped for the output format. */
 static void put(out *o, const char *s)
 {
+    if (o->html) {
+        html_put_escaped(o->f, s);
+        return;
+    }
     for (; *s; s++) {
-        if (o->html) {
-            switch (*s) {
-            case '<': fputs("&lt;", o->f); continue;
-            case '>': fputs("&gt;", o->f); continue;
-            case '&': fputs("&amp;", o->f); continue;
-            case '"': fputs("&quot;", o->f); continue;
-            default: break;
-            }
-        } else if (*s == '|') {
+        if (*s == '|') {
             fputs("\\|", o->f);
             continue;
         } else if (*s == '\n') {
@@ -36,118 +34,71 @@ static void put(out *o, const char *s)
     }
 }
 
-static void put_src(out *o, const span *sp)
+/* The quick guide says expressions as written, for a practitioner. */
+static const words_style doc_words = {.as_written = true, .reader = true};
+
+/* The text of B, escaped for the output format; B is emptied. */
+static void put_words(out *o, sbuf *b)
 {
-    char *t = xstrndup(sp->file->text + sp->off, sp->len);
-    /* Fold line breaks inside the expression. */
-    for (char *p = t; *p; p++)
-        if (*p == '\n' || *p == '\t')
-            *p = ' ';
-    put(o, t);
-    free(t);
+    char *s = sbuf_take(b);
+    put(o, s);
+    free(s);
 }
 
-static void put_dur(out *o, duration d)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
-    put(o, buf);
-}
-
+/* The Condition column: the trigger (an exception without one of its own
+ * takes the overridden rule's), then "; instead of ...", "; if ...",
+ * "; unless ...", "; while ...". */
 static void when_text(out *o, const decl *d)
 {
     const rule_decl *r = &d->u.rule;
-    if (r->has_trigger) {
-        put(o, "when ");
-        put(o, r->trigger.text);
-        if (r->trigger_where) {
-            put(o, " where ");
-            put_src(o, &r->trigger_where->sp);
-        }
-    } else if (r->overrides_decl && r->overrides_decl->u.rule.has_trigger) {
-        put(o, "when ");
-        put(o, r->overrides_decl->u.rule.trigger.text);
-    }
+    sbuf b;
+    sbuf_init(&b);
+    if (r->has_trigger)
+        words_trigger(&b, &doc_words, r);
+    else if (r->overrides_decl && r->overrides_decl->u.rule.has_trigger)
+        sbuf_printf(&b, "when %s", r->overrides_decl->u.rule.trigger.text);
     if (r->has_overrides) {
-        put(o, "; instead of ");
-        put(o, r->overrides.text);
-        put(o, " when ");
-        put_src(o, &r->overrides_when->sp);
+        sbuf_puts(&b, "; ");
+        words_exception(&b, &doc_words, r);
     }
     for (const cond *k = r->conds; k; k = k->next) {
-        put(o, k->kind == COND_IF ? "; if " : "; unless ");
-        put_src(o, &k->e->sp);
+        sbuf_puts(&b, "; ");
+        words_condition(&b, &doc_words, k);
     }
     if (r->has_while) {
-        put(o, "; while ");
-        put(o, r->while_state.text);
+        sbuf_puts(&b, "; ");
+        words_while(&b, r);
     }
+    put_words(o, &b);
 }
 
+/* The By when column. */
 static void by_when(out *o, const rule_decl *r)
 {
-    const deadline *dl = &r->due;
-    switch (dl->kind) {
-    case DL_NONE:
-        put(o, r->require ? "at the trigger" : !r->has_duty ? "—" : "no timescale given");
-        break;
-    case DL_WITHIN:
-        put(o, "within ");
-        put_dur(o, dl->within);
-        put(o, " of ");
-        put_src(o, &dl->of->sp);
-        break;
-    case DL_BY:
-        put(o, "by ");
-        put_src(o, &dl->by->sp);
-        break;
-    case DL_BETWEEN:
-        put(o, "between ");
-        put_src(o, &dl->by->sp);
-        put(o, " and ");
-        put_src(o, &dl->to->sp);
-        break;
-    case DL_BEFORE:
-        put(o, "before ");
-        put(o, dl->before.text);
-        if (dl->before_where) {
-            put(o, " where ");
-            put_src(o, &dl->before_where->sp);
-        }
-        break;
-    case DL_SCHEDULE:
-        put(o, "at ");
-        for (const milestone *m = dl->milestones; m; m = m->next) {
-            put_dur(o, m->dur);
-            put(o, m->next ? (m->next->next ? ", " : " and ") : "");
-        }
-        put(o, " after ");
-        put_src(o, &dl->of->sp);
-        break;
+    if (r->due.kind == DL_NONE) {
+        const char *none = words_no_deadline(r);
+        put(o, none ? none : "—");
+        return;
     }
+    sbuf b;
+    sbuf_init(&b);
+    words_deadline(&b, &doc_words, &r->due, r->eff_binding);
+    put_words(o, &b);
 }
 
+/* The What column: the duty's event, the constraint, or what an exception
+ * with no duty of its own cancels. */
 static void what(out *o, const rule_decl *r)
 {
-    if (r->require) {
-        put(o, "require ");
-        put_src(o, &r->require->sp);
-        return;
-    }
-    if (!r->has_duty) {
-        if (r->has_overrides) {
-            put(o, "no duty: cancels ");
-            put(o, r->overrides.text);
-        }
-        return;
-    }
-    if (r->is_next)
-        put(o, "the next ");
-    put(o, r->action.text);
-    if (r->duty_where) {
-        put(o, " where ");
-        put_src(o, &r->duty_where->sp);
-    }
+    sbuf b;
+    sbuf_init(&b);
+    if (r->require)
+        words_require(&b, &doc_words, r);
+    else if (r->has_duty)
+        words_duty(&b, &doc_words, r);
+    else if (r->has_overrides)
+        sbuf_printf(&b, "no duty: cancels %s", r->overrides.text);
+    put_words(o, &b);
 }
 
 void doc_guide(FILE *f, const ast_program *p, bool html)

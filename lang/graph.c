@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt.h"
+#include "words.h"
 
 /* Label lines longer than this are wrapped at a space. */
 enum { WRAP = 44 };
@@ -99,116 +99,59 @@ static void add_linef(sbuf *b, const char *fmt, ...)
     free(s);
 }
 
-/* PREFIX followed by expression E in Docket syntax, as one label line. */
-static void add_expr_line(sbuf *b, const char *prefix, const expr *e)
-{
-    sbuf t;
-    sbuf_init(&t);
-    sbuf_puts(&t, prefix);
-    fmt_put_expr(&t, e);
-    char *s = sbuf_take(&t);
-    add_line(b, s);
-    free(s);
-}
-
 /* ------------------------------------------------------------ rule labels */
 
-/* Whether E is the rule's own trigger binding (`of order` where the rule
- * says `when supervision_order_made as order`): left unsaid in labels. */
-static bool is_binding(const rule_decl *r, const expr *e)
-{
-    return e && e->kind == EX_NAME && r->eff_binding && e->u.name.res == RES_BINDING &&
-           strcmp(e->u.name.name.text, r->eff_binding) == 0;
-}
+/* Labels say expressions in Docket syntax and leave the rule's own trigger
+ * binding unsaid ("within 15 working days" for "... of order"). */
+static const words_style graph_words = {.omit_binding = true, .group_units = true};
 
-static void put_dur(sbuf *b, duration d)
+/* The words in T as one label line of B (nothing when T is empty); T is
+ * emptied. */
+static void add_words(sbuf *b, sbuf *t)
 {
-    fmt_put_duration(b, d);
-}
-
-/* The deadline in words, or nothing for none. */
-static void add_deadline(sbuf *b, const rule_decl *r)
-{
-    const deadline *dl = &r->due;
-    sbuf t;
-    sbuf_init(&t);
-    switch (dl->kind) {
-    case DL_NONE:
-        if (r->has_duty && !r->is_next)
-            sbuf_puts(&t, "no timescale given");
-        break;
-    case DL_WITHIN:
-        sbuf_puts(&t, "within ");
-        put_dur(&t, dl->within);
-        if (!is_binding(r, dl->of)) {
-            sbuf_puts(&t, " of ");
-            fmt_put_expr(&t, dl->of);
-        }
-        break;
-    case DL_BY:
-        sbuf_puts(&t, "by ");
-        fmt_put_expr(&t, dl->by);
-        break;
-    case DL_BETWEEN:
-        sbuf_puts(&t, "between ");
-        fmt_put_expr(&t, dl->by);
-        sbuf_puts(&t, " and ");
-        fmt_put_expr(&t, dl->to);
-        break;
-    case DL_BEFORE:
-        fmt_put_deadline(&t, dl);
-        break;
-    case DL_SCHEDULE: {
-        /* "at 3, 6 and 9 months" when the units agree, else each in full. */
-        bool same = true;
-        const milestone *last = dl->milestones;
-        for (const milestone *m = dl->milestones; m; m = m->next) {
-            if (m->dur.unit != dl->milestones->dur.unit)
-                same = false;
-            last = m;
-        }
-        sbuf_puts(&t, "at ");
-        for (const milestone *m = dl->milestones; m; m = m->next) {
-            if (same)
-                sbuf_printf(&t, "%lld", (long long)m->dur.n);
-            else
-                put_dur(&t, m->dur);
-            if (m->next)
-                sbuf_puts(&t, m->next->next ? ", " : " and ");
-        }
-        if (same && last)
-            sbuf_printf(&t, " %s", dur_unit_name(last->dur.unit, last->dur.n != 1 || last != dl->milestones));
-        if (!is_binding(r, dl->of)) {
-            sbuf_puts(&t, " after ");
-            fmt_put_expr(&t, dl->of);
-        }
-        break;
-    }
-    }
-    if (t.len) {
-        char *s = sbuf_take(&t);
+    if (t->len) {
+        char *s = sbuf_take(t);
         add_line(b, s);
         free(s);
     }
-    sbuf_free(&t);
+    sbuf_free(t);
 }
 
-/* The trigger's condition, and the rule's if/unless/while. */
+/* The deadline in words; for a duty without one (other than `next`), "no
+ * timescale given". */
+static void add_deadline(sbuf *b, const rule_decl *r)
+{
+    sbuf t;
+    sbuf_init(&t);
+    if (r->due.kind != DL_NONE)
+        words_deadline(&t, &graph_words, &r->due, r->eff_binding);
+    else if (r->has_duty && !r->is_next)
+        sbuf_puts(&t, words_no_deadline(r));
+    add_words(b, &t);
+}
+
+/* The trigger's condition, when it has one. */
 static void add_trigger_where(sbuf *b, const rule_decl *r)
 {
     if (r->trigger_where) {
-        char *pre = xasprintf("when %s where ", r->trigger.text);
-        add_expr_line(b, pre, r->trigger_where);
-        free(pre);
+        sbuf t;
+        sbuf_init(&t);
+        words_trigger(&t, &graph_words, r);
+        add_words(b, &t);
     }
 }
 
+/* The rule's if/unless/while, one line each. */
 static void add_conditions(sbuf *b, const rule_decl *r)
 {
-    for (const cond *k = r->conds; k; k = k->next)
-        add_expr_line(b, k->kind == COND_IF ? "if " : "unless ", k->e);
-    if (r->has_while)
-        add_linef(b, "while %s", r->while_state.text);
+    sbuf t;
+    sbuf_init(&t);
+    for (const cond *k = r->conds; k; k = k->next) {
+        words_condition(&t, &graph_words, k);
+        add_words(b, &t);
+    }
+    words_while(&t, r);
+    add_words(b, &t);
 }
 
 /* Label of a duty edge: rule, role, conditions on the events, deadline,
@@ -216,21 +159,19 @@ static void add_conditions(sbuf *b, const rule_decl *r)
 static char *duty_label(const decl *d)
 {
     const rule_decl *r = &d->u.rule;
-    sbuf b;
+    sbuf b, t;
     sbuf_init(&b);
+    sbuf_init(&t);
     add_line(&b, d->name.text);
     add_line(&b, r->role.text);
     add_trigger_where(&b, r);
     if (r->is_next) {
-        char *pre = xasprintf("next %s%s", r->action.text, r->duty_where ? " where " : "");
-        if (r->duty_where)
-            add_expr_line(&b, pre, r->duty_where);
-        else
-            add_line(&b, pre);
-        free(pre);
+        words_duty(&t, &graph_words, r);
     } else if (r->duty_where) {
-        add_expr_line(&b, "where ", r->duty_where);
+        sbuf_puts(&t, "where ");
+        words_expr(&t, &graph_words, r->duty_where);
     }
+    add_words(&b, &t);
     add_deadline(&b, r);
     add_conditions(&b, r);
     return sbuf_take(&b);
@@ -421,15 +362,10 @@ static void draw_state(graph *g, size_t s)
     sbuf b;
     sbuf_init(&b);
     add_linef(&b, "state %s", st->name.text);
-    if (st->u.state.has_for) {
-        sbuf t;
-        sbuf_init(&t);
-        sbuf_puts(&t, "for at most ");
-        fmt_put_duration(&t, st->u.state.for_dur);
-        char *s2 = sbuf_take(&t);
-        add_line(&b, s2);
-        free(s2);
-    }
+    sbuf t;
+    sbuf_init(&t);
+    words_state_limit(&t, st);
+    add_words(&b, &t);
     char *label = sbuf_take(&b);
     fputs("    label=", f);
     put_q(f, label);
@@ -485,9 +421,11 @@ static void draw_loose_nodes(graph *g)
             fputc('\n', f);
             header = true;
         }
-        sbuf b;
+        sbuf t, b;
+        sbuf_init(&t);
         sbuf_init(&b);
-        add_expr_line(&b, "require ", r->require);
+        words_require(&t, &graph_words, r);
+        add_words(&b, &t);
         char *label = sbuf_take(&b);
         fputs("  ", f);
         put_note_id(f, d);
@@ -546,9 +484,10 @@ static void draw_exceptions(graph *g)
         sbuf_init(&b);
         if (!r->has_duty && !r->require)
             add_line(&b, d->name.text); /* it has no edge of its own to name it */
-        char *pre = xasprintf("overrides %s when ", r->overrides.text);
-        add_expr_line(&b, pre, r->overrides_when);
-        free(pre);
+        sbuf t;
+        sbuf_init(&t);
+        words_exception(&t, &graph_words, r);
+        add_words(&b, &t);
         char *label = sbuf_take(&b);
         fputs("  ", f);
         put_endpoint(f, d);

@@ -62,7 +62,7 @@ static void perr(mparser *p, uint32_t off, uint32_t len, const char *hint, const
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_span(p->sink, DIAG_ERROR, p->m->src, off, len ? len : 1, "%s", msg);
+    diag_span(p->sink, DC_SYNTAX, p->m->src, off, len ? len : 1, "%s", msg);
     free(msg);
     if (hint)
         diag_hint(p->sink, "%s", hint);
@@ -918,7 +918,7 @@ mapping *mapping_load(const char *path, diag_sink *sink)
 {
     src_file *f = src_file_read(path);
     if (!f) {
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot read mapping: %s", strerror(errno));
+        diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read mapping: %s", strerror(errno));
         return NULL;
     }
     return mapping_parse(f, sink);
@@ -966,16 +966,17 @@ typedef struct mcheck {
     int errors;
 } mcheck;
 
-static void cerr(mcheck *c, uint32_t off, uint32_t len, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+static void cerr(mcheck *c, diag_code code, uint32_t off, uint32_t len, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
-static void cerr(mcheck *c, uint32_t off, uint32_t len, const char *hint, const char *fmt, ...)
+/* Report a checking error of kind CODE at [OFF, OFF+LEN) of the mapping. */
+static void cerr(mcheck *c, diag_code code, uint32_t off, uint32_t len, const char *hint, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_span(c->sink, DIAG_ERROR, c->m->src, off, len ? len : 1, "%s", msg);
+    diag_span(c->sink, code, c->m->src, off, len ? len : 1, "%s", msg);
     free(msg);
     if (hint)
         diag_hint(c->sink, "%s", hint);
@@ -1011,7 +1012,7 @@ static const decl *event_named(mcheck *c, const char *name, uint32_t off, uint32
         snprintf(hint, sizeof hint, "Did you mean '%s'?", near);
     else
         snprintf(hint, sizeof hint, "The events a mapping may produce are those the vocabulary declares.");
-    cerr(c, off, len, hint, "unknown event '%s'", name);
+    cerr(c, DC_UNKNOWN_NAME, off, len, hint, "unknown event '%s'", name);
     return NULL;
 }
 
@@ -1072,14 +1073,14 @@ static mtype check_call(mcheck *c, mx *e, const scope *sc)
     if (strcmp(e->s, "flag") == 0) {
         e->res = MRES_FLAG;
         if (n != 1)
-            cerr(c, e->off, e->len, "flag(COLUMN) reads Y/N, Yes/No, true/false or 1/0 as a bool.",
+            cerr(c, DC_TYPE, e->off, e->len, "flag(COLUMN) reads Y/N, Yes/No, true/false or 1/0 as a bool.",
                  "flag takes one value, not %d", n);
         return MT_BOOL;
     }
     if (strcmp(e->s, "months") == 0) {
         e->res = MRES_MONTHS;
         if (n != 2)
-            cerr(c, e->off, e->len, "months(START, END) is the whole number of months from START to END.",
+            cerr(c, DC_TYPE, e->off, e->len, "months(START, END) is the whole number of months from START to END.",
                  "months takes two dates, not %d", n);
         return MT_INT;
     }
@@ -1087,10 +1088,10 @@ static mtype check_call(mcheck *c, mx *e, const scope *sc)
         e->res = MRES_LOOKUP;
         e->lookup = l;
         if (n != 1)
-            cerr(c, e->off, e->len, NULL, "lookup %s takes one value, not %d", e->s, n);
+            cerr(c, DC_TYPE, e->off, e->len, NULL, "lookup %s takes one value, not %d", e->s, n);
         return MT_TEXT;
     }
-    cerr(c, e->off, (uint32_t)strlen(e->s), "The functions are flag, months and the lookups the mapping declares.",
+    cerr(c, DC_UNKNOWN_NAME, e->off, (uint32_t)strlen(e->s), "The functions are flag, months and the lookups the mapping declares.",
          "unknown function or lookup '%s'", e->s);
     return MT_CELL;
 }
@@ -1111,7 +1112,7 @@ static mtype check_name(mcheck *c, mx *e, const scope *sc)
         return mapping_param(c->m, e->s, NULL)->ty;
     }
     if (!sc) {
-        cerr(c, e->off, e->len, "Only parameters can be used outside a table.", "unknown parameter '%s'", e->s);
+        cerr(c, DC_UNKNOWN_NAME, e->off, e->len, "Only parameters can be used outside a table.", "unknown parameter '%s'", e->s);
         return MT_CELL;
     }
     e->res = MRES_COLUMN; /* checked against the header when the table is read */
@@ -1122,14 +1123,14 @@ static mtype check_name(mcheck *c, mx *e, const scope *sc)
 static mtype check_field(mcheck *c, mx *e, const scope *sc)
 {
     if (!sc) {
-        cerr(c, e->off, e->len, NULL, "'%s.%s' can only be used inside a table", e->s, e->field);
+        cerr(c, DC_UNKNOWN_NAME, e->off, e->len, NULL, "'%s.%s' can only be used inside a table", e->s, e->field);
         return MT_CELL;
     }
     if (strcmp(e->s, "previous") == 0 || strcmp(e->s, "next") == 0) {
         e->res = strcmp(e->s, "previous") == 0 ? MRES_PREVIOUS : MRES_NEXT;
         e->tab = sc->t;
         if (!sc->t->sort_col)
-            cerr(c, e->off, e->len, "Say how the table's rows follow each other: table NAME case COLUMN sorted by DATE_COLUMN { ... }.",
+            cerr(c, DC_UNSORTED_TABLE, e->off, e->len, "Say how the table's rows follow each other: table NAME case COLUMN sorted by DATE_COLUMN { ... }.",
                  "'%s' needs the table to be sorted", e->s);
         const mrule *let = let_named(sc->t, e->field);
         if (let) {
@@ -1151,7 +1152,7 @@ static mtype check_field(mcheck *c, mx *e, const scope *sc)
             }
             return MT_CELL;
         }
-    cerr(c, e->off, (uint32_t)strlen(e->s),
+    cerr(c, DC_UNKNOWN_NAME, e->off, (uint32_t)strlen(e->s),
          "Write previous.COLUMN or next.COLUMN for the neighbouring row, or TABLE.COLUMN inside exists for the row of the table around it.",
          "'%s' is not previous, next or an enclosing table", e->s);
     return MT_CELL;
@@ -1175,10 +1176,10 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         mtype a = check_mx(c, e->a, sc);
         mtype b = e->b ? check_mx(c, e->b, sc) : MT_BOOL;
         if (a != MT_BOOL)
-            cerr(c, e->a->off, e->a->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
+            cerr(c, DC_TYPE, e->a->off, e->a->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
                  "expected a condition, found %s", mtype_name(a));
         if (b != MT_BOOL)
-            cerr(c, e->b->off, e->b->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
+            cerr(c, DC_TYPE, e->b->off, e->b->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
                  "expected a condition, found %s", mtype_name(b));
         t = MT_BOOL;
         break;
@@ -1186,7 +1187,7 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
     case MX_CMP: {
         mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
         if (!comparable(a, b))
-            cerr(c, e->off, e->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
+            cerr(c, DC_TYPE, e->off, e->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
         t = MT_BOOL;
         break;
     }
@@ -1195,7 +1196,7 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         for (mx *i = e->b; i; i = i->next) {
             mtype b = check_mx(c, i, sc);
             if (!comparable(a, b))
-                cerr(c, i->off, i->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
+                cerr(c, DC_TYPE, i->off, i->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
         }
         t = MT_BOOL;
         break;
@@ -1212,14 +1213,14 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         else if ((a == MT_INT || a == MT_CELL) && (b == MT_INT || b == MT_CELL))
             t = MT_INT;
         else
-            cerr(c, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
+            cerr(c, DC_TYPE, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
                  "cannot %s %s and %s", e->kind == MX_ADD ? "add" : "subtract", mtype_name(a), mtype_name(b));
         break;
     }
     case MX_OTHERWISE: {
         mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
         if (!comparable(a, b))
-            cerr(c, e->off, e->len, NULL, "'otherwise' joins %s and %s: give both sides the same type",
+            cerr(c, DC_TYPE, e->off, e->len, NULL, "'otherwise' joins %s and %s: give both sides the same type",
                  mtype_name(a), mtype_name(b));
         t = a == MT_CELL ? b : a;
         break;
@@ -1228,7 +1229,7 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
     case MX_EARLIEST: {
         const mtable *inner = table_named(c->m, e->s);
         if (!inner) {
-            cerr(c, (uint32_t)e->index, (uint32_t)e->i, "latest and earliest read another table of the mapping, for the same case.",
+            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "latest and earliest read another table of the mapping, for the same case.",
                  "unknown table '%s'", e->s);
             break;
         }
@@ -1236,15 +1237,15 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         scope in = {inner, sc};
         t = check_mx(c, e->a, &in);
         if (t == MT_BOOL || t == MT_DURATION)
-            cerr(c, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s", mtype_name(t));
+            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s", mtype_name(t));
         if (check_mx(c, e->b, &in) != MT_BOOL)
-            cerr(c, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
+            cerr(c, DC_TYPE, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
         break;
     }
     case MX_EXISTS: {
         const mtable *inner = table_named(c->m, e->s);
         if (!inner) {
-            cerr(c, (uint32_t)e->index, (uint32_t)e->i, "exists reads another table of the mapping, for the same case.",
+            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "exists reads another table of the mapping, for the same case.",
                  "unknown table '%s'", e->s);
             t = MT_BOOL;
             break;
@@ -1252,7 +1253,7 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         e->tab = inner;
         scope in = {inner, sc};
         if (check_mx(c, e->a, &in) != MT_BOOL)
-            cerr(c, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
+            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
         t = MT_BOOL;
         break;
     }
@@ -1295,12 +1296,12 @@ static void check_rule(mcheck *c, mrule *r, const mtable *t)
     case MR_LET:
         for (const mrule *o = t->rules; o != r; o = o->next)
             if (o->kind == MR_LET && strcmp(o->name, r->name) == 0)
-                cerr(c, r->off, r->len, NULL, "'%s' is already defined in table %s", r->name, t->name);
+                cerr(c, DC_DUPLICATE, r->off, r->len, NULL, "'%s' is already defined in table %s", r->name, t->name);
         check_mx(c, r->value, &sc);
         return;
     case MR_IGNORE:
         if (r->where && check_mx(c, r->where, &sc) != MT_BOOL)
-            cerr(c, r->where->off, r->where->len, NULL, "expected a condition after 'where'");
+            cerr(c, DC_TYPE, r->where->off, r->where->len, NULL, "expected a condition after 'where'");
         return;
     case MR_EVENT:
         break;
@@ -1308,14 +1309,14 @@ static void check_rule(mcheck *c, mrule *r, const mtable *t)
     r->event = event_named(c, r->name, r->off, r->len);
     for (const mname *n = c->m->not_recorded; n && r->event; n = n->next)
         if (strcmp(n->name, r->name) == 0)
-            cerr(c, r->off, r->len, "An event is either mapped or declared not recorded, not both.",
+            cerr(c, DC_NOT_RECORDED_MAPPED, r->off, r->len, "An event is either mapped or declared not recorded, not both.",
                  "'%s' is declared not recorded, but table %s maps it", r->name, t->name);
     mtype dt = check_mx(c, r->date, &sc);
     if (dt != MT_DATE && dt != MT_CELL)
-        cerr(c, r->date->off, r->date->len, "The date of an event is a column holding dates, or a date computed from one.",
+        cerr(c, DC_TYPE, r->date->off, r->date->len, "The date of an event is a column holding dates, or a date computed from one.",
              "expected a date after 'on', found %s", mtype_name(dt));
     if (r->where && check_mx(c, r->where, &sc) != MT_BOOL)
-        cerr(c, r->where->off, r->where->len, NULL, "expected a condition after 'where'");
+        cerr(c, DC_TYPE, r->where->off, r->where->len, NULL, "expected a condition after 'where'");
     for (mx *k = r->distinct; k; k = k->next)
         check_mx(c, k, &sc);
     for (massign *a = r->with; a; a = a->next) {
@@ -1324,7 +1325,7 @@ static void check_rule(mcheck *c, mrule *r, const mtable *t)
             continue;
         for (massign *b = r->with; b != a; b = b->next)
             if (strcmp(a->attr, b->attr) == 0)
-                cerr(c, a->off, a->len, NULL, "attribute '%s' is given twice", a->attr);
+                cerr(c, DC_DUPLICATE, a->off, a->len, NULL, "attribute '%s' is given twice", a->attr);
         int i = 0;
         const attr_decl *ad = r->event->u.event.attrs;
         for (; ad && strcmp(ad->name.text, a->attr) != 0; ad = ad->next)
@@ -1340,13 +1341,13 @@ static void check_rule(mcheck *c, mrule *r, const mtable *t)
                 snprintf(hint, sizeof hint, "Did you mean '%s'?", near);
             else
                 snprintf(hint, sizeof hint, "%s has %s.", r->name, k ? "other attributes" : "no attributes");
-            cerr(c, a->off, a->len, hint, "event %s has no attribute '%s'", r->name, a->attr);
+            cerr(c, DC_UNKNOWN_ATTRIBUTE, a->off, a->len, hint, "event %s has no attribute '%s'", r->name, a->attr);
             continue;
         }
         a->index = i;
         if (!fits(c, vt, ad, a->value)) {
             const char *tb = ad->ty.k == T_ENUM ? ad->ty.en->name.text : ad->type_name.text;
-            cerr(c, a->value->off, a->value->len, NULL, "attribute %s of %s is %s; this value is %s", a->attr, r->name, tb,
+            cerr(c, DC_TYPE, a->value->off, a->value->len, NULL, "attribute %s of %s is %s; this value is %s", a->attr, r->name, tb,
                  a->value->kind == MX_TEXT ? "not one of its values" : mtype_name(vt));
         }
     }
@@ -1358,15 +1359,15 @@ int mapping_check(mapping *m, const ast_program *prog, diag_sink *sink)
     for (mparam *q = m->params; q; q = q->next) {
         mtype dt = check_mx(&c, q->def, NULL);
         if (dt != q->ty)
-            cerr(&c, q->def->off, q->def->len, NULL, "the default of %s must be %s", q->name, mtype_name(q->ty));
+            cerr(&c, DC_TYPE, q->def->off, q->def->len, NULL, "the default of %s must be %s", q->name, mtype_name(q->ty));
         for (mparam *o = m->params; o != q; o = o->next)
             if (strcmp(o->name, q->name) == 0)
-                cerr(&c, q->off, q->len, NULL, "parameter '%s' is declared twice", q->name);
+                cerr(&c, DC_DUPLICATE, q->off, q->len, NULL, "parameter '%s' is declared twice", q->name);
     }
     for (mlookup *l = m->lookups; l; l = l->next)
         for (mlookup *o = m->lookups; o != l; o = o->next)
             if (strcmp(o->name, l->name) == 0)
-                cerr(&c, l->off, l->len, NULL, "lookup '%s' is declared twice", l->name);
+                cerr(&c, DC_DUPLICATE, l->off, l->len, NULL, "lookup '%s' is declared twice", l->name);
     for (mname *n = m->not_recorded; n; n = n->next)
         n->event = event_named(&c, n->name, n->off, n->len);
     for (mname *n = m->same_day; n; n = n->next)
@@ -1374,7 +1375,7 @@ int mapping_check(mapping *m, const ast_program *prog, diag_sink *sink)
     for (mtable *t = m->tables; t; t = t->next) {
         for (mtable *o = m->tables; o != t; o = o->next)
             if (strcmp(o->name, t->name) == 0)
-                cerr(&c, t->off, t->len, "Put all the rules of one table in one block.", "table '%s' is mapped twice",
+                cerr(&c, DC_DUPLICATE, t->off, t->len, "Put all the rules of one table in one block.", "table '%s' is mapped twice",
                      t->name);
         bool any = false;
         for (mrule *r = t->rules; r; r = r->next) {
@@ -1382,7 +1383,7 @@ int mapping_check(mapping *m, const ast_program *prog, diag_sink *sink)
             any = any || r->kind != MR_LET;
         }
         if (!any)
-            cerr(&c, t->off, t->len, "Map its rows to events, or say why they are ignored: ignore because \"...\".",
+            cerr(&c, DC_TABLE_MAPS_NOTHING, t->off, t->len, "Map its rows to events, or say why they are ignored: ignore because \"...\".",
                  "table %s maps no rows", t->name);
     }
     return c.errors;

@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "parse.h"
+
 #ifndef DOCKET_DATADIR
 #define DOCKET_DATADIR "/usr/local/share/docket"
 #endif
@@ -120,7 +123,7 @@ static void load_imports(loader *L, ast_file *f)
         char *path = join(dir, ps->text);
         char rbuf[PATH_MAX];
         if (!realpath(path, rbuf)) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
                       "cannot import \"%s\": %s", ps->text, strerror(errno));
             diag_hint(L->sink, "Import paths are relative to the importing file (%s); looked for %s.",
                       f->src->name, path);
@@ -136,7 +139,7 @@ static void load_imports(loader *L, ast_file *f)
                     sbuf_puts(&chain, " -> ");
                 }
                 sbuf_puts(&chain, path);
-                diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+                diag_span(L->sink, DC_IMPORT_CYCLE, f->src, ps->sp.off, ps->sp.len,
                           "import cycle: %s", chain.data);
                 diag_hint(L->sink, "Move the shared declarations into a file that imports nothing from the cycle.");
                 sbuf_free(&chain);
@@ -147,7 +150,7 @@ static void load_imports(loader *L, ast_file *f)
             goto next; /* already loaded through another path */
         src_file *src = src_file_read(path);
         if (!src) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
                       "cannot read \"%s\": %s", ps->text, strerror(errno));
             goto next;
         }
@@ -185,7 +188,7 @@ ast_program *program_load(const char *path, diag_sink *sink)
 {
     src_file *src = src_file_read(path);
     if (!src) {
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s", strerror(errno));
+        diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
         return NULL;
     }
     return load(src, sink);

@@ -15,6 +15,7 @@
 
 #include "dump.h"
 #include "fmt.h"
+#include "words.h"
 
 /* ------------------------------------------------------------ small helpers */
 
@@ -152,12 +153,15 @@ static bool expr_same(const expr *a, const expr *b)
 
 /* ------------------------------------------------------------ plain words */
 
+/* The diff says expressions in canonical syntax, bindings included. */
+static const words_style diff_words = {.say_binding = true};
+
 static void put_deadline_words(sbuf *b, const deadline *dl)
 {
     if (dl->kind == DL_NONE)
         sbuf_puts(b, "no deadline");
     else
-        fmt_put_deadline(b, dl);
+        words_deadline(b, &diff_words, dl, NULL);
 }
 
 char *sd_deadline_text(const deadline *dl)
@@ -168,30 +172,14 @@ char *sd_deadline_text(const deadline *dl)
     return sbuf_take(&b);
 }
 
-static char *trigger_text(const rule_decl *r)
+/* One of the words_* sayings of R as a string, NULL when it says nothing. */
+static char *said(void (*say)(sbuf *, const words_style *, const rule_decl *), const rule_decl *r)
 {
-    if (!r->has_trigger)
-        return NULL;
     sbuf b;
     sbuf_init(&b);
-    sbuf_printf(&b, "when %s", r->trigger.text);
-    if (r->binding.text)
-        sbuf_printf(&b, " as %s", r->binding.text);
-    if (r->trigger_where) {
-        sbuf_puts(&b, " where ");
-        fmt_put_expr(&b, r->trigger_where);
-    }
-    return sbuf_take(&b);
-}
-
-static char *overrides_text(const rule_decl *r)
-{
-    if (!r->has_overrides)
+    say(&b, &diff_words, r);
+    if (!b.len)
         return NULL;
-    sbuf b;
-    sbuf_init(&b);
-    sbuf_printf(&b, "overrides %s when ", r->overrides.text);
-    fmt_put_expr(&b, r->overrides_when);
     return sbuf_take(&b);
 }
 
@@ -199,8 +187,7 @@ static char *cond_text(const cond *c)
 {
     sbuf b;
     sbuf_init(&b);
-    sbuf_puts(&b, c->kind == COND_IF ? "if " : "unless ");
-    fmt_put_expr(&b, c->e);
+    words_condition(&b, &diff_words, c);
     return sbuf_take(&b);
 }
 
@@ -211,14 +198,10 @@ static char *obligation_text(const rule_decl *r)
     sbuf b;
     sbuf_init(&b);
     if (r->has_duty) {
-        sbuf_printf(&b, "%s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
-        if (r->duty_where) {
-            sbuf_puts(&b, " where ");
-            fmt_put_expr(&b, r->duty_where);
-        }
-    } else if (r->require) {
-        sbuf_puts(&b, "require ");
-        fmt_put_expr(&b, r->require);
+        sbuf_printf(&b, "%s must ", r->role.text);
+        words_duty(&b, &diff_words, r);
+    } else {
+        words_require(&b, &diff_words, r);
     }
     return sbuf_take(&b);
 }
@@ -229,13 +212,13 @@ char *sd_rule_summary(const decl *d)
     sbuf b;
     sbuf_init(&b);
     const char *sep = "";
-    char *t = trigger_text(r);
+    char *t = said(words_trigger, r);
     if (t) {
         sbuf_puts(&b, t);
         sep = "; ";
         free(t);
     }
-    t = overrides_text(r);
+    t = said(words_exception, r);
     if (t) {
         sbuf_printf(&b, "%s%s", sep, t);
         sep = "; ";
@@ -403,6 +386,13 @@ static bool deadline_same(const deadline *a, const deadline *b)
             if (x.n != y.n || x.unit != y.unit)
                 return false;
         }
+        if (a->has_window != b->has_window)
+            return false;
+        if (a->has_window) {
+            duration x = dur_in_base(a->window), y = dur_in_base(b->window);
+            if (x.n != y.n || x.unit != y.unit)
+                return false;
+        }
         return !m && !n && expr_same(a->of, b->of);
     }
     }
@@ -479,13 +469,13 @@ static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, cons
     bool trig_differ = a->has_trigger != b->has_trigger;
     if (!trig_differ && a->has_trigger)
         trig_differ = !streq(a->trigger.text, b->trigger.text) || !expr_same(a->trigger_where, b->trigger_where);
-    cmp_texts(it, "trigger", trigger_text(a), trigger_text(b), trig_differ);
+    cmp_texts(it, "trigger", said(words_trigger, a), said(words_trigger, b), trig_differ);
 
     bool ov_differ = a->has_overrides != b->has_overrides;
     if (!ov_differ && a->has_overrides)
         ov_differ = !streq(target_in_new(rc, a), b->overrides.text) ||
                     !expr_same(a->overrides_when, b->overrides_when);
-    cmp_texts(it, "exception", overrides_text(a), overrides_text(b), ov_differ);
+    cmp_texts(it, "exception", said(words_exception, a), said(words_exception, b), ov_differ);
 
     for (const cond *c = a->conds; c; c = c->next)
         if (!cond_in(c, b->conds))
@@ -593,6 +583,10 @@ static char *rule_key(const decl *d, const char *target)
         for (const milestone *m = r->due.milestones; m; m = m->next)
             key_dur(&b, m->dur);
         key_expr(&b, r->due.of);
+        if (r->due.has_window) {
+            sbuf_puts(&b, " from ");
+            key_dur(&b, r->due.window);
+        }
         break;
     }
     return sbuf_take(&b);

@@ -19,6 +19,12 @@ static const unit_info units[] = {
 
 enum { NUNITS = sizeof units / sizeof units[0] };
 
+const unit_info *unit_table(size_t *n)
+{
+    *n = NUNITS;
+    return units;
+}
+
 const unit_info *unit_info_of(dur_unit u)
 {
     return &units[u];

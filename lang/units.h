@@ -47,6 +47,10 @@ typedef struct unit_info {
     int64_t approx_num, approx_den;
 } unit_info;
 
+/* The whole table, one row per dur_unit in the enum's order; *N is set to
+ * its length. */
+const unit_info *unit_table(size_t *n);
+
 /* The table row of U. */
 const unit_info *unit_info_of(dur_unit u);
 

@@ -11,6 +11,7 @@
 
 #include "interpreter/mapper.h"
 #include "interpreter/time/moment.h"
+#include "lang/diag.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
@@ -37,9 +38,14 @@ bool cli_is_mapping_file(const char *path);
  * usage error (*RC is then the exit status). O->dir is left to the caller. */
 bool cli_map_options(const char *cmd, const char *dates, const char *null_token, const char *const *set, size_t nset,
                      map_options *o, int *rc);
-/* Map the extract O->dir with M into ST (as `docket map` would print it),
- * printing the run's account on standard error. False after an error. */
-bool cli_map_into(const mapping *m, const ast_program *p, const map_options *o, diag_sink *sink, ev_store *st);
+/* Per event kind of P: whether the mapping M can never produce it (it is
+ * declared `not recorded`, or no rule gives it). Newly allocated. */
+bool *cli_not_recorded(const mapping *m, const ast_program *p);
+/* Map the extract O->dir with M into *BUF (LEN bytes, to free): the CSV
+ * `docket map` would print. Prints the run's account on standard error.
+ * False after an error. */
+bool cli_map_to_csv(const mapping *m, const ast_program *p, const map_options *o, diag_sink *sink, char **buf,
+                    size_t *len);
 
 /* If ARGV[*I] is the option NAME, store the argument after it in *OUT,
  * step *I over it and return 1; return 0 when ARGV[*I] is another word, and
@@ -50,6 +56,9 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
  * named in the NULL-terminated list OPTS and no value follows it. */
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);
 
+/* The value of --jobs: TEXT (1 to 64), or the online CPUs when TEXT is
+ * NULL. False after reporting a usage error. */
+bool cli_jobs(const char *text, const char *cmd, int *jobs);
 /* "ymd" or "dmy" (--dates) into *ORDER; false for any other word. */
 bool cli_date_order(const char *word, cal_order *order);
 
@@ -59,5 +68,13 @@ bool cli_is_help(const char *arg);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether colour should be used on F (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *f);
+
+/* The format of diagnostics chosen with `--diagnostics text|json`, an option
+ * every command takes (main.c removes it from argv before dispatching). */
+extern diag_format cli_diagnostics;
+/* Initialise S for a command's diagnostics on standard error: JSON when
+ * --diagnostics json was given or JSON_OUTPUT (the command's own output is
+ * JSON, --format json), text (coloured on a terminal) otherwise. */
+void cli_diag_init(diag_sink *s, bool json_output);
 
 #endif

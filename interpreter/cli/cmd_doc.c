@@ -68,8 +68,7 @@ int cmd_doc(int argc, char **argv)
     if (!path)
         return cli_usage_error("doc", "expected a policy file");
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     ast_program *p = program_load(path, &sink);
     int rc = 1;
     if (p && !p->errors) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lang/parse.h"
 #include "lang/ast.h"
 #include "cli.h"
 #include "lang/dump.h"
@@ -65,8 +66,7 @@ static int fmt_one(const char *path, fmt_mode mode)
         return 1;
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     ast_file *af = parse_file(src, &sink);
     int status = 0;
     if (sink.errors > 0) {

@@ -36,7 +36,7 @@ bool cli_load_mapping(const char *path, const char *policy, diag_sink *sink, map
     *mp = m;
     char *vocab = policy ? NULL : mapping_vocabulary_path(m);
     if (!policy && !vocab) {
-        diag_span(sink, DIAG_ERROR, m->src, m->name_off, m->name_len, "mapping %s names no vocabulary to check against",
+        diag_span(sink, DC_NO_VOCABULARY, m->src, m->name_off, m->name_len, "mapping %s names no vocabulary to check against",
                   m->name);
         diag_hint(sink, "Write vocabulary \"../common/vocabulary.docket\" in the mapping, or give --policy POLICY.");
         return false;
@@ -76,26 +76,36 @@ bool cli_map_options(const char *cmd, const char *dates, const char *null_token,
     return true;
 }
 
-bool cli_map_into(const mapping *m, const ast_program *p, const map_options *o, diag_sink *sink, ev_store *st)
+bool cli_map_to_csv(const mapping *m, const ast_program *p, const map_options *o, diag_sink *sink, char **buf,
+                    size_t *len)
 {
+    *buf = NULL;
+    *len = 0;
     map_result r;
     bool ok = map_run(m, p, o, sink, &r);
     if (ok) {
         map_summary(&r, m, o->dir, stderr);
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&buf, &len);
+        FILE *mem = open_memstream(buf, len);
         ok = mem && map_write(&r, mem, false);
         if (mem)
             fclose(mem);
-        if (ok) {
-            tbl_reader *rd = tbl_open_mem(CLI_MAPPED_EVENTS, buf, len, TBL_CSV, sink);
-            ok = rd && ev_read_table(st, rd, CLI_MAPPED_EVENTS, TBL_CSV, sink);
-        }
-        free(buf);
     }
     map_result_free(&r);
     return ok;
+}
+
+bool *cli_not_recorded(const mapping *m, const ast_program *p)
+{
+    bool *nr = xcalloc(p->events.count ? p->events.count : 1, sizeof *nr);
+    for (size_t k = 0; k < p->events.count; k++) {
+        const char *name = p->events.items[k]->name.text;
+        bool mapped = false;
+        for (const mtable *t = m->tables; t && !mapped; t = t->next)
+            for (const mrule *r = t->rules; r && !mapped; r = r->next)
+                mapped = r->kind == MR_EVENT && strcmp(r->name, name) == 0;
+        nr[k] = !mapped;
+    }
+    return nr;
 }
 
 int cmd_map(int argc, char **argv)
@@ -161,7 +171,7 @@ int cmd_map(int argc, char **argv)
             map_summary(&r, m, o.dir, stderr);
             rc = map_write(&r, stdout, jsonl) ? 0 : 1;
             if (rc)
-                diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the events");
+                diag_at(&sink, DC_OUTPUT, NULL, 0, 0, "cannot write the events");
         }
         map_result_free(&r);
     }

@@ -304,11 +304,14 @@ static void test_schedule_early_and_late(void **state)
 {
     (void)state;
     run r;
+    /* Windows (halfway from the previous due date): m1 from 2025-01-25,
+     * m2 from 2025-02-24, m3 from 2025-03-25. */
     run_csv(&r, schedule_rule,
             "case,date,event,months,chair\n"
-            /* m1 met; an early review_held for m2 (after m1's due date); m3 late. */
-            "A,2025-01-10,order_made,12,\nA,2025-02-05,review_held,,\nA,2025-02-20,review_held,,\nA,2025-04-15,review_held,,\n"
-            /* m1 late (counts once, for m1); m2 met; m3 overdue. */
+            /* m1 met; a second review before m2's window counts for nothing; m2 met; m3 late. */
+            "A,2025-01-10,order_made,12,\nA,2025-02-05,review_held,,\nA,2025-02-20,review_held,,\n"
+            "A,2025-03-01,review_held,,\nA,2025-04-15,review_held,,\n"
+            /* m1 late (after its due date, before m2's window); m2 met; m3 overdue. */
             "B,2025-01-10,order_made,12,\nB,2025-02-14,review_held,,\nB,2025-03-01,review_held,,\n",
             "2025-05-01");
     assert_int_equal(count_of(&r, "A", "r"), 3);
@@ -317,12 +320,12 @@ static void test_schedule_early_and_late(void **state)
     assert_int_equal(a2->milestone, 2);
     assert_int_equal(a3->milestone, 3);
     expect_ob(a1, ST_MET, "2025-02-10", "2025-02-05", 0);
-    expect_ob(a2, ST_MET, "2025-03-10", "2025-02-20", 0);
+    expect_ob(a2, ST_MET, "2025-03-10", "2025-03-01", 0);
     expect_ob(a3, ST_LATE, "2025-04-10", "2025-04-15", 5);
-    assert_false(a1->has_window);
-    assert_true(a2->has_window);
-    assert_int_equal(a2->window_open, day("2025-02-11"));
-    assert_int_equal(a3->window_open, day("2025-03-11"));
+    assert_true(a1->has_window);
+    assert_int_equal(a1->window_open, day("2025-01-25"));
+    assert_int_equal(a2->window_open, day("2025-02-24"));
+    assert_int_equal(a3->window_open, day("2025-03-25"));
     expect_ob(ob(&r, "B", "r", 0), ST_LATE, "2025-02-10", "2025-02-14", 4);
     expect_ob(ob(&r, "B", "r", 1), ST_MET, "2025-03-10", "2025-03-01", 0);
     expect_ob(ob(&r, "B", "r", 2), ST_OVERDUE, "2025-04-10", NULL, 21);
@@ -333,12 +336,35 @@ static void test_schedule_early_review_counts_once(void **state)
 {
     (void)state;
     run r;
-    /* One review_held before the first milestone: it is m1's, not m2's too. */
+    /* A review before m1's window (2025-01-25) counts for nothing; the
+     * next is m1's, not m2's too. */
     run_csv(&r, schedule_rule,
-            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-01-20,review_held,,\n", "2025-03-20");
-    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-02-10", "2025-01-20", 0);
+            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-01-20,review_held,,\n"
+            "A,2025-01-25,review_held,,\n", "2025-03-20");
+    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-02-10", "2025-01-25", 0);
     expect_ob(ob(&r, "A", "r", 1), ST_OVERDUE, "2025-03-10", NULL, 10);
     expect_ob(ob(&r, "A", "r", 2), ST_PENDING, "2025-04-10", NULL, 0);
+    done(&r);
+}
+
+static void test_schedule_explicit_window(void **state)
+{
+    (void)state;
+    run r;
+    /* from 1 week before: m1 counts from 2025-02-03, m2 from 2025-03-03,
+     * m3 from 2025-04-03; a review after a due date and before the next
+     * window is late for that milestone. */
+    run_csv(&r,
+            "rule r\n  when order_made as o\n  sw must review_held\n"
+            "  due at 1 month, 2 months and 3 months after o from 1 week before\n",
+            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-02-02,review_held,,\n"
+            "A,2025-02-03,review_held,,\nA,2025-03-02,review_held,,\nA,2025-04-11,review_held,,\n",
+            "2025-05-01");
+    const obligation *a1 = ob(&r, "A", "r", 0);
+    assert_int_equal(a1->window_open, day("2025-02-03"));
+    expect_ob(a1, ST_MET, "2025-02-10", "2025-02-03", 0);
+    expect_ob(ob(&r, "A", "r", 1), ST_OVERDUE, "2025-03-10", NULL, 52);
+    expect_ob(ob(&r, "A", "r", 2), ST_LATE, "2025-04-10", "2025-04-11", 1);
     done(&r);
 }
 
@@ -1016,6 +1042,7 @@ int main(void)
         cmocka_unit_test(test_no_deadline),
         cmocka_unit_test(test_schedule_early_and_late),
         cmocka_unit_test(test_schedule_early_review_counts_once),
+        cmocka_unit_test(test_schedule_explicit_window),
         cmocka_unit_test(test_schedule_month_end_clamp),
         cmocka_unit_test(test_consumption_oldest_first),
         cmocka_unit_test(test_different_rules_share_an_event),
