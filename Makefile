@@ -19,7 +19,7 @@ BUILD    := build
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith \
-            -Wcast-qual -Wundef -Wvla
+            -Wcast-qual -Wundef -Wvla -Wswitch-enum
 # Generated scanner/parser code gets a relaxed set.
 GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 DATADIR  := $(PREFIX)/share/docket
@@ -152,6 +152,11 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
                   policies/islington/supervision_orders.docket
 
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
+	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
+	@sh tests/check-includes.sh --self-test
+	@sh tests/check-includes.sh
+	@sh tests/check-architecture.sh --self-test
+	@sh tests/check-architecture.sh
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)

@@ -35,6 +35,10 @@ typedef struct obligation {
     const decl *ended_state;  /* the while state that ended, or NULL */
     cal_day state_end;        /* the day a later state ended or began (0 at the trigger) */
     cal_day cancelled_on;     /* cancelled: the day it was cancelled */
+    /* No due date because a value from the case is missing (an empty
+     * attribute), or too large (problem_too_long): that expression. */
+    const expr *problem;
+    bool problem_too_long;
     /* `within N hours` of a timed event: the due moment is exact (due_tod
      * >= 0, UK local time) and an event with a time is judged by elapsed
      * hours (hours_late); otherwise due_tod is -1 and days are compared. */

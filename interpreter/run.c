@@ -127,6 +127,7 @@ static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result
     rc->c = c;
     rc->body.len = 0;
     memset(rc->counts, 0, sizeof rc->counts);
+    rc->problems = 0;
     memset(rc->not_recorded, 0, sizeof rc->not_recorded);
     rc->unfiltered = res->count;
     rc->failed = res->errors > 0;

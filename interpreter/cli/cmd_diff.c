@@ -372,9 +372,11 @@ static char *status_words(const obligation *ob)
         if (ob->cancelled_by)
             return xasprintf("cancelled by %s", ob->cancelled_by->name.text);
         return xstrdup("cancelled");
-    default:
-        return xstrdup(status_name(ob->status));
+    case ST_PENDING:
+    case ST_BREACHED:
+        break;
     }
+    return xstrdup(status_name(ob->status));
 }
 
 static char *due_words(const obligation *ob)
@@ -868,7 +870,8 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
                     fprintf(out, "%s removed: ", f->field);
                     md_value(out, f->field, f->old_text);
                     break;
-                default:
+                case SD_RENAMED:
+                case SD_CHANGED:
                     if (!f->old_text) {
                         fprintf(out, "%s changed", f->field);
                         break;
