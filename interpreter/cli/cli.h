@@ -21,6 +21,7 @@ int cmd_test(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 
 /* What events mapped from an extract are called in messages and reports
