@@ -33,7 +33,8 @@ int cmd_map(int argc, char **argv);
  * False after reporting to SINK; *MP and *PP are then whatever was loaded
  * (free both with mapping_free and program_free, which accept NULL). */
 bool cli_load_mapping(const char *path, const char *policy, diag_sink *sink, mapping **mp, ast_program **pp);
-/* Whether PATH is a mapping file (its first word is `mapping`). */
+/* Whether PATH is a mapping file (its first word is `mapping`); false for
+ * "-" (standard input is read once, as a policy). */
 bool cli_is_mapping_file(const char *path);
 /* Fill *O from the --dates, --null and --set options of CMD; false after a
  * usage error (*RC is then the exit status). O->dir is left to the caller. */
