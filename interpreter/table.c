@@ -596,6 +596,9 @@ static bool csv_fast_fields(tbl_reader *r, tbl_record *rec)
         len--;
     if (len == 0 || memchr(p, '"', len) || memchr(p, '\r', len))
         return false;
+    /* NUL bytes and invalid UTF-8 are reported by the reader below. */
+    if (memchr(p, '\0', len) || utf8_invalid_at(p, len) < len)
+        return false;
     fields_reserve(r, r->nnames);
     r->data_len = 0;
     data_append(r, p, len);
