@@ -359,6 +359,28 @@ static void count_ignored_mapped(ev_store *s, col_map *m, int k, const tbl_recor
         }
 }
 
+/* Whether the header of CSV reader R (file PATH) has the columns case, date
+ * and event; each one missing is reported to SINK. */
+static bool csv_header_ok(tbl_reader *r, const char *path, diag_sink *sink)
+{
+    const char *const *names;
+    size_t n = tbl_header(r, &names);
+    static const char *const required[] = {"case", "date", "event"};
+    bool ok = true;
+    for (size_t i = 0; i < 3; i++) {
+        bool found = false;
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(names[j], required[i]) == 0)
+                found = true;
+        if (!found) {
+            diag_at(sink, DC_MISSING_COLUMN, path, 1, 0, "missing required column \"%s\"", required[i]);
+            diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
     s->source_name = path;
@@ -367,26 +389,9 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
     if (!r)
         return false;
     const ast_program *p = s->prog;
-    if (format == TBL_CSV) {
-        const char *const *names;
-        size_t n = tbl_header(r, &names);
-        static const char *const required[] = {"case", "date", "event"};
-        bool missing = false;
-        for (size_t i = 0; i < 3; i++) {
-            bool found = false;
-            for (size_t j = 0; j < n; j++)
-                if (strcmp(names[j], required[i]) == 0)
-                    found = true;
-            if (!found) {
-                diag_at(sink, DC_MISSING_COLUMN, path, 1, 0, "missing required column \"%s\"", required[i]);
-                diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
-                missing = true;
-            }
-        }
-        if (missing) {
-            tbl_close(r);
-            return false;
-        }
+    if (format == TBL_CSV && !csv_header_ok(r, path, sink)) {
+        tbl_close(r);
+        return false;
     }
     col_map map, *cm = NULL;
     const char *const *hnames = NULL;
