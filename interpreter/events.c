@@ -359,6 +359,36 @@ static void count_ignored_mapped(ev_store *s, col_map *m, int k, const tbl_recor
         }
 }
 
+/* The attributes of event ED in record REC (columns mapped by CM, or found
+ * by name when CM is NULL) into VALS (64 slots; an absent one is V_ABSENT).
+ * Each bad value is reported to SINK with PATH:line:col; returns false when
+ * there was one. */
+static bool read_attrs(ev_store *s, diag_sink *sink, const char *path, const col_map *cm, const tbl_record *rec,
+                       const decl *ed, value *vals)
+{
+    char hbuf[512];
+    bool ok = true;
+    int nattrs = ed->u.event.nattrs;
+    memset(vals, 0, 64 * sizeof *vals);
+    const attr_decl *a = ed->u.event.attrs;
+    for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
+        const tbl_field *f = attr_field(cm, rec, ed->index, i, a);
+        if (cell_empty(s, f))
+            continue; /* absent */
+        const char *why, *hint = NULL;
+        if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
+            if (!hint)
+                hint = a->ty.k == T_DATE ? date_hint(s, f, why)
+                                         : candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
+            row_error(s, sink, path, f->line, f->col, hint, "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
+                      a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
+                      ed->name.text, why);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Whether the header of CSV reader R (file PATH) has the columns case, date
  * and event; each one missing is reported to SINK. */
 static bool csv_header_ok(tbl_reader *r, const char *path, diag_sink *sink)
@@ -401,7 +431,6 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         cm = &map;
     }
     tbl_record rec;
-    char hbuf[512];
     while (tbl_next(r, &rec) == 1) {
         s->rows++;
         const tbl_field *fc, *fd, *fe;
@@ -448,25 +477,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         /* Check every attribute before adding the event. */
         value vals[64];
         int nattrs = ed->u.event.nattrs;
-        memset(vals, 0, sizeof vals);
-        const attr_decl *a = ed->u.event.attrs;
-        for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
-            const tbl_field *f = attr_field(cm, &rec, ed->index, i, a);
-            if (cell_empty(s, f))
-                continue; /* absent */
-            const char *hint = NULL;
-            if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
-                if (!hint)
-                    hint = a->ty.k == T_DATE ? date_hint(s, f, why)
-                                             : candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
-                row_error(s, sink, path, f->line, f->col, hint,
-                          "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
-                          a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
-                          ed->name.text, why);
-                bad = true;
-            }
-        }
-        if (bad)
+        if (!read_attrs(s, sink, path, cm, &rec, ed, vals))
             continue;
         if (cm)
             count_ignored_mapped(s, cm, ed->index, &rec);
