@@ -184,6 +184,9 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
 	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
 	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
+	@echo "== the git diff driver (tools/git-docket-diff) in a scratch repository"
+	@if ! sh tests/git/driver-test.sh $(DOCKET_SAN) > $(BUILD)/git-driver.txt 2>&1; \
+	  then cat $(BUILD)/git-driver.txt; exit 1; fi; tail -n 1 $(BUILD)/git-driver.txt
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
