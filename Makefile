@@ -19,7 +19,7 @@ BUILD    := build
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith \
-            -Wcast-qual -Wundef -Wvla
+            -Wcast-qual -Wundef -Wvla -Wswitch-enum
 # Generated scanner/parser code gets a relaxed set.
 GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 DATADIR  := $(PREFIX)/share/docket
@@ -136,6 +136,11 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libdocket.a
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
 	  $< -o $@ $(BUILD)/san/libdocket.a -lcmocka $(LIBS)
 
+# The scripted LSP client's framing tool (tests/lsp.sh).
+$(BUILD)/frames: tests/lsp/frames.c
+	@mkdir -p $(BUILD)
+	$(Q)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -o $@ $<
+
 # ---------------------------------------------------------------- tests
 # Sanitizer findings abort the process (halt_on_error), so they fail the test.
 export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
@@ -153,12 +158,19 @@ HISTORY_CASELOADS = policies/examples/sample.docket policies/examples/sample-cas
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
 
-test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
+test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
+	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
+	@sh tests/check-includes.sh --self-test
+	@sh tests/check-includes.sh
+	@sh tests/check-architecture.sh --self-test
+	@sh tests/check-architecture.sh
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== the language server, driven by a scripted client"
+	@sh tests/lsp.sh $(DOCKET_SAN) $(BUILD)/frames
 	@echo "== JUnit, JSON and SARIF outputs: exact on a fixture, valid against their schemas"
 	@sh tests/formats.sh $(DOCKET_SAN)
 	@echo "== the same output whatever --jobs is"
@@ -178,6 +190,9 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
 	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
 	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
+	@echo "== the git diff driver (tools/git-docket-diff) in a scratch repository"
+	@if ! sh tests/git/driver-test.sh $(DOCKET_SAN) > $(BUILD)/git-driver.txt 2>&1; \
+	  then cat $(BUILD)/git-driver.txt; exit 1; fi; tail -n 1 $(BUILD)/git-driver.txt
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
@@ -240,12 +255,16 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
            -fno-sanitize-recover=all -I. -I$(BUILD) -I$(BUILD)/gen $(JANSSON_CFLAGS)
 FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/time/calendar.c interpreter/table.c $(GEN_SRC)
-fuzz: deps $(GEN_SRC)
+fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	@command -v clang >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
 	@mkdir -p $(BUILD)/fuzz/corpus-parse $(BUILD)/fuzz/corpus-table $(BUILD)/fuzz/corpus-date
 	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' tests/fuzz/fuzz_lsp.c $(FUZZ_LIB_SRC) interpreter/lsp/*.c \
+	  $(filter-out interpreter/time/calendar.c,$(wildcard interpreter/time/*.c)) -o $(BUILD)/fuzz/fuzz_lsp $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-lsp
+	sed "s|@ROOT@|$$(pwd)|g" tests/lsp/session.txt | $(BUILD)/frames wrap > $(BUILD)/fuzz/corpus-lsp/session
 	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus-parse/
 	cp tests/unit/fixtures/csv-spectrum/csvs/*.csv policies/*/examples/*.csv tests/golden/eval/data/*.csv \
 	  tests/golden/eval/data/*.jsonl $(BUILD)/fuzz/corpus-table/ 2>/dev/null || true
@@ -254,6 +273,7 @@ fuzz: deps $(GEN_SRC)
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
+	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
 clean:
 	rm -rf $(BUILD)

@@ -312,8 +312,15 @@ static value eval_binary(ectx *E, const expr *e)
     case OP_LE: return vint(V_BOOL, a <= b);
     case OP_GT: return vint(V_BOOL, a > b);
     case OP_GE: return vint(V_BOOL, a >= b);
-    default: return absent();
+    case OP_ADD:
+    case OP_SUB:
+    case OP_EQ:
+    case OP_NE:
+    case OP_AND:
+    case OP_OR:
+        break;
     }
+    return absent();
 }
 
 /* DUR's number from the case: COUNT's value plus DUR's offset, into
@@ -452,7 +459,19 @@ static value eval(ectx *E, const expr *e)
             case EX_EXISTS: return vint(V_BOOL, hi > lo);
             case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
             case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
-            default: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
+            case EX_DATE:
+            case EX_INT:
+            case EX_DURATION:
+            case EX_BOOL:
+            case EX_TEXT:
+            case EX_NAME:
+            case EX_ATTR:
+            case EX_STATE_AT:
+            case EX_NOT:
+            case EX_NEG:
+            case EX_BINARY:
+            case EX_IN:
+            case EX_LAST: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
             }
         }
         /* With `where`: look at each event of the kind in range, in order
@@ -499,8 +518,14 @@ static bool depends_on_trigger(const expr *e)
     case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS:
         return depends_on_trigger(e->u.query.a) || depends_on_trigger(e->u.query.b) ||
                depends_on_trigger(e->u.query.cond);
-    default: return false;
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+        break;
     }
+    return false;
 }
 
 /* ------------------------------------------------------------ rules */

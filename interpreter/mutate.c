@@ -83,8 +83,13 @@ static binop boundary(binop op)
     case OP_GE: return OP_GT;
     case OP_EQ: return OP_NE;
     case OP_NE: return OP_EQ;
-    default: return op;
+    case OP_ADD:
+    case OP_SUB:
+    case OP_AND:
+    case OP_OR:
+        break;
     }
+    return op;
 }
 
 /* Comparisons and duration literals inside E. */
@@ -132,7 +137,12 @@ static void walk_expr(mutant_list *l, expr *e, const decl *rule)
         walk_expr(l, e->u.query.b, rule);
         walk_expr(l, e->u.query.cond, rule);
         break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
         break;
     }
 }

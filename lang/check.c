@@ -436,7 +436,13 @@ static type check_name(checker *C, expr *e)
             t.en = d;
             return t;
         }
-        default:
+        case D_POLICY:
+        case D_IMPORT:
+        case D_EVENT:
+        case D_RULE:
+        case D_TEST:
+        case D_UNCITED:
+        case D_MUTANT:
             break;
         }
     }

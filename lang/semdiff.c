@@ -130,7 +130,10 @@ static void key_expr(sbuf *b, const expr *e)
     case EX_LAST: key_query(b, "last", e); break;
     case EX_COUNT: key_query(b, "count", e); break;
     case EX_EXISTS: key_query(b, "exists", e); break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_BOOL:
+    case EX_TEXT:
         /* Literals: the dump's form has no names or spans. */
         ast_dump_expr(b, e);
         break;
@@ -1150,7 +1153,8 @@ char *sd_field_text(const sd_field *f)
         return xasprintf("%s added: %s", f->field, f->new_text ? f->new_text : "");
     case SD_REMOVED:
         return xasprintf("%s removed: %s", f->field, f->old_text ? f->old_text : "");
-    default:
+    case SD_RENAMED:
+    case SD_CHANGED:
         break;
     }
     if (!f->old_text && !f->new_text)
