@@ -353,7 +353,7 @@ int cmd_eval(int argc, char **argv)
     if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;
     run_print_notes(&r, stderr, a.policy);
-    if (a.case_id && !strmap_get(&r.store.case_index, a.case_id)) {
+    if (a.case_id && !run_has_case(&r, a.case_id)) {
         diag_at(&sink, DC_UNKNOWN_CASE, a.events, 0, 0, "no case '%s' in the events file", a.case_id);
         goto out;
     }
