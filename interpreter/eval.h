@@ -45,6 +45,10 @@ typedef struct obligation {
     int32_t due_tod;
     int16_t due_off;
     int64_t hours_late;
+    /* eval --mapping: the action (or the event a `before` deadline waits
+     * for) that the extract cannot hold, when the obligation is not met;
+     * the report gives it as a problem and counts it apart. Else NULL. */
+    const decl *not_recorded;
 } obligation;
 
 typedef struct eval_error {

@@ -370,11 +370,20 @@ struct ev_reader {
 
 ev_reader *ev_open(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
-    s->source_name = path;
     size_t errors0 = sink->errors;
     tbl_reader *r = tbl_open(path, format, sink);
     if (!r)
         return NULL;
+    ev_reader *er = ev_open_reader(s, r, path, format, sink);
+    if (er)
+        er->errors0 = errors0;
+    return er;
+}
+
+ev_reader *ev_open_reader(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink)
+{
+    s->source_name = path;
+    size_t errors0 = sink->errors;
     const ast_program *p = s->prog;
     if (format == TBL_CSV) {
         const char *const *names;
@@ -562,7 +571,11 @@ bool ev_close(ev_reader *er, ev_store *s)
 
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
-    ev_reader *er = ev_open(s, path, format, sink);
+    return ev_read_reader(s, ev_open(s, path, format, sink));
+}
+
+bool ev_read_reader(ev_store *s, ev_reader *er)
+{
     if (!er)
         return false;
     ev_row row;

@@ -97,6 +97,11 @@ typedef struct ev_row {
 /* Open PATH for S's program and check its header (errors to SINK); NULL
  * when it cannot be read. */
 ev_reader *ev_open(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
+/* The same over an opened table reader R (ev_close closes it); PATH names
+ * it in messages (eval --mapping reads the mapped events from memory). */
+ev_reader *ev_open_reader(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink);
+/* Every record of ER into S, then ev_close (ER NULL: false). */
+bool ev_read_reader(ev_store *s, ev_reader *er);
 /* Read the next record: check it, count it in S and, unless
  * S->check_only, add its event to S. 1 with *ROW filled; 0 at the end. */
 int ev_next(ev_reader *er, ev_store *s, ev_row *row);

@@ -145,10 +145,17 @@ bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day 
     arena_init(&r->ids);
     strmap_init(&r->case_ix);
     r->loaded = true;
-    r->streaming = strcmp(in->path, "-") != 0;
+    r->streaming = !in->mem && strcmp(in->path, "-") != 0;
     if (r->streaming)
         return load_index(r, in, sink);
-    if (!ev_read_file(&r->store, in->path, in->format, sink) || r->store.bad_rows)
+    bool read;
+    if (in->mem) {
+        tbl_reader *rd = tbl_open_mem(in->path, in->mem, in->mem_len, in->format, sink);
+        read = rd && ev_read_reader(&r->store, ev_open_reader(&r->store, rd, in->path, in->format, sink));
+    } else {
+        read = ev_read_file(&r->store, in->path, in->format, sink);
+    }
+    if (!read || r->store.bad_rows)
         return false;
     ev_store_finish(&r->store);
     return true;
@@ -249,6 +256,7 @@ static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result
     rc->c = c;
     rc->body.len = 0;
     memset(rc->counts, 0, sizeof rc->counts);
+    memset(rc->not_recorded, 0, sizeof rc->not_recorded);
     rc->problems = 0;
     rc->unfiltered = res->count;
     rc->failed = res->errors > 0;

@@ -33,6 +33,7 @@ typedef struct run_case {
     const ev_case *c;
     wbuf body;                          /* the sink's formatted output */
     size_t counts[ST_CANCELLED + 1];    /* the sink's counts */
+    size_t not_recorded[ST_CANCELLED + 1]; /* of those, obligations waiting for what the extract cannot hold */
     size_t problems;                    /* the sink's count of obligations with a problem */
     size_t unfiltered;                  /* obligations before filtering */
     bool failed;                        /* evaluation reported an error */
@@ -53,6 +54,8 @@ typedef struct run_input {
     tbl_format format;
     cal_order order;          /* --dates */
     const char *null_token;   /* --null, or NULL */
+    const char *mem;          /* when not NULL: the CSV text to read instead of PATH (eval */
+    size_t mem_len;           /*   --mapping), PATH naming it in messages; read in one go */
 } run_input;
 
 /* Where a case's rows are in the file: runs of consecutive rows. */
@@ -87,6 +90,7 @@ typedef struct run {
     size_t nspans, capspans;
     uint32_t *order;          /* case numbers with events, in id order */
     size_t norder;
+    const bool *not_recorded; /* per event kind (eval --mapping), or NULL */
 } run;
 
 
