@@ -382,6 +382,11 @@ int cmd_eval(int argc, char **argv)
     diag_sink sink;
     cli_diag_init(&sink, a.format == REP_JSON);
     int rc = 1;
+    if (cli_is_mapping_file(a.policy)) {
+        diag_free(&sink);
+        return cli_usage_error("eval", "%s is a mapping file: give the policy first, and the mapping with --mapping",
+                               a.policy);
+    }
     ast_program *p = program_load(a.policy, &sink);
     cal_calendar *cal = NULL;
     run r = {0};
