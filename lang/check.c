@@ -789,22 +789,13 @@ static void check_deadline(checker *C, decl *d)
     }
 }
 
-static void check_rule(checker *C, decl *d)
+/* `overrides R`: R resolved into r->overrides_decl, refused when it is the
+ * rule itself or when the chain of overrides loops. Returns the overridden
+ * rule, or NULL. */
+static decl *resolve_overrides(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
     ast_program *p = C->p;
-    if (d->broken)
-        return; /* its syntax error is reported; only its name is known */
-    C->scope_event = NULL;
-    C->binding = NULL;
-    C->binding_event = NULL;
-
-    if (!r->cite.present)
-        WARN(DC_NO_CITE, d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
-    if (!r->says.present)
-        WARN(DC_NO_SAYS, d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
-
-    /* The overridden rule first: its trigger may be inherited. */
     decl *base = NULL;
     if (r->has_overrides) {
         base = lookup(C, &p->rule_map, &r->overrides, "rule", NULL);
@@ -829,6 +820,15 @@ static void check_rule(checker *C, decl *d)
         }
     }
 
+    return base;
+}
+
+/* The rule's trigger: its own `when EVENT [as NAME]`, or the one it inherits
+ * from BASE, the rule it overrides; sets eff_trigger and eff_binding. */
+static void check_trigger(checker *C, decl *d, decl *base)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
     if (r->has_trigger) {
         char *h = xasprintf("A rule is triggered by an event; declare it with 'event %s'.", r->trigger.text);
         r->trigger_decl = lookup(C, &p->event_map, &r->trigger, "event", h);
@@ -857,6 +857,58 @@ static void check_rule(checker *C, decl *d)
         ERR(DC_NO_TRIGGER, d->name.sp, "rule %s has no trigger", d->name.text);
         HINT("Say when the rule applies: when EVENT as NAME.");
     }
+}
+
+/* The duty's action: an event (marked used), else an error saying what the
+ * name is instead. Returns the event, or NULL. */
+static decl *check_action(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
+    decl *act = strmap_get(&p->event_map, r->action.text);
+    if (act) {
+        act->used = true;
+        r->action_decl = act;
+    } else {
+        decl *other = strmap_get(&p->value_map, r->action.text);
+        if (!other)
+            other = strmap_get(&p->rule_map, r->action.text);
+        if (other) {
+            const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
+            ERR(DC_ACTION_NOT_EVENT, r->action.sp, "the action '%s' is %s %s, not an event", r->action.text, article(k), k);
+            other->used = true; /* reported: not also "never used" */
+            HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
+        } else {
+            ERR(DC_UNKNOWN_NAME, r->action.sp, "unknown event '%s'", r->action.text);
+            const char *s = suggest(&p->event_map, r->action.text);
+            if (s)
+                HINT("Did you mean '%s'?", s);
+            else
+                HINT("A duty is fulfilled by an event in the case record; declare it with 'event %s'.", r->action.text);
+        }
+    }
+    return act;
+}
+
+static void check_rule(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
+    if (d->broken)
+        return; /* its syntax error is reported; only its name is known */
+    C->scope_event = NULL;
+    C->binding = NULL;
+    C->binding_event = NULL;
+
+    if (!r->cite.present)
+        WARN(DC_NO_CITE, d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
+    if (!r->says.present)
+        WARN(DC_NO_SAYS, d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
+
+    /* The overridden rule first: its trigger may be inherited. */
+    decl *base = resolve_overrides(C, d);
+
+    check_trigger(C, d, base);
     C->binding = r->eff_binding;
     C->binding_event = r->eff_trigger;
 
@@ -874,28 +926,7 @@ static void check_rule(checker *C, decl *d)
                                "Declare it with 'state NAME from EVENT until EVENT'.");
     if (r->has_duty) {
         r->role_decl = lookup(C, &p->role_map, &r->role, "role", "Declare it with 'role NAME \"description\"'.");
-        decl *act = strmap_get(&p->event_map, r->action.text);
-        if (act) {
-            act->used = true;
-            r->action_decl = act;
-        } else {
-            decl *other = strmap_get(&p->value_map, r->action.text);
-            if (!other)
-                other = strmap_get(&p->rule_map, r->action.text);
-            if (other) {
-                const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
-                ERR(DC_ACTION_NOT_EVENT, r->action.sp, "the action '%s' is %s %s, not an event", r->action.text, article(k), k);
-                other->used = true; /* reported: not also "never used" */
-                HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
-            } else {
-                ERR(DC_UNKNOWN_NAME, r->action.sp, "unknown event '%s'", r->action.text);
-                const char *s = suggest(&p->event_map, r->action.text);
-                if (s)
-                    HINT("Did you mean '%s'?", s);
-                else
-                    HINT("A duty is fulfilled by an event in the case record; declare it with 'event %s'.", r->action.text);
-            }
-        }
+        decl *act = check_action(C, d);
         if (r->duty_where && act) {
             C->scope_event = act;
             check_cond(C, r->duty_where, "the condition after 'where'");
