@@ -153,6 +153,10 @@ MAPPING_FILES = $(shell find policies/mappings -name '*.docket' | sort)
 # Policies whose tests must cover every rule and kill every mutant.
 TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
+# Policy and caseload pairs whose history tests/history.py checks.
+HISTORY_CASELOADS = policies/examples/sample.docket policies/examples/sample-caseload.csv \
+                    policies/islington/supervision_orders.docket policies/islington/examples/caseload.csv \
+                    policies/lincolnshire/cp_plans_and_isos.docket policies/lincolnshire/examples/caseload.csv
 # Policies checked against their guidance's normative sentences.
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
@@ -192,6 +196,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@echo "== coverage and mutation checks of the shipped test suites"
 	@if ! $(DOCKET_SAN) test --coverage-min 100 --mutants $(TESTED_POLICIES) > $(BUILD)/test-coverage.txt 2>&1; \
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
+	@echo "== history is not rewritten: each shipped caseload at every month-end"
+	@python3 tests/history.py $(DOCKET_SAN) $(HISTORY_CASELOADS)
 	@echo "== the generated quick guides are up to date (make docs)"
 	@$(DOCKET_SAN) doc policies/islington/supervision_orders.docket | cmp -s - docs/policies/islington-quick-guide.md \
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
