@@ -373,9 +373,11 @@ static void put_value(wbuf *out, const ast_program *p, const attr_decl *a, value
         wb_puts(out, e ? e->name.text : "?");
         break;
     }
-    case V_DURATION:
-        wb_printf(out, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
+    case V_DURATION: {
+        char buf[64];
+        wb_puts(out, dur_format(v.dur, buf, sizeof buf));
         break;
+    }
     }
 }
 
