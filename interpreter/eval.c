@@ -47,10 +47,21 @@ static const ev_event *at(const case_index *ix, uint32_t p)
     return &ix->c->events[p];
 }
 
+/* Does event group G (kind events.count + G) hold event kind K? */
+static bool group_has(const ast_program *p, size_t g, int k)
+{
+    for (size_t i = 0; i < p->groups[g].count; i++)
+        if (p->groups[g].items[i]->index == k)
+            return true;
+    return false;
+}
+
 static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
 {
     const ast_program *p = ctx->prog;
-    size_t nk = p->events.count, ns = p->states.count;
+    /* Kinds: one per event, then one per event group (`when A or B`,
+     * `must A or B`), whose positions merge its events' in timeline order. */
+    size_t ne = p->events.count, nk = ne + p->ngroups, ns = p->states.count;
     ix->c = c;
     ix->failed = false;
     size_t lim = c->count;
@@ -58,15 +69,26 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
         lim--;
     ix->limit = lim;
     ix->kstart = xcalloc(nk + 1, sizeof *ix->kstart);
-    for (size_t i = 0; i < lim; i++)
+    size_t total = lim;
+    for (size_t i = 0; i < lim; i++) {
         ix->kstart[c->events[i].kind + 1]++;
+        for (size_t g = 0; g < p->ngroups; g++)
+            if (group_has(p, g, c->events[i].kind)) {
+                ix->kstart[ne + g + 1]++;
+                total++;
+            }
+    }
     for (size_t k = 0; k < nk; k++)
         ix->kstart[k + 1] += ix->kstart[k];
-    ix->pos = xmalloc((lim + 1) * sizeof *ix->pos);
+    ix->pos = xmalloc((total + 1) * sizeof *ix->pos);
     uint32_t *fill = xmalloc((nk + 1) * sizeof *fill);
     memcpy(fill, ix->kstart, (nk + 1) * sizeof *fill);
-    for (size_t i = 0; i < lim; i++)
+    for (size_t i = 0; i < lim; i++) {
         ix->pos[fill[c->events[i].kind]++] = (uint32_t)i;
+        for (size_t g = 0; g < p->ngroups; g++)
+            if (group_has(p, g, c->events[i].kind))
+                ix->pos[fill[ne + g]++] = (uint32_t)i;
+    }
     free(fill);
 
     /* States: walk the timeline once per state. */
@@ -243,6 +265,21 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
 
 static value eval(ectx *E, const expr *e);
 
+/* Attribute INDEX of event kind DECLARED, read on EV: EV may be of another
+ * kind of the same `or` list, which declares the attribute (same name and
+ * type, checked) at its own position. */
+static value attr_value(const ectx *E, const ev_event *ev, const decl *declared, int index, const char *name)
+{
+    if (!declared || ev->kind == declared->index)
+        return ev->attrs[index];
+    const decl *d = E->ctx->prog->events.items[ev->kind];
+    int i = 0;
+    for (const attr_decl *a = d->u.event.attrs; a; a = a->next, i++)
+        if (strcmp(a->name.text, name) == 0)
+            return ev->attrs[i];
+    return absent();
+}
+
 static bool truthy(ectx *E, const expr *e)
 {
     value v = eval(E, e);
@@ -343,7 +380,8 @@ static value eval(ectx *E, const expr *e)
     case EX_NAME:
         switch (e->u.name.res) {
         case RES_ATTR:
-            return E->scope ? E->scope->attrs[e->u.name.index] : absent();
+            return E->scope ? attr_value(E, E->scope, e->u.name.attr_event, e->u.name.index, e->u.name.name.text)
+                            : absent();
         case RES_BINDING:
             return E->trigger ? vint(V_DATE, E->trigger->date) : absent();
         case RES_ROLE:
@@ -361,7 +399,7 @@ static value eval(ectx *E, const expr *e)
             return absent();
         if (e->u.attr.index < 0)
             return vint(V_DATE, E->trigger->date);
-        return E->trigger->attrs[e->u.attr.index];
+        return attr_value(E, E->trigger, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
     case EX_STATE_AT: {
         value d = eval(E, e->u.state_at.at);
         if (d.k != V_DATE)
@@ -530,7 +568,7 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
-    int k = r->action_decl->index;
+    int k = r->action_kind_index;
     uint32_t i = kind_after_pos(ix, k, tp);
     if (has_open) {
         uint32_t j = kind_lower(ix, k, open, false);
@@ -693,6 +731,8 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
             cal_day base;
             if (eval_date(E, dl->of, &base)) {
                 int bad = 0;
+                if (dl->inclusive)
+                    base -= 1; /* the start day is day 1 */
                 if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
                     o->has_due = true;
                 else
@@ -701,7 +741,7 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         } else if (dl->kind == DL_BY) {
             o->has_due = eval_date(E, dl->by, &o->due);
         }
-        int k = r->action_decl->index;
+        int k = r->action_kind_index;
         uint32_t i = kind_after_pos(ix, k, tp);
         if (cancelled_by) {
             o->status = ST_CANCELLED;
@@ -750,7 +790,8 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         case DL_NONE: break;
         case DL_WITHIN:
             if (have_base) {
-                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
+                /* inclusive: the start day is day 1, so count from the day before. */
+                if (eval_add_duration(ctx->cal, dl->inclusive ? base - 1 : base, dl->within, 1, &o->due, &bad))
                     o->has_due = true;
                 else
                     range_error(E, base, dl->within, bad, dl->of);
@@ -836,7 +877,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         const decl *d = p->rules.items[i];
         rs[i].rule = d;
         if (d->u.rule.has_duty && d->u.rule.action_decl && !d->u.rule.is_next) {
-            int k = d->u.rule.action_decl->index;
+            int k = d->u.rule.action_kind_index;
             fl_init(&rs[i].fl, ix.kstart[k], ix.kstart[k + 1] - ix.kstart[k]);
             rs[i].has_fl = true;
             rs[i].cacheable = !depends_on_trigger(d->u.rule.duty_where);
@@ -862,7 +903,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         /* Exceptions that inherit this rule's trigger are applied with it. */
         if (!r->has_trigger || !r->trigger_decl)
             continue;
-        int k = r->trigger_decl->index;
+        int k = r->trigger_kind_index;
         for (uint32_t j = ix.kstart[k]; j < ix.kstart[k + 1]; j++) {
             uint32_t tp = ix.pos[j];
             const ev_event *t = &c->events[tp];

@@ -24,13 +24,13 @@ static void csv_field(FILE *out, const char *s)
 static const char *role_of(const obligation *ob)
 {
     const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->role.text : NULL;
+    return r->has_duty ? r->role_text : NULL;
 }
 
 static const char *action_of(const obligation *ob)
 {
     const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->action.text : NULL;
+    return r->has_duty ? r->action_text : NULL;
 }
 
 static const char *cite_of(const obligation *ob)
@@ -57,6 +57,13 @@ static void json_ob(FILE *out, const rep_options *o, const obligation *ob)
         json_put_string(out, role_of(ob));
     else
         fputs("null", out);
+    fputs(", \"roles\": [", out);
+    for (const name_list *n = ob->rule->u.rule.has_duty ? ob->rule->u.rule.roles : NULL; n; n = n->next) {
+        json_put_string(out, n->name.text);
+        if (n->next)
+            fputs(", ", out);
+    }
+    fputs("]", out);
     fputs(", \"action\": ", out);
     if (action_of(ob))
         json_put_string(out, action_of(ob));
@@ -150,6 +157,16 @@ static void put_value(FILE *out, const ast_program *p, const attr_decl *a, value
     }
 }
 
+/* The position of attribute NAME in event EV (-1 if it has none). */
+static int attr_pos(const decl *ev, const char *name)
+{
+    int i = 0;
+    for (const attr_decl *a = ev->u.event.attrs; a; a = a->next, i++)
+        if (strcmp(a->name.text, name) == 0)
+            return i;
+    return -1;
+}
+
 static const attr_decl *nth_attr(const decl *ev, int i)
 {
     const attr_decl *a = ev->u.event.attrs;
@@ -172,7 +189,10 @@ static void seen_values(FILE *out, const rep_options *o, const obligation *ob, c
             char b[11];
             fputs(cal_format(ob->trigger->date, b), out);
         } else {
-            put_value(out, p, nth_attr(tev, e->u.attr.index), ob->trigger->attrs[e->u.attr.index]);
+            /* The trigger may be any event of `when A or B`: find it by name. */
+            int i = attr_pos(tev, e->u.attr.attr.text);
+            if (i >= 0)
+                put_value(out, p, nth_attr(tev, i), ob->trigger->attrs[i]);
         }
         break;
     case EX_NAME:
@@ -337,10 +357,10 @@ bool rep_begin(rep_stream *st, const rep_options *o)
         int n = (int)strlen(p->rules.items[i]->name.text) + (r->due.kind == DL_SCHEDULE ? 3 : 0);
         st->wrule = n > st->wrule ? n : st->wrule;
         if (r->has_duty) {
-            if ((int)strlen(r->role.text) > st->wrole)
-                st->wrole = (int)strlen(r->role.text);
-            if ((int)strlen(r->action.text) > st->wact)
-                st->wact = (int)strlen(r->action.text);
+            if ((int)strlen(r->role_text) > st->wrole)
+                st->wrole = (int)strlen(r->role_text);
+            if ((int)strlen(r->action_text) > st->wact)
+                st->wact = (int)strlen(r->action_text);
         }
     }
     return true;

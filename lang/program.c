@@ -219,6 +219,13 @@ void program_free(ast_program *p)
     array_free(&p->tests);
     array_free(&p->uncited);
     array_free(&p->mutants);
+    for (size_t i = 0; i < p->editions.count; i++)
+        free(p->editions.items[i]->u.edition.source_path);
+    array_free(&p->editions);
+    for (size_t i = 0; i < p->ngroups; i++)
+        array_free(&p->groups[i]);
+    free(p->groups);
+    strmap_free(&p->edition_map);
     strmap_free(&p->role_map);
     strmap_free(&p->enum_map);
     strmap_free(&p->event_map);

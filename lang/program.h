@@ -20,7 +20,14 @@ typedef struct ast_program {
     ast_file *main;
     decl *policy;           /* the main file's policy header, or NULL */
     decl_array roles, enums, events, states, rules, tests, uncited, mutants;
+    decl_array editions;    /* in declaration order */
     strmap role_map, enum_map, event_map, state_map, rule_map, value_map;
+    strmap edition_map;
+    /* Event groups: the events of `when A or B` or `must A or B`. Group g is
+     * kind number events.count + g for the interpreter's index; each lists
+     * its events (decl_array of D_EVENT decls, no duplicates). */
+    decl_array *groups;
+    size_t ngroups, capgroups;
     char *calendar_path;    /* resolved holiday calendar file, or NULL */
     char *source_path;      /* resolved guidance document, or NULL */
     size_t errors;          /* errors found while loading and checking */
@@ -43,6 +50,10 @@ void check_program(ast_program *p, diag_sink *sink);
  * in the policy's directory or any parent, then $DOCKET_CALENDARS, then the
  * installed data directory. Returns a malloc'd path or NULL. */
 char *program_find_calendar(const char *policy_path, const char *name);
+
+/* The interpreter's kind number for the N events EVS (one event: its index;
+ * several: an event group, created if no group holds exactly them). */
+int program_event_group(ast_program *p, decl *const *evs, size_t n);
 
 /* Printable type name ("date", "enum outcome", "event visit"). */
 const char *type_name(type t, char *buf, size_t n);

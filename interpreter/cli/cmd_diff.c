@@ -120,7 +120,7 @@ static const char *ob_trigger_kind(const ast_program *p, const obligation *ob)
 
 static const char *role_of(const obligation *ob)
 {
-    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role.text : NULL;
+    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role_text : NULL;
 }
 
 static bool role_differs(const obligation *o, const obligation *n)
@@ -813,6 +813,10 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
             for (size_t k = 0; k < it->nfields; k++) {
                 const sd_field *f = &it->fields[k];
                 fputs("  - ", out);
+                if (f->words) {
+                    fprintf(out, "%s\n", f->words);
+                    continue;
+                }
                 switch (f->change) {
                 case SD_ADDED:
                     fprintf(out, "%s added: ", f->field);

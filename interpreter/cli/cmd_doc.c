@@ -72,7 +72,13 @@ static void when_text(out *o, const decl *d)
     const rule_decl *r = &d->u.rule;
     if (r->has_trigger) {
         put(o, "when ");
-        put(o, r->trigger.text);
+        for (const name_list *n = r->triggers; n; n = n->next) {
+            put(o, n->name.text);
+            if (n->next)
+                put(o, " or ");
+        }
+        if (r->trig != TRIG_EVENT)
+            put(o, r->trig == TRIG_OVERDUE ? " is overdue (from the day after its due date)" : " is breached");
         if (r->trigger_where) {
             put(o, " where ");
             put_src(o, &r->trigger_where->sp);
@@ -95,6 +101,11 @@ static void when_text(out *o, const decl *d)
         put(o, "; while ");
         put(o, r->while_state.text);
     }
+    if (r->edition_decl) {
+        put(o, "; edition ");
+        put(o, r->edition_decl->name.text);
+        put(o, " only");
+    }
 }
 
 static void by_when(out *o, const rule_decl *r)
@@ -102,6 +113,11 @@ static void by_when(out *o, const rule_decl *r)
     const deadline *dl = &r->due;
     switch (dl->kind) {
     case DL_NONE:
+        if (r->forbids) {
+            put(o, "not before ");
+            put_src(o, &r->not_before->sp);
+            break;
+        }
         put(o, r->require ? "at the trigger" : !r->has_duty ? "—" : "no timescale given");
         break;
     case DL_WITHIN:
@@ -109,6 +125,8 @@ static void by_when(out *o, const rule_decl *r)
         put_dur(o, dl->within);
         put(o, " of ");
         put_src(o, &dl->of->sp);
+        if (dl->inclusive)
+            put(o, " (that day counts as day 1)");
         break;
     case DL_BY:
         put(o, "by ");
@@ -156,10 +174,43 @@ static void what(out *o, const rule_decl *r)
     }
     if (r->is_next)
         put(o, "the next ");
-    put(o, r->action.text);
+    if (r->forbids)
+        put(o, "no ");
+    put(o, r->action_text);
     if (r->duty_where) {
         put(o, " where ");
         put_src(o, &r->duty_where->sp);
+    }
+}
+
+/* The editions of the procedure, each with its period and source. */
+static void editions(out *o, const ast_program *p)
+{
+    if (p->editions.count == 0)
+        return;
+    char b[11];
+    fputs(o->html ? "<h2>Editions</h2>\n<ul>\n" : "\n## Editions\n\n", o->f);
+    for (size_t i = 0; i < p->editions.count; i++) {
+        const decl *e = p->editions.items[i];
+        fputs(o->html ? "<li>" : "- ", o->f);
+        put(o, "Edition ");
+        put(o, e->name.text);
+        put(o, ", “");
+        put(o, e->u.edition.title.text);
+        put(o, "”: in force from ");
+        put(o, ast_date_format(e->u.edition.from, b));
+        if (e->u.edition.until) {
+            put(o, " until ");
+            put(o, ast_date_format(ast_date_add_days(e->u.edition.until, -1), b));
+        } else {
+            put(o, " onwards");
+        }
+        put(o, "; source ");
+        put(o, e->u.edition.source.text);
+        put(o, ". Rules marked \"edition ");
+        put(o, e->name.text);
+        put(o, " only\" apply to triggers in this period.");
+        fputs(o->html ? "</li>\n" : "\n", o->f);
     }
 }
 
@@ -204,6 +255,7 @@ static void guide(FILE *f, const ast_program *p, bool html)
     put(&o, p->main->src->name);
     put(&o, "; every row is one rule.");
     fputs(html ? "</p>\n" : "\n", f);
+    editions(&o, p);
     /* Sections in order of first appearance. */
     const char **sections = xcalloc(p->rules.count + 1, sizeof *sections);
     size_t ns = 0;
@@ -235,9 +287,9 @@ static void guide(FILE *f, const ast_program *p, bool html)
                 continue;
             fputs(html ? "<tr><td>" : "| ", f);
             what(&o, r);
-            if (r->says.present) {
+            for (const says_item *si = r->says_all; si; si = si->next) {
                 fputs(html ? "<blockquote>“" : "<br>“", f);
-                put(&o, r->says.text);
+                put(&o, si->s.text);
                 fputs(html ? "”</blockquote>" : "”", f);
             }
             if (r->note.present) {
@@ -246,7 +298,7 @@ static void guide(FILE *f, const ast_program *p, bool html)
                 fputs(html ? "</p>" : "*", f);
             }
             fputs(html ? "</td><td>" : " | ", f);
-            put(&o, r->has_duty ? r->role.text : "—");
+            put(&o, r->has_duty ? r->role_text : "—");
             fputs(html ? "</td><td>" : " | ", f);
             by_when(&o, r);
             fputs(html ? "</td><td>" : " | ", f);
@@ -280,8 +332,14 @@ static int coverage(const ast_program *p, const char *path)
     bool *is_uncited = xcalloc(nq + 1, sizeof *is_uncited);
     size_t k = 0;
     for (size_t i = 0; i < p->rules.count; i++)
-        if (p->rules.items[i]->u.rule.says.present)
-            q[k++] = src_fold(p->rules.items[i]->u.rule.says.text);
+        for (const says_item *si = p->rules.items[i]->u.rule.says_all; si; si = si->next)
+            nq++;
+    q = xrealloc(q, (nq + 1) * sizeof *q);
+    is_uncited = xrealloc(is_uncited, (nq + 1) * sizeof *is_uncited);
+    memset(is_uncited, 0, (nq + 1) * sizeof *is_uncited);
+    for (size_t i = 0; i < p->rules.count; i++)
+        for (const says_item *si = p->rules.items[i]->u.rule.says_all; si; si = si->next)
+            q[k++] = src_fold(si->s.text);
     for (size_t i = 0; i < p->uncited.count; i++) {
         is_uncited[k] = true;
         q[k++] = src_fold(p->uncited.items[i]->u.uncited.sentence.text);

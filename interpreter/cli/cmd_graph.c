@@ -145,8 +145,12 @@ static void add_deadline(sbuf *b, const rule_decl *r)
     sbuf_init(&t);
     switch (dl->kind) {
     case DL_NONE:
-        if (r->has_duty && !r->is_next)
+        if (r->forbids) {
+            sbuf_puts(&t, "not before ");
+            fmt_put_expr(&t, r->not_before);
+        } else if (r->has_duty && !r->is_next) {
             sbuf_puts(&t, "no timescale given");
+        }
         break;
     case DL_WITHIN:
         sbuf_puts(&t, "within ");
@@ -155,6 +159,8 @@ static void add_deadline(sbuf *b, const rule_decl *r)
             sbuf_puts(&t, " of ");
             fmt_put_expr(&t, dl->of);
         }
+        if (dl->inclusive)
+            sbuf_puts(&t, " inclusive");
         break;
     case DL_BY:
         sbuf_puts(&t, "by ");
@@ -208,7 +214,12 @@ static void add_deadline(sbuf *b, const rule_decl *r)
 static void add_trigger_where(sbuf *b, const rule_decl *r)
 {
     if (r->trigger_where) {
-        char *pre = xasprintf("when %s where ", r->trigger.text);
+        sbuf names;
+        sbuf_init(&names);
+        for (const name_list *n = r->triggers; n; n = n->next)
+            sbuf_printf(&names, "%s%s", n->name.text, n->next ? " or " : "");
+        char *pre = xasprintf("when %s where ", names.data);
+        sbuf_free(&names);
         add_expr_line(b, pre, r->trigger_where);
         free(pre);
     }
@@ -220,6 +231,8 @@ static void add_conditions(sbuf *b, const rule_decl *r)
         add_expr_line(b, k->kind == COND_IF ? "if " : "unless ", k->e);
     if (r->has_while)
         add_linef(b, "while %s", r->while_state.text);
+    if (r->edition_decl)
+        add_linef(b, "edition %s only", r->edition_decl->name.text);
 }
 
 /* Label of a duty edge: rule, role, conditions on the events, deadline,
@@ -230,9 +243,18 @@ static char *duty_label(const decl *d)
     sbuf b;
     sbuf_init(&b);
     add_line(&b, d->name.text);
-    add_line(&b, r->role.text);
+    add_line(&b, r->role_text);
+    if (r->esc_rule)
+        add_linef(&b, "when %s %s", r->esc_rule->name.text, r->trig == TRIG_OVERDUE ? "overdue" : "breached");
     add_trigger_where(&b, r);
-    if (r->is_next) {
+    if (r->forbids) {
+        char *pre = xasprintf("must not %s%s", r->action_text, r->duty_where ? " where " : "");
+        if (r->duty_where)
+            add_expr_line(&b, pre, r->duty_where);
+        else
+            add_line(&b, pre);
+        free(pre);
+    } else if (r->is_next) {
         char *pre = xasprintf("next %s%s", r->action.text, r->duty_where ? " where " : "");
         if (r->duty_where)
             add_expr_line(&b, pre, r->duty_where);
@@ -292,14 +314,21 @@ static void put_endpoint(FILE *f, const decl *rule)
         put_event_id(f, r->action_decl);
     else if (r->require)
         put_note_id(f, rule);
-    else
+    else if (r->eff_trigger)
         put_event_id(f, r->eff_trigger);
+}
+
+/* An escalation (`when R overdue`) starts where R's duty ends. */
+static const decl *escalated(const decl *rule)
+{
+    const decl *e = rule->u.rule.esc_rule;
+    return e && e->u.rule.eff_trigger && (!e->u.rule.has_duty || e->u.rule.action_decl) ? e : NULL;
 }
 
 static bool rule_drawable(const decl *rule)
 {
     const rule_decl *r = &rule->u.rule;
-    return r->eff_trigger && (!r->has_duty || r->action_decl);
+    return (r->eff_trigger || escalated(rule)) && (!r->has_duty || r->action_decl);
 }
 
 static void event_node(graph *g, const decl *ev, const char *indent)
@@ -340,9 +369,14 @@ static void draw(graph *g, const char *path)
         const rule_decl *r = &d->u.rule;
         if (!rule_drawable(d))
             continue;
-        g->drawn[r->eff_trigger->index] = true;
+        for (const name_list *n = r->eff_trigger ? r->triggers : NULL; n; n = n->next)
+            if (n->decl)
+                g->drawn[n->decl->index] = true;
+        if (r->eff_trigger && !r->triggers)
+            g->drawn[r->eff_trigger->index] = true; /* inherited from the overridden rule */
         if (r->has_duty)
-            g->drawn[r->action_decl->index] = true;
+            for (const name_list *n = r->actions; n; n = n->next)
+                g->drawn[n->decl->index] = true;
     }
     for (size_t s = 0; s < p->states.count; s++) {
         const decl *st = p->states.items[s];
@@ -518,17 +552,42 @@ static void draw(graph *g, const char *path)
         if (!rule_drawable(d) || (!r->has_duty && !r->require))
             continue;
         char *label = r->has_duty ? duty_label(d) : constraint_label(d);
-        fputs("  ", f);
-        put_event_id(f, r->eff_trigger);
-        fputs(" -> ", f);
-        put_endpoint(f, d);
-        fputs(" [label=", f);
-        put_q(f, label);
-        if (!r->has_duty)
-            fputs(", color=\"#b8860b\", arrowhead=none", f);
-        else if (r->is_next)
-            fputs(", arrowhead=vee", f);
-        fputs("];\n", f);
+        /* One edge from each trigger to each action (`when A or B`, `must
+         * C or D`); an escalation starts at the escalated rule's action. */
+        const name_list *trigs = r->has_trigger && r->trig == TRIG_EVENT ? r->triggers : NULL;
+        const name_list *one_t = NULL;
+        const name_list *acts = r->has_duty ? r->actions : NULL;
+        for (const name_list *t = trigs ? trigs : one_t; ; t = t ? t->next : NULL) {
+            for (const name_list *a = acts; ; a = a ? a->next : NULL) {
+                fputs("  ", f);
+                if (r->esc_rule)
+                    put_endpoint(f, r->esc_rule);
+                else if (t)
+                    put_event_id(f, t->decl);
+                else
+                    put_event_id(f, r->eff_trigger);
+                fputs(" -> ", f);
+                if (a)
+                    put_event_id(f, a->decl);
+                else
+                    put_endpoint(f, d);
+                fputs(" [label=", f);
+                put_q(f, label);
+                if (!r->has_duty)
+                    fputs(", color=\"#b8860b\", arrowhead=none", f);
+                else if (r->forbids)
+                    fputs(", color=\"#b22222\", arrowhead=tee", f);
+                else if (r->esc_rule)
+                    fputs(", color=\"#d2691e\", style=bold", f);
+                else if (r->is_next)
+                    fputs(", arrowhead=vee", f);
+                fputs("];\n", f);
+                if (!a || !a->next)
+                    break;
+            }
+            if (!t || !t->next)
+                break;
+        }
         free(label);
     }
 
