@@ -2,7 +2,8 @@
 #
 #   make            build build/docket
 #   make demo       evaluate the shipped synthetic caseloads (the main job)
-#   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests
+#   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests,
+#                   the HTML report in headless Chromium (when installed)
 #   make bench      synthetic caseload benchmark (events/second, peak memory)
 #   make valgrind   the unit tests and a demo run under valgrind
 #   make install PREFIX=/usr/local
@@ -29,7 +30,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-LIBS     := $(JANSSON_LIBS) -lm
+LIBS     := $(JANSSON_LIBS) -lm -pthread
 
 LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
@@ -44,7 +45,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(TEST_SRC))
 DOCKET     := $(BUILD)/docket
 DOCKET_SAN := $(BUILD)/docket-san
 
-.PHONY: all deps demo test unit golden bench valgrind install clean fuzz docs FORCE
+.PHONY: all deps demo test unit golden browser bench valgrind install clean fuzz docs FORCE
 
 all: deps $(DOCKET)
 
@@ -149,6 +150,10 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
+	@echo "== diagnostic codes are documented and carried by every diagnostic"
+	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== the same output whatever --jobs is"
+	@sh tests/jobs.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)
@@ -161,6 +166,7 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
 	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
 	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
+	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
@@ -173,12 +179,17 @@ unit: deps $(UNIT_BIN)
 golden: deps $(DOCKET_SAN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 
+# The HTML report in headless Chromium (skipped, saying so, without it).
+browser: deps $(DOCKET_SAN)
+	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
+
 # ---------------------------------------------------------------- demo
 demo: deps $(DOCKET)
 	@sh tests/demo.sh $(DOCKET)
 
-# Generated documentation: the quick guides of the shipped policies and their
-# graphs. `make test` checks that the quick guides are up to date.
+# Generated documentation: the quick guides of the shipped policies, their
+# graphs, and the screenshots of the HTML report (docs/images/, taken by the
+# browser test). `make test` checks that the quick guides are up to date.
 QUICK_GUIDES := docs/policies/islington-quick-guide.md docs/policies/islington-quick-guide.html \
                 docs/policies/lincolnshire-quick-guide.md docs/policies/lincolnshire-quick-guide.html
 docs: deps $(DOCKET)
@@ -187,6 +198,7 @@ docs: deps $(DOCKET)
 	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket > docs/policies/lincolnshire-quick-guide.md
 	$(DOCKET) doc policies/lincolnshire/cp_plans_and_isos.docket --format html > docs/policies/lincolnshire-quick-guide.html
 	sh tests/render-graphs.sh $(DOCKET)
+	DOCKET_BROWSER_REQUIRED=1 sh tests/browser/run.sh $(DOCKET) docs/images
 
 bench: deps $(DOCKET)
 	@sh tests/bench/bench.sh $(DOCKET)

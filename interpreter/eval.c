@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "interpreter/time/duration.h"
 
 /* ------------------------------------------------------------ case index */
 
@@ -40,6 +41,10 @@ typedef struct ectx {
     uint32_t ref_pos;          /* the trigger's timeline position, for bare state names */
     const decl *rule;
     bool failed;               /* a runtime error was reported */
+    /* Escalation (`when R overdue as d`): the binding is the day R failed,
+     * only events from that day count, and the obligation records R. */
+    const decl *esc_rule;
+    cal_day esc_date;
 } ectx;
 
 static const ev_event *at(const case_index *ix, uint32_t p)
@@ -129,11 +134,11 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
                         capd = INT32_MAX;
                         if (st->u.state.has_for) {
                             int bad = 0;
-                            if (!eval_add_duration(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
+                            if (!dur_add(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
                                 char b[11];
                                 int l, col;
                                 src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, (int)e->line, 0,
+                                diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
                                         "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
                                         c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
                                         bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -211,26 +216,6 @@ static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
     return lo;
 }
 
-/* ------------------------------------------------------------ arithmetic */
-
-bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out, int *bad_year)
-{
-    int64_t n = dur.n * sign;
-    switch (dur.unit) {
-    case DUR_DAYS: *out = d + (cal_day)n; return true;
-    case DUR_WEEKS: *out = d + (cal_day)(7 * n); return true;
-    case DUR_HOURS: {
-        int64_t days = (llabs(n) + 23) / 24;
-        *out = d + (cal_day)(n < 0 ? -days : days);
-        return true;
-    }
-    case DUR_MONTHS: *out = cal_add_months(d, (int)n); return true;
-    case DUR_YEARS: *out = cal_add_years(d, (int)n); return true;
-    case DUR_WORKING_DAYS: return cal_add_working_days(cal, d, (int)n, out, bad_year);
-    }
-    return false;
-}
-
 static value absent(void)
 {
     value v = {0};
@@ -250,7 +235,7 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DIAG_ERROR, ctx->events_name, line, 0,
+    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
             "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
             E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
             cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
@@ -318,7 +303,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DATE && r.k == V_DURATION) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)l.i, r.dur, sign, &out, &bad)) {
                 range_error(E, (cal_day)l.i, r.dur, bad, e);
                 return absent();
             }
@@ -327,7 +312,7 @@ static value eval_binary(ectx *E, const expr *e)
         if (l.k == V_DURATION && r.k == V_DATE) {
             cal_day out;
             int bad = 0;
-            if (!eval_add_duration(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
+            if (!dur_add(E->ctx->cal, (cal_day)r.i, l.dur, 1, &out, &bad)) {
                 range_error(E, (cal_day)r.i, l.dur, bad, e);
                 return absent();
             }
@@ -383,6 +368,8 @@ static value eval(ectx *E, const expr *e)
             return E->scope ? attr_value(E, E->scope, e->u.name.attr_event, e->u.name.index, e->u.name.name.text)
                             : absent();
         case RES_BINDING:
+            if (E->esc_rule)
+                return vint(V_DATE, E->esc_date);
             return E->trigger ? vint(V_DATE, E->trigger->date) : absent();
         case RES_ROLE:
             return vint(V_ROLE, e->u.name.decl->index);
@@ -557,29 +544,71 @@ static obligation *push_ob(eval_result *r)
     r->items = xgrow(r->items, &r->cap, r->count, sizeof *r->items, 256);
     obligation *o = &r->items[r->count++];
     memset(o, 0, sizeof *o);
+    o->due_tod = -1;
     return o;
 }
 
-/* Find and consume the event fulfilling a duty of RS opened at timeline
- * position TP, counting only events on or after OPEN when HAS_OPEN and only
- * events before timeline position STOP (the end of a `while` state that
- * cancels the duty: an event after it must stay free for later duties). */
-static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_open, cal_day open, uint32_t stop)
+/* The event a deadline's `of` expression names when it is the trigger
+ * (`of order`, `of order.date`), else NULL. */
+static const ev_event *of_trigger(const ectx *E, const expr *of)
+{
+    if ((of->kind == EX_NAME && of->u.name.res == RES_BINDING) || (of->kind == EX_ATTR && of->u.attr.index < 0))
+        return E->trigger;
+    return NULL;
+}
+
+/* `within N hours of T` where T has a time: the due moment is T plus N
+ * elapsed hours, in UK local time. False (nothing set) otherwise. */
+static bool timed_due(const ectx *E, const deadline *dl, obligation *o)
+{
+    const ev_event *t = of_trigger(E, dl->of);
+    if (dl->within.unit != DUR_HOURS || !t || t->tod < 0)
+        return false;
+    cal_moment m = {t->date, t->tod, t->utc_off}, due;
+    if (!cal_moment_from_utc(cal_moment_utc(&m) + dl->within.n * 3600, &due))
+        return false;
+    o->has_due = true;
+    o->due = due.day;
+    o->due_tod = due.tod;
+    o->due_off = due.utc_off;
+    return true;
+}
+
+/* Which events may fulfil one duty: after the trigger (timeline position
+ * TP), dated on or after OPEN when HAS_OPEN, dated before CLOSE when
+ * HAS_CLOSE (a schedule's next window), and before timeline position STOP
+ * (where a `while` state's end or an exception cancels the duty: an event
+ * after it must stay free for later duties). */
+typedef struct cand_window {
+    uint32_t tp;
+    bool has_open, has_close;
+    cal_day open, close;
+    uint32_t stop;
+} cand_window;
+
+/* Find and consume the first unused event of RS's action inside W whose
+ * `where` holds, or NULL. */
+static const ev_event *fulfil(ectx *E, rule_state *rs, const cand_window *w)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
     int k = r->action_kind_index;
-    uint32_t i = kind_after_pos(ix, k, tp);
-    if (has_open) {
-        uint32_t j = kind_lower(ix, k, open, false);
+    uint32_t i = kind_after_pos(ix, k, w->tp);
+    if (w->has_open) {
+        uint32_t j = kind_lower(ix, k, w->open, false);
         if (j > i)
             i = j;
     }
     uint32_t end = ix->kstart[k + 1];
+    if (w->has_close) {
+        uint32_t j = kind_lower(ix, k, w->close, false);
+        if (j < end)
+            end = j;
+    }
     freelist *fl = &rs->fl;
     for (uint32_t li = fl_find(fl, i - fl->base); li + fl->base < end; li = fl_find(fl, li)) {
         const ev_event *cand = at(ix, ix->pos[li + fl->base]);
-        if (ix->pos[li + fl->base] >= stop)
+        if (ix->pos[li + fl->base] >= w->stop)
             break;
         bool ok = true;
         if (r->duty_where) {
@@ -600,9 +629,6 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, uint32_t tp, bool has_ope
     return NULL;
 }
 
-/* The timeline position from which the `while` state's end cancels
- * obligation O (it ended on or before the as-of date and on or before the due
- * date), else UINT32_MAX. Positions keep same-day input order. */
 /* What ends a duty before it is met: its `while` state closing, or an
  * exception whose state begins after the trigger. */
 typedef struct ending {
@@ -613,6 +639,9 @@ typedef struct ending {
     const decl *by;      /* the exception that began to apply, or NULL */
 } ending;
 
+/* The timeline position from which EN cancels obligation O (it happened on
+ * or before the as-of date and on or before the due date), else UINT32_MAX.
+ * Positions keep same-day input order. */
 static uint32_t cancel_from(const eval_ctx *ctx, const obligation *o, const ending *en)
 {
     if (en->set && en->date <= ctx->as_of && (!o->has_due || en->date <= o->due))
@@ -620,6 +649,8 @@ static uint32_t cancel_from(const eval_ctx *ctx, const obligation *o, const endi
     return UINT32_MAX;
 }
 
+/* Set O's status from its fulfilling event, its due date and the as-of
+ * date, or `cancelled` when EN ended it first. */
 static void judge(const eval_ctx *ctx, obligation *o, const ending *en)
 {
     cal_day met = o->met_by ? o->met_by->date : 0;
@@ -627,12 +658,23 @@ static void judge(const eval_ctx *ctx, obligation *o, const ending *en)
     if (cancel_from(ctx, o, en) != UINT32_MAX && (!o->met_by || met_pos >= en->pos)) {
         o->status = ST_CANCELLED;
         o->state_end = en->date;
+        o->cancelled_on = en->date;
         o->ended_state = en->state;
         o->cancelled_by = en->by;
         o->met_by = NULL;
         return;
     }
-    if (o->met_by) {
+    if (o->met_by && o->due_tod >= 0 && o->met_by->tod >= 0) {
+        /* Both have a time: elapsed hours decide. */
+        cal_moment due = {o->due, o->due_tod, o->due_off};
+        cal_moment mm = {o->met_by->date, o->met_by->tod, o->met_by->utc_off};
+        int64_t late = cal_moment_utc(&mm) - cal_moment_utc(&due);
+        o->status = late > 0 ? ST_LATE : ST_MET;
+        if (late > 0) {
+            o->days_late = met - o->due;
+            o->hours_late = (late + 3599) / 3600;
+        }
+    } else if (o->met_by) {
         if (o->has_due && met > o->due) {
             o->status = ST_LATE;
             o->days_late = met - o->due;
@@ -656,7 +698,6 @@ static bool eval_date(ectx *E, const expr *e, cal_day *out)
     return true;
 }
 
-/* Obligations of rule RS for trigger T at position TP. */
 /* Coverage recorder for rule D, or NULL when coverage is off. */
 static rule_cov *cov_of(const eval_ctx *ctx, const decl *d)
 {
@@ -668,186 +709,388 @@ static void cov_mark(uint8_t *slot, bool v)
     *slot |= v ? 1 : 2;
 }
 
-static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
-                       const ending *later, eval_result *res)
+/* The edition in force on day D: RULE's own (`edition NAME`), else the
+ * policy's edition whose period holds D, else NULL. */
+static const decl *edition_at(const ast_program *p, const decl *rule, cal_day d)
 {
-    const case_index *ix = E->ix;
-    const rule_decl *r = &rs->rule->u.rule;
-    const eval_ctx *ctx = E->ctx;
-    E->rule = rs->rule;
-    E->trigger = t;
-    E->scope = NULL;
-    E->ref_pos = tp;
-    rule_cov *cv = cov_of(ctx, rs->rule);
-    if (cv)
-        cv->triggered = true;
+    if (rule->u.rule.edition_decl)
+        return rule->u.rule.edition_decl;
+    for (size_t i = 0; i < p->editions.count; i++) {
+        const decl *e = p->editions.items[i];
+        if (eval_ast_date(e->u.edition.from) <= d &&
+            (!e->u.edition.until || d < eval_ast_date(e->u.edition.until)))
+            return e;
+    }
+    return NULL;
+}
+
+/* Does RULE apply to a trigger dated D: no `edition` clause, or D within
+ * its edition's period [from, until)? */
+static bool in_edition(const decl *rule, cal_day d)
+{
+    const decl *e = rule->u.rule.edition_decl;
+    if (!e)
+        return true;
+    return eval_ast_date(e->u.edition.from) <= d &&
+           (!e->u.edition.until || d < eval_ast_date(e->u.edition.until));
+}
+
+/* A new obligation of rule RS for trigger T. */
+static obligation *new_ob(ectx *E, const rule_state *rs, const ev_event *t, eval_result *res)
+{
+    obligation *o = push_ob(res);
+    o->c = E->ix->c;
+    o->rule = rs->rule;
+    o->trigger = t;
+    o->escalates = E->esc_rule;
+    o->esc_date = E->esc_date;
+    o->edition = edition_at(E->ctx->prog, rs->rule, E->esc_rule ? E->esc_date : t->date);
+    return o;
+}
+
+/* Mark O cancelled at its trigger by the exception BY. */
+static void cancel_at_trigger(obligation *o, const decl *by)
+{
+    o->status = ST_CANCELLED;
+    o->cancelled_by = by;
+    o->cancelled_on = o->trigger->date;
+}
+
+/* BASE + DUR into *OUT, reporting a calendar range error at WHERE. */
+static bool add_or_report(ectx *E, cal_day base, duration dur, int sign, const expr *where, cal_day *out)
+{
+    int bad = 0;
+    if (dur_add(E->ctx->cal, base, dur, sign, out, &bad))
+        return true;
+    range_error(E, base, dur, bad, where);
+    return false;
+}
+
+/* Does the rule apply at trigger position TP: its if/unless conditions and
+ * its `while` state (whose interval goes to *IV)? Records coverage in CV. */
+static bool rule_applies(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv, const interval **iv)
+{
     int ci = 0;
     for (const cond *k = r->conds; k; k = k->next, ci++) {
         bool v = truthy(E, k->e);
         if (cv && ci < 16)
             cov_mark(&cv->conds[ci], v);
         if (v != (k->kind == COND_IF))
-            return;
+            return false;
     }
-    const interval *st_iv = NULL;
+    *iv = NULL;
     if (r->has_while) {
-        st_iv = state_at_pos(ix, r->while_decl->index, tp);
+        *iv = state_at_pos(E->ix, r->while_decl->index, tp);
         if (cv)
-            cov_mark(&cv->while_state, st_iv != NULL);
-        if (!st_iv)
-            return;
+            cov_mark(&cv->while_state, *iv != NULL);
+        if (!*iv)
+            return false;
     }
+    return true;
+}
+
+/* `ROLE must next ACTION where C`: the next ACTION after the trigger
+ * decides (met or breached). */
+static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       const ending *en, eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    const deadline *dl = &r->due;
+    obligation *o = new_ob(E, rs, t, res);
+    if (dl->kind == DL_WITHIN) {
+        cal_day base;
+        /* inclusive: the start day is day 1, so count from the day before. */
+        if (eval_date(E, dl->of, &base))
+            o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, dl->within, 1, dl->of, &o->due);
+    } else if (dl->kind == DL_BY) {
+        o->has_due = eval_date(E, dl->by, &o->due);
+    }
+    if (cancelled_by) {
+        cancel_at_trigger(o, cancelled_by);
+        return;
+    }
+    int k = r->action_kind_index;
+    uint32_t i = kind_after_pos(ix, k, tp);
+    if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(E->ctx, o, en)) {
+        const ev_event *nx = at(ix, ix->pos[i]);
+        o->met_by = nx;
+        bool ok = true;
+        if (r->duty_where) {
+            E->scope = nx;
+            ok = truthy(E, r->duty_where);
+            E->scope = NULL;
+        }
+        if (!ok) {
+            o->status = ST_BREACHED;
+            return;
+        }
+    }
+    judge(E->ctx, o, en);
+}
+
+/* The due date (and the window's opening, for `between`) of a one-duty
+ * deadline, for the trigger at position TP. */
+static void single_due(ectx *E, const deadline *dl, uint32_t tp, obligation *o)
+{
+    const case_index *ix = E->ix;
+    cal_day base;
+    switch (dl->kind) {
+    case DL_NONE:
+    case DL_SCHEDULE:
+        break;
+    case DL_WITHIN:
+        if (eval_date(E, dl->of, &base)) {
+            o->base = base;
+            /* inclusive: the start day is day 1, so count from the day before. */
+            if (!timed_due(E, dl, o))
+                o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, dl->within, 1, dl->of, &o->due);
+        }
+        break;
+    case DL_BY:
+        o->has_due = eval_date(E, dl->by, &o->due);
+        break;
+    case DL_BETWEEN:
+        o->has_window = eval_date(E, dl->by, &o->window_open);
+        o->has_due = eval_date(E, dl->to, &o->due);
+        break;
+    case DL_BEFORE: {
+        /* The first such event after the trigger (that meets the
+         * deadline's `where`, if any). */
+        int k = dl->before_decl->index;
+        for (uint32_t i = kind_after_pos(ix, k, tp); i < ix->kstart[k + 1]; i++) {
+            const ev_event *ev = at(ix, ix->pos[i]);
+            if (dl->before_where) {
+                E->scope = ev;
+                bool ok = truthy(E, dl->before_where);
+                E->scope = NULL;
+                if (!ok)
+                    continue;
+            }
+            o->has_due = true;
+            o->due = ev->date;
+            break;
+        }
+        break;
+    }
+    }
+}
+
+/* A schedule: one duty per milestone, each due on BASE + milestone and
+ * counting only events inside its window (see docs/semantics.md,
+ * Schedules): from its opening (the policy's `from N UNIT before`, else
+ * halfway between the previous due date, or the trigger's date, and its
+ * own) up to the next milestone's opening, or the day after its own due
+ * date if that is later. */
+static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                           const ending *en, eval_result *res)
+{
+    const deadline *dl = &rs->rule->u.rule.due;
+    size_t n = 0;
+    for (const milestone *m = dl->milestones; m; m = m->next)
+        n++;
+    /* The milestones' obligations are res->items[first .. first + n):
+     * indices, since pushing may move the array. */
+    size_t first = res->count;
+    cal_day base = 0;
+    bool have_base = eval_date(E, dl->of, &base);
+    size_t i = 0;
+    for (const milestone *m = dl->milestones; m; m = m->next, i++) {
+        obligation *o = new_ob(E, rs, t, res);
+        o->milestone = (int)i + 1;
+        o->base = base;
+        if (have_base)
+            o->has_due = add_or_report(E, base, m->dur, 1, dl->of, &o->due);
+        if (!o->has_due)
+            continue;
+        const obligation *prev = i ? &res->items[first + i - 1] : NULL;
+        if (dl->has_window) {
+            o->has_window = add_or_report(E, o->due, dl->window, -1, dl->of, &o->window_open);
+        } else if (!prev || prev->has_due) {
+            cal_day from = prev ? prev->due : t->date;
+            o->has_window = true;
+            o->window_open = from + (o->due - from) / 2;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        obligation *o = &res->items[first + i];
+        if (cancelled_by) {
+            cancel_at_trigger(o, cancelled_by);
+            continue;
+        }
+        cand_window w = {tp, o->has_window, false, o->window_open, 0, cancel_from(E->ctx, o, en)};
+        const obligation *next = i + 1 < n ? &res->items[first + i + 1] : NULL;
+        if (next && next->has_window && o->has_due) {
+            w.has_close = true;
+            w.close = next->window_open > o->due ? next->window_open : o->due + 1;
+        }
+        o->met_by = fulfil(E, rs, &w);
+        judge(E->ctx, o, en);
+    }
+}
+
+/* `ROLE must not ACTION before DATE`: breached by the first such event
+ * after the trigger and before DATE (met_by), met once DATE is reached
+ * without one, pending until then; cancelled like a duty when the rule
+ * stops applying first. DATE is the obligation's due date. */
+static void apply_forbid(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                         const ending *en, eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    obligation *o = new_ob(E, rs, t, res);
+    o->has_due = eval_date(E, r->not_before, &o->due);
+    if (cancelled_by) {
+        cancel_at_trigger(o, cancelled_by);
+        return;
+    }
+    uint32_t stop = cancel_from(E->ctx, o, en);
+    int k = r->action_kind_index;
+    for (uint32_t i = kind_after_pos(ix, k, tp); i < ix->kstart[k + 1]; i++) {
+        const ev_event *ev = at(ix, ix->pos[i]);
+        if (ix->pos[i] >= stop || (o->has_due && ev->date >= o->due) || (E->esc_rule && ev->date < E->esc_date))
+            continue;
+        bool ok = true;
+        if (r->duty_where) {
+            E->scope = ev;
+            ok = truthy(E, r->duty_where);
+            E->scope = NULL;
+        }
+        if (ok) {
+            o->met_by = ev;
+            o->status = ST_BREACHED;
+            return;
+        }
+    }
+    if (stop != UINT32_MAX) {
+        o->status = ST_CANCELLED;
+        o->state_end = en->date;
+        o->ended_state = en->state;
+        o->cancelled_by = en->by;
+        o->cancelled_on = en->date;
+        return;
+    }
+    o->status = o->has_due && E->ctx->as_of >= o->due ? ST_MET : ST_PENDING;
+}
+
+/* Obligations of rule RS for trigger T at position TP: CANCELLED_BY is an
+ * exception that applied at the trigger; LATER, an exception whose state
+ * began after it. */
+static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       const ending *later, eval_result *res)
+{
+    const rule_decl *r = &rs->rule->u.rule;
+    E->rule = rs->rule;
+    E->trigger = t;
+    E->scope = NULL;
+    E->ref_pos = tp;
+    if (!in_edition(rs->rule, E->esc_rule ? E->esc_date : t->date))
+        return;
+    rule_cov *cv = cov_of(E->ctx, rs->rule);
+    if (cv)
+        cv->triggered = true;
+    const interval *st_iv;
+    if (!rule_applies(E, r, tp, cv, &st_iv))
+        return;
     /* The earliest of the state's end and a later exception. */
     ending en = {false, 0, 0, NULL, NULL};
-    if (st_iv && st_iv->end != INT32_MAX) {
-        en.set = true;
-        en.date = st_iv->end;
-        en.pos = st_iv->epos;
-        en.state = r->while_decl;
-    }
+    if (st_iv && st_iv->end != INT32_MAX)
+        en = (ending){true, st_iv->end, st_iv->epos, r->while_decl, NULL};
     if (later && later->set && (!en.set || later->pos < en.pos))
         en = *later;
     if (r->require) {
-        obligation *o = push_ob(res);
-        o->c = ix->c;
-        o->rule = rs->rule;
-        o->trigger = t;
+        obligation *o = new_ob(E, rs, t, res);
         o->status = truthy(E, r->require) ? ST_MET : ST_BREACHED;
-        if (cancelled_by) {
-            o->status = ST_CANCELLED;
-            o->cancelled_by = cancelled_by;
-        }
+        if (cancelled_by)
+            cancel_at_trigger(o, cancelled_by);
         return;
     }
     if (!r->has_duty || !r->action_decl)
         return;
-    const deadline *dl = &r->due;
     if (r->is_next) {
-        obligation *o = push_ob(res);
-        o->c = ix->c;
-        o->rule = rs->rule;
-        o->trigger = t;
-        if (dl->kind == DL_WITHIN) {
-            cal_day base;
-            if (eval_date(E, dl->of, &base)) {
-                int bad = 0;
-                if (dl->inclusive)
-                    base -= 1; /* the start day is day 1 */
-                if (eval_add_duration(ctx->cal, base, dl->within, 1, &o->due, &bad))
-                    o->has_due = true;
-                else
-                    range_error(E, base, dl->within, bad, dl->of);
-            }
-        } else if (dl->kind == DL_BY) {
-            o->has_due = eval_date(E, dl->by, &o->due);
-        }
-        int k = r->action_kind_index;
-        uint32_t i = kind_after_pos(ix, k, tp);
-        if (cancelled_by) {
-            o->status = ST_CANCELLED;
-            o->cancelled_by = cancelled_by;
-            return;
-        }
-        if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(ctx, o, &en)) {
-            const ev_event *nx = at(ix, ix->pos[i]);
-            o->met_by = nx;
-            bool ok = true;
-            if (r->duty_where) {
-                E->scope = nx;
-                ok = truthy(E, r->duty_where);
-                E->scope = NULL;
-            }
-            if (!ok) {
-                o->status = ST_BREACHED;
-                return;
-            }
-        }
-        judge(ctx, o, &en);
+        apply_next(E, rs, t, tp, cancelled_by, &en, res);
         return;
     }
-    /* Deadlines: one duty, or one per milestone. */
-    int nduties = 1;
-    if (dl->kind == DL_SCHEDULE) {
-        nduties = 0;
-        for (const milestone *m = dl->milestones; m; m = m->next)
-            nduties++;
+    if (r->forbids) {
+        apply_forbid(E, rs, t, tp, cancelled_by, &en, res);
+        return;
     }
-    cal_day base = 0;
-    bool have_base = false;
-    if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE)
-        have_base = eval_date(E, dl->of, &base);
-    const milestone *m = dl->milestones;
-    cal_day prev_due = 0;
-    bool have_prev = false;
-    for (int n = 0; n < nduties; n++) {
-        obligation *o = push_ob(res);
-        o->c = ix->c;
-        o->rule = rs->rule;
-        o->trigger = t;
-        o->base = base;
-        int bad = 0;
-        switch (dl->kind) {
-        case DL_NONE: break;
-        case DL_WITHIN:
-            if (have_base) {
-                /* inclusive: the start day is day 1, so count from the day before. */
-                if (eval_add_duration(ctx->cal, dl->inclusive ? base - 1 : base, dl->within, 1, &o->due, &bad))
-                    o->has_due = true;
-                else
-                    range_error(E, base, dl->within, bad, dl->of);
-            }
-            break;
-        case DL_BY:
-            o->has_due = eval_date(E, dl->by, &o->due);
-            break;
-        case DL_BETWEEN:
-            o->has_window = eval_date(E, dl->by, &o->window_open);
-            o->has_due = eval_date(E, dl->to, &o->due);
-            break;
-        case DL_BEFORE: {
-            /* The first such event after the trigger (that meets the
-             * deadline's `where`, if any). */
-            int k = dl->before_decl->index;
-            for (uint32_t i = kind_after_pos(ix, k, tp); i < ix->kstart[k + 1]; i++) {
-                const ev_event *ev = at(ix, ix->pos[i]);
-                if (dl->before_where) {
-                    E->scope = ev;
-                    bool ok = truthy(E, dl->before_where);
-                    E->scope = NULL;
-                    if (!ok)
-                        continue;
-                }
-                o->has_due = true;
-                o->due = ev->date;
-                break;
-            }
-            break;
-        }
-        case DL_SCHEDULE:
-            o->milestone = n + 1;
-            if (have_base) {
-                if (eval_add_duration(ctx->cal, base, m->dur, 1, &o->due, &bad))
-                    o->has_due = true;
-                else
-                    range_error(E, base, m->dur, bad, dl->of);
-            }
-            if (have_prev) {
-                o->has_window = true;
-                o->window_open = prev_due + 1;
-            }
-            have_prev = o->has_due;
-            prev_due = o->due;
-            m = m->next;
-            break;
-        }
-        if (cancelled_by) {
-            o->status = ST_CANCELLED;
-            o->cancelled_by = cancelled_by;
-            continue;
-        }
-        o->met_by = fulfil(E, rs, tp, o->has_window, o->window_open, cancel_from(ctx, o, &en));
-        judge(ctx, o, &en);
+    if (r->due.kind == DL_SCHEDULE) {
+        apply_schedule(E, rs, t, tp, cancelled_by, &en, res);
+        return;
     }
+    obligation *o = new_ob(E, rs, t, res);
+    single_due(E, &r->due, tp, o);
+    if (cancelled_by) {
+        cancel_at_trigger(o, cancelled_by);
+        return;
+    }
+    cand_window w = {tp, o->has_window, false, o->window_open, 0, cancel_from(E->ctx, o, &en)};
+    if (E->esc_rule && (!w.has_open || w.open < E->esc_date)) {
+        /* An escalation is met by what is done from the day of the failure. */
+        w.has_open = true;
+        w.open = E->esc_date;
+    }
+    o->met_by = fulfil(E, rs, &w);
+    judge(E->ctx, o, &en);
+}
+
+/* The day obligation O of a rule escalated with `when R overdue|breached`
+ * failed (*D), or false when it did not: overdue on the day after its due
+ * date (so a duty met late was overdue too), breached on the day of the
+ * breach. Only days up to the as-of date count. */
+static bool failed_on(const eval_ctx *ctx, const obligation *o, trig_kind how, cal_day *d)
+{
+    if (how == TRIG_OVERDUE) {
+        if (!o->has_due || (o->status != ST_OVERDUE && o->status != ST_LATE))
+            return false;
+        *d = o->due + 1;
+    } else {
+        if (o->status != ST_BREACHED)
+            return false;
+        *d = o->met_by ? o->met_by->date : o->trigger->date;
+    }
+    return *d <= ctx->as_of;
+}
+
+/* The rules triggered by another rule's failure, once per failed
+ * obligation, in an order where the escalated rule comes first (the checker
+ * refuses cycles). Obligations are appended to RES after FIRST. */
+static void apply_escalations(ectx *E, rule_state *rs, size_t nr, size_t first, eval_result *res)
+{
+    const ast_program *p = E->ctx->prog;
+    bool *done = xcalloc(nr ? nr : 1, sizeof *done);
+    for (size_t i = 0; i < nr; i++)
+        done[i] = !p->rules.items[i]->u.rule.esc_rule;
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (size_t x = 0; x < nr; x++) {
+            const decl *d = p->rules.items[x];
+            const decl *src = d->u.rule.esc_rule;
+            if (done[x] || !done[src->index])
+                continue;
+            done[x] = progress = true;
+            size_t end = res->count;
+            for (size_t k = first; k < end; k++) {
+                cal_day when;
+                if (res->items[k].rule != src || !failed_on(E->ctx, &res->items[k], d->u.rule.trig, &when))
+                    continue;
+                const ev_event *t = res->items[k].trigger;
+                /* The escalation reads states as they stood at the start of
+                 * the day of the failure, and counts events from that day:
+                 * its reference position is the last event dated before it. */
+                uint32_t rp = (uint32_t)(t - E->ix->c->events);
+                while (rp + 1 < E->ix->limit && E->ix->c->events[rp + 1].date < when)
+                    rp++;
+                E->esc_rule = src;
+                E->esc_date = when;
+                apply_rule(E, &rs[x], t, rp, NULL, NULL, res);
+                E->esc_rule = NULL;
+                E->esc_date = 0;
+            }
+        }
+    }
+    free(done);
 }
 
 static int cmp_ob(const void *a, const void *b)
@@ -869,7 +1112,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     const ast_program *p = ctx->prog;
     case_index ix;
     build_index(ctx, c, &ix);
-    ectx E = {ctx, &ix, NULL, NULL, 0, NULL, false};
+    ectx E = {ctx, &ix, NULL, NULL, 0, NULL, false, NULL, 0};
     size_t first = res->count;
     size_t nr = p->rules.count;
     rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);
@@ -907,6 +1150,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         for (uint32_t j = ix.kstart[k]; j < ix.kstart[k + 1]; j++) {
             uint32_t tp = ix.pos[j];
             const ev_event *t = &c->events[tp];
+            if (!in_edition(d, t->date))
+                continue;
             E.rule = d;
             E.trigger = t;
             E.scope = t;
@@ -923,6 +1168,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             const decl *cancelled_by = NULL;
             for (size_t x = exc_first[i]; x != SIZE_MAX; x = exc_next[x]) {
                 const decl *xd = p->rules.items[x];
+                if (!in_edition(xd, t->date))
+                    continue;
                 E.rule = xd;
                 E.trigger = t;
                 E.scope = NULL;
@@ -957,6 +1204,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             apply_rule(&E, &rs[i], t, tp, cancelled_by, &later, res);
         }
     }
+    apply_escalations(&E, rs, nr, first, res);
     for (size_t i = 0; i < nr; i++)
         if (rs[i].has_fl)
             free(rs[i].fl.next);

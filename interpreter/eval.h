@@ -14,6 +14,7 @@
 
 #include "lang/program.h"
 #include "interpreter/time/calendar.h"
+#include "interpreter/time/moment.h"
 #include "table.h"
 
 /* ------------------------------------------------------------ values */
@@ -34,6 +35,8 @@ typedef struct ev_event {
     cal_day date;
     uint32_t line;      /* input line (or test line) */
     uint32_t seq;       /* input order */
+    int32_t tod;        /* UK local seconds since midnight, or -1: a date only */
+    int16_t utc_off;    /* minutes east of UTC at that time (when tod >= 0) */
     value *attrs;       /* one per declared attribute, in declaration order */
 } ev_event;
 
@@ -58,6 +61,10 @@ typedef struct ev_store {
     strmap ignored;
     size_t nignored;
     const char *source_name;
+    /* How case files are read: day-month order (--dates dmy) and the text
+     * that stands for an empty cell (--null NULL; NULL: none). */
+    cal_order order;
+    const char *null_token;
 } ev_store;
 
 void ev_store_init(ev_store *s, const ast_program *prog);
@@ -80,7 +87,7 @@ typedef struct obligation {
     const ev_event *trigger;  /* NULL only for rules without a trigger */
     bool has_due;
     cal_day due;
-    bool has_window;          /* between / schedule: events before open do not count */
+    bool has_window;          /* between / schedule: events dated before window_open do not count */
     cal_day window_open;
     cal_day base;             /* within/schedule: the date the duration is added to */
     ob_status status;
@@ -89,7 +96,22 @@ typedef struct obligation {
     int milestone;            /* schedule: 1-based milestone number, else 0 */
     const decl *cancelled_by; /* an exception rule, or NULL */
     const decl *ended_state;  /* the while state that ended, or NULL */
-    cal_day state_end;
+    cal_day state_end;        /* the day a later state ended or began (0 at the trigger) */
+    cal_day cancelled_on;     /* cancelled: the day it was cancelled */
+    /* `within N hours` of a timed event: the due moment is exact (due_tod
+     * >= 0, UK local time) and an event with a time is judged by elapsed
+     * hours (hours_late); otherwise due_tod is -1 and days are compared. */
+    int32_t due_tod;
+    int16_t due_off;
+    int64_t hours_late;
+    /* The edition of the procedure in force on the trigger's date (the
+     * rule's own for a rule with `edition NAME`), or NULL without editions. */
+    const decl *edition;
+    /* `when R overdue|breached as d`: the obligation of R whose failure
+     * triggered this one, and d, the day it failed (the day after its due
+     * date, or the day of the breach); escalates NULL otherwise. */
+    const decl *escalates;
+    cal_day esc_date;
 } obligation;
 
 typedef struct eval_error {
@@ -135,9 +157,5 @@ void eval_result_free(eval_result *r);
 
 /* Day number of an AST date literal. */
 cal_day eval_ast_date(ast_date d);
-/* D + DUR under CAL. False when working-day arithmetic leaves the calendar's
- * years (*bad_year says which). Hours count as whole days, rounded up. */
-bool eval_add_duration(const cal_calendar *cal, cal_day d, duration dur, int sign, cal_day *out,
-                       int *bad_year);
 
 #endif

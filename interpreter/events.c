@@ -49,12 +49,14 @@ static ev_case *get_case(ev_store *s, const char *id, size_t len)
     return c;
 }
 
-static ev_event *add_event(ev_store *s, ev_case *c, int kind, cal_day date, uint32_t line)
+static ev_event *add_event(ev_store *s, ev_case *c, int kind, cal_moment when, uint32_t line)
 {
     c->events = xgrow(c->events, &c->cap, c->count, sizeof *c->events, 8);
     ev_event *e = &c->events[c->count++];
     e->kind = kind;
-    e->date = date;
+    e->date = when.day;
+    e->tod = when.tod;
+    e->utc_off = when.utc_off;
     e->line = line;
     e->seq = s->seq++;
     int n = s->prog->events.items[kind]->u.event.nattrs;
@@ -75,9 +77,10 @@ static int value_index(const decl *d, const char *name)
 }
 
 /* Parse TEXT as a value of type T. On failure returns false with *WHY set to
- * a static description of what was expected. */
+ * a static description of what was expected, and *HINT to a static hint
+ * sentence when there is one (it is left alone otherwise). */
 static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_t len, value *out,
-                        const char **why)
+                        const char **why, const char **hint)
 {
     const ast_program *p = s->prog;
     switch (a->ty.k) {
@@ -112,13 +115,11 @@ static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_
         *why = "true, false, yes or no";
         return false;
     case T_DATE: {
-        cal_day d;
-        if (!cal_parse_date(text, len, &d)) {
-            *why = "a date YYYY-MM-DD that exists";
+        cal_moment m;
+        if (!cal_parse_moment(text, len, s->order, &m, why))
             return false;
-        }
         out->k = V_DATE;
-        out->i = d;
+        out->i = m.day;
         return true;
     }
     case T_TEXT:
@@ -149,29 +150,20 @@ static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_
         out->i = i;
         return true;
     }
-    case T_DURATION: {
-        char *end;
-        long long n = strtoll(text, &end, 10);
-        while (*end == ' ')
-            end++;
-        static const struct { const char *w; dur_unit u; } units[] = {
-            {"days", DUR_DAYS}, {"day", DUR_DAYS}, {"weeks", DUR_WEEKS}, {"week", DUR_WEEKS},
-            {"months", DUR_MONTHS}, {"month", DUR_MONTHS}, {"years", DUR_YEARS}, {"year", DUR_YEARS},
-            {"working days", DUR_WORKING_DAYS}, {"working day", DUR_WORKING_DAYS},
-            {"hours", DUR_HOURS}, {"hour", DUR_HOURS},
-        };
-        if (end != text)
-            for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-                if ((size_t)(end - text) + strlen(units[i].w) == len && strcmp(end, units[i].w) == 0 &&
-                    n >= 0 && n <= 36525) {
-                    out->k = V_DURATION;
-                    out->dur.n = n;
-                    out->dur.unit = units[i].u;
-                    return true;
-                }
-        *why = "a duration such as \"15 working days\" (at most 36525 of a unit)";
+    case T_DURATION:
+        switch (dur_parse(text, len, &out->dur)) { /* lang/units.h */
+        case DUR_PARSED:
+            out->k = V_DURATION;
+            return true;
+        case DUR_TOO_LONG:
+            *why = "at most a hundred years";
+            *hint = "No procedure has a timescale that long; check the number.";
+            return false;
+        case DUR_NOT_A_DURATION:
+            break;
+        }
+        *why = "a duration such as \"15 working days\"";
         return false;
-    }
     case T_EVENT:
     case T_ERROR:
         break;
@@ -221,7 +213,7 @@ static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, 
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_at(sink, DIAG_ERROR, path, line, col, "%s", msg);
+    diag_at(sink, DC_EVENT_ROW, path, line, col, "%s", msg);
     if (hint)
         diag_hint(sink, "%s", hint);
     free(msg);
@@ -233,6 +225,26 @@ static const tbl_field *find_field(const tbl_record *rec, const char *name)
         if (strcmp(rec->fields[i].name, name) == 0)
             return &rec->fields[i];
     return NULL;
+}
+
+/* True when F holds no value: absent, empty, or the store's null token. */
+static bool cell_empty(const ev_store *s, const tbl_field *f)
+{
+    return !f || !f->value || f->len == 0 || (s->null_token && strcmp(f->value, s->null_token) == 0);
+}
+
+/* The hint for a date that does not parse in the store's order (WHY is
+ * what cal_parse_moment said, or NULL). */
+static const char *date_hint(const ev_store *s, const tbl_field *f, const char *why)
+{
+    if (why && strstr(why, "clocks go forward"))
+        return "UK clocks go forward at 01:00 on the last Sunday of March: 01:00 to 01:59 that day does not happen.";
+    if (why && strstr(why, "tzdata"))
+        return "Install the time-zone database (the tzdata package): Docket reads times as Europe/London.";
+    if (s->order == CAL_YMD && cal_looks_dmy(f->value, f->len))
+        return "This looks like a UK date (day/month/year): give --dates dmy to read it so; Docket never guesses.";
+    return s->order == CAL_DMY ? "With --dates dmy, dates are written dd/mm/yyyy, optionally with a time hh:mm or hh:mm:ss after a space, and must exist."
+                               : "Dates are written YYYY-MM-DD and must exist, optionally with a time after 'T' or a space (2025-01-06T16:05, 2025-07-14 10:00:00.000) and a 'Z' or +hh:mm offset.";
 }
 
 /* Add one to KEY's count in M (the key is copied into the store's arena the
@@ -249,7 +261,7 @@ static void count_ignored(ev_store *s, const decl *ed, const tbl_record *rec)
 {
     for (size_t i = 0; i < rec->nfields; i++) {
         const tbl_field *f = &rec->fields[i];
-        if (!f->value || f->len == 0 || strcmp(f->name, "case") == 0 || strcmp(f->name, "date") == 0 ||
+        if (cell_empty(s, f) || strcmp(f->name, "case") == 0 || strcmp(f->name, "date") == 0 ||
             strcmp(f->name, "event") == 0)
             continue;
         bool declared = false;
@@ -283,7 +295,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
                 if (strcmp(names[j], required[i]) == 0)
                     found = true;
             if (!found) {
-                diag_at(sink, DIAG_ERROR, path, 1, 0, "missing required column \"%s\"", required[i]);
+                diag_at(sink, DC_MISSING_COLUMN, path, 1, 0, "missing required column \"%s\"", required[i]);
                 diag_hint(sink, "A case event file has the columns case, date and event, then one column per attribute.");
                 missing = true;
             }
@@ -301,22 +313,24 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         const tbl_field *fd = find_field(&rec, "date");
         const tbl_field *fe = find_field(&rec, "event");
         bool bad = false;
-        if (!fc || !fc->value || fc->len == 0) {
+        if (cell_empty(s, fc)) {
             row_error(s, sink, path, rec.line, fc ? fc->col : 1, NULL, "missing case identifier (column \"case\")");
             bad = true;
         }
-        cal_day date = 0;
-        if (!fd || !fd->value || fd->len == 0) {
+        cal_moment when = {0, -1, 0};
+        const char *why;
+        if (cell_empty(s, fd)) {
             if (!bad)
                 row_error(s, sink, path, rec.line, fd ? fd->col : 1, NULL, "missing date (column \"date\")");
             bad = true;
-        } else if (!cal_parse_date(fd->value, fd->len, &date)) {
+        } else if (!cal_parse_moment(fd->value, fd->len, s->order, &when, &why)) {
             if (!bad)
-                row_error(s, sink, path, fd->line, fd->col, "Dates are written YYYY-MM-DD and must exist.",
-                          "invalid date \"%s\" in column \"date\"", fd->value);
+                row_error(s, sink, path, fd->line, fd->col, date_hint(s, fd, why),
+                          "invalid date \"%s\" in column \"date\"%s%s", fd->value,
+                          strstr(why, "UK local time") ? ": expected " : "", strstr(why, "UK local time") ? why : "");
             bad = true;
         }
-        if (!fe || !fe->value || fe->len == 0) {
+        if (cell_empty(s, fe)) {
             if (!bad)
                 row_error(s, sink, path, rec.line, fe ? fe->col : 1, NULL, "missing event kind (column \"event\")");
             bad = true;
@@ -336,11 +350,14 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         const attr_decl *a = ed->u.event.attrs;
         for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
             const tbl_field *f = find_field(&rec, a->name.text);
-            if (!f || !f->value || f->len == 0)
+            if (cell_empty(s, f))
                 continue; /* absent */
-            const char *why;
-            if (!parse_value(s, a, f->value, f->len, &vals[i], &why)) {
-                row_error(s, sink, path, f->line, f->col, candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf),
+            const char *hint = NULL;
+            if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
+                if (!hint)
+                    hint = a->ty.k == T_DATE ? date_hint(s, f, why)
+                                             : candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
+                row_error(s, sink, path, f->line, f->col, hint,
                           "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
                           a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
                           ed->name.text, why);
@@ -351,14 +368,14 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
             continue;
         count_ignored(s, ed, &rec);
         ev_case *c = get_case(s, fc->value, fc->len);
-        ev_event *e = add_event(s, c, ed->index, date, (uint32_t)rec.line);
+        ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
         for (int i = 0; i < nattrs && i < 64; i++)
             e->attrs[i] = vals[i];
     }
     s->bad_rows += tbl_errors(r);
     tbl_close(r);
     if (s->bad_rows > MAX_REPORTED)
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
+        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
     return sink->errors == errors0;
 }
 
@@ -376,7 +393,8 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             continue;
         int line, col;
         src_file_position(te->sp.file, te->sp.off, &line, &col);
-        ev_event *e = add_event(s, c, te->decl->index, eval_ast_date(te->date), (uint32_t)line);
+        cal_moment when = {eval_ast_date(te->date), -1, 0};
+        ev_event *e = add_event(s, c, te->decl->index, when, (uint32_t)line);
         for (const test_attr *a = te->attrs; a; a = a->next) {
             if (a->index < 0)
                 continue;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "testrun.h"
+#include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 {
@@ -21,7 +22,10 @@ static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
 
 static char *dur_text(duration d)
 {
-    return xasprintf("%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    sbuf b;
+    sbuf_init(&b);
+    words_duration(&b, d);
+    return sbuf_take(&b);
 }
 
 static void add_durations(mutant_list *l, duration *d, span sp, const decl *rule, const char *what)
@@ -144,12 +148,18 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
     arena *a = &file->arena;
     for (decl *d = file->decls; d; d = d->next) {
         if (d->kind == D_EDITION) {
+            /* The boundary moves: the edition that ends where this one
+             * begins ends a day earlier or later with it. */
+            ast_date *prev_until = NULL;
+            for (size_t i = 0; i < p->editions.count; i++)
+                if (p->editions.items[i]->u.edition.until == d->u.edition.from)
+                    prev_until = &p->editions.items[i]->u.edition.until;
             for (int delta = -1; delta <= 1; delta += 2) {
                 mutant *m = add(out, MUT_EDITION, d->u.edition.from_sp, NULL);
                 m->date = &d->u.edition.from;
+                m->date2 = prev_until;
                 m->date_old = d->u.edition.from;
                 m->date_new = ast_date_add_days(d->u.edition.from, delta);
-                /* The previous edition ends where this one begins. */
                 char b1[11], b2[11];
                 m->desc = xasprintf("edition %s starts %s -> %s", d->name.text, ast_date_format(m->date_old, b1),
                                     ast_date_format(m->date_new, b2));
@@ -206,10 +216,13 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         }
         for (milestone *ms = dl->milestones; ms; ms = ms->next)
             add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        if (dl->has_window)
+            add_durations(out, &dl->window, dl->window_sp, d, "schedule window");
         walk_expr(out, dl->of, d);
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);
         walk_expr(out, dl->before_where, d);
+        walk_expr(out, r->not_before, d);
     }
 }
 
@@ -238,7 +251,11 @@ void mut_apply(mutant *m)
         if (m->kind_slot)
             *m->kind_slot = m->kind_new;
         break;
-    case MUT_EDITION: *m->date = m->date_new; break;
+    case MUT_EDITION:
+        *m->date = m->date_new;
+        if (m->date2)
+            *m->date2 = m->date_new;
+        break;
     case MUT_INCLUSIVE: *m->flag = !*m->flag; break;
     }
 }
@@ -258,7 +275,11 @@ void mut_revert(mutant *m)
         if (m->kind_slot)
             *m->kind_slot = m->kind_old;
         break;
-    case MUT_EDITION: *m->date = m->date_old; break;
+    case MUT_EDITION:
+        *m->date = m->date_old;
+        if (m->date2)
+            *m->date2 = m->date_old;
+        break;
     case MUT_INCLUSIVE: *m->flag = !*m->flag; break;
     }
 }

@@ -1,6 +1,21 @@
 /*
  * report.h — obligations out: text (grouped by case), JSON (the contract's
- * object) and CSV (one row per obligation with the JSON's fields).
+ * object), CSV (one row per obligation with the JSON's fields) and HTML (a
+ * self-contained page for people, report_html.c).
+ *
+ * A report is written case by case, straight to its destination: nothing
+ * is held but the case being written. The caller guarantees what makes
+ * that safe (see interpreter/run.h): the input has been checked whole
+ * before rep_begin, and the JSON summary's counts are known then.
+ *
+ *   rep_prepare(&o);  rep_begin(&st, &o, out, counts);
+ *   for each case:    rep_format_case(&o, body, items, n);   (any thread)
+ *                     rep_emit_counted(&st, body, case_counts); (in order)
+ *   rep_end(&st, unfiltered)  — or rep_stop(&st, case) when a case failed.
+ *
+ * HTML is the exception: what needs attention comes at the top of the
+ * page, so its per-case sections go to a temporary file (st->body) through
+ * rep_case, on the calling thread, and rep_end writes the page.
  */
 #ifndef DOCKET_REPORT_H
 #define DOCKET_REPORT_H
@@ -8,8 +23,9 @@
 #include <stdio.h>
 
 #include "eval.h"
+#include "lang/json.h"
 
-typedef enum { REP_TEXT, REP_JSON, REP_CSV } rep_format;
+typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
 
 typedef struct rep_options {
     rep_format format;
@@ -17,29 +33,64 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
+    int wrule, wrole, wact;   /* text column widths (rep_prepare) */
+    int horizon;              /* days ahead that "needs attention" looks (html) */
 } rep_options;
 
-/* A report written case by case. The body goes to a temporary file so that
- * memory stays that of one case, the JSON summary can come first, and an
- * error found in a later case leaves no partial report on standard output.
- *
- *   rep_begin; for each case: rep_case; then rep_end (or rep_abort). */
+typedef struct rep_html rep_html;
+
 typedef struct rep_stream {
     const rep_options *o;
-    FILE *body;
+    wbuf *out;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
-    int wrule, wrole, wact;   /* text column widths */
+    FILE *body;               /* HTML: the per-case sections so far */
+    rep_html *html;           /* HTML state (report_html.c), or NULL */
 } rep_stream;
 
-/* False when no temporary file can be made. */
-bool rep_begin(rep_stream *st, const rep_options *o);
-/* The (already filtered) obligations of one case. */
+/* Column widths from the policy, and the date table: call once before any
+ * rep_format_case (it is then safe from several threads). */
+void rep_prepare(rep_options *o);
+/* Build the shared date table now (idempotent, thread-safe). */
+void rep_init_tables(void);
+/* The report's head to OUT: the JSON object's policy, as-of date and
+ * SUMMARY (the final status counts; NULL for zeros) or the CSV header.
+ * False when HTML's temporary file cannot be made. */
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary);
+/* HTML: the (filtered) obligations of one case, in case order. */
 void rep_case(rep_stream *st, const obligation *items, size_t n);
-/* Write the whole report to OUT; UNFILTERED is how many obligations there
- * were before filtering (text reports say how many were left out). False on
- * a write error. */
-bool rep_end(rep_stream *st, FILE *out, size_t unfiltered);
+/* The N (filtered) obligations of one case into TO, without the separator
+ * that joins it to the previous case. Reads only O and ITEMS. */
+void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n);
+/* Append a case formatted by rep_format_case (BODY, emptied) whose
+ * obligations have the status COUNTS; nothing when it has none. */
+void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELLED + 1]);
+/* The report's tail; UNFILTERED is how many obligations there were before
+ * filtering (the text report says how many were left out). False on a
+ * write error (HTML). */
+bool rep_end(rep_stream *st, size_t unfiltered);
+/* Instead of rep_end when case CASE_ID could not be evaluated: a last line
+ * saying that the report stops there. */
+void rep_stop(rep_stream *st, const char *case_id);
+/* Release what an HTML report holds (after rep_end or rep_stop). */
 void rep_abort(rep_stream *st);
+
+/* The order a person reads a case in: by due date (obligations without one
+ * last, by trigger date), then by status (met, late, overdue, pending,
+ * breached, cancelled), then as evaluated. Fills ORDER with the N indexes
+ * of ITEMS. */
+void rep_case_order(const obligation *items, size_t n, size_t *order);
+
+/* report_html.c, called by rep_begin, rep_case, rep_end and rep_abort for
+ * REP_HTML: the per-case sections go to st->body as they come; what needs
+ * attention is kept (a few fields per obligation) for the top of the page.
+ * rep_html_end writes the whole page to OUT (the body included; rep_end
+ * closes it) and frees the state; false on a write error. */
+void rep_html_begin(rep_stream *st);
+void rep_html_case(rep_stream *st, const obligation *items, size_t n);
+bool rep_html_end(rep_stream *st, FILE *out, size_t unfiltered);
+/* The body written so far, copied to OUT (for the formats' rep_end). */
+bool rep_copy_body(rep_stream *st, FILE *out);
+void rep_html_free(rep_stream *st);
 
 #endif

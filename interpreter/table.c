@@ -151,7 +151,7 @@ static bool rd_fill(tbl_reader *r)
         if (n == 0) {
             if (ferror(r->fp)) {
                 int e = errno;
-                diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                diag_at(r->sink, DC_READ_ERROR, r->path, r->line, r->col,
                         "read error: %s", e ? strerror(e) : "unknown error");
                 r->errors++;
             }
@@ -212,7 +212,7 @@ typedef enum { CSV_EOF, CSV_OK, CSV_BAD } csv_status;
 static void csv_error_once(tbl_reader *r, bool *bad, int line, int col, const char *msg)
 {
     if (!*bad)
-        diag_at(r->sink, DIAG_ERROR, r->path, line, col, "%s", msg);
+        diag_at(r->sink, DC_CSV_SYNTAX, r->path, line, col, "%s", msg);
     *bad = true;
 }
 
@@ -272,7 +272,7 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
             for (;;) { /* quoted */
                 c = rd_get(r);
                 if (c == EOF) {
-                    diag_at(r->sink, DIAG_ERROR, r->path, r->line, r->col,
+                    diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
                             "unterminated quoted field (opened at line %d)", fline);
                     bad = true;
                     end_record = true;
@@ -356,7 +356,7 @@ static bool csv_read_header(tbl_reader *r)
     int line = 0;
     csv_status st = csv_read_record(r, &line);
     if (st == CSV_EOF) {
-        diag_at(r->sink, DIAG_ERROR, r->path, 1, 1, "empty file: expected a header row");
+        diag_at(r->sink, DC_CSV_SYNTAX, r->path, 1, 1, "empty file: expected a header row");
         return false;
     }
     bool ok = st == CSV_OK;
@@ -371,13 +371,13 @@ static bool csv_read_header(tbl_reader *r)
     for (size_t i = 0; i < r->nnames; i++) {
         const span *s = &r->spans[i];
         if (s->len == 0) {
-            diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col, "empty column name");
+            diag_at(r->sink, DC_CSV_SYNTAX, r->path, s->line, s->col, "empty column name");
             ok = false;
             continue;
         }
         for (size_t j = 0; j < i; j++) {
             if (r->spans[j].len == s->len && strcmp(r->names[j], r->names[i]) == 0) {
-                diag_at(r->sink, DIAG_ERROR, r->path, s->line, s->col,
+                diag_at(r->sink, DC_CSV_SYNTAX, r->path, s->line, s->col,
                         "duplicate column \"%s\" (first at column %d)", r->names[i],
                         r->spans[j].col);
                 ok = false;
@@ -400,7 +400,7 @@ static int csv_next(tbl_reader *r, tbl_record *rec)
             continue;
         }
         if (r->nspans != r->nnames) {
-            diag_at(r->sink, DIAG_ERROR, r->path, line, 1, "row has %zu field%s; the header has %zu",
+            diag_at(r->sink, DC_CSV_SYNTAX, r->path, line, 1, "row has %zu field%s; the header has %zu",
                     r->nspans, r->nspans == 1 ? "" : "s", r->nnames);
             r->errors++;
             continue;
@@ -539,13 +539,13 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
         json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
         if (!j) {
             int col = err.position > 0 ? err.position : 1;
-            diag_at(r->sink, DIAG_ERROR, r->path, line, col, "invalid JSON: %s", err.text);
+            diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, col, "invalid JSON: %s", err.text);
             r->errors++;
             continue;
         }
         r->json = j;
         if (!json_is_object(j)) {
-            diag_at(r->sink, DIAG_ERROR, r->path, line, (int)jl_skip_ws(s, 0, n) + 1,
+            diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, (int)jl_skip_ws(s, 0, n) + 1,
                     "expected a JSON object on each line");
             r->errors++;
             continue;
@@ -600,7 +600,7 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
             case JSON_ARRAY:
             case JSON_OBJECT:
                 if (!bad)
-                    diag_at(r->sink, DIAG_ERROR, r->path, line, f->col,
+                    diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, f->col,
                             "field \"%s\" holds %s; expected a string, number, boolean or null",
                             key, json_is_array(v) ? "an array" : "an object");
                 bad = true;
@@ -657,7 +657,7 @@ tbl_reader *tbl_open(const char *path, tbl_format format, diag_sink *sink)
             snprintf(msg, sizeof msg, "%s", strerror(errno));
             if (msg[0] >= 'A' && msg[0] <= 'Z')
                 msg[0] = (char)(msg[0] - 'A' + 'a');
-            diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot open file: %s", msg);
+            diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot open file: %s", msg);
             return NULL;
         }
     }

@@ -56,7 +56,7 @@ typedef struct mutant {
     name_list **link, *node;
     int *kind_slot, kind_old, kind_new;
     /* An edition boundary. */
-    ast_date *date;
+    ast_date *date, *date2;   /* an edition's from, and the previous one's until (or NULL) */
     ast_date date_old, date_new;
     bool *flag;           /* MUT_INCLUSIVE: the flag toggled */
 } mutant;

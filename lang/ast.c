@@ -6,19 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *dur_unit_name(dur_unit u, bool plural)
-{
-    switch (u) {
-    case DUR_DAYS: return plural ? "days" : "day";
-    case DUR_WEEKS: return plural ? "weeks" : "week";
-    case DUR_MONTHS: return plural ? "months" : "month";
-    case DUR_YEARS: return plural ? "years" : "year";
-    case DUR_WORKING_DAYS: return plural ? "working days" : "working day";
-    case DUR_HOURS: return plural ? "hours" : "hour";
-    }
-    return "?";
-}
-
 static const char *const status_names[] = {
     "met", "late", "overdue", "pending", "breached", "cancelled",
 };

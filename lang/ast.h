@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "units.h"
 #include "util.h"
 
 typedef struct span {
@@ -31,15 +32,6 @@ typedef struct ast_name {
 /* A calendar date as written, YYYYMMDD packed (20250106); 0 = none. Lang
  * validates that the date exists; the interpreter turns it into a day. */
 typedef int32_t ast_date;
-
-typedef enum {
-    DUR_DAYS, DUR_WEEKS, DUR_MONTHS, DUR_YEARS, DUR_WORKING_DAYS, DUR_HOURS
-} dur_unit;
-
-typedef struct duration {
-    int64_t n;
-    dur_unit unit;
-} duration;
 
 /* ------------------------------------------------------------ types */
 
@@ -191,6 +183,9 @@ typedef struct deadline {
     milestone *milestones; /* DL_SCHEDULE */
     bool inclusive;      /* DL_WITHIN ... inclusive: the start day is day 1 */
     span inclusive_sp;
+    bool has_window;     /* DL_SCHEDULE `from DURATION before`: each window opens that long before its due date */
+    duration window;
+    span window_sp;
 } deadline;
 
 typedef enum { COND_IF, COND_UNLESS } cond_kind;
@@ -390,7 +385,6 @@ ast_file *parse_file(src_file *f, diag_sink *sink);
 void ast_file_free(ast_file *f);
 
 /* Helpers for builders. */
-const char *dur_unit_name(dur_unit u, bool plural);
 const char *status_name(ob_status s);
 bool status_from_name(const char *s, ob_status *out);
 /* Days in a date written as YYYYMMDD; false if it does not exist. */

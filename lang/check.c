@@ -28,8 +28,10 @@ typedef struct checker {
     decl_array extends;      /* extend event declarations, in order */
 } checker;
 
-#define ERR(sp, ...) diag_span(C->sink, DIAG_ERROR, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
-#define WARN(sp, ...) diag_span(C->sink, DIAG_WARNING, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
+/* Report a problem of kind CODE (diag_codes.h) at span SP; ERR for error
+ * codes, WARN for warning codes, so that a call reads as what it reports. */
+#define ERR(code, sp, ...) diag_span(C->sink, code, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
+#define WARN(code, sp, ...) diag_span(C->sink, code, (sp).file, (sp).off, (sp).len, __VA_ARGS__)
 #define HINT(...) diag_hint(C->sink, __VA_ARGS__)
 
 static const type T_ERR = {T_ERROR, NULL, NULL};
@@ -43,10 +45,8 @@ static void note_duration(checker *C, duration d, span sp)
         C->uses_working_days = true;
         C->working_days = sp;
     }
-    int64_t limit = d.unit == DUR_YEARS ? 100 : d.unit == DUR_MONTHS ? 1200 : d.unit == DUR_WEEKS ? 5218
-                  : d.unit == DUR_HOURS ? 876600 : 36525;
-    if (d.n > limit || d.n < -limit) {
-        diag_span(C->sink, DIAG_ERROR, sp.file, sp.off, sp.len, "%lld %s is more than a hundred years",
+    if (!dur_within_limit(d)) {
+        diag_span(C->sink, DC_DURATION_TOO_LONG, sp.file, sp.off, sp.len, "%lld %s is more than a hundred years",
                   (long long)d.n, dur_unit_name(d.unit, true));
         diag_hint(C->sink, "No procedure has a timescale that long; check the number.");
     }
@@ -119,7 +119,7 @@ static decl *lookup(checker *C, const strmap *m, const ast_name *n, const char *
         d->used = true;
         return d;
     }
-    ERR(n->sp, "unknown %s '%s'", what, n->text);
+    ERR(DC_UNKNOWN_NAME, n->sp, "unknown %s '%s'", what, n->text);
     const char *s = suggest(m, n->text);
     if (s) {
         HINT("Did you mean '%s'?", s);
@@ -136,7 +136,7 @@ static bool declare(checker *C, strmap *m, decl *d, const char *what)
 {
     decl *old = strmap_get(m, d->name.text);
     if (old) {
-        ERR(d->name.sp, "duplicate %s '%s'", what, d->name.text);
+        ERR(DC_DUPLICATE, d->name.sp, "duplicate %s '%s'", what, d->name.text);
         if (d->kind == D_EVENT && old->sp.file != d->sp.file) {
             int line, col;
             src_file_position(old->sp.file, old->name.sp.off, &line, &col);
@@ -159,7 +159,7 @@ static void declare_value(checker *C, const ast_name *n, decl *d)
     decl *old = strmap_get(&C->p->value_map, n->text);
     if (old && old != d) {
         const char *k = old->kind == D_ENUM ? "enum value" : decl_kind_name(old->kind);
-        ERR(n->sp, "'%s' is already declared as %s %s", n->text, article(k), k);
+        ERR(DC_DUPLICATE, n->sp, "'%s' is already declared as %s %s", n->text, article(k), k);
         HINT("Roles, states and enum values share one namespace so that a bare name in a condition means one thing; rename one of them.");
         return;
     }
@@ -176,10 +176,10 @@ static void collect(checker *C)
                 /* The main file's policy, or (for a test file that imports
                  * its policy) the one policy it imports. */
                 if (p->policy && f == p->main) {
-                    ERR(d->u.policy.qualified.sp, "a file declares one policy");
+                    ERR(DC_ONE_POLICY, d->u.policy.qualified.sp, "a file declares one policy");
                     where_first(C, p->policy->u.policy.qualified.sp);
                 } else if (p->policy) {
-                    ERR(d->u.policy.qualified.sp, "a second policy, %s, is imported", d->u.policy.qualified.text);
+                    ERR(DC_ONE_POLICY, d->u.policy.qualified.sp, "a second policy, %s, is imported", d->u.policy.qualified.text);
                     HINT("Only one policy can be checked at a time: %s already declares %s. Import shared vocabulary and rules from files without a policy header.",
                          p->policy->sp.file->name, p->policy->u.policy.qualified.text);
                 } else {
@@ -200,7 +200,7 @@ static void collect(checker *C)
                 for (enum_value *v = d->u.enm.values; v; v = v->next) {
                     for (enum_value *w = d->u.enm.values; w != v; w = w->next)
                         if (strcmp(w->name.text, v->name.text) == 0) {
-                            ERR(v->name.sp, "duplicate value '%s' in enum %s", v->name.text, d->name.text);
+                            ERR(DC_DUPLICATE, v->name.sp, "duplicate value '%s' in enum %s", v->name.text, d->name.text);
                             break;
                         }
                     declare_value(C, &v->name, d);
@@ -254,7 +254,7 @@ static void apply_extends(checker *C)
         if (!ev)
             continue;
         if (!x->u.extend.attrs) {
-            ERR(x->name.sp, "extend event %s adds no attributes", ev->name.text);
+            ERR(DC_EXTEND_EMPTY, x->name.sp, "extend event %s adds no attributes", ev->name.text);
             HINT("List them in parentheses: extend event %s (category: text).", ev->name.text);
             continue;
         }
@@ -268,7 +268,7 @@ static void apply_extends(checker *C)
                 if (strcmp(a->name.text, b->name.text) == 0) {
                     int line, col;
                     src_file_position(b->name.sp.file, b->name.sp.off, &line, &col);
-                    ERR(a->name.sp, "event %s already has an attribute '%s'", ev->name.text, a->name.text);
+                    ERR(DC_DUPLICATE, a->name.sp, "event %s already has an attribute '%s'", ev->name.text, a->name.text);
                     HINT("It is declared at %s:%d; extend an event only with attributes it lacks.",
                          b->name.sp.file->name, line);
                     dup = true;
@@ -291,13 +291,13 @@ static const char *const builtin_types[] = {"date", "duration", "int", "bool", "
 static void check_event(checker *C, decl *d)
 {
     if (d->u.event.nattrs > 64) {
-        ERR(d->name.sp, "event %s has %d attributes; at most 64 are allowed", d->name.text, d->u.event.nattrs);
+        ERR(DC_TOO_MANY_ATTRIBUTES, d->name.sp, "event %s has %d attributes; at most 64 are allowed", d->name.text, d->u.event.nattrs);
         HINT("Declare only the columns the rules read; other columns of the export are ignored.");
     }
     for (attr_decl *a = d->u.event.attrs; a; a = a->next) {
         for (attr_decl *b = d->u.event.attrs; b != a; b = b->next)
             if (strcmp(a->name.text, b->name.text) == 0) {
-                ERR(a->name.sp, "duplicate attribute '%s' in event %s", a->name.text, d->name.text);
+                ERR(DC_DUPLICATE, a->name.sp, "duplicate attribute '%s' in event %s", a->name.text, d->name.text);
                 break;
             }
         const char *tn = a->type_name.text;
@@ -318,7 +318,7 @@ static void check_event(checker *C, decl *d)
             continue;
         }
         a->ty = T_ERR;
-        ERR(a->type_name.sp, "unknown type '%s'", tn);
+        ERR(DC_UNKNOWN_NAME, a->type_name.sp, "unknown type '%s'", tn);
         const char *s = diag_closest(tn, builtin_types, 6);
         if (!s)
             s = suggest(&C->p->enum_map, tn);
@@ -329,7 +329,7 @@ static void check_event(checker *C, decl *d)
     }
     if (strcmp(d->name.text, "date") == 0 || strcmp(d->name.text, "case") == 0 ||
         strcmp(d->name.text, "event") == 0) {
-        ERR(d->name.sp, "'%s' cannot name an event", d->name.text);
+        ERR(DC_EVENT_NAME, d->name.sp, "'%s' cannot name an event", d->name.text);
         HINT("case, date and event are the fixed columns of a case event file.");
     }
 }
@@ -349,7 +349,7 @@ static int attr_index(decl *ev, const char *name, attr_decl **out)
 static bool dur_positive(checker *C, duration d, span sp, const char *what)
 {
     if (d.n <= 0) {
-        ERR(sp, "%s must be longer than zero", what);
+        ERR(DC_DURATION_NOT_POSITIVE, sp, "%s must be longer than zero", what);
         return false;
     }
     return true;
@@ -396,7 +396,7 @@ static type expect_type(checker *C, expr *e, type_kind want, const char *context
     bool ok = want == T_DATE ? is_dateish(t) : t.k == want;
     if (!ok) {
         char buf[64];
-        ERR(e->sp, "%s must be a %s, not %s", context, want == T_DATE ? "date" : want == T_BOOL ? "condition (true or false)" : type_name(mk(want), buf, sizeof buf), type_name(t, buf, sizeof buf));
+        ERR(DC_TYPE, e->sp, "%s must be a %s, not %s", context, want == T_DATE ? "date" : want == T_BOOL ? "condition (true or false)" : type_name(mk(want), buf, sizeof buf), type_name(t, buf, sizeof buf));
         if (want == T_BOOL && t.k == T_ENUM)
             HINT("Compare it with a value: %.*s = %s.", (int)e->sp.len, e->sp.file->text + e->sp.off,
                  t.en->u.enm.values ? t.en->u.enm.values->name.text : "...");
@@ -446,7 +446,7 @@ static bool shared_attr(checker *C, const decl *first, const name_list *others, 
         attr_decl *b;
         char b1[64], b2[64];
         if (attr_index(o->decl, a->name.text, &b) < 0) {
-            ERR(sp, "event %s has no attribute '%s'", o->decl->name.text, a->name.text);
+            ERR(DC_SHARED_ATTRIBUTE, sp, "event %s has no attribute '%s'", o->decl->name.text, a->name.text);
             if (binding)
                 HINT("%s may be %s or %s: only an attribute that every one of them declares, with the same type, can be read through it. Add it with extend event %s (%s: %s), or write a rule for each event.",
                      binding, first->name.text, o->decl->name.text, o->decl->name.text, a->name.text, a->type_name.text);
@@ -456,7 +456,7 @@ static bool shared_attr(checker *C, const decl *first, const name_list *others, 
             return false;
         }
         if (a->ty.k != T_ERROR && b->ty.k != T_ERROR && !same_type(a->ty, b->ty)) {
-            ERR(sp, "attribute '%s' is %s in %s but %s in %s", a->name.text, type_name(a->ty, b1, sizeof b1),
+            ERR(DC_SHARED_ATTRIBUTE, sp, "attribute '%s' is %s in %s but %s in %s", a->name.text, type_name(a->ty, b1, sizeof b1),
                 first->name.text, type_name(b->ty, b2, sizeof b2), o->decl->name.text);
             HINT("An attribute read through several events must have one type; rename one of them, or write a rule for each event.");
             return false;
@@ -513,7 +513,7 @@ static type check_name(checker *C, expr *e)
             break;
         }
     }
-    ERR(e->u.name.name.sp, "unknown name '%s'", n);
+    ERR(DC_UNKNOWN_NAME, e->u.name.name.sp, "unknown name '%s'", n);
     const char **cands;
     size_t nc;
     name_candidates(C, &cands, &nc);
@@ -536,7 +536,7 @@ static type check_attr(checker *C, expr *e)
     const char *bn = base->u.name.name.text;
     const char *an = e->u.attr.attr.text;
     if (!C->binding || strcmp(bn, C->binding) != 0) {
-        ERR(base->sp, "'%s' is not the name of an event in this rule", bn);
+        ERR(DC_UNKNOWN_NAME, base->sp, "'%s' is not the name of an event in this rule", bn);
         if (C->binding)
             HINT("The trigger is named '%s' (when ... as %s); write %s.%s.", C->binding, C->binding, C->binding, an);
         else
@@ -546,7 +546,7 @@ static type check_attr(checker *C, expr *e)
     base->u.name.res = RES_BINDING;
     if (C->binding_is_date) {
         base->ty = mk(T_DATE);
-        ERR(e->sp, "'%s' is a date, not an event", bn);
+        ERR(DC_TYPE, e->sp, "'%s' is a date, not an event", bn);
         HINT("A rule triggered by another rule's failure names the day after the missed due date: use %s itself, e.g. due within 5 working days of %s.", bn, bn);
         return T_ERR;
     }
@@ -563,7 +563,7 @@ static type check_attr(checker *C, expr *e)
     attr_decl *a;
     int i = attr_index(C->binding_event, an, &a);
     if (i < 0) {
-        ERR(e->u.attr.attr.sp, "event %s has no attribute '%s'", C->binding_event->name.text, an);
+        ERR(DC_UNKNOWN_ATTRIBUTE, e->u.attr.attr.sp, "event %s has no attribute '%s'", C->binding_event->name.text, an);
         const char *cands[64];
         size_t n = 0;
         for (attr_decl *x = C->binding_event->u.event.attrs; x && n < 64; x = x->next)
@@ -609,7 +609,7 @@ static type check_binary(checker *C, expr *e)
         if (x) {
             const expr *c = x->u.query.cond;
             const expr *r = e->u.bin.r;
-            WARN(e->sp, "'%s' joins the whole 'exists' test, not its condition", binop_text(op));
+            WARN(DC_EXISTS_JOIN, e->sp, "'%s' joins the whole 'exists' test, not its condition", binop_text(op));
             HINT("The condition after 'where' is one comparison. Write exists %s where (%.*s %s %.*s) to test both on one event, or (%.*s) %s %.*s to keep this meaning.",
                  x->u.query.event.text, (int)c->sp.len, c->sp.file->text + c->sp.off, binop_text(op),
                  (int)r->sp.len, r->sp.file->text + r->sp.off, (int)x->sp.len, x->sp.file->text + x->sp.off,
@@ -635,26 +635,26 @@ static type check_binary(checker *C, expr *e)
         if (l.k == T_DURATION && r.k == T_DURATION) {
             expr *a = e->u.bin.l, *b = e->u.bin.r;
             if (a->kind == EX_DURATION && b->kind == EX_DURATION && a->u.dur.unit != b->u.dur.unit) {
-                ERR(e->sp, "cannot combine %s and %s", dur_unit_name(a->u.dur.unit, true),
+                ERR(DC_TYPE, e->sp, "cannot combine %s and %s", dur_unit_name(a->u.dur.unit, true),
                     dur_unit_name(b->u.dur.unit, true));
                 HINT("Months, weeks and working days do not convert; add each to the date in turn: order + 9 months - 2 weeks.");
                 return T_ERR;
             }
             if (a->kind != EX_DURATION || b->kind != EX_DURATION) {
-                ERR(e->sp, "durations can only be combined as literals");
+                ERR(DC_TYPE, e->sp, "durations can only be combined as literals");
                 HINT("Add each duration to the date in turn: order + 9 months - 2 weeks.");
                 return T_ERR;
             }
             return mk(T_DURATION);
         }
-        ERR(e->sp, "cannot %s %s %s %s", op == OP_ADD ? "add" : "subtract",
+        ERR(DC_TYPE, e->sp, "cannot %s %s %s %s", op == OP_ADD ? "add" : "subtract",
             type_name(r, b2, sizeof b2), op == OP_ADD ? "to" : "from", type_name(l, b1, sizeof b1));
         HINT("Dates take durations (order + 15 working days); numbers take numbers.");
         return T_ERR;
     }
     /* Comparisons. */
     if (!same_type(l, r)) {
-        ERR(e->sp, "cannot compare %s with %s", type_name(l, b1, sizeof b1), type_name(r, b2, sizeof b2));
+        ERR(DC_TYPE, e->sp, "cannot compare %s with %s", type_name(l, b1, sizeof b1), type_name(r, b2, sizeof b2));
         if (l.k == T_ROLE || r.k == T_ROLE)
             HINT("A role is compared with a role name, e.g. chair = cp_coordinator.");
         else if (is_dateish(l) || is_dateish(r))
@@ -667,7 +667,7 @@ static type check_binary(checker *C, expr *e)
     }
     if (op != OP_EQ && op != OP_NE) {
         if (!(is_dateish(l) || l.k == T_INT || l.k == T_DURATION)) {
-            ERR(e->sp, "'%s' orders dates, numbers and durations, not %s", binop_text(op),
+            ERR(DC_TYPE, e->sp, "'%s' orders dates, numbers and durations, not %s", binop_text(op),
                 type_name(l, b1, sizeof b1));
             HINT("Use = or != to compare %s values.", type_name(l, b1, sizeof b1));
             return T_ERR;
@@ -675,7 +675,7 @@ static type check_binary(checker *C, expr *e)
     }
     if (l.k == T_DURATION && e->u.bin.l->kind == EX_DURATION && e->u.bin.r->kind == EX_DURATION &&
         e->u.bin.l->u.dur.unit != e->u.bin.r->u.dur.unit) {
-        ERR(e->sp, "cannot compare %s with %s", dur_unit_name(e->u.bin.l->u.dur.unit, true),
+        ERR(DC_TYPE, e->sp, "cannot compare %s with %s", dur_unit_name(e->u.bin.l->u.dur.unit, true),
             dur_unit_name(e->u.bin.r->u.dur.unit, true));
         return T_ERR;
     }
@@ -732,7 +732,7 @@ static type check_expr_inner(checker *C, expr *e)
             return t;
         if (t.k != T_INT && t.k != T_DURATION) {
             char b[64];
-            ERR(e->sp, "cannot negate %s", type_name(t, b, sizeof b));
+            ERR(DC_TYPE, e->sp, "cannot negate %s", type_name(t, b, sizeof b));
             return T_ERR;
         }
         return t;
@@ -749,7 +749,7 @@ static type check_expr_inner(checker *C, expr *e)
             }
             if (!same_type(l, t)) {
                 char b1[64], b2[64];
-                ERR(i->sp, "'%.*s' is %s; the list needs %s values", (int)i->sp.len, i->sp.file->text + i->sp.off,
+                ERR(DC_TYPE, i->sp, "'%.*s' is %s; the list needs %s values", (int)i->sp.len, i->sp.file->text + i->sp.off,
                     type_name(t, b1, sizeof b1), type_name(l, b2, sizeof b2));
                 HINT("Every item of an 'in' list has the type of the value before 'in'.");
                 bad = true;
@@ -797,19 +797,6 @@ static void check_cond(checker *C, expr *e, const char *context)
 
 /* ------------------------------------------------------------ rules */
 
-static int64_t approx_days(duration d)
-{
-    switch (d.unit) {
-    case DUR_DAYS: return d.n * 1000;
-    case DUR_WEEKS: return d.n * 7000;
-    case DUR_MONTHS: return d.n * 30437;
-    case DUR_YEARS: return d.n * 365250;
-    case DUR_WORKING_DAYS: return d.n * 1400;
-    case DUR_HOURS: return d.n * 1000 / 24;
-    }
-    return 0;
-}
-
 static void check_deadline(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
@@ -817,7 +804,7 @@ static void check_deadline(checker *C, decl *d)
     if (dl->kind == DL_NONE)
         return;
     if (r->require) {
-        ERR(dl->sp, "a constraint has no deadline");
+        ERR(DC_CONSTRAINT_DEADLINE, dl->sp, "a constraint has no deadline");
         HINT("'require' is checked when the rule is triggered; use 'ROLE must ACTION' for a duty with a deadline.");
         return;
     }
@@ -828,7 +815,7 @@ static void check_deadline(checker *C, decl *d)
         dur_positive(C, dl->within, dl->within_sp, "a deadline");
         expect_type(C, dl->of, T_DATE, "the date after 'of'");
         if (dl->inclusive && dl->within.unit != DUR_DAYS && dl->within.unit != DUR_WORKING_DAYS) {
-            ERR(dl->inclusive_sp, "'inclusive' counts days, not %s", dur_unit_name(dl->within.unit, true));
+            ERR(DC_INCLUSIVE_UNIT, dl->inclusive_sp, "'inclusive' counts days, not %s", dur_unit_name(dl->within.unit, true));
             HINT("'inclusive' makes the start day day 1 of a count of days or working days; %s are counted from the date itself.",
                  dur_unit_name(dl->within.unit, true));
         }
@@ -851,13 +838,17 @@ static void check_deadline(checker *C, decl *d)
         for (milestone *m = dl->milestones; m; m = m->next) {
             note_duration(C, m->dur, m->sp);
             dur_positive(C, m->dur, m->sp, "a milestone");
-            if (prev && approx_days(m->dur) <= approx_days(prev->dur)) {
-                ERR(m->sp, "schedule out of order: %lld %s comes after %lld %s",
+            if (prev && dur_approx_millidays(m->dur) <= dur_approx_millidays(prev->dur)) {
+                ERR(DC_SCHEDULE_ORDER, m->sp, "schedule out of order: %lld %s comes after %lld %s",
                     (long long)m->dur.n, dur_unit_name(m->dur.unit, m->dur.n != 1),
                     (long long)prev->dur.n, dur_unit_name(prev->dur.unit, prev->dur.n != 1));
                 HINT("List milestones from the earliest to the latest, each once.");
             }
             prev = m;
+        }
+        if (dl->has_window) {
+            note_duration(C, dl->window, dl->window_sp);
+            dur_positive(C, dl->window, dl->window_sp, "a schedule's window");
         }
         break;
     }
@@ -903,7 +894,7 @@ static int kind_of(checker *C, const name_list *names, const char *what)
             return -1;
         for (const name_list *b = names; b != a; b = b->next)
             if (b->decl == a->decl) {
-                ERR(a->name.sp, "%s '%s' is named twice", what, a->name.text);
+                ERR(DC_DUPLICATE, a->name.sp, "%s '%s' is named twice", what, a->name.text);
                 HINT("Name each event once.");
                 return -1;
             }
@@ -925,7 +916,7 @@ static void check_roles(checker *C, rule_decl *r)
         n->decl = lookup(C, &C->p->role_map, &n->name, "role", "Declare it with 'role NAME \"description\"'.");
         for (name_list *m = r->roles; m != n; m = m->next)
             if (strcmp(m->name.text, n->name.text) == 0) {
-                ERR(n->name.sp, "role '%s' is named twice", n->name.text);
+                ERR(DC_DUPLICATE, n->name.sp, "role '%s' is named twice", n->name.text);
                 HINT("Name each responsible role once.");
                 break;
             }
@@ -948,11 +939,11 @@ static decl *check_action(checker *C, name_list *n)
         other = strmap_get(&p->rule_map, n->name.text);
     if (other) {
         const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
-        ERR(n->name.sp, "the action '%s' is %s %s, not an event", n->name.text, article(k), k);
+        ERR(DC_ACTION_NOT_EVENT, n->name.sp, "the action '%s' is %s %s, not an event", n->name.text, article(k), k);
         other->used = true; /* reported: not also "never used" */
         HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
     } else {
-        ERR(n->name.sp, "unknown event '%s'", n->name.text);
+        ERR(DC_UNKNOWN_NAME, n->name.sp, "unknown event '%s'", n->name.text);
         const char *s = suggest(&p->event_map, n->name.text);
         if (s)
             HINT("Did you mean '%s'?", s);
@@ -974,7 +965,7 @@ static void check_escalation(checker *C, decl *d)
     if (!t || t->broken)
         return;
     if (t == d) {
-        ERR(r->trigger.sp, "rule %s cannot escalate its own failure", d->name.text);
+        ERR(DC_ESCALATION_CYCLE, r->trigger.sp, "rule %s cannot escalate its own failure", d->name.text);
         HINT("Escalation names another rule: when first_meeting %s as missed.", st);
         r->esc_rule = NULL;
         return;
@@ -983,14 +974,14 @@ static void check_escalation(checker *C, decl *d)
     bool can_overdue = tr->has_duty && !tr->is_next && !tr->forbids && tr->due.kind != DL_NONE;
     bool can_breach = tr->require || tr->is_next || tr->forbids;
     if (r->trig == TRIG_OVERDUE && !can_overdue) {
-        ERR(r->trigger.sp, "rule %s is never overdue", t->name.text);
+        ERR(DC_ESCALATION_STATUS, r->trigger.sp, "rule %s is never overdue", t->name.text);
         if (can_breach)
             HINT("It is met or breached, never overdue: write when %s breached as NAME.", t->name.text);
         else
             HINT("Only a duty with a deadline (due ...) goes overdue; give %s a deadline first.", t->name.text);
         r->esc_rule = NULL;
     } else if (r->trig == TRIG_BREACHED && !can_breach) {
-        ERR(r->trigger.sp, "rule %s is never breached", t->name.text);
+        ERR(DC_ESCALATION_STATUS, r->trigger.sp, "rule %s is never breached", t->name.text);
         if (can_overdue)
             HINT("A duty with a deadline goes overdue: write when %s overdue as NAME.", t->name.text);
         else
@@ -1019,7 +1010,7 @@ static void check_escalation_cycles(checker *C)
             if (y == d)
                 break;
         }
-        ERR(d->u.rule.trigger.sp, "escalations form a cycle: %s", chain.data);
+        ERR(DC_ESCALATION_CYCLE, d->u.rule.trigger.sp, "escalations form a cycle: %s", chain.data);
         HINT("Each rule here is triggered by the failure of the next; one of them must be triggered by an event instead.");
         sbuf_free(&chain);
     }
@@ -1046,16 +1037,16 @@ static void check_rule(checker *C, decl *d)
     C->binding_event = NULL;
 
     if (!r->cite.present)
-        WARN(d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
+        WARN(DC_NO_CITE, d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
     if (!r->says.present)
-        WARN(d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
+        WARN(DC_NO_SAYS, d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
 
     /* The overridden rule first: its trigger may be inherited. */
     decl *base = NULL;
     if (r->has_overrides) {
         base = lookup(C, &p->rule_map, &r->overrides, "rule", NULL);
         if (base == d) {
-            ERR(r->overrides.sp, "rule %s cannot override itself", d->name.text);
+            ERR(DC_OVERRIDE_CYCLE, r->overrides.sp, "rule %s cannot override itself", d->name.text);
             base = NULL;
         }
         r->overrides_decl = base;
@@ -1066,7 +1057,7 @@ static void check_rule(checker *C, decl *d)
                 break;
             x = strmap_get(&p->rule_map, x->u.rule.overrides.text);
             if (x == d) {
-                ERR(r->overrides.sp, "overrides form a cycle through rule %s", base->name.text);
+                ERR(DC_OVERRIDE_CYCLE, r->overrides.sp, "overrides form a cycle through rule %s", base->name.text);
                 HINT("An exception overrides a base rule; the base rule cannot override its exception.");
                 base = NULL;
                 r->overrides_decl = NULL;
@@ -1092,7 +1083,7 @@ static void check_rule(checker *C, decl *d)
             decl *ev = strmap_get(&p->event_map, n->name.text);
             decl *rl = ev ? NULL : strmap_get(&p->rule_map, n->name.text);
             if (rl) {
-                ERR(n->name.sp, "'%s' is a rule, not an event", n->name.text);
+                ERR(DC_TRIGGER_NOT_EVENT, n->name.sp, "'%s' is a rule, not an event", n->name.text);
                 HINT("To act when its duty is missed, write when %s overdue as NAME (or breached, for a constraint).", n->name.text);
                 rl->used = true;
                 continue;
@@ -1112,7 +1103,7 @@ static void check_rule(checker *C, decl *d)
             decl *v = strmap_get(&p->value_map, r->binding.text);
             if (v) {
                 const char *k = v->kind == D_ENUM ? "enum value" : decl_kind_name(v->kind);
-                ERR(r->binding.sp, "'%s' is already %s %s", r->binding.text, article(k), k);
+                ERR(DC_DUPLICATE, r->binding.sp, "'%s' is already %s %s", r->binding.text, article(k), k);
                 HINT("Choose another name for the trigger, such as '%s_event'.", r->binding.text);
             }
         }
@@ -1125,11 +1116,11 @@ static void check_rule(checker *C, decl *d)
         r->trigger_kind_index = bt ? b->trigger_kind_index : -1;
         C->binding_others = b->triggers ? b->triggers->next : NULL;
         if (!b->has_trigger && !base->broken) {
-            ERR(r->overrides.sp, "rule %s has no trigger to inherit", base->name.text);
+            ERR(DC_NO_TRIGGER, r->overrides.sp, "rule %s has no trigger to inherit", base->name.text);
             HINT("An exception without 'when' applies to the triggers of the rule it overrides, which needs its own 'when'.");
         }
     } else if (!r->has_overrides) {
-        ERR(d->name.sp, "rule %s has no trigger", d->name.text);
+        ERR(DC_NO_TRIGGER, d->name.sp, "rule %s has no trigger", d->name.text);
         HINT("Say when the rule applies: when EVENT as NAME.");
     }
     C->binding = r->eff_binding;
@@ -1171,14 +1162,14 @@ static void check_rule(checker *C, decl *d)
         if (r->forbids) {
             expect_type(C, r->not_before, T_DATE, "the date after 'before'");
             if (r->due.kind != DL_NONE) {
-                ERR(r->due.sp, "a prohibition has no deadline");
+                ERR(DC_PROHIBITION_DEADLINE, r->due.sp, "a prohibition has no deadline");
                 HINT("'ROLE must not ACTION before DATE' is breached by such an event before DATE and met once DATE passes; remove the 'due' line.");
             }
         }
     } else if (r->require) {
         check_cond(C, r->require, "the condition after 'require'");
     } else if (!r->has_overrides) {
-        ERR(d->name.sp, "rule %s asks nothing of anyone", d->name.text);
+        ERR(DC_NO_DUTY, d->name.sp, "rule %s asks nothing of anyone", d->name.text);
         HINT("Add a duty (ROLE must EVENT) or a constraint (require CONDITION).");
     }
     if (r->due.kind != DL_NONE && !r->forbids)
@@ -1196,14 +1187,14 @@ static void check_test(checker *C, decl *d)
     test_decl *t = &d->u.test;
     ast_program *p = C->p;
     if (!t->has_as_of) {
-        ERR(t->name.sp, "test %s has no 'as of' date", t->name.text);
+        ERR(DC_TEST_NO_AS_OF, t->name.sp, "test %s has no 'as of' date", t->name.text);
         HINT("Add 'as of YYYY-MM-DD': the date the obligations are judged on.");
     }
     ast_date prev = 0;
     for (test_event *te = t->events; te; te = te->next) {
         if (prev && te->date < prev) {
             /* Allowed (input order does not matter) but unusual: a warning. */
-            WARN(te->date_sp, "events in a test are usually listed in date order");
+            WARN(DC_TEST_EVENT_ORDER, te->date_sp, "events in a test are usually listed in date order");
             HINT("Events are sorted by date before evaluation; listing them in order makes the test easier to read.");
         }
         prev = te->date;
@@ -1215,17 +1206,17 @@ static void check_test(checker *C, decl *d)
             attr_decl *ad;
             a->index = attr_index(ev, a->name.text, &ad);
             if (a->index < 0) {
-                ERR(a->name.sp, "event %s has no attribute '%s'", ev->name.text, a->name.text);
+                ERR(DC_UNKNOWN_ATTRIBUTE, a->name.sp, "event %s has no attribute '%s'", ev->name.text, a->name.text);
                 continue;
             }
             for (test_attr *b = te->attrs; b != a; b = b->next)
                 if (strcmp(b->name.text, a->name.text) == 0)
-                    ERR(a->name.sp, "attribute '%s' is given twice", a->name.text);
+                    ERR(DC_ATTRIBUTE_TWICE, a->name.sp, "attribute '%s' is given twice", a->name.text);
             C->scope_event = NULL;
             type vt = check_expr(C, a->value);
             if (vt.k != T_ERROR && !same_type(vt, ad->ty) && ad->ty.k != T_ERROR) {
                 char b1[64], b2[64];
-                ERR(a->value->sp, "attribute '%s' is %s, not %s", a->name.text, type_name(ad->ty, b1, sizeof b1),
+                ERR(DC_TYPE, a->value->sp, "attribute '%s' is %s, not %s", a->name.text, type_name(ad->ty, b1, sizeof b1),
                     type_name(vt, b2, sizeof b2));
             }
         }
@@ -1235,7 +1226,7 @@ static void check_test(checker *C, decl *d)
         if (x->has_role)
             x->role_decl = lookup(C, &p->role_map, &x->role, "role", NULL);
         if (x->kind == EXP_STATUS && x->has_days_late && x->status != ST_LATE && x->status != ST_OVERDUE) {
-            ERR(x->sp, "only a late or overdue obligation has days late");
+            ERR(DC_DAYS_LATE_STATUS, x->sp, "only a late or overdue obligation has days late");
         }
     }
 }
@@ -1253,7 +1244,7 @@ static char *resolve_source(checker *C, const src_file *f, const char *path_text
     free(dir);
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ERR(sp, "source document \"%s\" not found", path_text);
+        ERR(DC_SOURCE_NOT_FOUND, sp, "source document \"%s\" not found", path_text);
         HINT("Keep the guidance beside the policy; the path is relative to %s.", pf);
         free(path);
         return NULL;
@@ -1270,7 +1261,7 @@ static void check_edition(checker *C, decl *d)
     struct { ast_date from, until; } me = {d->u.edition.from, d->u.edition.until};
     char b1[11], b2[11];
     if (me.until && me.until <= me.from) {
-        ERR(d->u.edition.until_sp, "edition %s ends on %s, before it starts on %s", d->name.text,
+        ERR(DC_EDITION_PERIOD, d->u.edition.until_sp, "edition %s ends on %s, before it starts on %s", d->name.text,
             ast_date_format(me.until, b1), ast_date_format(me.from, b2));
         HINT("'until' is the first day the edition is no longer in force; it comes after 'from'.");
         return;
@@ -1282,7 +1273,7 @@ static void check_edition(checker *C, decl *d)
         bool overlap = (!ou || me.from < ou) && (!me.until || of < me.until);
         if (!overlap)
             continue;
-        ERR(d->u.edition.from_sp, "edition %s overlaps edition %s", d->name.text, o->name.text);
+        ERR(DC_EDITION_OVERLAP, d->u.edition.from_sp, "edition %s overlaps edition %s", d->name.text, o->name.text);
         if (!ou && of < me.from)
             HINT("Only one edition is in force on any day: end %s where %s begins, with until %s.", o->name.text,
                  d->name.text, ast_date_format(me.from, b1));
@@ -1301,17 +1292,17 @@ static void check_policy(checker *C)
         return;
     policy_decl *pd = &d->u.policy;
     if (pd->calendar_none && pd->has_calendar) {
-        ERR(pd->calendar_sp, "the policy names two calendars");
+        ERR(DC_TWO_CALENDARS, pd->calendar_sp, "the policy names two calendars");
         HINT("Keep one: calendar none (weekends only) or calendar %s.", pd->calendar.text);
     }
     if (!pd->has_calendar && !pd->calendar_none && C->uses_working_days) {
-        WARN(C->working_days, "working days are counted without a holiday calendar");
+        WARN(DC_WORKING_DAYS_NO_CALENDAR, C->working_days, "working days are counted without a holiday calendar");
         HINT("Only Saturdays and Sundays are skipped. Name the calendar in the policy header, e.g. calendar england_and_wales.");
     }
     if (pd->has_calendar) {
         p->calendar_path = program_find_calendar(d->sp.file->name, pd->calendar.text);
         if (!p->calendar_path) {
-            ERR(pd->calendar.sp, "unknown calendar '%s'", pd->calendar.text);
+            ERR(DC_UNKNOWN_CALENDAR, pd->calendar.sp, "unknown calendar '%s'", pd->calendar.text);
             HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, or installed with docket.", pd->calendar.text);
         }
     }
@@ -1324,7 +1315,7 @@ static void check_policy(checker *C)
         free(dir);
         struct stat st;
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ERR(pd->source.sp, "source document \"%s\" not found", pd->source.text);
+            ERR(DC_SOURCE_NOT_FOUND, pd->source.sp, "source document \"%s\" not found", pd->source.text);
             HINT("Keep the guidance beside the policy; the path is relative to %s.", d->sp.file->name);
             free(path);
         } else {
@@ -1351,7 +1342,7 @@ static void warn_unused(checker *C)
             continue;
         for (decl *d = f->decls; d; d = d->next) {
             if ((d->kind == D_ROLE || d->kind == D_EVENT || d->kind == D_STATE || d->kind == D_ENUM) && !d->used) {
-                WARN(d->name.sp, "%s '%s' is declared but never used", decl_kind_name(d->kind), d->name.text);
+                WARN(DC_UNUSED, d->name.sp, "%s '%s' is declared but never used", decl_kind_name(d->kind), d->name.text);
                 HINT("Remove it, or move shared vocabulary into an imported file.");
             }
         }

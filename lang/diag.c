@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ source files */
@@ -133,6 +134,33 @@ const char *src_file_line(const src_file *f, int line, size_t *len)
     return f->text + start;
 }
 
+/* ------------------------------------------------------------ codes */
+
+static const struct {
+    const char *id;
+    diag_severity sev;
+    const char *summary;
+} code_table[] = {
+#define DIAG_CODE_ROW(e, id, sev, summary) {id, sev, summary},
+    DIAG_CODES(DIAG_CODE_ROW)
+#undef DIAG_CODE_ROW
+};
+
+const char *diag_code_id(diag_code code)
+{
+    return code < DIAG_NCODES ? code_table[code].id : "unknown";
+}
+
+diag_severity diag_code_severity(diag_code code)
+{
+    return code < DIAG_NCODES ? code_table[code].sev : DIAG_ERROR;
+}
+
+const char *diag_code_summary(diag_code code)
+{
+    return code < DIAG_NCODES ? code_table[code].summary : "";
+}
+
 /* ------------------------------------------------------------ sink */
 
 void diag_init(diag_sink *s, FILE *out, diag_format format)
@@ -219,14 +247,23 @@ static void count(diag_sink *s, diag_severity sev)
         s->warnings++;
 }
 
-void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
+void diag_span(diag_sink *s, diag_code code, const src_file *f, uint32_t off,
                uint32_t len, const char *fmt, ...)
 {
     diag *d = push(s);
-    sev = severity(s, sev);
+    diag_severity sev = severity(s, diag_code_severity(code));
     d->sev = sev;
+    d->code = code;
     d->file = xstrdup(f->name);
     src_file_position(f, off, &d->line, &d->col);
+    if (off > f->len)
+        off = (uint32_t)f->len;
+    if (len > f->len - off)
+        len = (uint32_t)(f->len - off);
+    d->has_span = true;
+    d->off = off;
+    d->len = len;
+    src_file_position(f, off + len, &d->end_line, &d->end_col);
     size_t llen;
     const char *ltext = src_file_line(f, d->line, &llen);
     d->source_line = expand_tabs(ltext, llen);
@@ -245,15 +282,16 @@ void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
     count(s, sev);
 }
 
-void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int col,
+void diag_at(diag_sink *s, diag_code code, const char *file, int line, int col,
              const char *fmt, ...)
 {
     diag *d = push(s);
-    sev = severity(s, sev);
+    diag_severity sev = severity(s, diag_code_severity(code));
     d->sev = sev;
+    d->code = code;
     d->file = file ? xstrdup(file) : NULL;
-    d->line = line;
-    d->col = col;
+    d->line = d->end_line = line;
+    d->col = d->end_col = col;
     va_list ap;
     va_start(ap, fmt);
     d->message = xvasprintf(fmt, ap);
@@ -301,37 +339,60 @@ void diag_print_text(FILE *out, const diag *d, bool color)
 }
 
 
+/* D as one JSON object into B. */
+static void diag_json(wbuf *b, const diag *d)
+{
+    wb_puts(b, "{\"severity\": ");
+    json_str(b, d->sev == DIAG_ERROR ? "error" : "warning");
+    wb_puts(b, ", \"code\": ");
+    json_str(b, diag_code_id(d->code));
+    wb_puts(b, ", \"message\": ");
+    json_str(b, d->message);
+    wb_puts(b, ", \"hint\": ");
+    json_str_or_null(b, d->hint);
+    wb_puts(b, ", \"file\": ");
+    json_str_or_null(b, d->file);
+    wb_puts(b, ", \"line\": ");
+    wb_int(b, d->line);
+    wb_puts(b, ", \"column\": ");
+    wb_int(b, d->col);
+    wb_puts(b, ", \"end_line\": ");
+    wb_int(b, d->end_line);
+    wb_puts(b, ", \"end_column\": ");
+    wb_int(b, d->end_col);
+    wb_putc(b, '}');
+}
+
+void diag_print_json(FILE *out, const diag *d)
+{
+    wbuf b;
+    wb_init(&b, out);
+    diag_json(&b, d);
+    wb_flush(&b);
+    wb_free(&b);
+}
+
 void diag_flush(diag_sink *s)
 {
     if (s->format == DIAG_JSON) {
-        FILE *out = s->out;
-        fputs("[", out);
+        if (!s->out || (s->count == 0 && !s->print_empty))
+            return;
+        wbuf out;
+        wb_init(&out, s->out);
+        wb_puts(&out, "{\"format_version\": 1, \"diagnostics\": [");
         for (size_t i = 0; i < s->count; i++) {
-            const diag *d = &s->items[i];
-            fputs(i ? ",\n " : "\n ", out);
-            fputs("{\"severity\": ", out);
-            json_put_string(out, d->sev == DIAG_ERROR ? "error" : "warning");
-            fputs(", \"file\": ", out);
-            if (d->file)
-                json_put_string(out, d->file);
-            else
-                fputs("null", out);
-            fprintf(out, ", \"line\": %d, \"column\": %d, \"width\": %d, \"message\": ", d->line,
-                    d->col, d->width);
-            json_put_string(out, d->message);
-            fputs(", \"hint\": ", out);
-            if (d->hint)
-                json_put_string(out, d->hint);
-            else
-                fputs("null", out);
-            fputs("}", out);
+            wb_puts(&out, i ? ",\n  " : "\n  ");
+            diag_json(&out, &s->items[i]);
         }
-        fputs(s->count ? "\n]\n" : "]\n", out);
+        wb_printf(&out, "%s], \"errors\": %zu, \"warnings\": %zu}\n", s->count ? "\n" : "", s->errors, s->warnings);
+        wb_flush(&out);
+        wb_free(&out);
         diag_free(s);
         return;
     }
-    if (!s->buffer && s->count > 0) {
-        diag_print_text(s->out, &s->items[0], s->color);
+    if (s->out && s->count > 0) {
+        for (size_t i = 0; i < s->count; i++)
+            diag_print_text(s->out, &s->items[i], s->color);
         diag_free(s);
     }
     if (s->out && (s->errors || s->warnings)) {

@@ -9,8 +9,8 @@
  *                    <source line>
  *                    <caret underline as wide as the offending token>
  *                  hint: a full sentence.
- * Format (json):   one object per diagnostic in a JSON array, printed by
- *                  diag_flush.
+ * Format (json):   {"format_version": 1, "diagnostics": [...], "errors": N,
+ *                  "warnings": M}, printed by diag_flush.
  *
  * Locations are byte offsets into a src_file; the line table turns an
  * offset into line:column only when a diagnostic is printed. Columns count
@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "diag_codes.h"
 
 typedef struct src_file {
     char *name;          /* path as given by the user */
@@ -47,10 +49,25 @@ const char *src_file_line(const src_file *f, int line, size_t *len);
 typedef enum { DIAG_ERROR, DIAG_WARNING } diag_severity;
 typedef enum { DIAG_TEXT, DIAG_JSON } diag_format;
 
+/* The kinds of diagnostic (diag_codes.h): DC_UNKNOWN_NAME, DC_SYNTAX, ... */
+#define DIAG_CODE_ENUM(e, id, sev, summary) e,
+typedef enum diag_code { DIAG_CODES(DIAG_CODE_ENUM) DIAG_NCODES } diag_code;
+#undef DIAG_CODE_ENUM
+
+/* The stable identifier of CODE ("unknown-name"), its severity and a phrase
+ * saying what it reports. */
+const char *diag_code_id(diag_code code);
+diag_severity diag_code_severity(diag_code code);
+const char *diag_code_summary(diag_code code);
+
 typedef struct diag {
     diag_severity sev;
+    diag_code code;
     char *file;          /* may be NULL for diagnostics about no file */
     int line, col;       /* 0 when unknown */
+    int end_line, end_col; /* where the span ends (exclusive); = line, col without a span */
+    bool has_span;       /* off and len are a byte span of the file's text */
+    uint32_t off, len;
     int width;           /* caret width in columns, 0 = no source excerpt */
     char *source_line;   /* copy of the offending line, or NULL */
     char *message;
@@ -66,6 +83,7 @@ typedef struct diag_sink {
     size_t count, cap;
     size_t errors, warnings;
     bool warnings_as_errors;
+    bool print_empty;    /* JSON: print the document even when nothing was reported */
 } diag_sink;
 
 /* Initialise a sink that prints to OUT in FORMAT. JSON sinks buffer and print
@@ -75,19 +93,26 @@ void diag_init(diag_sink *s, FILE *out, diag_format format);
 void diag_init_buffer(diag_sink *s);
 void diag_free(diag_sink *s);
 
-/* Report at a span [off, off+len) of F. */
-void diag_span(diag_sink *s, diag_severity sev, const src_file *f, uint32_t off,
+/* Report a problem of kind CODE (its severity from diag_codes.h) at a span
+ * [off, off+len) of F. */
+void diag_span(diag_sink *s, diag_code code, const src_file *f, uint32_t off,
                uint32_t len, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-/* Report at FILE:LINE:COL with no source excerpt (data files; LINE/COL may be 0). */
-void diag_at(diag_sink *s, diag_severity sev, const char *file, int line, int col,
+/* Report a problem of kind CODE at FILE:LINE:COL with no source excerpt
+ * (data files; FILE may be NULL, LINE/COL 0). */
+void diag_at(diag_sink *s, diag_code code, const char *file, int line, int col,
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Attach a hint to the most recent diagnostic. */
 void diag_hint(diag_sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Print buffered diagnostics (JSON array) and, for text, the closing count
- * line "N errors, M warnings" when anything was reported. */
+/* Print buffered diagnostics (the JSON document below) and, for text, the
+ * closing count line "N errors, M warnings" when anything was reported.
+ * JSON: {"format_version": 1, "diagnostics": [...], "errors": N,
+ * "warnings": M}, one diagnostic object a line (docs/cli.md,
+ * docs/schemas/diagnostics.schema.json). */
 void diag_flush(diag_sink *s);
+/* One diagnostic as a JSON object (no newline) to OUT. */
+void diag_print_json(FILE *out, const diag *d);
 /* Render one diagnostic in text form to OUT (no colour). */
 void diag_print_text(FILE *out, const diag *d, bool color);
 

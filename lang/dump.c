@@ -168,6 +168,11 @@ static void dump_deadline(sbuf *b, const deadline *dl)
         }
         sbuf_putc(b, ')');
         put_expr_field(b, dl->of);
+        if (dl->has_window) {
+            sbuf_puts(b, " (from ");
+            put_dur(b, dl->window);
+            sbuf_putc(b, ')');
+        }
         break;
     }
     sbuf_putc(b, ')');

@@ -405,6 +405,11 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         }
         sbuf_puts(b, " after ");
         put_sum(b, dl->of);
+        if (dl->has_window) {
+            sbuf_puts(b, " from ");
+            fmt_put_duration(b, dl->window);
+            sbuf_puts(b, " before");
+        }
         break;
     }
 }

@@ -94,15 +94,15 @@ static void add_decl(parse_ctx *ctx, decl *d)
     ctx->decl_tail = &d->next;
 }
 
+/* N of unit U as written; WORKING when `working` came before the unit,
+ * which the unit table must allow (days only), else an error at L. */
 static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YYLTYPE *l)
 {
     duration d = {n, u};
-    if (working) {
-        if (u != DUR_DAYS) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
-                      "'working' goes only with days");
-            diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
-        }
+    if (working && !unit_working(u, &d.unit)) {
+        diag_span(ctx->sink, DC_WORKING_NOT_DAYS, ctx->file->src, l->off, l->end - l->off,
+                  "'working' goes only with days");
+        diag_hint(ctx->sink, "Write \"15 working days\"; weeks and months are calendar periods.");
         d.unit = DUR_WORKING_DAYS;
     }
     return d;
@@ -159,7 +159,7 @@ static name_list *mknl(parse_ctx *ctx, const char *text, const YYLTYPE *l)
 static void bad_joiner(parse_ctx *ctx, const YYLTYPE *l, const char *joiner, const char *what,
                        const char *example)
 {
-    diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, l->off, l->end - l->off,
+    diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, l->off, l->end - l->off,
               "%s are joined with 'or', not '%s'", what, joiner);
     diag_hint(ctx->sink, "Write %s.", example);
 }
@@ -198,7 +198,7 @@ static int dklex(DKSTYPE *lval, DKLTYPE *lloc, parse_ctx *ctx)
 
 static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 {
-    diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
+    diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
 }
 
 #define APPEND(T, head, item)                 \
@@ -700,7 +700,7 @@ trigger_names
     | trigger_names KW_AND IDENT
         {
             $$ = $1;
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @2.end - @2.off,
+            diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, @2.off, @2.end - @2.off,
                       "the events that trigger a rule are joined with 'or', not 'and'");
             diag_hint(ctx->sink, "A rule is triggered by one event at a time: write when %s as NAME for either; for \"%s after %s\" write when %s as NAME if exists %s.",
                       joined(ctx, $1, $3, " or "), $3, $1->name.text, $3, $1->name.text);
@@ -735,7 +735,7 @@ action_names
     | action_names KW_AND IDENT
         {
             $$ = $1;
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @2.end - @2.off,
+            diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, @2.off, @2.end - @2.off,
                       "the actions of a duty are joined with 'or', not 'and'");
             diag_hint(ctx->sink, "'must %s' is met by either event; for both, write one rule per action.",
                       joined(ctx, $1, $3, " or "));
@@ -756,7 +756,8 @@ as_opt
     ;
 
 /* deadline -> within DURATION of DATE | by DATE | between DATE and DATE
- *           | before EVENT [where COND] | at DURATION {, DURATION} after DATE */
+ *           | before EVENT [where COND]
+ *           | at DURATION {, DURATION} after DATE [from DURATION before] */
 deadline
     : KW_WITHIN duration KW_OF sum
         {
@@ -810,6 +811,16 @@ deadline
             $$.milestones = $2;
             $$.of = $4;
         }
+    | KW_AT milestones KW_AFTER sum KW_FROM duration KW_BEFORE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+            $$.has_window = true;
+            $$.window = $6;
+            $$.window_sp = SP(@6);
+        }
     ;
 
 milestones
@@ -837,6 +848,7 @@ milestones
         }
     ;
 
+/* duration -> INT UNIT | INT 'working' UNIT    (the words: lang/units.c) */
 duration
     : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
@@ -1027,7 +1039,7 @@ test_decl
         {
             $$ = $1;
             if ($$->u.test.has_as_of) {
-                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @4.end - @2.off,
+                diag_span(ctx->sink, DC_TEST_TWO_AS_OF, ctx->file->src, @2.off, @4.end - @2.off,
                           "test has two 'as of' dates");
                 diag_hint(ctx->sink, "A test is evaluated on one date; keep one 'as of' line or split the test.");
             }
@@ -1171,7 +1183,7 @@ expect_prop
             $$.has_late = true;
             $$.late = $1;
             if ($2.u != DUR_DAYS) {
-                diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, @2.off, @2.end - @2.off,
+                diag_span(ctx->sink, DC_LATENESS_UNIT, ctx->file->src, @2.off, @2.end - @2.off,
                           "lateness is counted in days");
                 diag_hint(ctx->sink, "Write it as \"7 days late\".");
             }
@@ -1183,12 +1195,12 @@ expect_prop
 static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
 {
     rule_decl *r = &d->u.rule;
-    span seen[RC_DUE + 1];
-    bool have[RC_DUE + 1] = {false};
+    span seen[RC_HOISTED + 1];
+    bool have[RC_HOISTED + 1] = {false};
     for (rclause *c = cs; c; c = c->next) {
         bool repeatable = c->kind == RC_IF || c->kind == RC_UNLESS || c->kind == RC_SAYS || c->kind == RC_HOISTED;
         if (have[c->kind] && !repeatable) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, c->sp.off, c->sp.len,
+            diag_span(ctx->sink, DC_REPEATED_CLAUSE, ctx->file->src, c->sp.off, c->sp.len,
                       "rule %s has more than one '%s' clause", d->name.text, rclause_word[c->kind]);
             int line, col;
             src_file_position(ctx->file->src, seen[c->kind].off, &line, &col);
@@ -1274,7 +1286,7 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
         }
     }
     if (have[RC_DUTY] && have[RC_REQUIRE]) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, r->require_sp.off, r->require_sp.len,
+        diag_span(ctx->sink, DC_DUTY_AND_REQUIRE, ctx->file->src, r->require_sp.off, r->require_sp.len,
                   "rule %s has both a duty and a 'require' constraint", d->name.text);
         diag_hint(ctx->sink, "A rule is either a duty (ROLE must ACTION) or a constraint (require CONDITION); split it into two rules.");
     }
@@ -1324,7 +1336,6 @@ typedef struct expected {
 static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
 {
     enum { MAX = 12 };
-    static const char *const units[] = {"days", "weeks", "months", "years", "hours"};
     yysymbol_kind_t exp[MAX];
     memset(x, 0, sizeof *x);
     int n = yypcontext_expected_tokens(yyctx, exp, MAX);
@@ -1335,9 +1346,14 @@ static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
         keep[k++] = (int)exp[i];
         if (exp[i] == YYSYMBOL_IDENT)
             x->name = true;
-        if (exp[i] == YYSYMBOL_UNIT)
-            for (size_t u = 0; u < 5; u++)
-                x->cands[x->ncands++] = units[u];
+        if (exp[i] == YYSYMBOL_UNIT) {
+            /* The one-word units of the table (a unit token is one word). */
+            size_t nu;
+            const unit_info *units = unit_table(&nu);
+            for (size_t u = 0; u < nu && x->ncands < 24; u++)
+                if (!strchr(units[u].plural, ' '))
+                    x->cands[x->ncands++] = units[u].plural;
+        }
         if (is_keyword(exp[i])) {
             /* yysymbol_name is "'word'": strip the quotes. */
             const char *q = yysymbol_name(exp[i]);
@@ -1382,14 +1398,14 @@ static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbo
     if (just_before && expects(yyctx, YYSYMBOL_KW_MUST)) {
         static const char *const cands[] = {"inclusive"};
         if (diag_closest(word, cands, 1)) {
-            diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, ctx->ident_off[w], ctx->ident_end[w] - ctx->ident_off[w],
+            diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, ctx->ident_off[w], ctx->ident_end[w] - ctx->ident_off[w],
                       "unknown word '%s' after the deadline", word);
             diag_hint(ctx->sink, "Did you mean 'inclusive'? Write due within 10 working days of v inclusive to count the start day as day 1.");
             return true;
         }
     }
     if (tok == YYSYMBOL_KW_FROM && expects(yyctx, YYSYMBOL_KW_INCLUSIVE)) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, loc->end - loc->off,
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,
                   "a deadline counts from its date with 'inclusive'");
         diag_hint(ctx->sink, "For \"from and including the day of the visit\" write due within 10 working days of v inclusive.");
         return true;
@@ -1414,7 +1430,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
     if (ctx->decl_word)
         src_file_position(ctx->file->src, ctx->decl_off, &line, &col);
     if (is_keyword(tok) && x.name) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len,
+        diag_span(ctx->sink, DC_RESERVED_WORD, ctx->file->src, loc->off, len,
                   "'%.*s' is a reserved word and cannot be a name", (int)len, text);
         diag_hint(ctx->sink, "Choose another name, such as '%.*s_1' or 'the_%.*s'.", (int)len, text,
                   (int)len, text);
@@ -1426,7 +1442,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
     bool deadline_word = tok == YYSYMBOL_KW_WITHIN || tok == YYSYMBOL_KW_BY || tok == YYSYMBOL_KW_BETWEEN ||
                          tok == YYSYMBOL_KW_BEFORE || tok == YYSYMBOL_KW_AT;
     if (deadline_word && ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0) {
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
+        diag_span(ctx->sink, DC_DEADLINE_WITHOUT_DUE, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
         diag_hint(ctx->sink, "Write it on its own line as due %.*s ..., e.g. due within 15 working days of order.",
                   (int)len, text);
         sbuf_free(&b);
@@ -1437,10 +1453,10 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
         return 0;
     }
     if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_STRING || tok == YYSYMBOL_INT || tok == YYSYMBOL_DATE)
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, len, "unexpected %s '%.*s'",
                   what, (int)len, text);
     else
-        diag_span(ctx->sink, DIAG_ERROR, ctx->file->src, loc->off, len, "unexpected %s", what);
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, len, "unexpected %s", what);
     /* A misspelt keyword or unit: "dyas" for "days". */
     const char *typo = NULL;
     char *word = NULL;

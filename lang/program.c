@@ -120,7 +120,7 @@ static void load_imports(loader *L, ast_file *f)
         char *path = join(dir, ps->text);
         char rbuf[PATH_MAX];
         if (!realpath(path, rbuf)) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
                       "cannot import \"%s\": %s", ps->text, strerror(errno));
             diag_hint(L->sink, "Import paths are relative to the importing file (%s); looked for %s.",
                       f->src->name, path);
@@ -136,7 +136,7 @@ static void load_imports(loader *L, ast_file *f)
                     sbuf_puts(&chain, " -> ");
                 }
                 sbuf_puts(&chain, path);
-                diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+                diag_span(L->sink, DC_IMPORT_CYCLE, f->src, ps->sp.off, ps->sp.len,
                           "import cycle: %s", chain.data);
                 diag_hint(L->sink, "Move the shared declarations into a file that imports nothing from the cycle.");
                 sbuf_free(&chain);
@@ -147,7 +147,7 @@ static void load_imports(loader *L, ast_file *f)
             goto next; /* already loaded through another path */
         src_file *src = src_file_read(path);
         if (!src) {
-            diag_span(L->sink, DIAG_ERROR, f->src, ps->sp.off, ps->sp.len,
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
                       "cannot read \"%s\": %s", ps->text, strerror(errno));
             goto next;
         }
@@ -185,7 +185,7 @@ ast_program *program_load(const char *path, diag_sink *sink)
 {
     src_file *src = src_file_read(path);
     if (!src) {
-        diag_at(sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s", strerror(errno));
+        diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
         return NULL;
     }
     return load(src, sink);
@@ -205,6 +205,9 @@ void program_free(ast_program *p)
 {
     if (!p)
         return;
+    /* The editions' paths first: their decls live in the files' arenas. */
+    for (size_t i = 0; i < p->editions.count; i++)
+        free(p->editions.items[i]->u.edition.source_path);
     ast_file *f = p->files;
     while (f) {
         ast_file *next = f->next;
@@ -219,8 +222,6 @@ void program_free(ast_program *p)
     array_free(&p->tests);
     array_free(&p->uncited);
     array_free(&p->mutants);
-    for (size_t i = 0; i < p->editions.count; i++)
-        free(p->editions.items[i]->u.edition.source_path);
     array_free(&p->editions);
     for (size_t i = 0; i < p->ngroups; i++)
         array_free(&p->groups[i]);

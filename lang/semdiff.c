@@ -15,6 +15,7 @@
 
 #include "dump.h"
 #include "fmt.h"
+#include "words.h"
 
 /* ------------------------------------------------------------ small helpers */
 
@@ -49,19 +50,9 @@ static bool streq(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* Durations as compared: weeks in days, years in months. */
-static duration dur_norm(duration d)
-{
-    if (d.unit == DUR_WEEKS)
-        return (duration){d.n * 7, DUR_DAYS};
-    if (d.unit == DUR_YEARS)
-        return (duration){d.n * 12, DUR_MONTHS};
-    return d;
-}
-
 static void key_dur(sbuf *b, duration d)
 {
-    d = dur_norm(d);
+    d = dur_in_base(d);
     sbuf_printf(b, "(%lld %s)", (long long)d.n, dur_unit_name(d.unit, true));
 }
 
@@ -162,12 +153,15 @@ static bool expr_same(const expr *a, const expr *b)
 
 /* ------------------------------------------------------------ plain words */
 
+/* The diff says expressions in canonical syntax, bindings included. */
+static const words_style diff_words = {.say_binding = true};
+
 static void put_deadline_words(sbuf *b, const deadline *dl)
 {
     if (dl->kind == DL_NONE)
         sbuf_puts(b, "no deadline");
     else
-        fmt_put_deadline(b, dl);
+        words_deadline(b, &diff_words, dl, NULL);
 }
 
 char *sd_deadline_text(const deadline *dl)
@@ -184,33 +178,14 @@ static void put_or_names(sbuf *b, const name_list *n)
         sbuf_printf(b, "%s%s", n->name.text, n->next ? " or " : "");
 }
 
-static char *trigger_text(const rule_decl *r)
+/* One of the words_* sayings of R as a string, NULL when it says nothing. */
+static char *said(void (*say)(sbuf *, const words_style *, const rule_decl *), const rule_decl *r)
 {
-    if (!r->has_trigger)
-        return NULL;
     sbuf b;
     sbuf_init(&b);
-    sbuf_puts(&b, "when ");
-    put_or_names(&b, r->triggers);
-    if (r->trig != TRIG_EVENT)
-        sbuf_puts(&b, r->trig == TRIG_OVERDUE ? " overdue" : " breached");
-    if (r->binding.text)
-        sbuf_printf(&b, " as %s", r->binding.text);
-    if (r->trigger_where) {
-        sbuf_puts(&b, " where ");
-        fmt_put_expr(&b, r->trigger_where);
-    }
-    return sbuf_take(&b);
-}
-
-static char *overrides_text(const rule_decl *r)
-{
-    if (!r->has_overrides)
+    say(&b, &diff_words, r);
+    if (!b.len)
         return NULL;
-    sbuf b;
-    sbuf_init(&b);
-    sbuf_printf(&b, "overrides %s when ", r->overrides.text);
-    fmt_put_expr(&b, r->overrides_when);
     return sbuf_take(&b);
 }
 
@@ -218,8 +193,7 @@ static char *cond_text(const cond *c)
 {
     sbuf b;
     sbuf_init(&b);
-    sbuf_puts(&b, c->kind == COND_IF ? "if " : "unless ");
-    fmt_put_expr(&b, c->e);
+    words_condition(&b, &diff_words, c);
     return sbuf_take(&b);
 }
 
@@ -230,20 +204,10 @@ static char *obligation_text(const rule_decl *r)
     sbuf b;
     sbuf_init(&b);
     if (r->has_duty) {
-        put_or_names(&b, r->roles);
-        sbuf_puts(&b, r->forbids ? " must not " : r->is_next ? " must next " : " must ");
-        put_or_names(&b, r->actions);
-        if (r->duty_where) {
-            sbuf_puts(&b, " where ");
-            fmt_put_expr(&b, r->duty_where);
-        }
-        if (r->not_before) {
-            sbuf_puts(&b, " before ");
-            fmt_put_expr(&b, r->not_before);
-        }
-    } else if (r->require) {
-        sbuf_puts(&b, "require ");
-        fmt_put_expr(&b, r->require);
+        sbuf_printf(&b, "%s must ", r->role_text);
+        words_duty(&b, &diff_words, r);
+    } else {
+        words_require(&b, &diff_words, r);
     }
     return sbuf_take(&b);
 }
@@ -254,13 +218,17 @@ char *sd_rule_summary(const decl *d)
     sbuf b;
     sbuf_init(&b);
     const char *sep = "";
-    char *t = trigger_text(r);
+    if (r->edition.text) {
+        sbuf_printf(&b, "edition %s", r->edition.text);
+        sep = "; ";
+    }
+    char *t = said(words_trigger, r);
     if (t) {
-        sbuf_puts(&b, t);
+        sbuf_printf(&b, "%s%s", sep, t);
         sep = "; ";
         free(t);
     }
-    t = overrides_text(r);
+    t = said(words_exception, r);
     if (t) {
         sbuf_printf(&b, "%s%s", sep, t);
         sep = "; ";
@@ -372,34 +340,20 @@ static sd_item *pending_commit(pending_item *p)
 
 /* ------------------------------------------------------------ deadlines */
 
-/* Unit class: 0 calendar days, 1 months, 2 working days, 3 hours. */
-static int unit_class(dur_unit u)
-{
-    switch (u) {
-    case DUR_DAYS:
-    case DUR_WEEKS: return 0;
-    case DUR_MONTHS:
-    case DUR_YEARS: return 1;
-    case DUR_WORKING_DAYS: return 2;
-    case DUR_HOURS: return 3;
-    }
-    return 4;
-}
-
 /* Compare A (old) and B (new): SD_STRICTER when B is shorter. *BY is the
  * difference in words (the common unit, or the base unit of the class). */
 static sd_cmp cmp_durations(duration a, duration b, char **by, bool *incomparable)
 {
     *by = NULL;
-    if (unit_class(a.unit) != unit_class(b.unit)) {
+    if (unit_info_of(a.unit)->kind != unit_info_of(b.unit)->kind) {
         *incomparable = true;
         *by = xasprintf("%s and %s", dur_unit_name(a.unit, true), dur_unit_name(b.unit, true));
         return SD_CMP_NONE;
     }
     duration na = a, nb = b;
     if (a.unit != b.unit) {
-        na = dur_norm(a);
-        nb = dur_norm(b);
+        na = dur_in_base(a);
+        nb = dur_in_base(b);
     }
     if (na.n == nb.n)
         return SD_SAME;
@@ -426,7 +380,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_NONE:
         return true;
     case DL_WITHIN: {
-        duration x = dur_norm(a->within), y = dur_norm(b->within);
+        duration x = dur_in_base(a->within), y = dur_in_base(b->within);
         return x.n == y.n && x.unit == y.unit && expr_same(a->of, b->of) && a->inclusive == b->inclusive;
     }
     case DL_BY:
@@ -438,7 +392,14 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_SCHEDULE: {
         const milestone *m = a->milestones, *n = b->milestones;
         for (; m && n; m = m->next, n = n->next) {
-            duration x = dur_norm(m->dur), y = dur_norm(n->dur);
+            duration x = dur_in_base(m->dur), y = dur_in_base(n->dur);
+            if (x.n != y.n || x.unit != y.unit)
+                return false;
+        }
+        if (a->has_window != b->has_window)
+            return false;
+        if (a->has_window) {
+            duration x = dur_in_base(a->window), y = dur_in_base(b->window);
             if (x.n != y.n || x.unit != y.unit)
                 return false;
         }
@@ -464,7 +425,7 @@ static void cmp_deadline(sd_item *it, const deadline *a, const deadline *b)
     duration da, db;
     bool comparable = false;
     if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && a->inclusive != b->inclusive &&
-        dur_norm(a->within).n == dur_norm(b->within).n && dur_norm(a->within).unit == dur_norm(b->within).unit) {
+        dur_in_base(a->within).n == dur_in_base(b->within).n && dur_in_base(a->within).unit == dur_in_base(b->within).unit) {
         /* Only the counting convention changed. */
         f->words = xstrdup(b->inclusive ? "deadline now counts the start day as day 1 (inclusive)"
                                         : "deadline no longer counts the start day (it is day 0 again)");
@@ -587,13 +548,13 @@ static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, cons
     if (only_set)
         name_set_changes(it, "trigger", a->triggers, b->triggers, "now also triggered by", "no longer triggered by");
     else
-        cmp_texts(it, "trigger", trigger_text(a), trigger_text(b), trig_differ);
+        cmp_texts(it, "trigger", said(words_trigger, a), said(words_trigger, b), trig_differ);
 
     bool ov_differ = a->has_overrides != b->has_overrides;
     if (!ov_differ && a->has_overrides)
         ov_differ = !streq(target_in_new(rc, a), b->overrides.text) ||
                     !expr_same(a->overrides_when, b->overrides_when);
-    cmp_texts(it, "exception", overrides_text(a), overrides_text(b), ov_differ);
+    cmp_texts(it, "exception", said(words_exception, a), said(words_exception, b), ov_differ);
 
     for (const cond *c = a->conds; c; c = c->next)
         if (!cond_in(c, b->conds))
@@ -725,6 +686,10 @@ static char *rule_key(const decl *d, const char *target)
         for (const milestone *m = r->due.milestones; m; m = m->next)
             key_dur(&b, m->dur);
         key_expr(&b, r->due.of);
+        if (r->due.has_window) {
+            sbuf_puts(&b, " from ");
+            key_dur(&b, r->due.window);
+        }
         break;
     }
     return sbuf_take(&b);
@@ -1011,7 +976,7 @@ static void cmp_state(sd_item *it, const decl *a, const decl *b)
               !names_same_set(a->u.state.until, b->u.state.until));
     bool differ = a->u.state.has_for != b->u.state.has_for;
     if (!differ && a->u.state.has_for) {
-        duration x = dur_norm(a->u.state.for_dur), y = dur_norm(b->u.state.for_dur);
+        duration x = dur_in_base(a->u.state.for_dur), y = dur_in_base(b->u.state.for_dur);
         differ = x.n != y.n || x.unit != y.unit;
     }
     cmp_texts(it, "lasts at most", a->u.state.has_for ? dur_text(a->u.state.for_dur) : NULL,
@@ -1078,6 +1043,62 @@ static void compare_policy(semdiff *sd, const ast_program *po, const ast_program
                   (x->has_calendar && !streq(x->calendar.text, y->calendar.text)));
     cmp_string(it, "source document", &x->source, &y->source);
     pending_commit(&pi);
+}
+
+/* ------------------------------------------------------------ editions */
+
+/* "from 2021-10-01 until 2023-04-01" (until: the first day it is no longer
+ * in force), "from 2021-10-01". */
+static char *period_text(const decl *e)
+{
+    char a[16], b[16];
+    if (e->u.edition.until)
+        return xasprintf("from %s until %s", ast_date_format(e->u.edition.from, a),
+                         ast_date_format(e->u.edition.until, b));
+    return xasprintf("from %s", ast_date_format(e->u.edition.from, a));
+}
+
+/* Editions added, removed and changed, in the policy section. An edition
+ * that begins where another now ends is said in domain words: "edition
+ * 2021 replaces 2015 for triggers from 2021-10-01". */
+static void compare_editions(semdiff *sd, const ast_program *po, const ast_program *pn)
+{
+    char d1[16];
+    for (size_t j = 0; j < pn->editions.count; j++) {
+        const decl *n = pn->editions.items[j];
+        const decl *o = find_in(&po->editions, n->name.text);
+        if (!o) {
+            sd_item *it = add_item(sd, SD_POLICY, "edition", SD_ADDED, n->name.text);
+            const decl *prev = NULL;
+            for (size_t k = 0; k < pn->editions.count; k++)
+                if (pn->editions.items[k]->u.edition.until == n->u.edition.from)
+                    prev = pn->editions.items[k];
+            sd_field *f = add_field(it, "period", SD_ADDED, NULL, period_text(n));
+            if (prev)
+                f->words = xasprintf("edition %s replaces %s for triggers from %s", n->name.text, prev->name.text,
+                                     ast_date_format(n->u.edition.from, d1));
+            else
+                f->words = xasprintf("edition %s \"%s\" in force %s, source %s", n->name.text,
+                                     n->u.edition.title.text, f->new_text, n->u.edition.source.text);
+            continue;
+        }
+        pending_item pi;
+        pending_init(&pi, sd, SD_POLICY, "edition", n->name.text);
+        sd_item *it = &pi.scratch;
+        if (o->u.edition.from != n->u.edition.from || o->u.edition.until != n->u.edition.until)
+            add_field(it, "period", SD_CHANGED, period_text(o), period_text(n));
+        cmp_string(it, "title", &o->u.edition.title, &n->u.edition.title);
+        cmp_string(it, "source document", &o->u.edition.source, &n->u.edition.source);
+        pending_commit(&pi);
+    }
+    for (size_t i = 0; i < po->editions.count; i++) {
+        const decl *o = po->editions.items[i];
+        if (find_in(&pn->editions, o->name.text))
+            continue;
+        sd_item *it = add_item(sd, SD_POLICY, "edition", SD_REMOVED, o->name.text);
+        sd_field *f = add_field(it, "period", SD_REMOVED, period_text(o), NULL);
+        f->words = xasprintf("edition %s (%s) is no longer part of the procedure", o->name.text, f->old_text);
+    }
 }
 
 /* ------------------------------------------------------------ tests, uncited */
@@ -1180,6 +1201,7 @@ semdiff *semdiff_compare(const ast_program *po, const ast_program *pn)
 {
     semdiff *sd = xcalloc(1, sizeof *sd);
     compare_policy(sd, po, pn);
+    compare_editions(sd, po, pn);
     compare_decls(sd, SD_VOCABULARY, "role", &po->roles, &pn->roles, cmp_role, NULL);
     compare_decls(sd, SD_VOCABULARY, "enum", &po->enums, &pn->enums, cmp_enum, enum_summary);
     compare_decls(sd, SD_VOCABULARY, "event", &po->events, &pn->events, cmp_event, event_summary);

@@ -245,7 +245,7 @@ static void check_quote(const src_doc *doc, const ast_string *q, const char *wha
 {
     if (!q->present || src_doc_contains(doc, q->text))
         return;
-    diag_span(sink, DIAG_ERROR, q->sp.file, q->sp.off, q->sp.len, "%s not found in the source document %s", what,
+    diag_span(sink, DC_QUOTE_NOT_FOUND, q->sp.file, q->sp.off, q->sp.len, "%s not found in the source document %s", what,
               doc->path);
     const src_sentence *s = src_doc_closest(doc, q->text);
     if (s)

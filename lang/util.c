@@ -262,23 +262,21 @@ void strmap_put(strmap *m, const char *key, void *val)
     m->count++;
 }
 
-void json_put_string(FILE *out, const char *s)
+void html_put_escaped_n(FILE *out, const char *s, size_t n)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
+    for (size_t i = 0; i < n && s[i]; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default: fputc(s[i], out); break;
         }
     }
-    fputc('"', out);
+}
+
+void html_put_escaped(FILE *out, const char *s)
+{
+    html_put_escaped_n(out, s, strlen(s));
 }

@@ -53,8 +53,11 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
 
-/* S as a JSON string literal, quotes included, to OUT. */
-void json_put_string(FILE *out, const char *s);
+/* The one HTML escaper: S to OUT with &, <, >, " and ' written as
+ * entities, so that the result is safe both as element text and inside a
+ * quoted attribute value. html_put_escaped_n writes the first N bytes. */
+void html_put_escaped(FILE *out, const char *s);
+void html_put_escaped_n(FILE *out, const char *s, size_t n);
 
 /* A string-keyed hash map (open addressing). Keys are not copied: they must
  * outlive the map (arena strings do). Values are opaque pointers. */

@@ -46,8 +46,12 @@ int cmd_check(int argc, char **argv)
     if (first >= argc)
         return cli_usage_error("check", "no files to check");
     diag_sink sink;
-    diag_init(&sink, format == DIAG_JSON ? stdout : stderr, format);
-    sink.color = format == DIAG_TEXT && cli_color(stderr);
+    if (format == DIAG_JSON) {
+        diag_init(&sink, stdout, DIAG_JSON);
+        sink.print_empty = true;
+    } else {
+        cli_diag_init(&sink, false);
+    }
     sink.warnings_as_errors = werror;
     for (int i = first; i < argc; i++) {
         size_t before = sink.errors;

@@ -7,13 +7,13 @@
  * 2 usage or an error (a policy that does not check, unreadable events).
  */
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "lang/json.h"
 #include "lang/semdiff.h"
 
 static const char diff_usage[] =
@@ -50,12 +50,13 @@ typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
 static ast_program *load_version(const char *what, const char *path, const char *name)
 {
     diag_sink sink;
-    diag_init_buffer(&sink);
+    cli_diag_init(&sink, false);
+    sink.buffer = true;
     ast_program *p = NULL;
     if (name) {
         src_file *src = src_file_read(path);
         if (!src) {
-            diag_at(&sink, DIAG_ERROR, path, 0, 0, "cannot read policy: %s", strerror(errno));
+            diag_at(&sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
         } else {
             p = program_load_string(name, src->text, &sink);
             src_file_free(src);
@@ -64,10 +65,7 @@ static ast_program *load_version(const char *what, const char *path, const char 
         p = program_load(path, &sink);
     }
     if (!p || p->errors) {
-        for (size_t i = 0; i < sink.count; i++)
-            diag_print_text(stderr, &sink.items[i], cli_color(stderr));
-        fprintf(stderr, "%zu error%s, %zu warning%s\n", sink.errors, sink.errors == 1 ? "" : "s", sink.warnings,
-                sink.warnings == 1 ? "" : "s");
+        diag_flush(&sink);
         fprintf(stderr, "docket diff: the %s version (%s) does not check; fix it first (docket check)\n", what,
                 name ? name : path);
         program_free(p);
@@ -160,8 +158,7 @@ static int cmp_change(const void *a, const void *b)
 static bool load_events(version_eval *v, const char *events, tbl_format tf, cal_day as_of, const char *label)
 {
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     bool ok = false;
     if (v->p->calendar_path) {
         v->cal = cal_load(v->p->calendar_path, v->p->policy->u.policy.calendar.text, &sink);
@@ -555,102 +552,151 @@ static void print_impact_markdown(FILE *out, const impact *im, const semdiff *sd
     fprintf(out, "\n**%s**\n", im->summary);
 }
 
-static json_t *status_counts(const eval_result *r)
+static void status_counts(json_writer *w, const eval_result *r)
 {
     size_t c[ST_CANCELLED + 1] = {0};
     for (size_t i = 0; i < r->count; i++)
         c[r->items[i].status]++;
-    json_t *o = json_object();
-    json_object_set_new(o, "obligations", json_integer((json_int_t)r->count));
-    for (int s = 0; s <= ST_CANCELLED; s++)
-        json_object_set_new(o, status_name((ob_status)s), json_integer((json_int_t)c[s]));
-    return o;
-}
-
-static json_t *ob_json(const obligation *ob)
-{
-    if (!ob)
-        return json_null();
-    char b[11];
-    json_t *o = json_object();
-    json_object_set_new(o, "rule", json_string(ob->rule->name.text));
-    json_object_set_new(o, "role", role_of(ob) ? json_string(role_of(ob)) : json_null());
-    json_object_set_new(o, "due", ob->has_due ? json_string(cal_format(ob->due, b)) : json_null());
-    json_object_set_new(o, "status", json_string(status_name(ob->status)));
-    json_object_set_new(o, "met_on", ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE)
-                                         ? json_string(cal_format(ob->met_by->date, b))
-                                         : json_null());
-    json_object_set_new(o, "days_late", (ob->status == ST_LATE || ob->status == ST_OVERDUE)
-                                            ? json_integer((json_int_t)ob->days_late)
-                                            : json_null());
-    json_object_set_new(o, "cancelled_by", ob->cancelled_by ? json_string(ob->cancelled_by->name.text) : json_null());
-    return o;
-}
-
-static json_t *impact_json(const impact *im, const semdiff *sd, const version_eval *vo, const version_eval *vn)
-{
-    char b[11];
-    json_t *o = json_object();
-    json_object_set_new(o, "events", json_string(im->events_name));
-    json_object_set_new(o, "as_of", json_string(cal_format(im->as_of, b)));
-    json_object_set_new(o, "cases", json_integer((json_int_t)im->ncases));
-    json_object_set_new(o, "rules_in_common", json_integer((json_int_t)sd->rules_matched));
-    char *note = matching_note(sd, vo, vn);
-    json_object_set_new(o, "note", note ? json_string(note) : json_null());
-    free(note);
-    json_object_set_new(o, "before", status_counts(&vo->res));
-    json_object_set_new(o, "after", status_counts(&vn->res));
-    json_t *s = json_object();
-    json_object_set_new(s, "obligations_changed", json_integer((json_int_t)(im->appear + im->disappear + im->changed)));
-    json_object_set_new(s, "cases_affected", json_integer((json_int_t)im->cases_affected));
-    json_object_set_new(s, "appear", json_integer((json_int_t)im->appear));
-    json_object_set_new(s, "disappear", json_integer((json_int_t)im->disappear));
-    json_object_set_new(s, "due_earlier", json_integer((json_int_t)im->earlier));
-    json_object_set_new(s, "due_later", json_integer((json_int_t)im->later));
-    json_object_set_new(s, "gain_due_date", json_integer((json_int_t)im->gain_due));
-    json_object_set_new(s, "lose_due_date", json_integer((json_int_t)im->lose_due));
-    json_object_set_new(s, "change_responsible", json_integer((json_int_t)im->role_changed));
-    json_t *become = json_object();
-    for (int st = 0; st <= ST_CANCELLED; st++)
-        json_object_set_new(become, status_name((ob_status)st), json_integer((json_int_t)im->become[st]));
-    json_object_set_new(s, "become", become);
-    json_t *exc = json_array();
-    for (size_t e = 0; e < im->nexc; e++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "rule", json_string(im->exc[e].rule));
-        json_object_set_new(x, "change", json_string(im->exc[e].is_new ? "new" : "changed"));
-        json_object_set_new(x, "cases_affected", json_integer((json_int_t)im->exc[e].cases));
-        json_array_append_new(exc, x);
+    jw_object(w);
+    jw_key(w, "obligations");
+    jw_int(w, (long long)r->count);
+    for (int s = 0; s <= ST_CANCELLED; s++) {
+        jw_key(w, status_name((ob_status)s));
+        jw_int(w, (long long)c[s]);
     }
-    json_object_set_new(s, "exceptions", exc);
-    json_object_set_new(s, "text", json_string(im->summary));
-    json_object_set_new(o, "summary", s);
-    json_t *arr = json_array();
+    jw_end(w);
+}
+
+static void ob_json(json_writer *w, const obligation *ob)
+{
+    if (!ob) {
+        jw_null(w);
+        return;
+    }
+    char b[11];
+    jw_object(w);
+    jw_key(w, "rule");
+    jw_string(w, ob->rule->name.text);
+    jw_key(w, "role");
+    jw_string(w, role_of(ob));
+    jw_key(w, "due");
+    jw_string(w, ob->has_due ? cal_format(ob->due, b) : NULL);
+    jw_key(w, "status");
+    jw_string(w, status_name(ob->status));
+    jw_key(w, "met_on");
+    jw_string(w, ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE) ? cal_format(ob->met_by->date, b)
+                                                                               : NULL);
+    jw_key(w, "days_late");
+    if (ob->status == ST_LATE || ob->status == ST_OVERDUE)
+        jw_int(w, (long long)ob->days_late);
+    else
+        jw_null(w);
+    jw_key(w, "cancelled_by");
+    jw_string(w, ob->cancelled_by ? ob->cancelled_by->name.text : NULL);
+    jw_end(w);
+}
+
+/* KEY: N in the current object. */
+static void jw_count(json_writer *w, const char *key, size_t n)
+{
+    jw_key(w, key);
+    jw_int(w, (long long)n);
+}
+
+static void impact_summary_json(json_writer *w, const impact *im)
+{
+    jw_object(w);
+    jw_count(w, "obligations_changed", im->appear + im->disappear + im->changed);
+    jw_count(w, "cases_affected", im->cases_affected);
+    jw_count(w, "appear", im->appear);
+    jw_count(w, "disappear", im->disappear);
+    jw_count(w, "due_earlier", im->earlier);
+    jw_count(w, "due_later", im->later);
+    jw_count(w, "gain_due_date", im->gain_due);
+    jw_count(w, "lose_due_date", im->lose_due);
+    jw_count(w, "change_responsible", im->role_changed);
+    jw_key(w, "become");
+    jw_object(w);
+    for (int st = 0; st <= ST_CANCELLED; st++)
+        jw_count(w, status_name((ob_status)st), im->become[st]);
+    jw_end(w);
+    jw_key(w, "exceptions");
+    jw_array(w);
+    for (size_t e = 0; e < im->nexc; e++) {
+        jw_object(w);
+        jw_key(w, "rule");
+        jw_string(w, im->exc[e].rule);
+        jw_key(w, "change");
+        jw_string(w, im->exc[e].is_new ? "new" : "changed");
+        jw_count(w, "cases_affected", im->exc[e].cases);
+        jw_end(w);
+    }
+    jw_end(w);
+    jw_key(w, "text");
+    jw_string(w, im->summary);
+    jw_end(w);
+}
+
+static void impact_json(json_writer *w, const impact *im, const semdiff *sd, const version_eval *vo,
+                        const version_eval *vn)
+{
+    char b[11];
+    jw_object(w);
+    jw_key(w, "events");
+    jw_string(w, im->events_name);
+    jw_key(w, "as_of");
+    jw_string(w, cal_format(im->as_of, b));
+    jw_count(w, "cases", im->ncases);
+    jw_count(w, "rules_in_common", sd->rules_matched);
+    char *note = matching_note(sd, vo, vn);
+    jw_key(w, "note");
+    jw_string(w, note);
+    free(note);
+    jw_key(w, "before");
+    status_counts(w, &vo->res);
+    jw_key(w, "after");
+    status_counts(w, &vn->res);
+    jw_key(w, "summary");
+    impact_summary_json(w, im);
+    jw_key(w, "obligations");
+    jw_array(w);
     static const char *const kinds[] = {"appears", "disappears", "changes"};
     for (size_t i = 0; i < im->count; i++) {
         const im_change *c = &im->items[i];
         const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
         const ast_program *p = c->new_ob ? vn->p : vo->p;
-        json_t *x = json_object();
-        json_object_set_new(x, "case", json_string(c->case_id));
-        json_object_set_new(x, "change", json_string(kinds[c->kind]));
-        json_object_set_new(x, "rule", json_string(c->rule));
-        json_object_set_new(x, "milestone", c->milestone ? json_integer(c->milestone) : json_null());
+        jw_object(w);
+        jw_key(w, "case");
+        jw_string(w, c->case_id);
+        jw_key(w, "change");
+        jw_string(w, kinds[c->kind]);
+        jw_key(w, "rule");
+        jw_string(w, c->rule);
+        jw_key(w, "milestone");
+        if (c->milestone)
+            jw_int(w, c->milestone);
+        else
+            jw_null(w);
+        jw_key(w, "trigger");
         if (any->trigger) {
-            json_t *t = json_object();
-            json_object_set_new(t, "event", json_string(ob_trigger_kind(p, any)));
-            json_object_set_new(t, "date", json_string(cal_format(any->trigger->date, b)));
-            json_object_set_new(t, "line", json_integer((json_int_t)any->trigger->line));
-            json_object_set_new(x, "trigger", t);
+            jw_object(w);
+            jw_key(w, "event");
+            jw_string(w, ob_trigger_kind(p, any));
+            jw_key(w, "date");
+            jw_string(w, cal_format(any->trigger->date, b));
+            jw_count(w, "line", any->trigger->line);
+            jw_end(w);
         } else {
-            json_object_set_new(x, "trigger", json_null());
+            jw_null(w);
         }
-        json_object_set_new(x, "before", ob_json(c->old_ob));
-        json_object_set_new(x, "after", ob_json(c->new_ob));
-        json_array_append_new(arr, x);
+        jw_key(w, "before");
+        ob_json(w, c->old_ob);
+        jw_key(w, "after");
+        ob_json(w, c->new_ob);
+        jw_end(w);
     }
-    json_object_set_new(o, "obligations", arr);
-    return o;
+    jw_end(w);
+    jw_end(w);
 }
 
 /* ------------------------------------------------------------ the policy diff */
@@ -730,9 +776,10 @@ static char *summary_text(const semdiff *sd)
     sbuf_init(&b);
     sbuf_puts(&b, "Summary: ");
     static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
-    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited"};
+    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited",
+                                        "edition"};
     static const char *const plural[] = {"policies", "roles", "enums", "events", "states", "rules", "tests",
-                                         "uncited sentences"};
+                                         "uncited sentences", "editions"};
     const char *ssep = "";
     for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
         if (!semdiff_count(sd, (sd_section)sec, -1))
@@ -851,66 +898,81 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
     free(s);
 }
 
-static json_t *jstr_or_null(const char *s)
+/* The policy diff as the members of the current JSON object. */
+static void diff_json(json_writer *w, const semdiff *sd, const char *old_name, const char *new_name)
 {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *diff_json(const semdiff *sd, const char *old_name, const char *new_name)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "old", json_string(old_name));
-    json_object_set_new(o, "new", json_string(new_name));
-    json_object_set_new(o, "equal", json_boolean(semdiff_equal(sd)));
-    json_t *s = json_object();
+    jw_key(w, "old");
+    jw_string(w, old_name);
+    jw_key(w, "new");
+    jw_string(w, new_name);
+    jw_key(w, "equal");
+    jw_bool(w, semdiff_equal(sd));
+    jw_key(w, "summary");
+    jw_object(w);
     static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
     for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
-        json_t *c = json_object();
+        jw_key(w, sd_section_name((sd_section)sec));
+        jw_object(w);
         for (size_t k = 0; k < 4; k++)
-            json_object_set_new(c, sd_change_name(order[k]),
-                                json_integer((json_int_t)semdiff_count(sd, (sd_section)sec, (int)order[k])));
-        json_object_set_new(s, sd_section_name((sd_section)sec), c);
+            jw_count(w, sd_change_name(order[k]), semdiff_count(sd, (sd_section)sec, (int)order[k]));
+        jw_end(w);
     }
     char *st = summary_text(sd);
-    json_object_set_new(s, "text", json_string(st));
+    jw_key(w, "text");
+    jw_string(w, st);
     free(st);
-    json_object_set_new(o, "summary", s);
-    json_t *arr = json_array();
+    jw_end(w);
+    jw_key(w, "changes");
+    jw_array(w);
     for (size_t i = 0; i < sd->count; i++) {
         const sd_item *it = &sd->items[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "section", json_string(sd_section_name(it->section)));
-        json_object_set_new(x, "kind", json_string(it->kind));
-        json_object_set_new(x, "change", json_string(sd_change_name(it->change)));
-        json_object_set_new(x, "name", json_string(it->name));
-        json_object_set_new(x, "old_name", jstr_or_null(it->old_name));
-        json_object_set_new(x, "cite", jstr_or_null(it->cite));
-        json_object_set_new(x, "summary", jstr_or_null(it->summary));
-        json_t *fa = json_array();
+        jw_object(w);
+        jw_key(w, "section");
+        jw_string(w, sd_section_name(it->section));
+        jw_key(w, "kind");
+        jw_string(w, it->kind);
+        jw_key(w, "change");
+        jw_string(w, sd_change_name(it->change));
+        jw_key(w, "name");
+        jw_string(w, it->name);
+        jw_key(w, "old_name");
+        jw_string(w, it->old_name);
+        jw_key(w, "cite");
+        jw_string(w, it->cite);
+        jw_key(w, "summary");
+        jw_string(w, it->summary);
+        jw_key(w, "fields");
+        jw_array(w);
         for (size_t k = 0; k < it->nfields; k++) {
             const sd_field *f = &it->fields[k];
-            json_t *y = json_object();
-            json_object_set_new(y, "field", json_string(f->field));
-            json_object_set_new(y, "change", json_string(sd_change_name(f->change)));
-            json_object_set_new(y, "old", jstr_or_null(f->old_text));
-            json_object_set_new(y, "new", jstr_or_null(f->new_text));
+            jw_object(w);
+            jw_key(w, "field");
+            jw_string(w, f->field);
+            jw_key(w, "change");
+            jw_string(w, sd_change_name(f->change));
+            jw_key(w, "old");
+            jw_string(w, f->old_text);
+            jw_key(w, "new");
+            jw_string(w, f->new_text);
             const char *cmp = f->cmp == SD_STRICTER ? "stricter"
                               : f->cmp == SD_LOOSER ? "looser"
                               : f->cmp == SD_SAME   ? "same"
                               : f->incomparable     ? "incomparable"
                                                     : NULL;
-            json_object_set_new(y, "comparison", jstr_or_null(cmp));
-            json_object_set_new(y, "by", jstr_or_null(f->by));
+            jw_key(w, "comparison");
+            jw_string(w, cmp);
+            jw_key(w, "by");
+            jw_string(w, f->by);
             char *t = sd_field_text(f);
-            json_object_set_new(y, "text", json_string(t));
+            jw_key(w, "text");
+            jw_string(w, t);
             free(t);
-            json_array_append_new(fa, y);
+            jw_end(w);
         }
-        json_object_set_new(x, "fields", fa);
-        json_array_append_new(arr, x);
+        jw_end(w);
+        jw_end(w);
     }
-    json_object_set_new(o, "changes", arr);
-    return o;
+    jw_end(w);
 }
 
 /* ------------------------------------------------------------ command */
@@ -1007,6 +1069,9 @@ int cmd_diff(int argc, char **argv)
         of = OUT_JSON;
     else
         return cli_usage_error("diff", "unknown format '%s' (text, markdown or json)", format_s);
+    /* A JSON report comes with JSON diagnostics. */
+    if (of == OUT_JSON)
+        cli_diagnostics = DIAG_JSON;
     if ((as_of_s || evfmt) && !events)
         return cli_usage_error("diff", "%s needs --events", as_of_s ? "--as-of" : "--events-format");
     cal_day as_of = today();
@@ -1085,12 +1150,22 @@ int cmd_diff(int argc, char **argv)
             print_impact_markdown(stdout, &im, sd, &vo, &vn);
         break;
     case OUT_JSON: {
-        json_t *j = diff_json(sd, shown_old, shown_new);
-        json_object_set_new(j, "impact", have_impact ? impact_json(&im, sd, &vo, &vn) : json_null());
-        char *txt = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        printf("%s\n", txt);
-        free(txt);
-        json_decref(j);
+        fflush(stdout);
+        wbuf out;
+        wb_init(&out, stdout);
+        json_writer w;
+        jw_init(&w, &out, 2);
+        jw_object(&w);
+        diff_json(&w, sd, shown_old, shown_new);
+        jw_key(&w, "impact");
+        if (have_impact)
+            impact_json(&w, &im, sd, &vo, &vn);
+        else
+            jw_null(&w);
+        jw_end(&w);
+        wb_putc(&out, '\n');
+        wb_flush(&out);
+        wb_free(&out);
         break;
     }
     }

@@ -7,24 +7,37 @@
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "interpreter/run.h"
+#include "interpreter/time/duration.h"
 
 static const char eval_usage[] =
-    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv]\n"
+    "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--events-format csv|jsonl]\n\n"
+    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
+    "                   [--dates ymd|dmy] [--null TEXT] [--jobs N]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
     "  --as-of DATE       judge obligations on DATE (default: today); events\n"
     "                     after it are not considered\n"
-    "  --format F         text (default), json (the report object) or csv\n"
+    "  --format F         text (default), json (the report object), csv, or html\n"
+    "                     (one self-contained page: needs attention, timelines,\n"
+    "                     filters)\n"
     "  --case ID          only this case\n"
     "  --status LIST      only these statuses, e.g. overdue,pending\n"
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
-    "  --events-format F  csv or jsonl (default: from the file name)\n\n"
+    "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
+    "                     attention (html; default 14)\n"
+    "  --events-format F  csv or jsonl (default: from the file name)\n"
+    "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
+    "                     YYYY-MM-DD, optionally with a time); never guessed\n"
+    "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n"
+    "  --jobs N           evaluate cases on N threads (default: the online CPUs);\n"
+    "                     the report is the same whatever N is\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
-    "(every bad row is reported, no partial report); 2 usage.\n";
+    "(every bad row is reported, no report is printed) or a case could not be\n"
+    "evaluated (the report's last line says where it stops); 2 usage.\n";
 
 static cal_day today(void)
 {
@@ -46,41 +59,47 @@ static cal_calendar *load_calendar(const ast_program *p, diag_sink *sink, bool *
     return c;
 }
 
-/* qsort comparator over C strings. */
-static int cmp_str(const void *a, const void *b)
+bool cli_jobs(const char *text, const char *cmd, int *jobs)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    if (!text) {
+        *jobs = run_default_jobs();
+        return true;
+    }
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end || n < 1 || n > 64) {
+        cli_usage_error(cmd, "--jobs needs a number of threads from 1 to 64, not '%s'", text);
+        return false;
+    }
+    *jobs = (int)n;
+    return true;
 }
 
-/* "PREFIX N NOUN(s) WHAT key (n), key (n)" with the keys in order. */
-static void print_counts(FILE *out, const char *prefix, size_t n, const char *noun, const char *what,
-                         const strmap *m)
-{
-    fprintf(out, "%s %zu %s%s %s", prefix, n, noun, n == 1 ? "" : "s", what);
-    const char **keys = xcalloc(m->count + 1, sizeof *keys);
-    size_t nk = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i])
-            keys[nk++] = m->keys[i];
-    qsort(keys, nk, sizeof *keys, cmp_str);
-    for (size_t i = 0; i < nk; i++)
-        fprintf(out, "%s%s (%zu)", i ? ", " : " ", keys[i], (size_t)(uintptr_t)strmap_get(m, keys[i]));
-    free(keys);
-    fputc('\n', out);
-}
+/* What the command line asked for. */
+typedef struct eval_args {
+    const char *policy, *events;
+    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s, *horizon_s;
+    bool explain;
+    rep_format format;
+    cal_day as_of;
+    bool want[ST_CANCELLED + 1];
+    tbl_format tf;
+    cal_order order;
+    int jobs;
+    int horizon;
+} eval_args;
 
-int cmd_eval(int argc, char **argv)
+/* argv into A; 0 to go on, else the exit status (usage printed). */
+static int parse_eval_args(int argc, char **argv, eval_args *a)
 {
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
-    const char *as_of_s = NULL, *format_s = "text", *case_id = NULL, *status_s = NULL, *role = NULL;
-    const char *evfmt = NULL;
-    bool explain = false;
+    a->format_s = "text";
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
+        const char *s = argv[i];
+        if (cli_is_help(s)) {
             fputs(eval_usage, stdout);
-            return 0;
+            return -1;
         }
 #define OPT(name, var)                                                  \
     switch (cli_option(argc, argv, &i, "eval", name, &var)) {           \
@@ -88,42 +107,64 @@ int cmd_eval(int argc, char **argv)
     case 1: continue;                                                   \
     default: break;                                                     \
     }
-        OPT("--as-of", as_of_s)
-        OPT("--format", format_s)
-        OPT("--case", case_id)
-        OPT("--status", status_s)
-        OPT("--role", role)
-        OPT("--events-format", evfmt)
+        OPT("--as-of", a->as_of_s)
+        OPT("--format", a->format_s)
+        OPT("--case", a->case_id)
+        OPT("--status", a->status_s)
+        OPT("--role", a->role)
+        OPT("--events-format", a->evfmt)
+        OPT("--jobs", a->jobs_s)
+        OPT("--dates", a->dates_s)
+        OPT("--null", a->null_s)
+        OPT("--horizon", a->horizon_s)
 #undef OPT
-        if (strcmp(a, "--explain") == 0) {
-            explain = true;
+        if (strcmp(s, "--explain") == 0) {
+            a->explain = true;
             continue;
         }
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_usage_error("eval", "unknown option '%s'", a);
+        if (s[0] == '-' && s[1] != '\0')
+            return cli_usage_error("eval", "unknown option '%s'", s);
         if (npos == 2)
-            return cli_usage_error("eval", "unexpected argument '%s'", a);
-        pos[npos++] = a;
+            return cli_usage_error("eval", "unexpected argument '%s'", s);
+        pos[npos++] = s;
     }
     if (npos < 2)
         return cli_usage_error("eval", "expected a policy file and an events file");
-    rep_options ro = {0};
-    if (strcmp(format_s, "text") == 0)
-        ro.format = REP_TEXT;
-    else if (strcmp(format_s, "json") == 0)
-        ro.format = REP_JSON;
-    else if (strcmp(format_s, "csv") == 0)
-        ro.format = REP_CSV;
+    a->policy = pos[0];
+    a->events = pos[1];
+    return 0;
+}
+
+/* The option values into their types; 0 or the usage exit status. */
+static int check_eval_args(eval_args *a)
+{
+    if (strcmp(a->format_s, "text") == 0)
+        a->format = REP_TEXT;
+    else if (strcmp(a->format_s, "json") == 0)
+        a->format = REP_JSON;
+    else if (strcmp(a->format_s, "csv") == 0)
+        a->format = REP_CSV;
+    else if (strcmp(a->format_s, "html") == 0)
+        a->format = REP_HTML;
     else
-        return cli_usage_error("eval", "unknown format '%s' (text, json or csv)", format_s);
-    cal_day as_of = today();
-    if (as_of_s && !cal_parse_date(as_of_s, strlen(as_of_s), &as_of))
-        return cli_usage_error("eval", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", as_of_s);
-    bool want[ST_CANCELLED + 1];
+        return cli_usage_error("eval", "unknown format '%s' (text, json, csv or html)", a->format_s);
+    a->horizon = 14;
+    if (a->horizon_s) {
+        char *end;
+        long h = strtol(a->horizon_s, &end, 10);
+        if (end == a->horizon_s || *end || h < 0 || h > 3660)
+            return cli_usage_error("eval", "--horizon needs a number of days from 0 to 3660, not '%s'", a->horizon_s);
+        a->horizon = (int)h;
+    }
+    a->as_of = today();
+    if (a->as_of_s && !cal_parse_date(a->as_of_s, strlen(a->as_of_s), &a->as_of))
+        return cli_usage_error("eval", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", a->as_of_s);
+    if (!cli_jobs(a->jobs_s, "eval", &a->jobs))
+        return 2;
     for (int s = 0; s <= ST_CANCELLED; s++)
-        want[s] = status_s == NULL;
-    if (status_s) {
-        char *copy = xstrdup(status_s), *save = NULL;
+        a->want[s] = a->status_s == NULL;
+    if (a->status_s) {
+        char *copy = xstrdup(a->status_s), *save = NULL;
         for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             ob_status st;
             if (!status_from_name(t, &st)) {
@@ -132,112 +173,159 @@ int cmd_eval(int argc, char **argv)
                 free(copy);
                 return urc;
             }
-            want[st] = true;
+            a->want[st] = true;
         }
         free(copy);
     }
-    tbl_format tf = tbl_format_for(pos[1]);
-    if (evfmt) {
-        if (strcmp(evfmt, "csv") == 0)
-            tf = TBL_CSV;
-        else if (strcmp(evfmt, "jsonl") == 0)
-            tf = TBL_JSONL;
+    a->tf = tbl_format_for(a->events);
+    if (a->evfmt) {
+        if (strcmp(a->evfmt, "csv") == 0)
+            a->tf = TBL_CSV;
+        else if (strcmp(a->evfmt, "jsonl") == 0)
+            a->tf = TBL_JSONL;
         else
-            return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", evfmt);
+            return cli_usage_error("eval", "unknown events format '%s' (csv or jsonl)", a->evfmt);
     }
+    a->order = CAL_YMD;
+    if (a->dates_s && !cli_date_order(a->dates_s, &a->order))
+        return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", a->dates_s);
+    return 0;
+}
 
+/* The report sink: filter, count, and (unless only counting) format. */
+typedef struct eval_sink {
+    const eval_args *a;
+    const rep_options *ro;
+    rep_stream rs;
+    bool count_only;
+    size_t counts[ST_CANCELLED + 1];  /* counting pass: the summary */
+    size_t unfiltered;
+    const char *failed_case;
+} eval_sink;
+
+static void eval_work(void *arg, const eval_result *r, run_case *out)
+{
+    eval_sink *es = arg;
+    const eval_args *a = es->a;
+    obligation *keep = r->items; /* filtered in place: the result is this case's */
+    size_t k = 0;
+    for (size_t j = 0; j < r->count; j++) {
+        const obligation *ob = &r->items[j];
+        if (!a->want[ob->status])
+            continue;
+        if (a->role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, a->role) == 0))
+            continue;
+        out->counts[ob->status]++;
+        keep[k++] = *ob;
+    }
+    if (es->ro->format == REP_HTML)
+        rep_case(&es->rs, keep, k); /* jobs 1: this is the calling thread, in order */
+    else if (!es->count_only)
+        rep_format_case(es->ro, &out->body, keep, k);
+}
+
+static bool eval_emit(void *arg, run_case *out)
+{
+    eval_sink *es = arg;
+    if (out->failed) {
+        es->failed_case = out->c->id;
+        return false;
+    }
+    es->unfiltered += out->unfiltered;
+    if (es->count_only) {
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            es->counts[s] += out->counts[s];
+        return true;
+    }
+    if (es->ro->format != REP_HTML)
+        rep_emit_counted(&es->rs, &out->body, out->counts);
+    return !wb_failed(es->rs.out);
+}
+
+/* Evaluate and write the report; the exit status. */
+static int write_report(const eval_args *a, run *r, diag_sink *sink)
+{
+    rep_options ro = {0};
+    ro.format = a->format;
+    ro.color = a->format == REP_TEXT && cli_color(stdout);
+    ro.explain = a->explain;
+    eval_ctx ctx = {r->prog, r->cal, a->as_of, sink, a->events, NULL};
+    ro.ctx = &ctx;
+    ro.events_name = a->events;
+    ro.horizon = a->horizon;
+    rep_prepare(&ro);
+    eval_sink es = {.a = a, .ro = &ro};
+    run_sink rsink = {&es, eval_work, eval_emit};
+    /* The JSON summary comes first: count every case before writing. */
+    if (a->format == REP_JSON) {
+        es.count_only = true;
+        if (!run_cases(r, a->jobs, a->case_id, &rsink))
+            return 1;
+        es.count_only = false;
+        es.unfiltered = 0;
+    }
+    wbuf out;
+    wb_init(&out, stdout);
+    if (!rep_begin(&es.rs, &ro, &out, es.counts)) {
+        wb_free(&out);
+        diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
+        return 1;
+    }
+    /* HTML gathers what needs attention as it goes: one thread, in order. */
+    bool ok = run_cases(r, a->format == REP_HTML ? 1 : a->jobs, a->case_id, &rsink);
+    bool written = true;
+    if (ok)
+        written = rep_end(&es.rs, es.unfiltered);
+    else if (es.failed_case)
+        rep_stop(&es.rs, es.failed_case);
+    else
+        rep_abort(&es.rs);
+    written = wb_flush(&out) && written;
+    wb_free(&out);
+    if (!written) {
+        diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
+        return 1;
+    }
+    return ok ? 0 : 1;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    eval_args a = {0};
+    int urc = parse_eval_args(argc, argv, &a);
+    if (urc)
+        return urc < 0 ? 0 : urc;
+    if ((urc = check_eval_args(&a)) != 0)
+        return urc;
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, a.format == REP_JSON);
     int rc = 1;
-    ast_program *p = program_load(pos[0], &sink);
+    ast_program *p = program_load(a.policy, &sink);
     cal_calendar *cal = NULL;
-    ev_store st;
-    bool have_store = false;
-    eval_result res = {0};
+    run r = {0};
+    bool ok;
     if (!p || p->errors)
         goto out;
-    if (role && !strmap_get(&p->role_map, role)) {
-        rc = cli_usage_error("eval", "the policy has no role '%s'", role);
+    if (a.role && !strmap_get(&p->role_map, a.role)) {
+        rc = cli_usage_error("eval", "the policy has no role '%s'", a.role);
         goto out;
     }
-    bool ok;
     cal = load_calendar(p, &sink, &ok);
     if (!ok)
         goto out;
-    ev_store_init(&st, p);
-    have_store = true;
-    if (!ev_read_file(&st, pos[1], tf, &sink))
+    run_input in = {a.events, a.tf, a.order, a.null_s};
+    if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;
-    ev_store_finish(&st);
-    if (st.nskipped) {
-        char *what = xasprintf("of event kinds %s does not declare:", pos[0]);
-        print_counts(stderr, "docket: skipped", st.nskipped, "row", what, &st.skipped);
-        free(what);
-    }
-    if (st.nignored)
-        print_counts(stderr, "docket: ignored", st.nignored,
-                     "filled cell", "in columns the row's event does not declare:", &st.ignored);
-    size_t later = 0;
-    for (size_t i = 0; i < st.ncases; i++)
-        for (size_t j = st.cases[i].count; j > 0 && st.cases[i].events[j - 1].date > as_of; j--)
-            later++;
-    if (later) {
-        char b[11];
-        fprintf(stderr, "docket: %zu row%s dated after the as-of date %s %s not considered\n", later,
-                later == 1 ? "" : "s", cal_format(as_of, b), later == 1 ? "was" : "were");
-    }
-    eval_ctx ctx = {p, cal, as_of, &sink, pos[1], NULL};
-    if (case_id && !strmap_get(&st.case_index, case_id)) {
-        diag_at(&sink, DIAG_ERROR, pos[1], 0, 0, "no case '%s' in the events file", case_id);
+    run_print_notes(&r, stderr, a.policy);
+    if (a.case_id && !strmap_get(&r.store.case_index, a.case_id)) {
+        diag_at(&sink, DC_UNKNOWN_CASE, a.events, 0, 0, "no case '%s' in the events file", a.case_id);
         goto out;
     }
-    ro.color = ro.format == REP_TEXT && cli_color(stdout);
-    ro.explain = explain;
-    ro.ctx = &ctx;
-    ro.events_name = pos[1];
-    rep_stream rs;
-    if (!rep_begin(&rs, &ro)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot create a temporary file for the report");
-        goto out;
-    }
-    /* Case by case: evaluate, filter, write, forget. */
-    size_t unfiltered = 0, errors = 0;
-    for (size_t i = 0; i < st.ncases; i++) {
-        if (case_id && strcmp(st.cases[i].id, case_id) != 0)
-            continue;
-        res.count = 0;
-        res.errors = 0;
-        eval_case(&ctx, &st.cases[i], &res);
-        errors += res.errors;
-        unfiltered += res.count;
-        size_t k = 0;
-        for (size_t j = 0; j < res.count; j++) {
-            const obligation *ob = &res.items[j];
-            if (!want[ob->status])
-                continue;
-            if (role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, role) == 0))
-                continue;
-            res.items[k++] = *ob;
-        }
-        if (!errors)
-            rep_case(&rs, res.items, k);
-    }
-    if (errors) {
-        rep_abort(&rs);
-        goto out;
-    }
-    if (!rep_end(&rs, stdout, unfiltered)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "cannot write the report");
-        goto out;
-    }
-    rc = 0;
+    rc = write_report(&a, &r, &sink);
 out:
     diag_flush(&sink);
     diag_free(&sink);
-    eval_result_free(&res);
-    if (have_store)
-        ev_store_free(&st);
+    run_free(&r);
     cal_free(cal);
     program_free(p);
     return rc;
@@ -271,7 +359,7 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
         }
     }
     if (!path) {
-        diag_at(sink, DIAG_ERROR, NULL, 0, 0, "unknown calendar '%s'", name);
+        diag_at(sink, DC_UNKNOWN_CALENDAR, NULL, 0, 0, "unknown calendar '%s'", name);
         diag_hint(sink, "Give a calendar file with --calendar FILE, or set DOCKET_CALENDARS to its directory.");
         return NULL;
     }
@@ -280,28 +368,23 @@ static cal_calendar *find_calendar(const char *name, diag_sink *sink)
     return c;
 }
 
+/* The unit written at ARGS[I] (one word, or `working` and `days` as two):
+ * the word(s) of lang/units.c. *USED says how many words it took. */
 static bool parse_unit(int argc, char **argv, int i, dur_unit *u, int *used)
 {
-    static const struct { const char *w; dur_unit u; } units[] = {
-        {"day", DUR_DAYS}, {"days", DUR_DAYS}, {"week", DUR_WEEKS}, {"weeks", DUR_WEEKS},
-        {"month", DUR_MONTHS}, {"months", DUR_MONTHS}, {"year", DUR_YEARS}, {"years", DUR_YEARS},
-        {"hour", DUR_HOURS}, {"hours", DUR_HOURS},
-    };
-    if (i < argc && strcmp(argv[i], "working") == 0) {
-        if (i + 1 < argc && (strcmp(argv[i + 1], "days") == 0 || strcmp(argv[i + 1], "day") == 0)) {
-            *u = DUR_WORKING_DAYS;
-            *used = 2;
-            return true;
-        }
+    if (i >= argc)
         return false;
+    if (strcmp(argv[i], "working") == 0) {
+        if (i + 1 >= argc)
+            return false;
+        char *w = xasprintf("working %s", argv[i + 1]);
+        bool ok = unit_from_word(w, strlen(w), u);
+        free(w);
+        *used = 2;
+        return ok;
     }
-    for (size_t k = 0; i < argc && k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(argv[i], units[k].w) == 0) {
-            *u = units[k].u;
-            *used = 1;
-            return true;
-        }
-    return false;
+    *used = 1;
+    return unit_from_word(argv[i], strlen(argv[i]), u);
 }
 
 int cmd_date(int argc, char **argv)
@@ -338,7 +421,7 @@ int cmd_date(int argc, char **argv)
             return cli_usage_error("date", "expected DATE + N UNIT or DATE - N UNIT");
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
+    cli_diag_init(&sink, false);
     cal_calendar *cal = find_calendar(calname, &sink);
     int rc = 1;
     char buf[11];
@@ -347,7 +430,7 @@ int cmd_date(int argc, char **argv)
     if (between) {
         int wd, bad = 0;
         if (!cal_working_days_between(cal, a, b, &wd, &bad)) {
-            diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "%d is outside calendar %s (%d-%d)", bad, cal_name(cal),
                     cal_first_year(cal), cal_last_year(cal));
             goto out;
         }
@@ -359,15 +442,20 @@ int cmd_date(int argc, char **argv)
     long v = strtol(args[2], &end, 10);
     dur_unit u;
     int used;
-    if (*end || end == args[2] || v < 0 || v > 100000 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
+    if (*end || end == args[2] || v < 0 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
         rc = cli_usage_error("date", "expected N UNIT with UNIT days, weeks, months, years, hours or working days");
         goto out;
     }
     duration d = {v, u};
+    if (!dur_within_limit(d)) {
+        diag_at(&sink, DC_DURATION_TOO_LONG, NULL, 0, 0, "%ld %s is more than a hundred years", v, dur_unit_name(u, true));
+        diag_hint(&sink, "No procedure has a timescale that long; check the number.");
+        goto out;
+    }
     cal_day out;
     int bad = 0;
-    if (!eval_add_duration(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DIAG_ERROR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+    if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
+        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
                 cal_name(cal), cal_first_year(cal), cal_last_year(cal));
         diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
         goto out;

@@ -65,8 +65,7 @@ static int fmt_one(const char *path, fmt_mode mode)
         return 1;
     }
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     ast_file *af = parse_file(src, &sink);
     int status = 0;
     if (sink.errors > 0) {

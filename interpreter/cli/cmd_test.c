@@ -53,7 +53,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
 {
     if (json) {
         printf("%s\n  {\"file\": ", first_file ? "" : ",");
-        json_put_string(stdout, p->main->src->name);
+        json_fput_string(stdout, p->main->src->name);
         printf(", \"rules\": [");
     }
     else
@@ -85,8 +85,10 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
         int line, col;
         src_file_position(d->sp.file, d->sp.off, &line, &col);
         if (json) {
-            printf("%s\n    {\"rule\": \"%s\", \"file\": ", firstr ? "" : ",", d->name.text);
-            json_put_string(stdout, d->sp.file->name);
+            printf("%s\n    {\"rule\": ", firstr ? "" : ",");
+            json_fput_string(stdout, d->name.text);
+            printf(", \"file\": ");
+            json_fput_string(stdout, d->sp.file->name);
             printf(", \"line\": %d, \"triggered\": %s, \"statuses\": [", line, c->triggered ? "true" : "false");
             bool fs = true;
             for (int st = 0; st <= ST_CANCELLED; st++)
@@ -229,8 +231,7 @@ int cmd_test(int argc, char **argv)
     if (json && !want_cov)
         return cli_usage_error("test", "--format json goes with --coverage");
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, want_cov && json);
     size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
     cov_total tot = {0, 0};
     bool broken = false;

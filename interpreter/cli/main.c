@@ -10,6 +10,9 @@
 #include "lang/diag.h"
 #include "cli.h"
 
+static int cmd_help(int argc, char **argv);
+static void usage(FILE *out);
+
 static const struct command {
     const char *name;
     int (*run)(int, char **);
@@ -23,7 +26,42 @@ static const struct command {
     {"graph", cmd_graph, "the policy as a Graphviz DOT graph (render with dot -Tsvg)"},
     {"diff", cmd_diff, "compare two versions of a policy by meaning; --events for the impact"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
+    {"help", cmd_help, "a command's usage (docket help COMMAND); docket help codes lists diagnostic codes"},
 };
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* The diagnostic codes as the Markdown table docs/cli.md shows. */
+static void print_codes(void)
+{
+    puts("| code | severity | reports |\n|---|---|---|");
+    for (int c = 0; c < DIAG_NCODES; c++)
+        printf("| `%s` | %s | %s |\n", diag_code_id((diag_code)c),
+               diag_code_severity((diag_code)c) == DIAG_ERROR ? "error" : "warning", diag_code_summary((diag_code)c));
+}
+
+/* `docket help [COMMAND | codes]`: the list of commands, one command's usage
+ * (as COMMAND --help prints it), or the table of diagnostic codes. */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2 || cli_is_help(argv[1])) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 2)
+        return cli_usage_error("help", "expected one command name");
+    if (strcmp(argv[1], "codes") == 0) {
+        print_codes();
+        return 0;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0 && commands[i].run != cmd_help) {
+            char help_opt[] = "--help";
+            char *args[] = {argv[1], help_opt, NULL};
+            return commands[i].run(2, args);
+        }
+    return cli_usage_error("help", "unknown command '%s'", argv[1]);
+}
 
 static void usage(FILE *out)
 {
@@ -31,7 +69,7 @@ static void usage(FILE *out)
           "Docket checks children's-services procedures written as policies against\n"
           "case event logs.\n\ncommands:\n",
           out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
     fputs("\nRun `docket COMMAND --help` for a command's options.\n"
           "Exit status: 0 success, 1 the input is wrong, 2 usage.\n",
@@ -62,6 +100,17 @@ bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char
     return false;
 }
 
+bool cli_date_order(const char *word, cal_order *order)
+{
+    if (strcmp(word, "ymd") == 0)
+        *order = CAL_YMD;
+    else if (strcmp(word, "dmy") == 0)
+        *order = CAL_DMY;
+    else
+        return false;
+    return true;
+}
+
 bool cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
@@ -84,6 +133,45 @@ bool cli_color(FILE *f)
     return isatty(fileno(f)) && !(nc && *nc);
 }
 
+diag_format cli_diagnostics = DIAG_TEXT;
+
+void cli_diag_init(diag_sink *s, bool json_output)
+{
+    diag_format f = json_output ? DIAG_JSON : cli_diagnostics;
+    diag_init(s, stderr, f);
+    s->color = f == DIAG_TEXT && cli_color(stderr);
+}
+
+/* Remove `--diagnostics FORMAT` from the command's arguments ARGV[1..*ARGC)
+ * (before any `--`), setting cli_diagnostics. Returns false after a usage
+ * error. */
+static bool take_diagnostics_option(int *argc, char **argv)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--diagnostics") != 0)
+            continue;
+        if (i + 1 >= *argc) {
+            cli_usage_error(argv[0], "--diagnostics needs a value");
+            return false;
+        }
+        if (strcmp(argv[i + 1], "json") == 0)
+            cli_diagnostics = DIAG_JSON;
+        else if (strcmp(argv[i + 1], "text") == 0)
+            cli_diagnostics = DIAG_TEXT;
+        else {
+            cli_usage_error(argv[0], "unknown diagnostics format '%s' (text or json)", argv[i + 1]);
+            return false;
+        }
+        memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+        *argc -= 2;
+        argv[*argc] = NULL;
+        i--;
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -94,16 +182,20 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (strcmp(argv[1], "--version") == 0) {
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("docket %s\n", DOCKET_VERSION);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int n = argc - 1;
+            if (!take_diagnostics_option(&n, argv + 1))
+                return 2;
+            return commands[i].run(n, argv + 1);
+        }
     fprintf(stderr, "docket: unknown command '%s'\n", argv[1]);
-    const char *names[sizeof commands / sizeof commands[0]];
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
         names[i] = commands[i].name;
     const char *near = diag_closest(argv[1], names, sizeof names / sizeof names[0]);
     if (near)

@@ -412,13 +412,13 @@ typedef struct load_ctx {
     size_t errors;
 } load_ctx;
 
-static void load_report(load_ctx *lx, diag_severity sev, int line, int col,
+static void load_report(load_ctx *lx, diag_code code, int line, int col,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void load_report(load_ctx *lx, diag_severity sev, int line, int col,
+static void load_report(load_ctx *lx, diag_code code, int line, int col,
                         const char *fmt, ...)
 {
-    if (sev == DIAG_ERROR)
+    if (diag_code_severity(code) == DIAG_ERROR)
         lx->errors++;
     if (lx->sink == NULL)
         return;
@@ -427,7 +427,7 @@ static void load_report(load_ctx *lx, diag_severity sev, int line, int col,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    diag_at(lx->sink, sev, lx->path, line, col, "%s", msg);
+    diag_at(lx->sink, code, lx->path, line, col, "%s", msg);
 }
 
 static void load_hint(load_ctx *lx, const char *hint)
@@ -516,7 +516,7 @@ static bool csv_parse_line(load_ctx *lx, int lineno, const char *line, size_t le
             col++;
             for (;;) {
                 if (i >= len) {
-                    load_report(lx, DIAG_ERROR, lineno, fcol, "unterminated quoted field");
+                    load_report(lx, DC_CALENDAR_SYNTAX, lineno, fcol, "unterminated quoted field");
                     return false;
                 }
                 if (line[i] == '"') {
@@ -535,13 +535,13 @@ static bool csv_parse_line(load_ctx *lx, int lineno, const char *line, size_t le
                 i++;
             }
             if (i < len && line[i] != ',') {
-                load_report(lx, DIAG_ERROR, lineno, col, "unexpected text after closing quote");
+                load_report(lx, DC_CALENDAR_SYNTAX, lineno, col, "unexpected text after closing quote");
                 return false;
             }
         } else {
             while (i < len && line[i] != ',') {
                 if (line[i] == '"') {
-                    load_report(lx, DIAG_ERROR, lineno, col, "quote inside unquoted field");
+                    load_report(lx, DC_CALENDAR_SYNTAX, lineno, col, "quote inside unquoted field");
                     load_hint(lx, "Enclose the whole field in double quotes and double the quotes inside it.");
                     return false;
                 }
@@ -609,7 +609,7 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
     if (nul != NULL) {
         int line, col;
         text_position(text, (size_t)(nul - text), &line, &col);
-        load_report(lx, DIAG_ERROR, line, col, "calendar file contains a NUL byte");
+        load_report(lx, DC_CALENDAR_SYNTAX, line, col, "calendar file contains a NUL byte");
         return;
     }
     size_t pos = 0;
@@ -643,7 +643,7 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
                        field_is(&rec.f[1], "name") && field_is(&rec.f[2], "source")) {
                 ncols = 3;
             } else {
-                load_report(lx, DIAG_ERROR, lineno, 1,
+                load_report(lx, DC_CALENDAR_SYNTAX, lineno, 1,
                             "expected header \"date,name,source\" or \"date,name\", found \"%.*s\"",
                             (int)(ll < SHOW_MAX ? ll : SHOW_MAX), line);
                 break;
@@ -652,7 +652,7 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
         }
         if (rec.n != ncols) {
             int col = rec.n > ncols ? rec.f[ncols].col : rec.end_col;
-            load_report(lx, DIAG_ERROR, lineno, col, "expected %zu fields, found %zu", ncols,
+            load_report(lx, DC_CALENDAR_SYNTAX, lineno, col, "expected %zu fields, found %zu", ncols,
                         rec.n);
             continue;
         }
@@ -660,24 +660,24 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
         cal_day day = 0;
         bool date_ok = false;
         if (fd->len == 0)
-            load_report(lx, DIAG_ERROR, lineno, fd->col, "missing date");
+            load_report(lx, DC_CALENDAR_SYNTAX, lineno, fd->col, "missing date");
         else if (!(date_ok = cal_parse_date(fd->text, fd->len, &day)))
-            load_report(lx, DIAG_ERROR, lineno, fd->col, "invalid date \"%.*s\"",
+            load_report(lx, DC_CALENDAR_SYNTAX, lineno, fd->col, "invalid date \"%.*s\"",
                         (int)(fd->len < SHOW_MAX ? fd->len : SHOW_MAX), fd->text);
         if (fn->len == 0)
-            load_report(lx, DIAG_ERROR, lineno, fn->col, "missing holiday name");
+            load_report(lx, DC_CALENDAR_SYNTAX, lineno, fn->col, "missing holiday name");
         if (!date_ok)
             continue;
         if (have_prev && day <= prev) {
             char a[11], b[11];
             if (day == prev) {
-                load_report(lx, DIAG_ERROR, lineno, fd->col, "duplicate holiday %s",
+                load_report(lx, DC_CALENDAR_ORDER, lineno, fd->col, "duplicate holiday %s",
                             cal_format(day, a));
                 char hint[64];
                 snprintf(hint, sizeof hint, "It is already listed on line %d.", prev_line);
                 load_hint(lx, hint);
             } else {
-                load_report(lx, DIAG_ERROR, lineno, fd->col, "holidays out of order: %s after %s",
+                load_report(lx, DC_CALENDAR_ORDER, lineno, fd->col, "holidays out of order: %s after %s",
                             cal_format(day, a), cal_format(prev, b));
                 load_hint(lx, "List the holidays in date order.");
             }
@@ -693,7 +693,7 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
     }
     free(scratch);
     if (lx->errors == 0 && ncols == 0)
-        load_report(lx, DIAG_ERROR, 0, 0, "empty calendar file");
+        load_report(lx, DC_CALENDAR_EMPTY, 0, 0, "empty calendar file");
     /* A header and no rows is a calendar with no holidays, on purpose ("bank
      * holidays count as working days"): every weekday of every year works. */
 }
@@ -705,7 +705,7 @@ cal_calendar *cal_load(const char *path, const char *name, diag_sink *sink)
     size_t len = 0;
     bool opened;
     if (!read_file(path, &text, &len, &opened)) {
-        load_report(&lx, DIAG_ERROR, 0, 0, "cannot %s calendar file: %s",
+        load_report(&lx, DC_FILE_UNREADABLE, 0, 0, "cannot %s calendar file: %s",
                     opened ? "read" : "open", strerror(errno));
         return NULL;
     }
@@ -751,7 +751,7 @@ cal_calendar *cal_load(const char *path, const char *name, diag_sink *sink)
         for (; i < h.n && h.v[i].day <= end; i++)
             any = true;
         if (!any) {
-            load_report(&lx, DIAG_WARNING, 0, 0, "no holidays in %d", y);
+            load_report(&lx, DC_CALENDAR_YEAR_EMPTY, 0, 0, "no holidays in %d", y);
             char hint[96];
             snprintf(hint, sizeof hint,
                      "Every day of %d except weekends counts as a working day.", y);

@@ -304,11 +304,14 @@ static void test_schedule_early_and_late(void **state)
 {
     (void)state;
     run r;
+    /* Windows (halfway from the previous due date): m1 from 2025-01-25,
+     * m2 from 2025-02-24, m3 from 2025-03-25. */
     run_csv(&r, schedule_rule,
             "case,date,event,months,chair\n"
-            /* m1 met; an early review_held for m2 (after m1's due date); m3 late. */
-            "A,2025-01-10,order_made,12,\nA,2025-02-05,review_held,,\nA,2025-02-20,review_held,,\nA,2025-04-15,review_held,,\n"
-            /* m1 late (counts once, for m1); m2 met; m3 overdue. */
+            /* m1 met; a second review before m2's window counts for nothing; m2 met; m3 late. */
+            "A,2025-01-10,order_made,12,\nA,2025-02-05,review_held,,\nA,2025-02-20,review_held,,\n"
+            "A,2025-03-01,review_held,,\nA,2025-04-15,review_held,,\n"
+            /* m1 late (after its due date, before m2's window); m2 met; m3 overdue. */
             "B,2025-01-10,order_made,12,\nB,2025-02-14,review_held,,\nB,2025-03-01,review_held,,\n",
             "2025-05-01");
     assert_int_equal(count_of(&r, "A", "r"), 3);
@@ -317,12 +320,12 @@ static void test_schedule_early_and_late(void **state)
     assert_int_equal(a2->milestone, 2);
     assert_int_equal(a3->milestone, 3);
     expect_ob(a1, ST_MET, "2025-02-10", "2025-02-05", 0);
-    expect_ob(a2, ST_MET, "2025-03-10", "2025-02-20", 0);
+    expect_ob(a2, ST_MET, "2025-03-10", "2025-03-01", 0);
     expect_ob(a3, ST_LATE, "2025-04-10", "2025-04-15", 5);
-    assert_false(a1->has_window);
-    assert_true(a2->has_window);
-    assert_int_equal(a2->window_open, day("2025-02-11"));
-    assert_int_equal(a3->window_open, day("2025-03-11"));
+    assert_true(a1->has_window);
+    assert_int_equal(a1->window_open, day("2025-01-25"));
+    assert_int_equal(a2->window_open, day("2025-02-24"));
+    assert_int_equal(a3->window_open, day("2025-03-25"));
     expect_ob(ob(&r, "B", "r", 0), ST_LATE, "2025-02-10", "2025-02-14", 4);
     expect_ob(ob(&r, "B", "r", 1), ST_MET, "2025-03-10", "2025-03-01", 0);
     expect_ob(ob(&r, "B", "r", 2), ST_OVERDUE, "2025-04-10", NULL, 21);
@@ -333,12 +336,35 @@ static void test_schedule_early_review_counts_once(void **state)
 {
     (void)state;
     run r;
-    /* One review_held before the first milestone: it is m1's, not m2's too. */
+    /* A review before m1's window (2025-01-25) counts for nothing; the
+     * next is m1's, not m2's too. */
     run_csv(&r, schedule_rule,
-            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-01-20,review_held,,\n", "2025-03-20");
-    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-02-10", "2025-01-20", 0);
+            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-01-20,review_held,,\n"
+            "A,2025-01-25,review_held,,\n", "2025-03-20");
+    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-02-10", "2025-01-25", 0);
     expect_ob(ob(&r, "A", "r", 1), ST_OVERDUE, "2025-03-10", NULL, 10);
     expect_ob(ob(&r, "A", "r", 2), ST_PENDING, "2025-04-10", NULL, 0);
+    done(&r);
+}
+
+static void test_schedule_explicit_window(void **state)
+{
+    (void)state;
+    run r;
+    /* from 1 week before: m1 counts from 2025-02-03, m2 from 2025-03-03,
+     * m3 from 2025-04-03; a review after a due date and before the next
+     * window is late for that milestone. */
+    run_csv(&r,
+            "rule r\n  when order_made as o\n  sw must review_held\n"
+            "  due at 1 month, 2 months and 3 months after o from 1 week before\n",
+            "case,date,event,months,chair\nA,2025-01-10,order_made,12,\nA,2025-02-02,review_held,,\n"
+            "A,2025-02-03,review_held,,\nA,2025-03-02,review_held,,\nA,2025-04-11,review_held,,\n",
+            "2025-05-01");
+    const obligation *a1 = ob(&r, "A", "r", 0);
+    assert_int_equal(a1->window_open, day("2025-02-03"));
+    expect_ob(a1, ST_MET, "2025-02-10", "2025-02-03", 0);
+    expect_ob(ob(&r, "A", "r", 1), ST_OVERDUE, "2025-03-10", NULL, 52);
+    expect_ob(ob(&r, "A", "r", 2), ST_LATE, "2025-04-10", "2025-04-11", 1);
     done(&r);
 }
 
@@ -788,7 +814,7 @@ static void test_read_errors(void **state)
     const char *path = r.path;
     expect_diag(&r.sink, 0, 2, 3, "invalid date \"2025-02-30\" in column \"date\"");
     assert_string_equal(r.sink.items[0].file, path);
-    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist.");
+    assert_string_equal(r.sink.items[0].hint, "Dates are written YYYY-MM-DD and must exist, optionally with a time after 'T' or a space (2025-01-06T16:05, 2025-07-14 10:00:00.000) and a 'Z' or +hh:mm offset.");
     expect_diag(&r.sink, 1, 3, 22,
                 "invalid bool \"maybe\" in column \"seen_alone\" of visit: expected true, false, yes or no");
     expect_diag(&r.sink, 2, 4, 25,
@@ -878,6 +904,48 @@ static void test_read_every_bad_row_reported(void **state)
     assert_int_equal(r.sink.errors, 30);
     for (int i = 0; i < 30; i++)
         assert_int_equal(r.sink.items[i].line, 2 + 2 * i);
+    done(&r);
+}
+
+/* A duration in a case file obeys the unit table's limit, as in a policy:
+ * at most a hundred years of any unit; one more is an error at the cell. */
+static void test_read_duration_limit(void **state)
+{
+    (void)state;
+    run r;
+    load(&r, "event granted (length: duration)\n",
+         "case,date,event,length\n"
+         "A,2025-01-06,granted,100 years\n"
+         "A,2025-01-06,granted,101 years\n"
+         "A,2025-01-06,granted,36525 years\n"
+         "A,2025-01-06,granted,1200 months\n"
+         "A,2025-01-06,granted,1201 months\n"
+         "A,2025-01-06,granted,36525 days\n"
+         "A,2025-01-06,granted,36526 working days\n"
+         "A,2025-01-06,granted,5218 weeks\n"
+         "A,2025-01-06,granted,876601 hours\n"
+         "A,2025-01-06,granted,99999999999999999999 days\n"
+         "A,2025-01-06,granted,-1 days\n",
+         false, false);
+    assert_false(r.read_ok);
+    assert_int_equal(r.st.rows, 11);
+    assert_int_equal(r.st.bad_rows, 7);
+    static const char too_long[] = "expected at most a hundred years";
+    const int bad_lines[] = {3, 4, 6, 8, 10, 11};
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(r.sink.items[i].line, bad_lines[i]);
+        assert_int_equal(r.sink.items[i].col, 22);
+        assert_non_null(strstr(r.sink.items[i].message, too_long));
+    }
+    expect_diag(&r.sink, 1, 4, 22,
+                "invalid duration \"36525 years\" in column \"length\" of granted: expected at most a hundred years");
+    expect_diag(&r.sink, 6, 12, 22,
+                "invalid duration \"-1 days\" in column \"length\" of granted: expected a duration such as "
+                "\"15 working days\"");
+    assert_int_equal(r.st.ncases, 1);
+    assert_int_equal(r.st.cases[0].count, 4);
+    assert_int_equal(r.st.cases[0].events[0].attrs[0].dur.n, 100);
+    assert_int_equal(r.st.cases[0].events[0].attrs[0].dur.unit, DUR_YEARS);
     done(&r);
 }
 
@@ -974,6 +1042,7 @@ int main(void)
         cmocka_unit_test(test_no_deadline),
         cmocka_unit_test(test_schedule_early_and_late),
         cmocka_unit_test(test_schedule_early_review_counts_once),
+        cmocka_unit_test(test_schedule_explicit_window),
         cmocka_unit_test(test_schedule_month_end_clamp),
         cmocka_unit_test(test_consumption_oldest_first),
         cmocka_unit_test(test_different_rules_share_an_event),
@@ -1001,6 +1070,7 @@ int main(void)
         cmocka_unit_test(test_read_missing_column),
         cmocka_unit_test(test_read_duplicate_header),
         cmocka_unit_test(test_read_every_bad_row_reported),
+        cmocka_unit_test(test_read_duration_limit),
         cmocka_unit_test(test_read_jsonl),
         cmocka_unit_test(test_undeclared_kinds_skipped),
         cmocka_unit_test(test_test_block_events),

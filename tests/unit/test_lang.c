@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "lang/program.h"
+#include "lang/words.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -234,7 +235,7 @@ static void test_diag_token_width(void **state)
     src_file *f = src_file_from_string("p.docket", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 5, 11, "bad %s", "name");
+    diag_span(&s, DC_SYNTAX, f, 5, 11, "bad %s", "name");
     assert_int_equal(s.count, 1);
     assert_int_equal(s.errors, 1);
     assert_int_equal(s.items[0].line, 1);
@@ -244,7 +245,7 @@ static void test_diag_token_width(void **state)
     assert_string_equal(s.items[0].message, "bad name");
     assert_string_equal(s.items[0].file, "p.docket");
     /* Zero length: one caret. */
-    diag_span(&s, DIAG_WARNING, f, 0, 0, "w");
+    diag_span(&s, DC_UNUSED, f, 0, 0, "w");
     assert_int_equal(s.items[1].width, 1);
     assert_int_equal(s.warnings, 1);
     diag_free(&s);
@@ -258,9 +259,12 @@ static void test_diag_width_clipped_at_line_end(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 4, 7, "across lines"); /* "b +\n  c" */
+    diag_span(&s, DC_TYPE, f, 4, 7, "across lines"); /* "b +\n  c" */
     assert_int_equal(s.items[0].col, 5);
     assert_int_equal(s.items[0].width, 3);
+    /* The end of the span is on the next line. */
+    assert_int_equal(s.items[0].end_line, 2);
+    assert_int_equal(s.items[0].end_col, 4);
     diag_free(&s);
     src_file_free(f);
 }
@@ -272,7 +276,7 @@ static void test_diag_width_utf8_and_tabs(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 1, 5, "word"); /* "été": 5 bytes, 3 columns */
+    diag_span(&s, DC_SYNTAX, f, 1, 5, "word"); /* "été": 5 bytes, 3 columns */
     assert_int_equal(s.items[0].col, 9);
     assert_int_equal(s.items[0].width, 3);
     assert_string_equal(s.items[0].source_line, "        \xc3\xa9t\xc3\xa9 x");
@@ -298,7 +302,7 @@ static void test_diag_print_text(void **state)
     src_file *f = src_file_from_string("p.docket", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 9, 14, "unknown role '%s'", "cp_coordinater");
+    diag_span(&s, DC_UNKNOWN_NAME, f, 9, 14, "unknown role '%s'", "cp_coordinater");
     diag_hint(&s, "Did you mean '%s'?", "cp_coordinator");
     char *out = render(&s.items[0]);
     assert_string_equal(out,
@@ -307,11 +311,11 @@ static void test_diag_print_text(void **state)
                         "    ^^^^^^^^^^^^^^\n"
                         "hint: Did you mean 'cp_coordinator'?\n");
     free(out);
-    diag_at(&s, DIAG_WARNING, "cases.csv", 3, 0, "short row");
+    diag_at(&s, DC_TEST_EVENT_ORDER, "cases.csv", 3, 0, "short row");
     out = render(&s.items[1]);
     assert_string_equal(out, "cases.csv:3: warning: short row\n");
     free(out);
-    diag_at(&s, DIAG_ERROR, NULL, 0, 0, "no file");
+    diag_at(&s, DC_OUTPUT, NULL, 0, 0, "no file");
     out = render(&s.items[2]);
     assert_string_equal(out, "error: no file\n");
     free(out);
@@ -326,7 +330,7 @@ static void test_diag_print_tab_caret(void **state)
     src_file *f = src_file_from_string("p", t, strlen(t));
     diag_sink s;
     diag_init_buffer(&s);
-    diag_span(&s, DIAG_ERROR, f, 5, 1, "m");
+    diag_span(&s, DC_SYNTAX, f, 5, 1, "m");
     char *out = render(&s.items[0]);
     assert_string_equal(out, "p:1:13: error: m\n"
                              "          x = y\n"
@@ -343,7 +347,7 @@ static void test_diag_warnings_as_errors(void **state)
     diag_sink s;
     diag_init_buffer(&s);
     s.warnings_as_errors = true;
-    diag_span(&s, DIAG_WARNING, f, 0, 1, "w");
+    diag_span(&s, DC_NO_CITE, f, 0, 1, "w");
     assert_int_equal(s.errors, 1);
     assert_int_equal(s.warnings, 0);
     assert_int_equal(s.items[0].sev, DIAG_ERROR);
@@ -360,12 +364,18 @@ static void test_diag_json(void **state)
     FILE *m = open_memstream(&buf, &n);
     diag_sink s;
     diag_init(&s, m, DIAG_JSON);
-    diag_span(&s, DIAG_ERROR, f, 3, 3, "bad \"%s\"", "c");
+    diag_span(&s, DC_QUOTE_NOT_FOUND, f, 3, 3, "bad \"%s\"", "c");
+    diag_at(&s, DC_CALENDAR_YEAR_EMPTY, NULL, 0, 0, "w");
+    diag_hint(&s, "h");
     diag_flush(&s);
     diag_free(&s);
     fclose(m);
-    assert_string_equal(buf, "[\n {\"severity\": \"error\", \"file\": \"p\", \"line\": 1, \"column\": 4, "
-                             "\"width\": 3, \"message\": \"bad \\\"c\\\"\", \"hint\": null}\n]\n");
+    assert_string_equal(buf, "{\"format_version\": 1, \"diagnostics\": [\n"
+                             "  {\"severity\": \"error\", \"code\": \"quote-not-found\", \"message\": \"bad \\\"c\\\"\", "
+                             "\"hint\": null, \"file\": \"p\", \"line\": 1, \"column\": 4, \"end_line\": 1, \"end_column\": 7},\n"
+                             "  {\"severity\": \"warning\", \"code\": \"calendar-year-empty\", \"message\": \"w\", "
+                             "\"hint\": \"h\", \"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0}\n"
+                             "], \"errors\": 1, \"warnings\": 1}\n");
     free(buf);
     src_file_free(f);
 }
@@ -833,7 +843,7 @@ static void test_parse_sample_policy(void **state)
     }
     assert_int_equal(s.count, 0);
     assert_int_equal(p->errors, 0);
-    assert_int_equal(p->rules.count, 13);
+    assert_int_equal(p->rules.count, 16);
     assert_int_equal(p->tests.count, 1);
     assert_int_equal(p->roles.count, 3);
     assert_non_null(p->calendar_path);
@@ -921,6 +931,113 @@ static void test_syntax_recovery_reports_each(void **state)
         roles += d->kind == D_ROLE;
     assert_int_equal(roles, 3);
     ast_file_free(f);
+    diag_free(&s);
+}
+
+/* The unit table: every word names its unit, both numbers; `working` goes
+ * with days only; each limit is a hundred years (36525 days, give or take
+ * a week); case-file text parses by the same table. */
+static void test_units_table(void **state)
+{
+    (void)state;
+    static const dur_unit all[] = {DUR_DAYS, DUR_WEEKS, DUR_MONTHS, DUR_YEARS, DUR_WORKING_DAYS, DUR_HOURS};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const unit_info *u = unit_info_of(all[i]);
+        assert_int_equal(u->unit, all[i]);
+        dur_unit got;
+        assert_true(unit_from_word(u->plural, strlen(u->plural), &got));
+        assert_int_equal(got, all[i]);
+        assert_true(unit_from_word(u->singular, strlen(u->singular), &got));
+        assert_int_equal(got, all[i]);
+        assert_true(dur_within_limit((duration){u->max, all[i]}));
+        assert_true(dur_within_limit((duration){-u->max, all[i]}));
+        assert_false(dur_within_limit((duration){u->max + 1, all[i]}));
+        int64_t days = all[i] == DUR_WORKING_DAYS ? u->max : dur_approx_millidays((duration){u->max, all[i]}) / 1000;
+        assert_in_range(days, 36500, 36530);
+    }
+    dur_unit w;
+    assert_true(unit_working(DUR_DAYS, &w));
+    assert_int_equal(w, DUR_WORKING_DAYS);
+    assert_false(unit_working(DUR_WEEKS, &w));
+    assert_false(unit_from_word("fortnight", 9, &w));
+    duration d = dur_in_base((duration){2, DUR_YEARS});
+    assert_int_equal(d.n, 24);
+    assert_int_equal(d.unit, DUR_MONTHS);
+    d = dur_in_base((duration){3, DUR_WEEKS});
+    assert_int_equal(d.n, 21);
+    assert_int_equal(d.unit, DUR_DAYS);
+    assert_int_equal(dur_parse("15 working days", 15, &d), DUR_PARSED);
+    assert_int_equal(d.n, 15);
+    assert_int_equal(d.unit, DUR_WORKING_DAYS);
+    assert_int_equal(dur_parse("100 years", 9, &d), DUR_PARSED);
+    assert_int_equal(dur_parse("101 years", 9, &d), DUR_TOO_LONG);
+    assert_int_equal(dur_parse("36525 years", 11, &d), DUR_TOO_LONG);
+    assert_int_equal(d.n, 36525);
+    assert_int_equal(dur_parse("99999999999999999999999 days", 28, &d), DUR_TOO_LONG);
+    assert_int_equal(dur_parse("-0 days", 7, &d), DUR_PARSED);
+    assert_int_equal(dur_parse("-1 days", 7, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("days", 4, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("15 days ", 8, &d), DUR_NOT_A_DURATION);
+    assert_int_equal(dur_parse("15 working weeks", 16, &d), DUR_NOT_A_DURATION);
+}
+
+/* A rule's deadline and conditions in words, in the styles of the quick
+ * guide (as written), the graph (binding left out, units grouped) and the
+ * diff (canonical syntax). */
+static void test_words(void **state)
+{
+    (void)state;
+    diag_sink s;
+    diag_init_buffer(&s);
+    ast_program *p = program_load_string("w.docket",
+                                         "role a\nevent e\nevent f\nstate open from e until f for 12 months\n"
+                                         "rule r\n  cite \"c\"\n  says \"s\"\n  when e as t\n  unless open at t\n"
+                                         "  a must next f\n  due at 3 months, 6 months and 9 months after t\n"
+                                         "rule q\n  cite \"c\"\n  says \"s\"\n  when e as t\n  a must f\n"
+                                         "  due within 1 working day of t+2   days\n",
+                                         &s);
+    assert_non_null(p);
+    assert_int_equal(p->errors, 0);
+    const rule_decl *r = &p->rules.items[0]->u.rule, *q = &p->rules.items[1]->u.rule;
+    static const words_style doc = {.as_written = true, .reader = true};
+    static const words_style graph = {.omit_binding = true, .group_units = true};
+    static const words_style diff = {.say_binding = true};
+    struct {
+        const words_style *st;
+        const rule_decl *r;
+        const char *deadline, *duty, *trigger;
+    } cases[] = {
+        {&doc, r, "at 3 months, 6 months and 9 months after t", "the next f", "when e"},
+        {&graph, r, "at 3, 6 and 9 months", "next f", "when e"},
+        {&diff, r, "at 3 months, 6 months and 9 months after t", "next f", "when e as t"},
+        {&doc, q, "within 1 working day of t+2   days", "f", "when e"},
+        {&graph, q, "within 1 working day of t + 2 days", "f", "when e"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sbuf b;
+        sbuf_init(&b);
+        words_deadline(&b, cases[i].st, &cases[i].r->due, cases[i].r->eff_binding);
+        sbuf_puts(&b, "|");
+        words_duty(&b, cases[i].st, cases[i].r);
+        sbuf_puts(&b, "|");
+        words_trigger(&b, cases[i].st, cases[i].r);
+        char *got = sbuf_take(&b);
+        char *want = xasprintf("%s|%s|%s", cases[i].deadline, cases[i].duty, cases[i].trigger);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+    sbuf b;
+    sbuf_init(&b);
+    words_condition(&b, &doc, r->conds);
+    sbuf_puts(&b, "|");
+    words_state_limit(&b, p->states.items[0]);
+    sbuf_puts(&b, "|");
+    sbuf_puts(&b, words_no_deadline(q));
+    char *got = sbuf_take(&b);
+    assert_string_equal(got, "unless open at t|for at most 12 months|no timescale given");
+    free(got);
+    program_free(p);
     diag_free(&s);
 }
 
@@ -1362,6 +1479,8 @@ int main(void)
         cmocka_unit_test(test_syntax_lexical),
         cmocka_unit_test(test_syntax_recovery_reports_each),
         cmocka_unit_test(test_syntax_broken_rule_keeps_name),
+        cmocka_unit_test(test_units_table),
+        cmocka_unit_test(test_words),
         cmocka_unit_test(test_check_duration_too_long),
         cmocka_unit_test(test_syntax_duplicate_clause),
         cmocka_unit_test(test_syntax_end_of_file),

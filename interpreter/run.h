@@ -1,0 +1,82 @@
+/*
+ * run.h — the one caseload runner: policy + calendar + case events → each
+ * case evaluated → a sink per case, in case order.
+ *
+ *   run_load   reads and checks the whole events file (every input error is
+ *              reported here, before anything is written);
+ *   run_cases  evaluates every case on JOBS threads and hands each case's
+ *              result to the sink's emit function in case-id order, on the
+ *              calling thread, so output is the same whatever JOBS is.
+ *
+ * The sink has two halves: `work` runs on a worker thread with the case's
+ * obligations (it filters, counts and formats into the case's own buffer;
+ * it may read only what is shared read-only: the program, the calendar, the
+ * options); `emit` runs on the caller's thread, in order (it writes the
+ * buffer out). A case whose evaluation failed (a date outside the
+ * calendar's years) is evaluated again on the calling thread so that its
+ * diagnostics are printed, and handed to emit with `failed` set; run_cases
+ * stops there.
+ *
+ * Ownership: a run owns the event store (run_free); results handed to the
+ * sink are valid only during the call.
+ */
+#ifndef DOCKET_RUN_H
+#define DOCKET_RUN_H
+
+#include <stdbool.h>
+
+#include "eval.h"
+#include "lang/json.h"
+
+typedef struct run_case {
+    const ev_case *c;
+    wbuf body;                          /* the sink's formatted output */
+    size_t counts[ST_CANCELLED + 1];    /* the sink's counts */
+    size_t unfiltered;                  /* obligations before filtering */
+    bool failed;                        /* evaluation reported an error */
+    void *user;                         /* the sink's per-case data */
+} run_case;
+
+typedef struct run_sink {
+    void *arg;
+    /* On a worker: R holds C's obligations; fill OUT. */
+    void (*work)(void *arg, const eval_result *r, run_case *out);
+    /* On the caller's thread, in case order. False stops the run. */
+    bool (*emit)(void *arg, run_case *out);
+} run_sink;
+
+typedef struct run {
+    const ast_program *prog;
+    const cal_calendar *cal;
+    cal_day as_of;
+    const char *events_name;
+    diag_sink *sink;
+    ev_store store;
+    bool loaded;
+} run;
+
+/* Where the case events come from and how they are read. */
+typedef struct run_input {
+    const char *path;         /* "-": standard input */
+    tbl_format format;
+    cal_order order;          /* --dates */
+    const char *null_token;   /* --null, or NULL */
+} run_input;
+
+/* Online CPUs (at least 1): the default number of jobs. */
+int run_default_jobs(void);
+/* Read the events of IN for PROG into R. False when the file has errors
+ * (reported to SINK) or cannot be read. */
+bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const run_input *in,
+              diag_sink *sink);
+/* The notes eval prints on standard error about what the file held that
+ * was not evaluated: skipped kinds, ignored cells, rows after the as-of
+ * date. POLICY names the policy in them. */
+void run_print_notes(const run *r, FILE *out, const char *policy);
+/* Evaluate every case (or only ONLY_CASE, when not NULL) on JOBS threads
+ * and hand each to SINK in case order. False when a case failed or emit
+ * stopped the run. */
+bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink);
+void run_free(run *r);
+
+#endif

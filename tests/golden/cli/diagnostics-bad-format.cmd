@@ -1,0 +1,1 @@
+check --diagnostics yaml policies/examples/sample.docket

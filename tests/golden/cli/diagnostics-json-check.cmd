@@ -1,0 +1,1 @@
+check --diagnostics json tests/golden/check/bad-three-mistakes.docket

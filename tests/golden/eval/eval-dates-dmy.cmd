@@ -1,0 +1,1 @@
+eval policies/examples/sample.docket tests/golden/eval/data/dmy.csv --as-of 2025-03-01 --dates dmy --null NULL
