@@ -8,8 +8,9 @@
 #   make valgrind   the unit tests and a demo run under valgrind
 #   make install PREFIX=/usr/local
 #
-# Build dependencies (flex, bison, cmocka, jansson, pkg-config) are installed
-# with apt-get when missing; see `make deps`.
+# Build dependencies (flex, bison, cmocka, jansson, pkg-config) and test
+# dependencies (xmllint from libxml2-utils for the JUnit schema, python3-jsonschema
+# for docs/schemas/) are installed with apt-get when missing; see `make deps`.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -18,7 +19,7 @@ BUILD    := build
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith \
-            -Wcast-qual -Wundef -Wvla
+            -Wcast-qual -Wundef -Wvla -Wswitch-enum
 # Generated scanner/parser code gets a relaxed set.
 GENWARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 DATADIR  := $(PREFIX)/share/docket
@@ -32,7 +33,7 @@ JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 LIBS     := $(JANSSON_LIBS) -lm -pthread
 
-LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/cli/*.c))
+LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/ci/*.c interpreter/lsp/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
@@ -50,7 +51,7 @@ DOCKET_SAN := $(BUILD)/docket-san
 all: deps $(DOCKET)
 
 # ---------------------------------------------------------------- dependencies
-DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config
+DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config libxml2-utils python3-jsonschema
 deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok:
 	@missing=""; \
@@ -59,6 +60,8 @@ $(BUILD)/.deps-ok:
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$$missing python3-jsonschema"; \
 	if [ -n "$$missing" ]; then \
 	  echo "docket: installing build dependencies:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -133,6 +136,11 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libdocket.a
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
 	  $< -o $@ $(BUILD)/san/libdocket.a -lcmocka $(LIBS)
 
+# The scripted LSP client's framing tool (tests/lsp.sh).
+$(BUILD)/frames: tests/lsp/frames.c
+	@mkdir -p $(BUILD)
+	$(Q)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -o $@ $<
+
 # ---------------------------------------------------------------- tests
 # Sanitizer findings abort the process (halt_on_error), so they fail the test.
 export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
@@ -146,12 +154,21 @@ TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
 
-test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
+test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
+	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
+	@sh tests/check-includes.sh --self-test
+	@sh tests/check-includes.sh
+	@sh tests/check-architecture.sh --self-test
+	@sh tests/check-architecture.sh
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== the language server, driven by a scripted client"
+	@sh tests/lsp.sh $(DOCKET_SAN) $(BUILD)/frames
+	@echo "== JUnit, JSON and SARIF outputs: exact on a fixture, valid against their schemas"
+	@sh tests/formats.sh $(DOCKET_SAN)
 	@echo "== the same output whatever --jobs is"
 	@sh tests/jobs.sh $(DOCKET_SAN)
 	@echo "== docket check and docket test over policies/"
@@ -167,6 +184,9 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN)
 	@$(DOCKET_SAN) doc policies/lincolnshire/cp_plans_and_isos.docket | cmp -s - docs/policies/lincolnshire-quick-guide.md \
 	  || { echo "docs/policies/lincolnshire-quick-guide.md is stale: run make docs"; exit 1; }
 	@sh tests/browser/run.sh $(DOCKET_SAN) $(BUILD)/browser
+	@echo "== the git diff driver (tools/git-docket-diff) in a scratch repository"
+	@if ! sh tests/git/driver-test.sh $(DOCKET_SAN) > $(BUILD)/git-driver.txt 2>&1; \
+	  then cat $(BUILD)/git-driver.txt; exit 1; fi; tail -n 1 $(BUILD)/git-driver.txt
 	@echo "== every normative sentence of the guidance is encoded or justified"
 	@for p in $(GUIDED_POLICIES); do \
 	  if ! $(DOCKET_SAN) doc --coverage $$p > $(BUILD)/doc-coverage.txt 2>&1; \
@@ -229,12 +249,16 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
            -fno-sanitize-recover=all -I. -I$(BUILD) -I$(BUILD)/gen $(JANSSON_CFLAGS)
 FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/time/calendar.c interpreter/table.c $(GEN_SRC)
-fuzz: deps $(GEN_SRC)
+fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	@command -v clang >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
 	@mkdir -p $(BUILD)/fuzz/corpus-parse $(BUILD)/fuzz/corpus-table $(BUILD)/fuzz/corpus-date
 	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' tests/fuzz/fuzz_lsp.c $(FUZZ_LIB_SRC) interpreter/lsp/*.c \
+	  $(filter-out interpreter/time/calendar.c,$(wildcard interpreter/time/*.c)) -o $(BUILD)/fuzz/fuzz_lsp $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-lsp
+	sed "s|@ROOT@|$$(pwd)|g" tests/lsp/session.txt | $(BUILD)/frames wrap > $(BUILD)/fuzz/corpus-lsp/session
 	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus-parse/
 	cp tests/unit/fixtures/csv-spectrum/csvs/*.csv policies/*/examples/*.csv tests/golden/eval/data/*.csv \
 	  tests/golden/eval/data/*.jsonl $(BUILD)/fuzz/corpus-table/ 2>/dev/null || true
@@ -243,6 +267,7 @@ fuzz: deps $(GEN_SRC)
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
+	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
 clean:
 	rm -rf $(BUILD)

@@ -41,6 +41,10 @@ typedef struct ectx {
     uint32_t ref_pos;          /* the trigger's timeline position, for bare state names */
     const decl *rule;
     bool failed;               /* a runtime error was reported */
+    /* The first attribute found without a value (or a count from the case
+     * too large) since it was last cleared: why a due date is missing. */
+    const expr *missing;
+    bool missing_too_long;
     /* Escalation (`when R overdue as d`): the binding is the day R failed,
      * only events from that day count, and the obligation records R. */
     const decl *esc_rule;
@@ -339,15 +343,45 @@ static value eval_binary(ectx *E, const expr *e)
     case OP_LE: return vint(V_BOOL, a <= b);
     case OP_GT: return vint(V_BOOL, a > b);
     case OP_GE: return vint(V_BOOL, a >= b);
-    default: return absent();
+    case OP_ADD:
+    case OP_SUB:
+    case OP_EQ:
+    case OP_NE:
+    case OP_AND:
+    case OP_OR:
+        break;
     }
+    return absent();
+}
+
+/* DUR's number from the case: COUNT's value plus DUR's offset, into
+ * DUR->n. False (with E->missing set to what is missing or too large) when
+ * COUNT has no value or the duration would pass a hundred years. */
+static bool count_of_data(ectx *E, const expr *count, duration *dur)
+{
+    value c = eval(E, count);
+    if (c.k != V_INT) {
+        if (!E->missing)
+            E->missing = count;
+        return false;
+    }
+    duration d = {c.i + dur->n, dur->unit};
+    if (!dur_within_limit(d)) {
+        if (!E->missing) {
+            E->missing = count;
+            E->missing_too_long = true;
+        }
+        return false;
+    }
+    *dur = d;
+    return true;
 }
 
 static value eval(ectx *E, const expr *e)
 {
     const case_index *ix = E->ix;
     switch (e->kind) {
-    case EX_DATE: return vint(V_DATE, eval_ast_date(e->u.date));
+    case EX_DATE: return vint(V_DATE, cal_from_packed(e->u.date));
     case EX_INT: return vint(V_INT, e->u.i);
     case EX_BOOL: return vint(V_BOOL, e->u.b);
     case EX_TEXT: {
@@ -360,6 +394,8 @@ static value eval(ectx *E, const expr *e)
         value v = {0};
         v.k = V_DURATION;
         v.dur = e->u.dur;
+        if (e->dur_count && !count_of_data(E, e->dur_count, &v.dur))
+            return absent();
         return v;
     }
     case EX_NAME:
@@ -377,6 +413,8 @@ static value eval(ectx *E, const expr *e)
             return vint(V_ENUM, e->u.name.index);
         case RES_STATE:
             return vint(V_BOOL, state_at_pos(ix, e->u.name.decl->index, E->ref_pos) != NULL);
+        case RES_DATE:
+            return E->scope ? vint(V_DATE, E->scope->date) : absent();
         case RES_NONE:
             break;
         }
@@ -386,7 +424,12 @@ static value eval(ectx *E, const expr *e)
             return absent();
         if (e->u.attr.index < 0)
             return vint(V_DATE, E->trigger->date);
-        return attr_value(E, E->trigger, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
+    {
+        value v = attr_value(E, E->trigger, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
+        if (v.k == V_ABSENT && !E->missing)
+            E->missing = e;
+        return v;
+    }
     case EX_STATE_AT: {
         value d = eval(E, e->u.state_at.at);
         if (d.k != V_DATE)
@@ -445,7 +488,19 @@ static value eval(ectx *E, const expr *e)
             case EX_EXISTS: return vint(V_BOOL, hi > lo);
             case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
             case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
-            default: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
+            case EX_DATE:
+            case EX_INT:
+            case EX_DURATION:
+            case EX_BOOL:
+            case EX_TEXT:
+            case EX_NAME:
+            case EX_ATTR:
+            case EX_STATE_AT:
+            case EX_NOT:
+            case EX_NEG:
+            case EX_BINARY:
+            case EX_IN:
+            case EX_LAST: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
             }
         }
         /* With `where`: look at each event of the kind in range, in order
@@ -492,8 +547,14 @@ static bool depends_on_trigger(const expr *e)
     case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS:
         return depends_on_trigger(e->u.query.a) || depends_on_trigger(e->u.query.b) ||
                depends_on_trigger(e->u.query.cond);
-    default: return false;
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+        break;
     }
+    return false;
 }
 
 /* ------------------------------------------------------------ rules */
@@ -717,8 +778,8 @@ static const decl *edition_at(const ast_program *p, const decl *rule, cal_day d)
         return rule->u.rule.edition_decl;
     for (size_t i = 0; i < p->editions.count; i++) {
         const decl *e = p->editions.items[i];
-        if (eval_ast_date(e->u.edition.from) <= d &&
-            (!e->u.edition.until || d < eval_ast_date(e->u.edition.until)))
+        if (cal_from_packed(e->u.edition.from) <= d &&
+            (!e->u.edition.until || d < cal_from_packed(e->u.edition.until)))
             return e;
     }
     return NULL;
@@ -731,8 +792,8 @@ static bool in_edition(const decl *rule, cal_day d)
     const decl *e = rule->u.rule.edition_decl;
     if (!e)
         return true;
-    return eval_ast_date(e->u.edition.from) <= d &&
-           (!e->u.edition.until || d < eval_ast_date(e->u.edition.until));
+    return cal_from_packed(e->u.edition.from) <= d &&
+           (!e->u.edition.until || d < cal_from_packed(e->u.edition.until));
 }
 
 /* A new obligation of rule RS for trigger T. */
@@ -789,62 +850,25 @@ static bool rule_applies(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv,
     return true;
 }
 
-/* `ROLE must next ACTION where C`: the next ACTION after the trigger
- * decides (met or breached). */
-static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
-                       const ending *en, eval_result *res)
-{
-    const case_index *ix = E->ix;
-    const rule_decl *r = &rs->rule->u.rule;
-    const deadline *dl = &r->due;
-    obligation *o = new_ob(E, rs, t, res);
-    if (dl->kind == DL_WITHIN) {
-        cal_day base;
-        /* inclusive: the start day is day 1, so count from the day before. */
-        if (eval_date(E, dl->of, &base))
-            o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, dl->within, 1, dl->of, &o->due);
-    } else if (dl->kind == DL_BY) {
-        o->has_due = eval_date(E, dl->by, &o->due);
-    }
-    if (cancelled_by) {
-        cancel_at_trigger(o, cancelled_by);
-        return;
-    }
-    int k = r->action_kind_index;
-    uint32_t i = kind_after_pos(ix, k, tp);
-    if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(E->ctx, o, en)) {
-        const ev_event *nx = at(ix, ix->pos[i]);
-        o->met_by = nx;
-        bool ok = true;
-        if (r->duty_where) {
-            E->scope = nx;
-            ok = truthy(E, r->duty_where);
-            E->scope = NULL;
-        }
-        if (!ok) {
-            o->status = ST_BREACHED;
-            return;
-        }
-    }
-    judge(E->ctx, o, en);
-}
-
 /* The due date (and the window's opening, for `between`) of a one-duty
  * deadline, for the trigger at position TP. */
 static void single_due(ectx *E, const deadline *dl, uint32_t tp, obligation *o)
 {
     const case_index *ix = E->ix;
     cal_day base;
+    duration d = dl->within;
+    E->missing = NULL;
+    E->missing_too_long = false;
     switch (dl->kind) {
     case DL_NONE:
     case DL_SCHEDULE:
         break;
     case DL_WITHIN:
-        if (eval_date(E, dl->of, &base)) {
+        if (eval_date(E, dl->of, &base) && (!dl->within_count || count_of_data(E, dl->within_count, &d))) {
             o->base = base;
             /* inclusive: the start day is day 1, so count from the day before. */
             if (!timed_due(E, dl, o))
-                o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, dl->within, 1, dl->of, &o->due);
+                o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, d, 1, dl->of, &o->due);
         }
         break;
     case DL_BY:
@@ -874,6 +898,44 @@ static void single_due(ectx *E, const deadline *dl, uint32_t tp, obligation *o)
         break;
     }
     }
+    if (!o->has_due && E->missing && dl->kind != DL_BEFORE) {
+        o->problem = E->missing;
+        o->problem_too_long = E->missing_too_long;
+    }
+}
+
+/* `ROLE must next ACTION where C`: the next ACTION after the trigger
+ * decides (met or breached). */
+static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       const ending *en, eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    const deadline *dl = &r->due;
+    obligation *o = new_ob(E, rs, t, res);
+    if (dl->kind == DL_WITHIN || dl->kind == DL_BY)
+        single_due(E, dl, tp, o);
+    if (cancelled_by) {
+        cancel_at_trigger(o, cancelled_by);
+        return;
+    }
+    int k = r->action_kind_index;
+    uint32_t i = kind_after_pos(ix, k, tp);
+    if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(E->ctx, o, en)) {
+        const ev_event *nx = at(ix, ix->pos[i]);
+        o->met_by = nx;
+        bool ok = true;
+        if (r->duty_where) {
+            E->scope = nx;
+            ok = truthy(E, r->duty_where);
+            E->scope = NULL;
+        }
+        if (!ok) {
+            o->status = ST_BREACHED;
+            return;
+        }
+    }
+    judge(E->ctx, o, en);
 }
 
 /* A schedule: one duty per milestone, each due on BASE + milestone and
@@ -899,10 +961,16 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
         obligation *o = new_ob(E, rs, t, res);
         o->milestone = (int)i + 1;
         o->base = base;
-        if (have_base)
-            o->has_due = add_or_report(E, base, m->dur, 1, dl->of, &o->due);
-        if (!o->has_due)
+        duration d = m->dur;
+        E->missing = NULL;
+        E->missing_too_long = false;
+        if (have_base && (!m->count || count_of_data(E, m->count, &d)))
+            o->has_due = add_or_report(E, base, d, 1, dl->of, &o->due);
+        if (!o->has_due) {
+            o->problem = E->missing;
+            o->problem_too_long = E->missing_too_long;
             continue;
+        }
         const obligation *prev = i ? &res->items[first + i - 1] : NULL;
         if (dl->has_window) {
             o->has_window = add_or_report(E, o->due, dl->window, -1, dl->of, &o->window_open);
@@ -1112,7 +1180,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     const ast_program *p = ctx->prog;
     case_index ix;
     build_index(ctx, c, &ix);
-    ectx E = {ctx, &ix, NULL, NULL, 0, NULL, false, NULL, 0};
+    ectx E = {.ctx = ctx, .ix = &ix};
     size_t first = res->count;
     size_t nr = p->rules.count;
     rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);

@@ -1,8 +1,8 @@
 /*
- * eval.h — case events, timelines and obligations.
+ * eval.h — one case evaluated: its timeline (events.h) and the program's
+ * rules into obligations, with coverage for `docket test`.
  *
- * Ownership: an ev_store owns every case, event and string read into it
- * (ev_store_free). An eval_result owns its obligations (eval_result_free);
+ * Ownership: an eval_result owns its obligations (eval_result_free);
  * obligations point into the program (rule decls) and the store (events),
  * which must outlive it.
  */
@@ -14,70 +14,7 @@
 
 #include "lang/program.h"
 #include "interpreter/time/calendar.h"
-#include "interpreter/time/moment.h"
-#include "table.h"
-
-/* ------------------------------------------------------------ values */
-
-typedef enum { V_ABSENT, V_INT, V_BOOL, V_DATE, V_TEXT, V_ROLE, V_ENUM, V_DURATION } val_kind;
-
-typedef struct value {
-    val_kind k;
-    int64_t i;          /* int, bool, date (day), role index, enum value index */
-    const char *s;      /* text */
-    duration dur;
-} value;
-
-/* ------------------------------------------------------------ events */
-
-typedef struct ev_event {
-    int kind;           /* index of the event decl in program->events */
-    cal_day date;
-    uint32_t line;      /* input line (or test line) */
-    uint32_t seq;       /* input order */
-    int32_t tod;        /* UK local seconds since midnight, or -1: a date only */
-    int16_t utc_off;    /* minutes east of UTC at that time (when tod >= 0) */
-    value *attrs;       /* one per declared attribute, in declaration order */
-} ev_event;
-
-typedef struct ev_case {
-    const char *id;
-    ev_event *events;   /* sorted by (date, seq) after ev_store_finish */
-    size_t count, cap;
-} ev_case;
-
-typedef struct ev_store {
-    const ast_program *prog;
-    arena mem;
-    ev_case *cases;     /* sorted by id after ev_store_finish */
-    size_t ncases, capcases;
-    strmap case_index;  /* id -> case number + 1 */
-    uint32_t seq;
-    /* Rows skipped because the policy does not declare their kind. */
-    strmap skipped;     /* kind -> count (stored as uintptr_t) */
-    size_t nskipped, rows, bad_rows;
-    /* Filled cells in columns the row's event does not declare: ignored,
-     * counted per "event.column" (uintptr_t counts). */
-    strmap ignored;
-    size_t nignored;
-    const char *source_name;
-    /* How case files are read: day-month order (--dates dmy) and the text
-     * that stands for an empty cell (--null NULL; NULL: none). */
-    cal_order order;
-    const char *null_token;
-} ev_store;
-
-void ev_store_init(ev_store *s, const ast_program *prog);
-void ev_store_free(ev_store *s);
-
-/* Read every row of a case event file into S. Bad rows are reported to SINK
- * with file:line:col and counted in s->bad_rows. Returns false when the file
- * could not be read at all. */
-bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
-/* Add the events of a test block (one case, id "test"). */
-void ev_add_test_events(ev_store *s, const test_decl *t);
-/* Sort each case's timeline by (date, input order) and the cases by id. */
-void ev_store_finish(ev_store *s);
+#include "events.h"
 
 /* ------------------------------------------------------------ obligations */
 
@@ -98,6 +35,10 @@ typedef struct obligation {
     const decl *ended_state;  /* the while state that ended, or NULL */
     cal_day state_end;        /* the day a later state ended or began (0 at the trigger) */
     cal_day cancelled_on;     /* cancelled: the day it was cancelled */
+    /* No due date because a value from the case is missing (an empty
+     * attribute), or too large (problem_too_long): that expression. */
+    const expr *problem;
+    bool problem_too_long;
     /* `within N hours` of a timed event: the due moment is exact (due_tod
      * >= 0, UK local time) and an event with a time is judged by elapsed
      * hours (hours_late); otherwise due_tod is -1 and days are compared. */
@@ -154,8 +95,5 @@ typedef struct eval_ctx {
  * r->errors. */
 void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *r);
 void eval_result_free(eval_result *r);
-
-/* Day number of an AST date literal. */
-cal_day eval_ast_date(ast_date d);
 
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "eval.h"
+#include "events.h"
 
 void ev_store_init(ev_store *s, const ast_program *prog)
 {
@@ -276,6 +276,89 @@ static void count_ignored(ev_store *s, const decl *ed, const tbl_record *rec)
     }
 }
 
+/* Where each field is, decided once from a CSV header: the required
+ * columns, the column of each event's attributes, and, per event and
+ * column, whether a filled cell there is ignored (and how many were). */
+typedef struct col_map {
+    size_t ncols, nevents;
+    size_t ci, di, ei;       /* the case, date and event columns */
+    int *attr_col;           /* [event * 64 + attribute]: column, or -1 */
+    bool *ignores;           /* [event * ncols + column]: not case/date/event nor an attribute */
+    size_t *ignored;         /* [event * ncols + column]: filled cells ignored */
+} col_map;
+
+static size_t column_of(const char *const *names, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (strcmp(names[j], name) == 0)
+            return j;
+    return n;
+}
+
+static void col_map_init(col_map *m, const ast_program *p, const char *const *names, size_t n)
+{
+    m->ncols = n;
+    m->nevents = p->events.count;
+    m->ci = column_of(names, n, "case");
+    m->di = column_of(names, n, "date");
+    m->ei = column_of(names, n, "event");
+    size_t ne = m->nevents ? m->nevents : 1;
+    m->attr_col = xmalloc(ne * 64 * sizeof *m->attr_col);
+    m->ignores = xcalloc(ne * (n ? n : 1), sizeof *m->ignores);
+    m->ignored = xcalloc(ne * (n ? n : 1), sizeof *m->ignored);
+    for (size_t k = 0; k < m->nevents; k++) {
+        const decl *ed = p->events.items[k];
+        for (size_t j = 0; j < n; j++)
+            m->ignores[k * n + j] = j != m->ci && j != m->di && j != m->ei;
+        int i = 0;
+        for (const attr_decl *a = ed->u.event.attrs; a && i < 64; a = a->next, i++) {
+            size_t j = column_of(names, n, a->name.text);
+            m->attr_col[k * 64 + (size_t)i] = j < n ? (int)j : -1;
+            if (j < n)
+                m->ignores[k * n + j] = false;
+        }
+    }
+}
+
+/* Fold the ignored-cell counts into S->ignored ("event.column" -> n). */
+static void col_map_done(col_map *m, ev_store *s, const char *const *names)
+{
+    for (size_t k = 0; k < m->nevents; k++)
+        for (size_t j = 0; j < m->ncols; j++) {
+            size_t n = m->ignored[k * m->ncols + j];
+            if (!n)
+                continue;
+            char key[256];
+            snprintf(key, sizeof key, "%s.%s", s->prog->events.items[k]->name.text, names[j]);
+            uintptr_t had = (uintptr_t)strmap_get(&s->ignored, key);
+            strmap_put(&s->ignored, had ? key : arena_strdup(&s->mem, key), (void *)(had + n));
+        }
+    free(m->attr_col);
+    free(m->ignores);
+    free(m->ignored);
+}
+
+/* The field of REC holding attribute I of event K (NULL: no such column). */
+static const tbl_field *attr_field(const col_map *m, const tbl_record *rec, int k, int i, const attr_decl *a)
+{
+    if (!m)
+        return find_field(rec, a->name.text);
+    int j = m->attr_col[(size_t)k * 64 + (size_t)i];
+    return j < 0 ? NULL : &rec->fields[j];
+}
+
+/* Count REC's filled cells that event K ignores, through the map. */
+static void count_ignored_mapped(ev_store *s, col_map *m, int k, const tbl_record *rec)
+{
+    const bool *ign = m->ignores + (size_t)k * m->ncols;
+    size_t *cnt = m->ignored + (size_t)k * m->ncols;
+    for (size_t j = 0; j < m->ncols; j++)
+        if (ign[j] && !cell_empty(s, &rec->fields[j])) {
+            cnt[j]++;
+            s->nignored++;
+        }
+}
+
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
     s->source_name = path;
@@ -305,13 +388,27 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
             return false;
         }
     }
+    col_map map, *cm = NULL;
+    const char *const *hnames = NULL;
+    if (format == TBL_CSV) {
+        size_t n = tbl_header(r, &hnames);
+        col_map_init(&map, p, hnames, n);
+        cm = &map;
+    }
     tbl_record rec;
     char hbuf[512];
     while (tbl_next(r, &rec) == 1) {
         s->rows++;
-        const tbl_field *fc = find_field(&rec, "case");
-        const tbl_field *fd = find_field(&rec, "date");
-        const tbl_field *fe = find_field(&rec, "event");
+        const tbl_field *fc, *fd, *fe;
+        if (cm) { /* the reader checked that every row has the header's fields */
+            fc = &rec.fields[cm->ci];
+            fd = &rec.fields[cm->di];
+            fe = &rec.fields[cm->ei];
+        } else {
+            fc = find_field(&rec, "case");
+            fd = find_field(&rec, "date");
+            fe = find_field(&rec, "event");
+        }
         bool bad = false;
         if (cell_empty(s, fc)) {
             row_error(s, sink, path, rec.line, fc ? fc->col : 1, NULL, "missing case identifier (column \"case\")");
@@ -349,7 +446,7 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         memset(vals, 0, sizeof vals);
         const attr_decl *a = ed->u.event.attrs;
         for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
-            const tbl_field *f = find_field(&rec, a->name.text);
+            const tbl_field *f = attr_field(cm, &rec, ed->index, i, a);
             if (cell_empty(s, f))
                 continue; /* absent */
             const char *hint = NULL;
@@ -366,22 +463,22 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         }
         if (bad)
             continue;
-        count_ignored(s, ed, &rec);
+        if (cm)
+            count_ignored_mapped(s, cm, ed->index, &rec);
+        else
+            count_ignored(s, ed, &rec);
         ev_case *c = get_case(s, fc->value, fc->len);
         ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
         for (int i = 0; i < nattrs && i < 64; i++)
             e->attrs[i] = vals[i];
     }
+    if (cm)
+        col_map_done(cm, s, hnames);
     s->bad_rows += tbl_errors(r);
     tbl_close(r);
     if (s->bad_rows > MAX_REPORTED)
         diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
     return sink->errors == errors0;
-}
-
-cal_day eval_ast_date(ast_date d)
-{
-    return cal_from_ymd(d / 10000, d / 100 % 100, d % 100);
 }
 
 void ev_add_test_events(ev_store *s, const test_decl *t)
@@ -393,7 +490,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             continue;
         int line, col;
         src_file_position(te->sp.file, te->sp.off, &line, &col);
-        cal_moment when = {eval_ast_date(te->date), -1, 0};
+        cal_moment when = {cal_from_packed(te->date), -1, 0};
         ev_event *e = add_event(s, c, te->decl->index, when, (uint32_t)line);
         for (const test_attr *a = te->attrs; a; a = a->next) {
             if (a->index < 0)
@@ -403,7 +500,7 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
             switch (x->kind) {
             case EX_INT: v->k = V_INT; v->i = x->u.i; break;
             case EX_BOOL: v->k = V_BOOL; v->i = x->u.b; break;
-            case EX_DATE: v->k = V_DATE; v->i = eval_ast_date(x->u.date); break;
+            case EX_DATE: v->k = V_DATE; v->i = cal_from_packed(x->u.date); break;
             case EX_TEXT: v->k = V_TEXT; v->s = x->u.text; break;
             case EX_DURATION: v->k = V_DURATION; v->dur = x->u.dur; break;
             case EX_NAME:
@@ -415,7 +512,16 @@ void ev_add_test_events(ev_store *s, const test_decl *t)
                     v->i = x->u.name.index;
                 }
                 break;
-            default:
+            case EX_ATTR:
+            case EX_STATE_AT:
+            case EX_NOT:
+            case EX_NEG:
+            case EX_BINARY:
+            case EX_IN:
+            case EX_FIRST:
+            case EX_LAST:
+            case EX_COUNT:
+            case EX_EXISTS:
                 break;
             }
         }
@@ -431,6 +537,15 @@ static int cmp_event(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Whether C's events are already in (date, input order) order. */
+static bool sorted_events(const ev_case *c)
+{
+    for (size_t j = 1; j < c->count; j++)
+        if (cmp_event(&c->events[j - 1], &c->events[j]) > 0)
+            return false;
+    return true;
+}
+
 static int cmp_case(const void *a, const void *b)
 {
     const ev_case *x = a, *y = b;
@@ -440,7 +555,8 @@ static int cmp_case(const void *a, const void *b)
 void ev_store_finish(ev_store *s)
 {
     for (size_t i = 0; i < s->ncases; i++)
-        qsort(s->cases[i].events, s->cases[i].count, sizeof(ev_event), cmp_event);
+        if (!sorted_events(&s->cases[i])) /* exports are usually in date order */
+            qsort(s->cases[i].events, s->cases[i].count, sizeof(ev_event), cmp_event);
     if (s->ncases) /* cases is NULL when nothing was read */
         qsort(s->cases, s->ncases, sizeof *s->cases, cmp_case);
     strmap_free(&s->case_index);

@@ -1,12 +1,15 @@
 /*
  * mutate.c — small changes to a policy, one at a time, to learn which of
- * them the tests would notice (see testrun.h). Each mutant changes the tree
+ * them the tests would notice (see mutate.h). Each mutant changes the tree
  * in place and can be reverted exactly.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "testrun.h"
+#include "mutate.h"
+
+#include "lang/check.h"
+#include "lang/fmt.h"
 #include "lang/words.h"
 
 static mutant *add(mutant_list *l, mut_kind k, span sp, const decl *rule)
@@ -26,6 +29,33 @@ static char *dur_text(duration d)
     sbuf_init(&b);
     words_duration(&b, d);
     return sbuf_take(&b);
+}
+
+/* A duration whose number comes from the case, as written. */
+static char *count_text(duration d, const expr *count)
+{
+    sbuf b;
+    sbuf_init(&b);
+    fmt_put_dur_count(&b, d, count);
+    return sbuf_take(&b);
+}
+
+/* One more and one fewer of a duration whose number comes from the case
+ * (`order.months months` -> `(order.months + 1) months`). */
+static void add_count_durations(mutant_list *l, duration *d, const expr *count, span sp, const decl *rule,
+                                const char *what)
+{
+    for (int delta = -1; delta <= 1; delta += 2) {
+        mutant *m = add(l, MUT_DURATION, sp, rule);
+        m->dur = d;
+        m->dur_old = *d;
+        m->dur_new = *d;
+        m->dur_new.n += delta;
+        char *a = count_text(m->dur_old, count), *b = count_text(m->dur_new, count);
+        m->desc = xasprintf("%s %s -> %s", what, a, b);
+        free(a);
+        free(b);
+    }
 }
 
 static void add_durations(mutant_list *l, duration *d, span sp, const decl *rule, const char *what)
@@ -54,8 +84,13 @@ static binop boundary(binop op)
     case OP_GE: return OP_GT;
     case OP_EQ: return OP_NE;
     case OP_NE: return OP_EQ;
-    default: return op;
+    case OP_ADD:
+    case OP_SUB:
+    case OP_AND:
+    case OP_OR:
+        break;
     }
+    return op;
 }
 
 /* Comparisons and duration literals inside E. */
@@ -65,7 +100,12 @@ static void walk_expr(mutant_list *l, expr *e, const decl *rule)
         return;
     switch (e->kind) {
     case EX_DURATION:
-        add_durations(l, &e->u.dur, e->sp, rule, "duration");
+        if (e->dur_count) {
+            add_count_durations(l, &e->u.dur, e->dur_count, e->sp, rule, "duration");
+            walk_expr(l, e->dur_count, rule);
+        } else {
+            add_durations(l, &e->u.dur, e->sp, rule, "duration");
+        }
         break;
     case EX_BINARY:
         if (e->u.bin.op >= OP_EQ && e->u.bin.op <= OP_GE) {
@@ -98,7 +138,12 @@ static void walk_expr(mutant_list *l, expr *e, const decl *rule)
         walk_expr(l, e->u.query.b, rule);
         walk_expr(l, e->u.query.cond, rule);
         break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
         break;
     }
 }
@@ -205,17 +250,22 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         if (r->has_duty && r->action_decl && r->actions->next)
             add_drops(out, p, d, &r->actions, &r->action_kind_index, MUT_DROP_ACTION, "action");
         deadline *dl = &r->due;
-        if (dl->kind == DL_WITHIN) {
+        if (dl->kind == DL_WITHIN && dl->within_count)
+            add_count_durations(out, &dl->within, dl->within_count, dl->within_sp, d, "deadline within");
+        else if (dl->kind == DL_WITHIN)
             add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
-            if (dl->within.unit == DUR_DAYS || dl->within.unit == DUR_WORKING_DAYS) {
-                mutant *m = add(out, MUT_INCLUSIVE, dl->within_sp, d);
-                m->flag = &dl->inclusive;
-                m->desc = xstrdup(dl->inclusive ? "deadline no longer inclusive (start day is day 0)"
-                                                : "deadline made inclusive (start day is day 1)");
-            }
+        if (dl->kind == DL_WITHIN && (dl->within.unit == DUR_DAYS || dl->within.unit == DUR_WORKING_DAYS)) {
+            mutant *m = add(out, MUT_INCLUSIVE, dl->within_sp, d);
+            m->flag = &dl->inclusive;
+            m->desc = xstrdup(dl->inclusive ? "deadline no longer inclusive (start day is day 0)"
+                                            : "deadline made inclusive (start day is day 1)");
         }
-        for (milestone *ms = dl->milestones; ms; ms = ms->next)
-            add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        for (milestone *ms = dl->milestones; ms; ms = ms->next) {
+            if (ms->count)
+                add_count_durations(out, &ms->dur, ms->count, ms->sp, d, "milestone");
+            else
+                add_durations(out, &ms->dur, ms->sp, d, "milestone");
+        }
         if (dl->has_window)
             add_durations(out, &dl->window, dl->window_sp, d, "schedule window");
         walk_expr(out, dl->of, d);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/fmt.h"
 #include "lang/util.h"
 #include "lang/words.h"
 
@@ -24,18 +25,6 @@ static void csv_field(wbuf *out, const char *s)
     } else {
         wb_puts(out, s);
     }
-}
-
-static const char *role_of(const obligation *ob)
-{
-    const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->role_text : NULL;
-}
-
-static const char *action_of(const obligation *ob)
-{
-    const rule_decl *r = &ob->rule->u.rule;
-    return r->has_duty ? r->action_text : NULL;
 }
 
 static const char *cite_of(const obligation *ob)
@@ -136,34 +125,155 @@ static bool shows_days_late(const obligation *ob)
     return ob->status == ST_LATE || ob->status == ST_OVERDUE;
 }
 
-/* One obligation as a JSON object (the contract's fields). */
-static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
+/* Why O has no due date when a value from the case is missing, as a
+ * sentence ("order.months has no value in the case record, ..."), into BUF;
+ * NULL when there is no such problem. */
+static const char *problem_of(const obligation *ob, char *buf, size_t n)
 {
-    wb_write(out, "{\"case\": ", 9);
-    json_str(out, ob->c->id);
-    wb_write(out, ", \"rule\": ", 10);
-    json_str(out, ob->rule->name.text);
-    wb_write(out, ", \"role\": ", 10);
-    json_str_or_null(out, role_of(ob));
-    /* Every responsible role (`x or y must`); [] for a constraint. */
-    wb_puts(out, ", \"roles\": [");
-    for (const name_list *n = ob->rule->u.rule.has_duty ? ob->rule->u.rule.roles : NULL; n; n = n->next) {
-        json_str(out, n->name.text);
-        if (n->next)
-            wb_puts(out, ", ");
+    if (!ob->problem)
+        return NULL;
+    snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
+             ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
+                                  : "has no value in the case record, so the due date cannot be computed");
+    return buf;
+}
+
+/* Text of a report that is the same for every obligation of a rule or of
+ * a trigger event kind, escaped once by rep_prepare. */
+typedef struct frag {
+    char *p;
+    size_t n;
+} frag;
+
+struct rep_cache {
+    frag *rule_json;   /* `, "rule": R, "role": R, "action": A, "trigger": {"event": ` */
+    frag *cite_json;   /* `, "cite": C}` */
+    frag *rule_csv;    /* `,rule,role,action,` */
+    frag *cite_csv;    /* `,cite\r\n` */
+    frag *kind_json;   /* `"kind", "date": "` */
+    frag *kind_csv;    /* `kind,` */
+    size_t nrules, nkinds;
+};
+
+static frag frag_take(wbuf *b)
+{
+    frag f = {xmalloc(b->len ? b->len : 1), b->len};
+    memcpy(f.p, b->p, b->len);
+    b->len = 0;
+    return f;
+}
+
+static void put_frag(wbuf *out, const frag *f)
+{
+    wb_write(out, f->p, f->n);
+}
+
+static rep_cache *cache_build(const ast_program *p)
+{
+    rep_cache *c = xcalloc(1, sizeof *c);
+    c->nrules = p->rules.count;
+    c->nkinds = p->events.count;
+    size_t nr = c->nrules ? c->nrules : 1, nk = c->nkinds ? c->nkinds : 1;
+    c->rule_json = xcalloc(nr, sizeof *c->rule_json);
+    c->cite_json = xcalloc(nr, sizeof *c->cite_json);
+    c->rule_csv = xcalloc(nr, sizeof *c->rule_csv);
+    c->cite_csv = xcalloc(nr, sizeof *c->cite_csv);
+    c->kind_json = xcalloc(nk, sizeof *c->kind_json);
+    c->kind_csv = xcalloc(nk, sizeof *c->kind_csv);
+    wbuf b;
+    wb_init(&b, NULL);
+    for (size_t i = 0; i < c->nrules; i++) {
+        const decl *d = p->rules.items[i];
+        const rule_decl *r = &d->u.rule;
+        const char *role = r->has_duty ? r->role_text : NULL, *action = r->has_duty ? r->action_text : NULL;
+        const char *cite = r->cite.present ? r->cite.text : NULL;
+        wb_puts(&b, ", \"rule\": ");
+        json_str(&b, d->name.text);
+        wb_puts(&b, ", \"role\": ");
+        json_str_or_null(&b, role);
+        /* Every responsible role (`x or y must`); [] for a constraint. */
+        wb_puts(&b, ", \"roles\": [");
+        for (const name_list *n = r->has_duty ? r->roles : NULL; n; n = n->next) {
+            json_str(&b, n->name.text);
+            if (n->next)
+                wb_puts(&b, ", ");
+        }
+        wb_putc(&b, ']');
+        wb_puts(&b, ", \"action\": ");
+        json_str_or_null(&b, action);
+        wb_puts(&b, ", \"trigger\": {\"event\": ");
+        c->rule_json[i] = frag_take(&b);
+        wb_puts(&b, ", \"cite\": ");
+        json_str_or_null(&b, cite);
+        wb_putc(&b, '}');
+        c->cite_json[i] = frag_take(&b);
+        wb_putc(&b, ',');
+        csv_field(&b, d->name.text);
+        wb_putc(&b, ',');
+        csv_field(&b, role ? role : "");
+        wb_putc(&b, ',');
+        csv_field(&b, action ? action : "");
+        wb_putc(&b, ',');
+        c->rule_csv[i] = frag_take(&b);
+        wb_putc(&b, ',');
+        csv_field(&b, cite ? cite : "");
+        wb_write(&b, "\r\n", 2);
+        c->cite_csv[i] = frag_take(&b);
     }
-    wb_putc(out, ']');
-    wb_write(out, ", \"action\": ", 12);
-    json_str_or_null(out, action_of(ob));
-    wb_puts(out, ", \"trigger\": {\"event\": ");
-    json_str(out, trigger_kind(o, ob));
-    wb_puts(out, ", \"date\": ");
-    wb_putc(out, '"');
-    put_when(out, ob->trigger, 'T');
-    wb_putc(out, '"');
-    wb_puts(out, ", \"line\": ");
+    for (size_t k = 0; k < c->nkinds; k++) {
+        const char *name = p->events.items[k]->name.text;
+        json_str(&b, name);
+        wb_puts(&b, ", \"date\": \"");
+        c->kind_json[k] = frag_take(&b);
+        csv_field(&b, name);
+        wb_putc(&b, ',');
+        c->kind_csv[k] = frag_take(&b);
+    }
+    wb_free(&b);
+    return c;
+}
+
+static void frags_free(frag *f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++)
+        free(f[i].p);
+    free(f);
+}
+
+void rep_release(rep_options *o)
+{
+    rep_cache *c = o->cache;
+    if (!c)
+        return;
+    frags_free(c->rule_json, c->nrules);
+    frags_free(c->cite_json, c->nrules);
+    frags_free(c->rule_csv, c->nrules);
+    frags_free(c->cite_csv, c->nrules);
+    frags_free(c->kind_json, c->nkinds);
+    frags_free(c->kind_csv, c->nkinds);
+    free(c);
+    o->cache = NULL;
+}
+
+/* One obligation as a JSON object (the contract's fields); ID is the case
+ * identifier already written as JSON. */
+static void json_ob(wbuf *out, const rep_options *o, const frag *id, const obligation *ob)
+{
+    const rep_cache *c = o->cache;
+    wb_write(out, "{\"case\": ", 9);
+    put_frag(out, id);
+    put_frag(out, &c->rule_json[ob->rule->index]);
+    if (ob->trigger->tod < 0) {
+        put_frag(out, &c->kind_json[ob->trigger->kind]);
+        put_date(out, ob->trigger->date);
+    } else {
+        json_str(out, trigger_kind(o, ob));
+        wb_puts(out, ", \"date\": \"");
+        put_when(out, ob->trigger, 'T');
+    }
+    wb_write(out, "\", \"line\": ", 11);
     wb_int(out, ob->trigger->line);
-    wb_puts(out, "}, \"due\": ");
+    wb_write(out, "}, \"due\": ", 10);
     if (ob->has_due) {
         wb_putc(out, '"');
         put_due(out, ob, 'T');
@@ -171,9 +281,9 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     } else {
         wb_write(out, "null", 4);
     }
-    wb_puts(out, ", \"status\": \"");
+    wb_write(out, ", \"status\": \"", 13);
     wb_puts(out, status_name(ob->status));
-    wb_puts(out, "\", \"met_on\": ");
+    wb_write(out, "\", \"met_on\": ", 13);
     if (shows_met_on(ob)) {
         wb_putc(out, '"');
         put_when(out, ob->met_by, 'T');
@@ -181,12 +291,12 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     } else {
         wb_write(out, "null", 4);
     }
-    wb_puts(out, ", \"days_late\": ");
+    wb_write(out, ", \"days_late\": ", 15);
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
     else
         wb_write(out, "null", 4);
-    wb_puts(out, ", \"milestone\": ");
+    wb_write(out, ", \"milestone\": ", 15);
     if (ob->milestone)
         wb_int(out, ob->milestone);
     else
@@ -194,13 +304,8 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     const char *by = ob->status != ST_CANCELLED ? NULL
                    : ob->ended_state ? ob->ended_state->name.text
                    : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
-    wb_puts(out, ", \"cancelled_by\": ");
+    wb_write(out, ", \"cancelled_by\": ", 18);
     json_str_or_null(out, by);
-    wb_puts(out, ", \"cancelled_on\": ");
-    if (ob->status == ST_CANCELLED && ob->cancelled_on)
-        put_qdate(out, ob->cancelled_on);
-    else
-        wb_write(out, "null", 4);
     /* The edition of the procedure applied, and for an escalation the rule
      * whose failure triggered it and the day it failed. */
     wb_puts(out, ", \"edition\": ");
@@ -209,34 +314,35 @@ static void json_ob(wbuf *out, const rep_options *o, const obligation *ob)
     if (ob->escalates) {
         wb_puts(out, "{\"rule\": ");
         json_str(out, ob->escalates->name.text);
-        wb_puts(out, ", \"date\": ");
-        put_qdate(out, ob->esc_date);
-        wb_putc(out, '}');
+        wb_puts(out, ", \"date\": \"");
+        put_date(out, ob->esc_date);
+        wb_puts(out, "\"}");
     } else {
         wb_write(out, "null", 4);
     }
+    wb_write(out, ", \"cancelled_on\": ", 18);
+    if (ob->status == ST_CANCELLED && ob->cancelled_on)
+        put_qdate(out, ob->cancelled_on);
+    else
+        wb_write(out, "null", 4);
+    char pb[512];
+    wb_puts(out, ", \"problem\": ");
+    json_str_or_null(out, problem_of(ob, pb, sizeof pb));
     if (ob->due_tod >= 0 && ob->hours_late > 0) {
         wb_puts(out, ", \"hours_late\": ");
         wb_int(out, ob->hours_late);
     }
-    wb_puts(out, ", \"cite\": ");
-    json_str_or_null(out, cite_of(ob));
-    wb_putc(out, '}');
+    put_frag(out, &c->cite_json[ob->rule->index]);
 }
 
-/* One obligation as a CSV row with the JSON's fields. */
-static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
+/* One obligation as a CSV row with the JSON's fields; ID is the case
+ * identifier already written as a CSV field. */
+static void csv_ob(wbuf *out, const rep_options *o, const frag *id, const obligation *ob)
 {
-    csv_field(out, ob->c->id);
-    wb_putc(out, ',');
-    csv_field(out, ob->rule->name.text);
-    wb_putc(out, ',');
-    csv_field(out, role_of(ob) ? role_of(ob) : "");
-    wb_putc(out, ',');
-    csv_field(out, action_of(ob) ? action_of(ob) : "");
-    wb_putc(out, ',');
-    csv_field(out, trigger_kind(o, ob));
-    wb_putc(out, ',');
+    const rep_cache *c = o->cache;
+    put_frag(out, id);
+    put_frag(out, &c->rule_csv[ob->rule->index]);
+    put_frag(out, &c->kind_csv[ob->trigger->kind]);
     put_when(out, ob->trigger, 'T');
     wb_putc(out, ',');
     wb_int(out, ob->trigger->line);
@@ -251,9 +357,7 @@ static void csv_ob(wbuf *out, const rep_options *o, const obligation *ob)
     wb_putc(out, ',');
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
-    wb_putc(out, ',');
-    csv_field(out, cite_of(ob) ? cite_of(ob) : "");
-    wb_write(out, "\r\n", 2);
+    put_frag(out, &c->cite_csv[ob->rule->index]);
 }
 
 static const char *status_color(ob_status s)
@@ -293,6 +397,14 @@ static void put_value(wbuf *out, const ast_program *p, const attr_decl *a, value
     }
 }
 
+static const attr_decl *nth_attr(const decl *ev, int i)
+{
+    const attr_decl *a = ev->u.event.attrs;
+    while (a && i-- > 0)
+        a = a->next;
+    return a;
+}
+
 /* The position of attribute NAME in event EV (-1 if it has none). */
 static int attr_pos(const decl *ev, const char *name)
 {
@@ -301,14 +413,6 @@ static int attr_pos(const decl *ev, const char *name)
         if (strcmp(a->name.text, name) == 0)
             return i;
     return -1;
-}
-
-static const attr_decl *nth_attr(const decl *ev, int i)
-{
-    const attr_decl *a = ev->u.event.attrs;
-    while (a && i-- > 0)
-        a = a->next;
-    return a;
 }
 
 /* The trigger's values that condition E reads: "order.months = 12". */
@@ -348,7 +452,16 @@ static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, c
     case EX_IN:
         seen_values(out, o, ob, e->u.in.lhs, n);
         break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_STATE_AT:
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS:
         break;
     }
 }
@@ -391,19 +504,22 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
         const deadline *dl = &r->due;
         if (dl->kind == DL_WITHIN || dl->kind == DL_SCHEDULE) {
             duration d = dl->kind == DL_WITHIN ? dl->within : dl->milestones->dur;
+            const expr *count = dl->kind == DL_WITHIN ? dl->within_count : dl->milestones->count;
             if (dl->kind == DL_SCHEDULE) {
                 const milestone *m = dl->milestones;
                 for (int i = 1; i < ob->milestone && m; i++)
                     m = m->next;
-                if (m)
+                if (m) {
                     d = m->dur;
+                    count = m->count;
+                }
             }
             static const words_style explain_words = {.as_written = true};
             sbuf w;
             sbuf_init(&w);
             words_expr(&w, &explain_words, dl->of);
             sbuf_puts(&w, " + ");
-            words_duration(&w, d);
+            fmt_put_dur_count(&w, d, count);
             char *sum = sbuf_take(&w);
             wb_printf(out, "      due       %s = %s", sum, due_of(ob, ' ', b2));
             free(sum);
@@ -457,88 +573,538 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
     }
 }
 
-/* One obligation as a line of the text report (and its derivation). */
-static void text_ob(wbuf *out, const rep_options *o, const obligation *ob)
+/* ------------------------------------------------------------ text */
+
+enum { TEXT_WIDTH = 100, TEXT_WDATE = 10, TEXT_WSTATUS = 16 };
+
+/* A space that text_wrap prints but never breaks a line at. */
+#define TEXT_NBSP "\x1f"
+
+/* Columns S takes on a terminal: UTF-8 characters, not bytes. */
+static int text_cols(const char *s, size_t n)
 {
-    const char *reset = o->color ? "\033[0m" : "";
-    char status[48];
+    int c = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* S word-wrapped at TEXT_WIDTH columns; the cursor is at column *COL, and
+ * continuation lines start at column INDENT. Lines break only at spaces
+ * (TEXT_NBSP is printed as one); a word longer than a line is printed
+ * whole. */
+static void text_wrap(wbuf *out, const char *s, int *col, int indent)
+{
+    while (*s) {
+        size_t sp = 0;
+        while (s[sp] == ' ')
+            sp++;
+        size_t w = sp;
+        while (s[w] && s[w] != ' ')
+            w++;
+        if (w == sp)
+            break;
+        int wc = text_cols(s + sp, w - sp);
+        if (*col > indent && *col + (sp ? 1 : 0) + wc > TEXT_WIDTH) {
+            wb_putc(out, '\n');
+            for (int i = 0; i < indent; i++)
+                wb_putc(out, ' ');
+            *col = indent;
+        } else if (sp && *col > indent) {
+            wb_putc(out, ' ');
+            (*col)++;
+        }
+        for (size_t i = sp; i < w; i++)
+            wb_putc(out, s[i] == TEXT_NBSP[0] ? ' ' : s[i]);
+        *col += wc;
+        s += w;
+    }
+}
+
+/* TEXT with its first letter capitalised (ASCII letters only). */
+static void text_capital(wbuf *b, const char *text)
+{
+    if (text[0] >= 'a' && text[0] <= 'z') {
+        wb_putc(b, (char)(text[0] - 'a' + 'A'));
+        text++;
+    }
+    wb_puts(b, text);
+}
+
+/* An identifier in words: "first_so_meeting" -> "First so meeting" (or
+ * "first so meeting" when not CAPITAL). */
+static void text_words(wbuf *b, const char *ident, bool capital)
+{
+    for (const char *q = ident; *q; q++) {
+        char c = *q == '_' ? ' ' : *q;
+        if (capital && q == ident && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        wb_putc(b, c);
+    }
+}
+
+/* A role as people read it: its description, else its name in words. */
+static void text_role(wbuf *b, const decl *role)
+{
+    if (role->u.role.description.present)
+        text_capital(b, role->u.role.description.text);
+    else
+        text_words(b, role->name.text, true);
+}
+
+/* What and who of one obligation: in words from the policy's descriptions
+ * ("Supervision order meeting held (no. 2) — Child protection
+ * coordinator"), or with --ids as the policy writes it ("reviews #2:
+ * cp_coordinator must so_meeting"). */
+static void text_what(wbuf *b, const rep_options *o, const obligation *ob)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    if (o->ids) {
+        wb_puts(b, ob->rule->name.text);
+        if (ob->milestone)
+            wb_printf(b, " #%d", ob->milestone);
+        if (r->has_duty)
+            wb_printf(b, ": %s must %s%s%s", r->role_text, r->forbids ? "not " : r->is_next ? "next " : "",
+                      r->action_text, r->forbids ? " before the due date" : "");
+        else
+            wb_puts(b, ": (constraint)");
+    } else if (r->has_duty) {
+        /* Every action of `must A or B`, and every role of `x or y must`,
+         * joined by "or". */
+        if (r->forbids)
+            wb_puts(b, "No ");
+        for (const name_list *n = r->actions; n; n = n->next) {
+            bool first = n == r->actions && !r->forbids;
+            if (n != r->actions)
+                wb_puts(b, " or ");
+            if (n->decl && n->decl->u.event.description.present) {
+                if (first)
+                    text_capital(b, n->decl->u.event.description.text);
+                else
+                    wb_puts(b, n->decl->u.event.description.text);
+            } else {
+                text_words(b, n->name.text, first);
+            }
+        }
+        if (r->forbids)
+            wb_puts(b, " before the due date");
+        if (ob->milestone)
+            wb_printf(b, " (no." TEXT_NBSP "%d)", ob->milestone);
+        wb_puts(b, " \u2014 ");
+        for (const name_list *n = r->roles; n; n = n->next) {
+            if (n != r->roles)
+                wb_puts(b, " or ");
+            if (n->decl)
+                text_role(b, n->decl);
+            else
+                text_words(b, n->name.text, true);
+        }
+    } else {
+        wb_puts(b, "Check: ");
+        text_words(b, ob->rule->name.text, false);
+    }
+    wb_putc(b, '\0');
+}
+
+/* The citation "[3. Meetings]" after the text at *COL: on the same line
+ * when it fits whole, else on the next, wrapped only when longer than a
+ * line. */
+static void text_cite(wbuf *out, const char *cite, int *col, int indent)
+{
+    char *t = xasprintf("[%s]", cite);
+    int w = text_cols(t, strlen(t));
+    if (*col + 1 + w <= TEXT_WIDTH) {
+        wb_putc(out, ' ');
+        wb_puts(out, t);
+        *col += 1 + w;
+    } else {
+        wb_putc(out, '\n');
+        for (int i = 0; i < indent; i++)
+            wb_putc(out, ' ');
+        *col = indent;
+        text_wrap(out, t, col, indent);
+    }
+    free(t);
+}
+
+/* T after the text at *COL, like a citation but without brackets. */
+static void text_cite_plain(wbuf *out, const char *t, int *col, int indent)
+{
+    int w = text_cols(t, strlen(t));
+    if (*col + 1 + w <= TEXT_WIDTH) {
+        wb_putc(out, ' ');
+        wb_puts(out, t);
+        *col += 1 + w;
+    } else {
+        wb_putc(out, '\n');
+        for (int i = 0; i < indent; i++)
+            wb_putc(out, ' ');
+        *col = indent;
+        text_wrap(out, t, col, indent);
+    }
+}
+
+/* explain(), each line wrapped within TEXT_WIDTH columns: continuation
+ * lines start under the text after the label ("      due       ..."). */
+static void text_explain(wbuf *out, const rep_options *o, const obligation *ob)
+{
+    wbuf tmp;
+    wb_init(&tmp, NULL);
+    explain(&tmp, o, ob);
+    wb_putc(&tmp, '\0');
+    for (char *line = tmp.p; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (text_cols(line, strlen(line)) <= TEXT_WIDTH) {
+            wb_puts(out, line);
+        } else {
+            /* Keep the label and its padding; wrap the words after it. */
+            size_t lead = 0;
+            while (line[lead] == ' ')
+                lead++;
+            while (line[lead] && line[lead] != ' ')
+                lead++;
+            while (line[lead] == ' ')
+                lead++;
+            int indent = text_cols(line, lead), col = indent;
+            wb_write(out, line, lead);
+            text_wrap(out, line + lead, &col, indent);
+        }
+        wb_putc(out, '\n');
+        line = nl ? nl + 1 : NULL;
+    }
+    wb_free(&tmp);
+}
+
+/* The status with its days (or hours) late or overdue. */
+static void text_status(char *buf, size_t n, const obligation *ob)
+{
     if (ob->status == ST_LATE && ob->due_tod >= 0 && ob->hours_late > 0)
-        snprintf(status, sizeof status, "late %lld hour%s", (long long)ob->hours_late,
-                 ob->hours_late == 1 ? "" : "s");
+        snprintf(buf, n, "late %lld hour%s", (long long)ob->hours_late, ob->hours_late == 1 ? "" : "s");
     else if (shows_days_late(ob))
-        snprintf(status, sizeof status, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
+        snprintf(buf, n, "%s %lld day%s", status_name(ob->status), (long long)ob->days_late,
                  ob->days_late == 1 ? "" : "s");
     else
-        snprintf(status, sizeof status, "%s", status_name(ob->status));
-    char rule[96];
-    if (ob->milestone)
-        snprintf(rule, sizeof rule, "%s #%d", ob->rule->name.text, ob->milestone);
-    else
-        snprintf(rule, sizeof rule, "%s", ob->rule->name.text);
+        snprintf(buf, n, "%s", status_name(ob->status));
+}
+
+/* One obligation of the text report: due, status, met on, then what and
+ * who wrapped within TEXT_WIDTH columns, the citation; its derivation with
+ * --explain. WDUE and WMET are the case's date columns. */
+static void text_ob(wbuf *out, const rep_options *o, const obligation *ob, int wdue, int wmet)
+{
+    char b1[24], b2[24], status[48];
+    text_status(status, sizeof status, ob);
+    const char *due = ob->has_due ? due_of(ob, ' ', b1) : "-";
+    const char *met = shows_met_on(ob) ? when_of(ob->met_by, ' ', b2) : "";
     wb_write(out, "  ", 2);
-    wb_pad(out, rule, o->wrule);
-    wb_putc(out, ' ');
-    wb_pad(out, role_of(ob) ? role_of(ob) : "-", o->wrole);
-    wb_putc(out, ' ');
-    wb_pad(out, action_of(ob) ? action_of(ob) : "(constraint)", o->wact);
-    wb_write(out, " due ", 5);
-    if (ob->has_due && ob->due_tod < 0) {
-        put_date(out, ob->due);
-    } else {
-        char b[24];
-        wb_pad(out, ob->has_due ? due_of(ob, ' ', b) : "-", 10);
-    }
-    wb_putc(out, ' ');
+    wb_pad(out, due, wdue);
+    wb_write(out, "  ", 2);
     if (o->color)
         wb_puts(out, status_color(ob->status));
-    wb_pad(out, status, 17);
-    wb_puts(out, reset);
-    if (shows_met_on(ob)) {
-        wb_write(out, " on ", 4);
-        put_when(out, ob->met_by, ' ');
-    }
+    wb_pad(out, status, TEXT_WSTATUS);
+    if (o->color)
+        wb_puts(out, "\033[0m");
+    wb_write(out, "  ", 2);
+    wb_pad(out, met, wmet);
+    wb_write(out, "  ", 2);
+    int indent = 2 + wdue + 2 + TEXT_WSTATUS + 2 + wmet + 2, col = indent;
+    wbuf what;
+    wb_init(&what, NULL);
+    text_what(&what, o, ob);
+    text_wrap(out, what.p, &col, indent);
+    wb_free(&what);
     if (cite_of(ob) || ob->edition) {
-        wb_write(out, "  [", 3);
-        if (cite_of(ob))
-            wb_puts(out, cite_of(ob));
-        if (ob->edition) {
-            wb_puts(out, cite_of(ob) ? "; edition " : "edition ");
-            wb_puts(out, ob->edition->name.text);
-        }
-        wb_putc(out, ']');
+        /* "[3. Meetings; edition 2025]": the edition applied. */
+        char *c = ob->edition ? xasprintf("%s%s%s", cite_of(ob) ? cite_of(ob) : "", cite_of(ob) ? "; edition " : "edition ",
+                                          ob->edition->name.text)
+                              : xstrdup(cite_of(ob));
+        text_cite(out, c, &col, indent);
+        free(c);
     }
     if (ob->escalates) {
-        wb_puts(out, "  (");
-        wb_puts(out, ob->escalates->name.text);
-        wb_puts(out, ob->rule->u.rule.trig == TRIG_OVERDUE ? " overdue from " : " breached on ");
-        put_date(out, ob->esc_date);
-        wb_putc(out, ')');
+        char d[11];
+        char *t = xasprintf("(%s %s %s)", ob->escalates->name.text,
+                            ob->rule->u.rule.trig == TRIG_OVERDUE ? "overdue from" : "breached on",
+                            cal_format(ob->esc_date, d));
+        text_cite_plain(out, t, &col, indent);
+        free(t);
     }
     wb_putc(out, '\n');
+    char pb[512];
+    if (problem_of(ob, pb, sizeof pb)) {
+        wb_puts(out, "      problem   ");
+        int pcol = 16;
+        text_wrap(out, pb, &pcol, 16);
+        wb_putc(out, '\n');
+    }
     if (o->explain)
-        explain(out, o, ob);
+        text_explain(out, o, ob);
+}
+
+/* A case of the text report: its title, then its obligations by due date,
+ * the date columns widened for the case when one of its dates has a time
+ * (a deadline in hours of a timed event). */
+static void text_case(wbuf *to, const rep_options *o, const obligation *items, size_t n)
+{
+    const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+    wb_puts(to, bold);
+    wb_puts(to, "Case ");
+    wb_puts(to, items[0].c->id);
+    wb_puts(to, reset);
+    wb_putc(to, '\n');
+    int wdue = TEXT_WDATE, wmet = TEXT_WDATE;
+    char b[24];
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        if (ob->has_due && (int)strlen(due_of(ob, ' ', b)) > wdue)
+            wdue = (int)strlen(b);
+        if (shows_met_on(ob) && (int)strlen(when_of(ob->met_by, ' ', b)) > wmet)
+            wmet = (int)strlen(b);
+    }
+    size_t *order = xcalloc(n, sizeof *order);
+    rep_case_order(items, n, order);
+    for (size_t i = 0; i < n; i++)
+        text_ob(to, o, &items[order[i]], wdue, wmet);
+    free(order);
+}
+
+/* The column titles, once above the first case. */
+static void text_header(wbuf *out, const rep_options *o)
+{
+    wb_write(out, "  ", 2);
+    wb_pad(out, "due", TEXT_WDATE);
+    wb_write(out, "  ", 2);
+    wb_pad(out, "status", TEXT_WSTATUS);
+    wb_write(out, "  ", 2);
+    wb_pad(out, "met on", TEXT_WDATE);
+    wb_write(out, "  ", 2);
+    wb_puts(out, o->ids ? "rule: who must do what [section]\n\n" : "what \u2014 who [section of the guidance]\n\n");
+}
+
+/* ------------------------------------------------------------ tallies */
+
+/* One row of the --group-by table. */
+typedef struct rep_group {
+    size_t counts[ST_CANCELLED + 1];
+    size_t total, cases, soon;
+    bool has_due;             /* some obligation of the group has a due date */
+    cal_day first_due, last_due;
+} rep_group;
+
+struct rep_tally {
+    size_t soon;              /* pending, due within the horizon */
+    rep_group *groups;        /* one per role (+1 for none), rule or status */
+    struct rep_tally *next;   /* the stream's list of all tallies */
+    bool free;                /* in the pool, not in use */
+};
+
+static size_t tally_ngroups(const rep_options *o)
+{
+    const ast_program *p = o->ctx->prog;
+    switch (o->group_by) {
+    case REP_GROUP_ROLE: return p->roles.count + 1;
+    case REP_GROUP_RULE: return p->rules.count;
+    case REP_GROUP_STATUS: return (size_t)ST_CANCELLED + 1;
+    case REP_GROUP_NONE: break;
+    }
+    return 0;
+}
+
+static size_t group_of(const rep_options *o, const obligation *ob)
+{
+    switch (o->group_by) {
+    case REP_GROUP_ROLE: {
+        const rule_decl *r = &ob->rule->u.rule;
+        return r->has_duty && r->role_decl ? (size_t)r->role_decl->index + 1 : 0;
+    }
+    case REP_GROUP_RULE: return (size_t)ob->rule->index;
+    case REP_GROUP_STATUS: return (size_t)ob->status;
+    case REP_GROUP_NONE: break;
+    }
+    return 0;
+}
+
+static bool due_soon(const rep_options *o, const obligation *ob)
+{
+    return ob->status == ST_PENDING && ob->has_due && ob->due >= o->ctx->as_of &&
+           ob->due <= o->ctx->as_of + o->horizon;
+}
+
+rep_tally *rep_tally_case(rep_stream *st, const obligation *items, size_t n)
+{
+    const rep_options *o = st->o;
+    size_t ng = tally_ngroups(o);
+    rep_tally *t = NULL;
+    pthread_mutex_lock(&st->tally_mu);
+    for (rep_tally *x = st->tallies; x && !t; x = x->next)
+        if (x->free)
+            t = x;
+    if (!t) {
+        t = xcalloc(1, sizeof *t);
+        t->groups = xcalloc(ng ? ng : 1, sizeof *t->groups);
+        t->next = st->tallies;
+        st->tallies = t;
+    }
+    t->free = false;
+    pthread_mutex_unlock(&st->tally_mu);
+    t->soon = 0;
+    memset(t->groups, 0, (ng ? ng : 1) * sizeof *t->groups);
+    for (size_t i = 0; i < n; i++) {
+        const obligation *ob = &items[i];
+        bool soon = due_soon(o, ob);
+        t->soon += soon;
+        if (!ng)
+            continue;
+        rep_group *g = &t->groups[group_of(o, ob)];
+        g->counts[ob->status]++;
+        g->total++;
+        g->cases = 1;
+        g->soon += soon;
+        if (ob->has_due) {
+            if (!g->has_due || ob->due < g->first_due)
+                g->first_due = ob->due;
+            if (!g->has_due || ob->due > g->last_due)
+                g->last_due = ob->due;
+            g->has_due = true;
+        }
+    }
+    return t;
+}
+
+void rep_tally_add(rep_stream *st, rep_tally *t)
+{
+    if (!t)
+        return;
+    size_t ng = tally_ngroups(st->o);
+    st->soon += t->soon;
+    for (size_t i = 0; i < ng; i++) {
+        rep_group *to = &st->groups[i];
+        const rep_group *g = &t->groups[i];
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            to->counts[s] += g->counts[s];
+        to->total += g->total;
+        to->cases += g->cases;
+        to->soon += g->soon;
+        if (g->has_due) {
+            if (!to->has_due || g->first_due < to->first_due)
+                to->first_due = g->first_due;
+            if (!to->has_due || g->last_due > to->last_due)
+                to->last_due = g->last_due;
+            to->has_due = true;
+        }
+    }
+    pthread_mutex_lock(&st->tally_mu);
+    t->free = true;
+    pthread_mutex_unlock(&st->tally_mu);
+}
+
+static void tally_free(rep_stream *st)
+{
+    for (rep_tally *t = st->tallies, *next; t; t = next) {
+        next = t->next;
+        free(t->groups);
+        free(t);
+    }
+    st->tallies = NULL;
+    free(st->groups);
+    st->groups = NULL;
+    if (st->tally_init)
+        pthread_mutex_destroy(&st->tally_mu);
+    st->tally_init = false;
+}
+
+/* The name of group G in the --group-by table. */
+static void group_name(wbuf *b, const rep_options *o, size_t g)
+{
+    const ast_program *p = o->ctx->prog;
+    switch (o->group_by) {
+    case REP_GROUP_ROLE:
+        if (g == 0)
+            wb_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
+        else if (o->ids)
+            wb_puts(b, p->roles.items[g - 1]->name.text);
+        else
+            text_role(b, p->roles.items[g - 1]);
+        break;
+    case REP_GROUP_RULE: wb_puts(b, p->rules.items[g]->name.text); break;
+    case REP_GROUP_STATUS: wb_puts(b, status_name((ob_status)g)); break;
+    case REP_GROUP_NONE: break;
+    }
+    wb_putc(b, '\0');
+}
+
+/* The --group-by table: per group its obligations by status (or, by
+ * status, the earliest and latest due date) and how many are due within
+ * the horizon; names wrap in their column. */
+static void text_groups(wbuf *out, const rep_stream *st)
+{
+    static const char *const what[] = {"role", "rule", "status"};
+    const rep_options *o = st->o;
+    enum { WNAME = 30 };
+    char b[11];
+    const char *kind = what[o->group_by - REP_GROUP_ROLE];
+    wb_printf(out, "\nBy %s (due soon: pending and due by %s, %d day%s after the as-of date)\n", kind,
+              cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
+    if (o->group_by == REP_GROUP_STATUS)
+        wb_printf(out, "  %-*s %5s %5s  %-12s  %-12s %8s\n", WNAME, kind, "total", "cases", "earliest due",
+                  "latest due", "due soon");
+    else
+        wb_printf(out, "  %-*s %5s %5s %5s %5s %7s %7s %8s %9s %8s\n", WNAME, kind, "total", "cases", "met", "late",
+                  "overdue", "pending", "breached", "cancelled", "due soon");
+    size_t ng = tally_ngroups(o);
+    for (size_t g = 0; g < ng; g++) {
+        const rep_group *gr = &st->groups[g];
+        if (!gr->total)
+            continue;
+        wbuf name;
+        wb_init(&name, NULL);
+        group_name(&name, o, g);
+        const char *s = name.p;
+        bool first = true;
+        while (*s || first) {
+            size_t len = strlen(s), cut = len;
+            if (text_cols(s, len) > WNAME) {
+                cut = 0;
+                for (size_t i = 0; s[i] && text_cols(s, i) < WNAME; i++)
+                    if (s[i] == ' ')
+                        cut = i;
+                if (cut == 0)
+                    while (s[cut] && text_cols(s, cut) < WNAME)
+                        cut++;
+            }
+            wb_write(out, "  ", 2);
+            wb_write(out, s, cut);
+            if (first) {
+                for (int pad = WNAME - text_cols(s, cut); pad > 0; pad--)
+                    wb_putc(out, ' ');
+                if (o->group_by == REP_GROUP_STATUS) {
+                    char b1[11], b2[11];
+                    wb_printf(out, " %5zu %5zu  %-12s  %-12s %8zu", gr->total, gr->cases,
+                              gr->has_due ? cal_format(gr->first_due, b1) : "-",
+                              gr->has_due ? cal_format(gr->last_due, b2) : "-", gr->soon);
+                } else {
+                    wb_printf(out, " %5zu %5zu %5zu %5zu %7zu %7zu %8zu %9zu %8zu", gr->total, gr->cases,
+                              gr->counts[ST_MET], gr->counts[ST_LATE], gr->counts[ST_OVERDUE], gr->counts[ST_PENDING],
+                              gr->counts[ST_BREACHED], gr->counts[ST_CANCELLED], gr->soon);
+                }
+            }
+            wb_putc(out, '\n');
+            first = false;
+            s += cut;
+            while (*s == ' ')
+                s++;
+        }
+        wb_free(&name);
+    }
 }
 
 void rep_prepare(rep_options *o)
 {
-    /* Column widths from the names the policy can report, so that every
-     * case lines up without holding the whole report. */
-    const ast_program *p = o->ctx->prog;
-    o->wrule = 4;
-    o->wrole = 4;
-    o->wact = 12;
-    for (size_t i = 0; i < p->rules.count; i++) {
-        const rule_decl *r = &p->rules.items[i]->u.rule;
-        int n = (int)strlen(p->rules.items[i]->name.text) + (r->due.kind == DL_SCHEDULE ? 3 : 0);
-        o->wrule = n > o->wrule ? n : o->wrule;
-        if (r->has_duty) {
-            if ((int)strlen(r->role_text) > o->wrole)
-                o->wrole = (int)strlen(r->role_text);
-            if ((int)strlen(r->action_text) > o->wact)
-                o->wact = (int)strlen(r->action_text);
-        }
-    }
+    /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
     rep_init_tables();
+    o->cache = cache_build(o->ctx->prog);
 }
 
 void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n)
@@ -546,35 +1112,48 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
     if (n == 0)
         return;
     if (o->format == REP_TEXT) {
-        const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-        wb_puts(to, bold);
-        wb_puts(to, "Case ");
-        wb_puts(to, items[0].c->id);
-        wb_puts(to, reset);
-        wb_putc(to, '\n');
+        text_case(to, o, items, n);
+        return;
     }
+    /* The case identifier, escaped once for all its obligations. */
+    char idbuf[128];
+    wbuf idb = {NULL, idbuf, 0, sizeof idbuf, false};
+    bool heap = false;
+    if (o->format == REP_JSON || o->format == REP_CSV) {
+        size_t need = 6 * strlen(items[0].c->id) + 16; /* the most escaping can make */
+        if (need > sizeof idbuf) { /* long identifiers: a buffer of their own */
+            wb_init(&idb, NULL);
+            heap = true;
+        }
+        if (o->format == REP_JSON)
+            json_str(&idb, items[0].c->id);
+        else
+            csv_field(&idb, items[0].c->id);
+    }
+    frag id = {idb.p, idb.len};
     for (size_t i = 0; i < n; i++) {
         const obligation *ob = &items[i];
         switch (o->format) {
-        case REP_TEXT:
-            text_ob(to, o, ob);
+        case REP_TEXT: /* written by text_case */
             break;
         case REP_JSON:
             if (i)
                 wb_putc(to, ',');
             wb_write(to, "\n    ", 5);
-            json_ob(to, o, ob);
+            json_ob(to, o, &id, ob);
             break;
         case REP_CSV:
-            csv_ob(to, o, ob);
+            csv_ob(to, o, &id, ob);
             break;
         case REP_HTML: /* written by rep_case */
             break;
         }
     }
+    if (heap)
+        wb_free(&idb);
 }
 
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary)
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems)
 {
     memset(st, 0, sizeof *st);
     st->o = o;
@@ -588,7 +1167,7 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         break;
     case REP_JSON: {
         const ast_program *p = o->ctx->prog;
-        wb_puts(out, "{\n  \"policy\": ");
+        wb_puts(out, "{\n  \"format_version\": 1,\n  \"policy\": ");
         json_str(out, p->policy ? p->policy->u.policy.qualified.text : "");
         wb_puts(out, ",\n  \"as_of\": ");
         put_qdate(out, o->ctx->as_of);
@@ -599,6 +1178,8 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
             wb_puts(out, "\": ");
             wb_int(out, summary ? (long long)summary[s] : 0);
         }
+        wb_puts(out, ", \"problems\": ");
+        wb_int(out, (long long)problems);
         wb_puts(out, "},\n  \"obligations\": [");
         break;
     }
@@ -606,6 +1187,11 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         wb_puts(out, "case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n");
         break;
     case REP_TEXT:
+        text_header(out, o);
+        pthread_mutex_init(&st->tally_mu, NULL);
+        st->tally_init = true;
+        if (o->group_by != REP_GROUP_NONE)
+            st->groups = xcalloc(tally_ngroups(o) + 1, sizeof *st->groups);
         break;
     }
     return true;
@@ -668,15 +1254,28 @@ bool rep_end(rep_stream *st, size_t unfiltered)
         break;
     case REP_TEXT: {
         const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+        char b[11];
         if (st->total == 0)
             wb_puts(out, "No obligations.\n");
-        wb_printf(out, "\n%sSummary%s as of ", bold, reset);
-        put_date(out, o->ctx->as_of);
-        wb_printf(out, ": %zu obligation%s in %zu case%s: ", st->total, st->total == 1 ? "" : "s", st->ncases,
-                  st->ncases == 1 ? "" : "s");
+        if (o->group_by != REP_GROUP_NONE)
+            text_groups(out, st);
+        wbuf sum;
+        wb_init(&sum, NULL);
+        wb_printf(&sum, " as of %s: %zu obligation%s in %zu case%s:", cal_format(o->ctx->as_of, b), st->total,
+                  st->total == 1 ? "" : "s", st->ncases, st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
-            wb_printf(out, "%s%zu %s", s ? ", " : "", st->counts[s], status_name((ob_status)s));
+            wb_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s], status_name((ob_status)s));
+        if (st->problems)
+            wb_printf(&sum, "; %zu with a problem (no due date: a value is missing from the case record)",
+                      st->problems);
+        wb_putc(&sum, '\0');
+        wb_printf(out, "\n%sSummary%s", bold, reset);
+        int col = 7;
+        text_wrap(out, sum.p, &col, 2);
+        wb_free(&sum);
         wb_putc(out, '\n');
+        wb_printf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n", st->counts[ST_OVERDUE],
+                  st->soon, cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
         if (unfiltered > st->total)
             wb_printf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",
                       st->total, unfiltered);
@@ -698,6 +1297,7 @@ void rep_stop(rep_stream *st, const char *case_id)
 
 void rep_abort(rep_stream *st)
 {
+    tally_free(st);
     rep_html_free(st);
     if (st->body)
         fclose(st->body);

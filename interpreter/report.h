@@ -20,12 +20,16 @@
 #ifndef DOCKET_REPORT_H
 #define DOCKET_REPORT_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "eval.h"
 #include "lang/json.h"
 
 typedef enum { REP_TEXT, REP_JSON, REP_CSV, REP_HTML } rep_format;
+typedef enum { REP_GROUP_NONE, REP_GROUP_ROLE, REP_GROUP_RULE, REP_GROUP_STATUS } rep_group_by;
+
+typedef struct rep_cache rep_cache;
 
 typedef struct rep_options {
     rep_format format;
@@ -33,30 +37,44 @@ typedef struct rep_options {
     bool explain;
     const eval_ctx *ctx;
     const char *events_name;
-    int wrule, wrole, wact;   /* text column widths (rep_prepare) */
-    int horizon;              /* days ahead that "needs attention" looks (html) */
+    int horizon;              /* days ahead that "needs attention" looks */
+    bool ids;                 /* text: identifiers, not descriptions */
+    rep_group_by group_by;    /* text: the summary table after the cases */
+    rep_cache *cache;         /* text escaped once per rule (rep_prepare) */
 } rep_options;
 
 typedef struct rep_html rep_html;
+typedef struct rep_group rep_group;
+typedef struct rep_tally rep_tally;
 
 typedef struct rep_stream {
     const rep_options *o;
     wbuf *out;
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
+    size_t problems;          /* obligations with no due date for want of a value from the case */
     FILE *body;               /* HTML: the per-case sections so far */
     rep_html *html;           /* HTML state (report_html.c), or NULL */
+    /* Text: what needs attention and the --group-by rows, summed from the
+     * cases' tallies (rep_tally_case, rep_tally_add). */
+    size_t soon;
+    rep_group *groups;
+    rep_tally *tallies;       /* every tally made, in use or free */
+    pthread_mutex_t tally_mu;
+    bool tally_init;
 } rep_stream;
 
-/* Column widths from the policy, and the date table: call once before any
- * rep_format_case (it is then safe from several threads). */
+/* The date table and each rule's and event
+ * kind's text escaped once: call once before any rep_format_case (it is
+ * then safe from several threads); rep_release frees what it made. */
 void rep_prepare(rep_options *o);
+void rep_release(rep_options *o);
 /* Build the shared date table now (idempotent, thread-safe). */
 void rep_init_tables(void);
 /* The report's head to OUT: the JSON object's policy, as-of date and
  * SUMMARY (the final status counts; NULL for zeros) or the CSV header.
  * False when HTML's temporary file cannot be made. */
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary);
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems);
 /* HTML: the (filtered) obligations of one case, in case order. */
 void rep_case(rep_stream *st, const obligation *items, size_t n);
 /* The N (filtered) obligations of one case into TO, without the separator
@@ -72,8 +90,16 @@ bool rep_end(rep_stream *st, size_t unfiltered);
 /* Instead of rep_end when case CASE_ID could not be evaluated: a last line
  * saying that the report stops there. */
 void rep_stop(rep_stream *st, const char *case_id);
-/* Release what an HTML report holds (after rep_end or rep_stop). */
+/* Release what a report holds (after rep_end or rep_stop, or instead). */
 void rep_abort(rep_stream *st);
+
+/* Text: what one case adds to the summary (due soon, the --group-by
+ * rows). rep_tally_case runs on any thread (a tally comes from ST's pool,
+ * under a lock) with the case's filtered obligations; rep_tally_add, on
+ * the calling thread, adds it to ST and gives it back to the pool (NULL is
+ * ignored). rep_abort frees the pool. */
+rep_tally *rep_tally_case(rep_stream *st, const obligation *items, size_t n);
+void rep_tally_add(rep_stream *st, rep_tally *t);
 
 /* The order a person reads a case in: by due date (obligations without one
  * last, by trigger date), then by status (met, late, overdue, pending,

@@ -120,6 +120,7 @@ static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result
     rc->c = c;
     rc->body.len = 0;
     memset(rc->counts, 0, sizeof rc->counts);
+    rc->problems = 0;
     rc->unfiltered = res->count;
     rc->failed = res->errors > 0;
     if (!rc->failed)

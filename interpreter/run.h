@@ -32,6 +32,7 @@ typedef struct run_case {
     const ev_case *c;
     wbuf body;                          /* the sink's formatted output */
     size_t counts[ST_CANCELLED + 1];    /* the sink's counts */
+    size_t problems;                    /* the sink's count of obligations with a problem */
     size_t unfiltered;                  /* obligations before filtering */
     bool failed;                        /* evaluation reported an error */
     void *user;                         /* the sink's per-case data */

@@ -28,11 +28,11 @@ static bool matches(const expectation *x, const obligation *ob)
     if (ob->status != x->status)
         return false;
     if (x->has_due) {
-        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != eval_ast_date(x->due)))
+        if (x->due_none ? ob->has_due : (!ob->has_due || ob->due != cal_from_packed(x->due)))
             return false;
     }
     if (x->has_met) {
-        if (!ob->met_by || ob->met_by->date != eval_ast_date(x->met))
+        if (!ob->met_by || ob->met_by->date != cal_from_packed(x->met))
             return false;
     }
     if (x->has_days_late && ob->days_late != x->days_late)
@@ -102,21 +102,66 @@ static void match_expectations(const test_decl *t, const eval_result *res, match
     m->exps = NULL;
 }
 
+void test_outcome_free(test_outcome *oc)
+{
+    for (size_t i = 0; i < oc->count; i++) {
+        free(oc->misses[i].expectation);
+        for (size_t k = 0; k < oc->misses[i].ngot; k++)
+            free(oc->misses[i].got[k]);
+        free(oc->misses[i].got);
+    }
+    free(oc->misses);
+    memset(oc, 0, sizeof *oc);
+}
+
+/* Record in OC (when not NULL) that expectation X was not met. */
+static test_miss *miss(test_outcome *oc, const expectation *x, int line)
+{
+    if (!oc)
+        return NULL;
+    oc->misses = xgrow(oc->misses, &oc->cap, oc->count, sizeof *oc->misses, 4);
+    test_miss *m = &oc->misses[oc->count++];
+    memset(m, 0, sizeof *m);
+    m->file = x->sp.file->name;
+    m->line = line;
+    m->expectation = xstrndup(x->sp.file->text + x->sp.off, x->sp.len);
+    return m;
+}
+
+/* Add a line of what was produced to M (when not NULL). */
+static void got_line(test_miss *m, const char *text)
+{
+    if (!m)
+        return;
+    m->got = xrealloc(m->got, (m->ngot + 1) * sizeof *m->got);
+    m->got[m->ngot++] = xstrdup(text);
+}
+
 bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
                  eval_cov *cov)
 {
+    return testrun_one_ex(p, cal, td, out, sink, cov, NULL);
+}
+
+bool testrun_one_ex(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
+                    eval_cov *cov, test_outcome *oc)
+{
+    if (oc)
+        memset(oc, 0, sizeof *oc);
     const test_decl *t = &td->u.test;
     ev_store st;
     ev_store_init(&st, p);
     ev_add_test_events(&st, t);
     ev_store_finish(&st);
     eval_result res = {0};
-    eval_ctx ctx = {p, cal, eval_ast_date(t->as_of), sink, td->sp.file->name, cov};
+    eval_ctx ctx = {p, cal, cal_from_packed(t->as_of), sink, td->sp.file->name, cov};
     if (st.ncases)
         eval_case(&ctx, &st.cases[0], &res);
     bool pass = true, header = false;
     char got[160], want[160];
     int line, col;
+    if (res.errors && oc)
+        oc->error = true;
     if (res.errors && !out) {
         pass = false;
     } else if (res.errors) {
@@ -132,7 +177,7 @@ bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, 
     matching mt;
     match_expectations(t, &res, &mt);
     size_t xi = 0;
-    for (const expectation *x = t->expects; x && (pass || out); x = x->next, xi++) {
+    for (const expectation *x = t->expects; x && (pass || out || oc); x = x->next, xi++) {
         size_t n = 0;
         const obligation *only = NULL;
         bool found = mt.of_exp[xi] >= 0;
@@ -144,31 +189,41 @@ bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, 
         bool ok = x->kind == EXP_NOTHING ? n == 0 : x->kind == EXP_COUNT ? (int64_t)n == x->count : found;
         if (ok)
             continue;
-        if (!out) {
-            pass = false;
+        pass = false;
+        if (!out && !oc)
             break;
-        }
-        if (!header)
+        if (!header && out)
             fprintf(out, "FAIL %s (%s:%d)\n", t->name.text, td->sp.file->name,
                    (src_file_position(td->sp.file, td->sp.off, &line, &col), line));
         header = true;
         src_file_position(x->sp.file, x->sp.off, &line, &col);
-        pass = false;
-        fprintf(out, "  %s:%d: %.*s\n", x->sp.file->name, line, (int)x->sp.len, x->sp.file->text + x->sp.off);
+        test_miss *m = miss(oc, x, line);
+        if (out)
+            fprintf(out, "  %s:%d: %.*s\n", x->sp.file->name, line, (int)x->sp.len, x->sp.file->text + x->sp.off);
         if (x->kind == EXP_STATUS) {
-            if (n == 0)
-                fprintf(out, "    got: no obligation from %s\n", x->rule.text);
+            if (n == 0) {
+                snprintf(want, sizeof want, "no obligation from %s", x->rule.text);
+                got_line(m, want);
+                if (out)
+                    fprintf(out, "    got: %s\n", want);
+            }
             for (size_t i = 0; i < res.count; i++)
                 if (res.items[i].rule == x->rule_decl) {
                     describe(got, sizeof got, &res.items[i]);
-                    fprintf(out, "    got: %s\n", got);
+                    got_line(m, got);
+                    if (out)
+                        fprintf(out, "    got: %s\n", got);
                 }
-            (void)want;
         } else {
-            fprintf(out, "    got: %zu obligation%s from %s\n", n, n == 1 ? "" : "s", x->rule.text);
+            snprintf(want, sizeof want, "%zu obligation%s from %s", n, n == 1 ? "" : "s", x->rule.text);
+            got_line(m, want);
+            if (out)
+                fprintf(out, "    got: %s\n", want);
             if (only && n == 1) {
                 describe(got, sizeof got, only);
-                fprintf(out, "         %s\n", got);
+                got_line(m, got);
+                if (out)
+                    fprintf(out, "         %s\n", got);
             }
         }
     }
@@ -177,6 +232,8 @@ bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, 
     free(mt.seen);
     eval_result_free(&res);
     ev_store_free(&st);
+    if (oc)
+        oc->passed = pass;
     return pass;
 }
 

@@ -1,9 +1,8 @@
 /*
  * testrun.h — running the `test` blocks of a checked program: the engine
- * behind `docket test`, its coverage report and its mutation checks.
+ * behind `docket test` and its coverage report (mutants: mutate.h).
  *
- * Ownership: nothing returned here needs freeing beyond what is documented;
- * a mutant list is freed with mut_free.
+ * Ownership: nothing returned here needs freeing.
  */
 #ifndef DOCKET_TESTRUN_H
 #define DOCKET_TESTRUN_H
@@ -18,60 +17,31 @@
 bool testrun_one(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
                  eval_cov *cov);
 
+/* What a test produced, for the machine-readable reports (test --format
+ * json|junit). Owned by the caller: free with test_outcome_free. */
+typedef struct test_miss {
+    const char *file;     /* the expectation's file (the program's string) */
+    int line;
+    char *expectation;    /* its text: "expect first_meeting met on 2025-01-20" */
+    char **got;           /* what was produced, one line each */
+    size_t ngot;
+} test_miss;
+
+typedef struct test_outcome {
+    bool passed;
+    bool error;           /* evaluation failed (a date outside the calendar) */
+    test_miss *misses;    /* the expectations not met */
+    size_t count, cap;
+} test_outcome;
+
+/* testrun_one that also records the outcome in OC (when not NULL; OC is
+ * initialised here). */
+bool testrun_one_ex(const ast_program *p, const cal_calendar *cal, const decl *td, FILE *out, diag_sink *sink,
+                    eval_cov *cov, test_outcome *oc);
+void test_outcome_free(test_outcome *oc);
+
 /* Run every test of P (whose name contains FILTER, if given) silently;
  * returns the number that failed. */
 size_t testrun_all_quiet(const ast_program *p, const cal_calendar *cal, const char *filter);
-
-/* ------------------------------------------------------------ mutants */
-
-typedef enum {
-    MUT_DURATION,   /* a duration one unit longer or shorter */
-    MUT_COMPARE,    /* a comparison's boundary moved or flipped */
-    MUT_NEGATE,     /* a condition negated */
-    MUT_OVERRIDE,   /* an exception removed */
-    MUT_ROLE,       /* the responsible role swapped */
-    MUT_DROP_TRIGGER, /* one event of `when A or B` dropped */
-    MUT_DROP_ROLE,  /* one role of `x or y must` dropped */
-    MUT_DROP_ACTION, /* one action of `must A or B` dropped */
-    MUT_EDITION,    /* an edition's first day moved by a day */
-    MUT_INCLUSIVE,  /* `inclusive` added to or removed from a deadline */
-} mut_kind;
-
-typedef struct mutant {
-    mut_kind kind;
-    span sp;              /* where, for the report */
-    const decl *rule;     /* the rule it belongs to (or NULL for a state) */
-    char *desc;           /* "within 15 working days -> 16 working days" */
-    /* Target and saved values. */
-    duration *dur;
-    duration dur_old, dur_new;
-    expr *cmp;
-    binop op_old, op_new;
-    expr **slot;
-    expr *neg, *orig;
-    rule_decl *r;
-    decl *saved_decl, *new_decl;
-    /* Dropping one name of an `or` list: the link that pointed at it, the
-     * node, and the kind numbers before and after. */
-    name_list **link, *node;
-    int *kind_slot, kind_old, kind_new;
-    /* An edition boundary. */
-    ast_date *date, *date2;   /* an edition's from, and the previous one's until (or NULL) */
-    ast_date date_old, date_new;
-    bool *flag;           /* MUT_INCLUSIVE: the flag toggled */
-} mutant;
-
-typedef struct mutant_list {
-    mutant *items;
-    size_t count, cap;
-} mutant_list;
-
-/* The mutants of the rules and states declared in P's main file (and in its
- * policy's file, when the main file is a test file importing it). NEG nodes
- * are allocated from those files' arenas. */
-void mut_collect(ast_program *p, mutant_list *out);
-void mut_apply(mutant *m);
-void mut_revert(mutant *m);
-void mut_free(mutant_list *l);
 
 #endif

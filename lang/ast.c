@@ -4,6 +4,7 @@
 #include "ast.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_names[] = {
@@ -106,4 +107,13 @@ const char *decl_kind_name(decl_kind k)
     case D_EDITION: return "edition";
     }
     return "?";
+}
+
+void ast_file_free(ast_file *f)
+{
+    if (!f)
+        return;
+    arena_free(&f->arena);
+    src_file_free(f->src);
+    free(f);
 }

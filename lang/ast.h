@@ -77,6 +77,7 @@ typedef enum {
     RES_ROLE,      /* .decl */
     RES_ENUM_VALUE,/* .decl (the enum), .attr_index (value index) */
     RES_STATE,     /* .decl: the state holds at the rule's reference date */
+    RES_DATE,      /* `date`: the date of the event in scope (a duty's candidate, a query's event) */
 } res_kind;
 
 typedef struct expr expr;
@@ -85,6 +86,10 @@ struct expr {
     span sp;
     type ty;           /* set by the checker */
     expr *next;        /* in lists (`in (...)`) */
+    /* EX_DURATION whose number comes from the case (`order.months months`,
+     * `(expr) days`): this int expression; u.dur.n is then an offset added
+     * to it (0 as written; a mutant moves it). NULL for a literal. */
+    expr *dur_count;
     union {
         ast_date date;
         int64_t i;
@@ -165,6 +170,7 @@ typedef enum {
 
 typedef struct milestone {
     duration dur;
+    expr *count;       /* the number from the case, as for expr.dur_count; NULL for a literal */
     span sp;
     struct milestone *next;
 } milestone;
@@ -173,6 +179,7 @@ typedef struct deadline {
     deadline_kind kind;
     span sp;
     duration within;     /* DL_WITHIN */
+    expr *within_count;  /* DL_WITHIN: the number from the case, as for expr.dur_count */
     span within_sp;
     expr *of;            /* DL_WITHIN: of DATE; DL_SCHEDULE: after DATE */
     expr *by;            /* DL_BY; DL_BETWEEN: from */
@@ -379,9 +386,7 @@ typedef struct ast_file {
     bool is_import;
 } ast_file;
 
-/* Parse F (the ast_file takes ownership of F). Syntax errors are reported to
- * SINK; the returned file holds every declaration that parsed. Never NULL. */
-ast_file *parse_file(src_file *f, diag_sink *sink);
+/* Free F's tree, arena and source file. NULL is ignored. */
 void ast_file_free(ast_file *f);
 
 /* Helpers for builders. */

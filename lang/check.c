@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "program.h"
+#include "check.h"
 #include "source.h"
 
 typedef struct checker {
@@ -355,6 +355,31 @@ static bool dur_positive(checker *C, duration d, span sp, const char *what)
     return true;
 }
 
+static type check_expr(checker *C, expr *e);
+static bool is_dateish(type t);
+
+/* A duration whose number comes from the case (`order.months months`,
+ * `(expr) days`): COUNT must be an int. Reports a date, a duration or
+ * anything else with a targeted hint. */
+static void check_dur_count(checker *C, expr *count, dur_unit u)
+{
+    type t = check_expr(C, count);
+    if (t.k == T_ERROR || t.k == T_INT)
+        return;
+    char b[64];
+    int n = (int)count->sp.len;
+    const char *txt = count->sp.file->text + count->sp.off;
+    ERR(DC_TYPE, count->sp, "the number of %s must be a number, not %s", dur_unit_name(u, true),
+        type_name(t, b, sizeof b));
+    if (is_dateish(t))
+        HINT("%.*s is a date. Use the date itself (due by %.*s), or count the days between two dates: (%.*s - DATE) days.",
+             n, txt, n, txt, n, txt);
+    else if (t.k == T_DURATION)
+        HINT("%.*s is already a duration; write it without the unit.", n, txt);
+    else
+        HINT("Give an int attribute (order.months months) or an int expression in parentheses ((order.months - 3) months).");
+}
+
 static void check_state(checker *C, decl *d)
 {
     for (name_list *n = d->u.state.from; n; n = n->next)
@@ -480,6 +505,10 @@ static type check_name(checker *C, expr *e)
             return a->ty;
         }
     }
+    if (C->scope_event && strcmp(n, "date") == 0) {
+        e->u.name.res = RES_DATE;
+        return mk(T_DATE);
+    }
     if (C->binding && strcmp(C->binding, n) == 0) {
         e->u.name.res = RES_BINDING;
         if (C->binding_is_date)
@@ -509,7 +538,15 @@ static type check_name(checker *C, expr *e)
             t.en = d;
             return t;
         }
-        default:
+        case D_POLICY:
+        case D_IMPORT:
+        case D_EVENT:
+        case D_RULE:
+        case D_TEST:
+        case D_UNCITED:
+        case D_MUTANT:
+        case D_EXTEND:
+        case D_EDITION:
             break;
         }
     }
@@ -649,7 +686,13 @@ static type check_binary(checker *C, expr *e)
         }
         ERR(DC_TYPE, e->sp, "cannot %s %s %s %s", op == OP_ADD ? "add" : "subtract",
             type_name(r, b2, sizeof b2), op == OP_ADD ? "to" : "from", type_name(l, b1, sizeof b1));
-        HINT("Dates take durations (order + 15 working days); numbers take numbers.");
+        if (is_dateish(l) && r.k == T_INT)
+            HINT("%.*s is a number, not a duration: give it a unit, as in %.*s months or (%.*s) days.",
+                 (int)e->u.bin.r->sp.len, e->u.bin.r->sp.file->text + e->u.bin.r->sp.off,
+                 (int)e->u.bin.r->sp.len, e->u.bin.r->sp.file->text + e->u.bin.r->sp.off,
+                 (int)e->u.bin.r->sp.len, e->u.bin.r->sp.file->text + e->u.bin.r->sp.off);
+        else
+            HINT("Dates take durations (order + 15 working days); numbers take numbers.");
         return T_ERR;
     }
     /* Comparisons. */
@@ -710,6 +753,8 @@ static type check_expr_inner(checker *C, expr *e)
     case EX_INT: return mk(T_INT);
     case EX_DURATION:
         note_duration(C, e->u.dur, e->sp);
+        if (e->dur_count)
+            check_dur_count(C, e->dur_count, e->u.dur.unit);
         return mk(T_DURATION);
     case EX_BOOL: return mk(T_BOOL);
     case EX_TEXT: return mk(T_TEXT);
@@ -812,7 +857,10 @@ static void check_deadline(checker *C, decl *d)
     case DL_NONE: break;
     case DL_WITHIN:
         note_duration(C, dl->within, dl->within_sp);
-        dur_positive(C, dl->within, dl->within_sp, "a deadline");
+        if (dl->within_count)
+            check_dur_count(C, dl->within_count, dl->within.unit);
+        else
+            dur_positive(C, dl->within, dl->within_sp, "a deadline");
         expect_type(C, dl->of, T_DATE, "the date after 'of'");
         if (dl->inclusive && dl->within.unit != DUR_DAYS && dl->within.unit != DUR_WORKING_DAYS) {
             ERR(DC_INCLUSIVE_UNIT, dl->inclusive_sp, "'inclusive' counts days, not %s", dur_unit_name(dl->within.unit, true));
@@ -837,8 +885,12 @@ static void check_deadline(checker *C, decl *d)
         milestone *prev = NULL;
         for (milestone *m = dl->milestones; m; m = m->next) {
             note_duration(C, m->dur, m->sp);
-            dur_positive(C, m->dur, m->sp, "a milestone");
-            if (prev && dur_approx_millidays(m->dur) <= dur_approx_millidays(prev->dur)) {
+            if (m->count)
+                check_dur_count(C, m->count, m->dur.unit);
+            else
+                dur_positive(C, m->dur, m->sp, "a milestone");
+            if (prev && !m->count && !prev->count &&
+                dur_approx_millidays(m->dur) <= dur_approx_millidays(prev->dur)) {
                 ERR(DC_SCHEDULE_ORDER, m->sp, "schedule out of order: %lld %s comes after %lld %s",
                     (long long)m->dur.n, dur_unit_name(m->dur.unit, m->dur.n != 1),
                     (long long)prev->dur.n, dur_unit_name(prev->dur.unit, prev->dur.n != 1));

@@ -2,8 +2,7 @@
  * diag.h — the one sink every diagnostic of Docket goes through.
  *
  * Ownership: a diag_sink copies every string handed to it; callers keep
- * ownership of what they pass. A src_file owns a copy of its text and its
- * line table; src_file_free releases both.
+ * ownership of what they pass.
  *
  * Format (text):   file:line:col: error: message
  *                    <source line>
@@ -12,9 +11,8 @@
  * Format (json):   {"format_version": 1, "diagnostics": [...], "errors": N,
  *                  "warnings": M}, printed by diag_flush.
  *
- * Locations are byte offsets into a src_file; the line table turns an
- * offset into line:column only when a diagnostic is printed. Columns count
- * characters (UTF-8 code points), a tab advancing to the next multiple of 8.
+ * Locations are byte offsets into a src_file (srcfile.h); its line table
+ * turns an offset into line:column only when a diagnostic is printed.
  */
 #ifndef DOCKET_DIAG_H
 #define DOCKET_DIAG_H
@@ -26,25 +24,7 @@
 #include <stdio.h>
 
 #include "diag_codes.h"
-
-typedef struct src_file {
-    char *name;          /* path as given by the user */
-    char *text;          /* NUL-terminated copy of the file's bytes */
-    size_t len;
-    uint32_t *lines;     /* byte offset where each line starts */
-    size_t nlines;
-} src_file;
-
-/* Read PATH ("-" is standard input). NULL on failure with errno set. */
-src_file *src_file_read(const char *path);
-/* Wrap an in-memory text (copied). */
-src_file *src_file_from_string(const char *name, const char *text, size_t len);
-void src_file_free(src_file *f);
-
-/* Offset to 1-based line and column (column in characters, tabs to 8). */
-void src_file_position(const src_file *f, uint32_t off, int *line, int *col);
-/* The text of 1-based line LINE, without its newline. */
-const char *src_file_line(const src_file *f, int line, size_t *len);
+#include "srcfile.h"
 
 typedef enum { DIAG_ERROR, DIAG_WARNING } diag_severity;
 typedef enum { DIAG_TEXT, DIAG_JSON } diag_format;

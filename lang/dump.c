@@ -38,6 +38,18 @@ static void put_dur(sbuf *b, duration d)
     sbuf_putc(b, ')');
 }
 
+/* A duration that may take its number from the case: (count EXPR UNIT N). */
+static void put_dur_count(sbuf *b, duration d, const expr *count)
+{
+    if (!count) {
+        put_dur(b, d);
+        return;
+    }
+    sbuf_puts(b, "(count ");
+    fmt_put_expr(b, count);
+    sbuf_printf(b, " %s %lld)", dur_unit_name(d.unit, true), (long long)d.n);
+}
+
 static void put_query(sbuf *b, const char *word, const expr *e)
 {
     sbuf_printf(b, "(%s %s", word, e->u.query.event.text);
@@ -65,7 +77,7 @@ void ast_dump_expr(sbuf *b, const expr *e)
     switch (e->kind) {
     case EX_DATE: put_date(b, e->u.date); break;
     case EX_INT: sbuf_printf(b, "%lld", (long long)e->u.i); break;
-    case EX_DURATION: put_dur(b, e->u.dur); break;
+    case EX_DURATION: put_dur_count(b, e->u.dur, e->dur_count); break;
     case EX_BOOL: sbuf_puts(b, e->u.b ? "true" : "false"); break;
     case EX_TEXT: fmt_put_string(b, e->u.text); break;
     case EX_NAME: sbuf_printf(b, "(name %s)", e->u.name.name.text); break;
@@ -140,7 +152,7 @@ static void dump_deadline(sbuf *b, const deadline *dl)
         return;
     case DL_WITHIN:
         sbuf_puts(b, " (due within ");
-        put_dur(b, dl->within);
+        put_dur_count(b, dl->within, dl->within_count);
         put_expr_field(b, dl->of);
         if (dl->inclusive)
             sbuf_puts(b, " inclusive");
@@ -162,7 +174,7 @@ static void dump_deadline(sbuf *b, const deadline *dl)
     case DL_SCHEDULE:
         sbuf_puts(b, " (due at (");
         for (const milestone *m = dl->milestones; m; m = m->next) {
-            put_dur(b, m->dur);
+            put_dur_count(b, m->dur, m->count);
             if (m->next)
                 sbuf_putc(b, ' ');
         }

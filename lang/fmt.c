@@ -47,6 +47,28 @@ void fmt_put_duration(sbuf *b, duration d)
     sbuf_printf(b, "%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
 }
 
+static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
+
+void fmt_put_dur_count(sbuf *b, duration d, const expr *count)
+{
+    if (!count) {
+        fmt_put_duration(b, d);
+        return;
+    }
+    if (d.n) {
+        sbuf_putc(b, '(');
+        fmt_put_expr(b, count);
+        sbuf_printf(b, " %c %lld)", d.n > 0 ? '+' : '-', (long long)(d.n > 0 ? d.n : -d.n));
+    } else if (count->kind == EX_ATTR) {
+        fmt_put_expr(b, count);
+    } else {
+        sbuf_putc(b, '(');
+        fmt_put_expr(b, count);
+        sbuf_putc(b, ')');
+    }
+    sbuf_printf(b, " %s", dur_unit_name(d.unit, true));
+}
+
 static void put_date(sbuf *b, ast_date d)
 {
     char buf[16];
@@ -59,24 +81,47 @@ enum {
     L_OR, L_AND, L_NEG, L_CMP, L_SUM, L_UNARY, L_PRIMARY
 };
 
+/* The precedence level of a binary operator. */
+static int binop_level(binop op)
+{
+    switch (op) {
+    case OP_OR: return L_OR;
+    case OP_AND: return L_AND;
+    case OP_ADD:
+    case OP_SUB: return L_SUM;
+    case OP_EQ:
+    case OP_NE:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE: return L_CMP;
+    }
+    return L_CMP;
+}
+
+/* The precedence level of E: it needs parentheses where a higher one is
+ * expected. */
 static int level(const expr *e)
 {
     switch (e->kind) {
-    case EX_BINARY:
-        switch (e->u.bin.op) {
-        case OP_OR: return L_OR;
-        case OP_AND: return L_AND;
-        case OP_ADD:
-        case OP_SUB: return L_SUM;
-        default: return L_CMP;
-        }
+    case EX_BINARY: return binop_level(e->u.bin.op);
     case EX_NOT:
     case EX_EXISTS:
     case EX_STATE_AT: return L_NEG;
     case EX_IN: return L_CMP;
     case EX_NEG: return L_UNARY;
-    default: return L_PRIMARY;
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT: return L_PRIMARY;
     }
+    return L_PRIMARY;
 }
 
 /* Whether E, printed without outer parentheses, ends in a query tail that
@@ -94,9 +139,20 @@ static bool ends_open(const expr *e)
         if (e->u.bin.op == OP_ADD || e->u.bin.op == OP_SUB)
             return level(e->u.bin.r) >= L_UNARY && ends_open(e->u.bin.r);
         return false;
-    default:
-        return false;
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
+    case EX_STATE_AT:
+    case EX_NOT:
+    case EX_IN:
+    case EX_EXISTS:
+        break;
     }
+    return false;
 }
 
 /* Whether E, printed without outer parentheses, ends in `exists E where C`:
@@ -115,9 +171,22 @@ static bool ends_in_exists_where(const expr *e)
         if (e->u.bin.op == OP_OR)
             return level(e->u.bin.r) >= L_AND && ends_in_exists_where(e->u.bin.r);
         return false;
-    default:
-        return false;
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
+    case EX_STATE_AT:
+    case EX_NEG:
+    case EX_IN:
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+        break;
     }
+    return false;
 }
 
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
@@ -149,7 +218,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         sbuf_printf(b, "%lld", (long long)e->u.i);
         break;
     case EX_DURATION:
-        fmt_put_duration(b, e->u.dur);
+        fmt_put_dur_count(b, e->u.dur, e->dur_count);
         break;
     case EX_BOOL:
         sbuf_puts(b, e->u.b ? "true" : "false");
@@ -197,7 +266,12 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
             sbuf_puts(b, e->u.bin.op == OP_ADD ? " + " : " - ");
             put_expr_at(b, r, L_UNARY, false);
             break;
-        default:
+        case OP_EQ:
+        case OP_NE:
+        case OP_LT:
+        case OP_LE:
+        case OP_GT:
+        case OP_GE:
             put_expr_at(b, l, L_SUM, false);
             sbuf_printf(b, " %s ", binop_text(e->u.bin.op));
             put_expr_at(b, r, L_SUM, false);
@@ -373,7 +447,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         break;
     case DL_WITHIN:
         sbuf_puts(b, "within ");
-        fmt_put_duration(b, dl->within);
+        fmt_put_dur_count(b, dl->within, dl->within_count);
         sbuf_puts(b, " of ");
         put_sum(b, dl->of);
         if (dl->inclusive)
@@ -399,7 +473,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
     case DL_SCHEDULE:
         sbuf_puts(b, "at ");
         for (const milestone *m = dl->milestones; m; m = m->next) {
-            fmt_put_duration(b, m->dur);
+            fmt_put_dur_count(b, m->dur, m->count);
             if (m->next)
                 sbuf_puts(b, m->next->next ? ", " : " and ");
         }

@@ -25,6 +25,10 @@ char *fmt_file(const ast_file *f);
  * `1 month`), and one expression in Docket syntax. */
 void fmt_put_string(sbuf *b, const char *s);
 void fmt_put_duration(sbuf *b, duration d);
+/* A duration that may take its number from the case: D as written when
+ * COUNT is NULL, else COUNT then D's unit (`order.months months`,
+ * `(plan.visit_every_days - 1) days`), with D.n added when not zero. */
+void fmt_put_dur_count(sbuf *b, duration d, const expr *count);
 void fmt_put_expr(sbuf *b, const expr *e);
 /* A deadline as written after `due` ("within 15 working days of order");
  * nothing for DL_NONE. */

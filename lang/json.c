@@ -67,7 +67,7 @@ bool wb_failed(const wbuf *b)
     return b->failed;
 }
 
-void wb_write(wbuf *b, const void *s, size_t n)
+void wb_write_slow(wbuf *b, const void *s, size_t n)
 {
     if (b->cap - b->len < n) {
         if (b->fp && n >= b->cap) { /* larger than the buffer: straight out */

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct wbuf {
     FILE *fp;         /* destination; NULL: in memory */
@@ -52,7 +53,17 @@ static inline void wb_putc(wbuf *b, char c)
     b->p[b->len++] = c;
 }
 
-void wb_write(wbuf *b, const void *s, size_t n);
+/* The N bytes at S (inline when they fit; wb_write_slow otherwise). */
+void wb_write_slow(wbuf *b, const void *s, size_t n);
+static inline void wb_write(wbuf *b, const void *s, size_t n)
+{
+    if (b->cap - b->len >= n) {
+        memcpy(b->p + b->len, s, n);
+        b->len += n;
+        return;
+    }
+    wb_write_slow(b, s, n);
+}
 void wb_puts(wbuf *b, const char *s);
 void wb_printf(wbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A decimal integer. */

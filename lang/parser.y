@@ -10,6 +10,7 @@
  */
 %code requires {
 #include "lang/parse_ctx.h"
+#include "lang/parse.h"
 typedef struct rclause rclause;
 }
 
@@ -282,6 +283,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <dl> deadline
 %type <ms> milestones
 %type <dur> duration
+%type <e> data_dur
 %type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
 %type <nl> names trigger_names role_names action_names
 %type <ad> attr_decls attr_decl params
@@ -778,6 +780,26 @@ deadline
             $$.inclusive = true;
             $$.inclusive_sp = SP(@5);
         }
+    | KW_WITHIN data_dur KW_OF sum
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_WITHIN;
+            $$.within = $2->u.dur;
+            $$.within_count = $2->dur_count;
+            $$.within_sp = SP(@2);
+            $$.of = $4;
+        }
+    | KW_WITHIN data_dur KW_OF sum KW_INCLUSIVE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_WITHIN;
+            $$.within = $2->u.dur;
+            $$.within_count = $2->dur_count;
+            $$.within_sp = SP(@2);
+            $$.of = $4;
+            $$.inclusive = true;
+            $$.inclusive_sp = SP(@5);
+        }
     | KW_BY sum
         {
             memset(&$$, 0, sizeof $$);
@@ -830,6 +852,31 @@ milestones
             $$->dur = $1;
             $$->sp = SP(@1);
         }
+    | data_dur
+        {
+            $$ = NEW(milestone);
+            $$->dur = $1->u.dur;
+            $$->count = $1->dur_count;
+            $$->sp = SP(@1);
+        }
+    | milestones ',' data_dur
+        {
+            milestone *m = NEW(milestone);
+            m->dur = $3->u.dur;
+            m->count = $3->dur_count;
+            m->sp = SP(@3);
+            $$ = $1;
+            APPEND(milestone, $$, m);
+        }
+    | milestones KW_AND data_dur
+        {
+            milestone *m = NEW(milestone);
+            m->dur = $3->u.dur;
+            m->count = $3->dur_count;
+            m->sp = SP(@3);
+            $$ = $1;
+            APPEND(milestone, $$, m);
+        }
     | milestones ',' duration
         {
             milestone *m = NEW(milestone);
@@ -852,6 +899,49 @@ milestones
 duration
     : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
+    ;
+
+/* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT | '(' expr ')' ['working'] UNIT:
+ * a duration whose number comes from the case (`order.months months`). */
+data_dur
+    : binding_name '.' attrname UNIT
+        {
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @3.end - @1.off;
+            a->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
+            a->u.attr.base->u.name.name = mkname(ctx, $1, &@1);
+            a->u.attr.attr = mkname(ctx, $3, &@3);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $4.u, false, &@$);
+            $$->dur_count = a;
+        }
+    | binding_name '.' attrname KW_WORKING UNIT
+        {
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @3.end - @1.off;
+            a->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
+            a->u.attr.base->u.name.name = mkname(ctx, $1, &@1);
+            a->u.attr.attr = mkname(ctx, $3, &@3);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $5.u, true, &@$);
+            $$->dur_count = a;
+        }
+    | '(' expr ')' UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $4.u, false, &@$);
+            $$->dur_count = $2;
+        }
+    | '(' expr ')' KW_WORKING UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $5.u, true, &@$);
+            $$->dur_count = $2;
+        }
     ;
 
 /* expr -> expr 'or' conj | conj */
@@ -927,9 +1017,10 @@ unary
     | postfix
     ;
 
-/* postfix -> primary | NAME '.' ATTRIBUTE */
+/* postfix -> primary | data_dur | NAME '.' ATTRIBUTE */
 postfix
     : primary
+    | data_dur
     | binding_name '.' attrname
         {
             $$ = mkexpr(ctx, EX_ATTR, &@$);
@@ -1504,13 +1595,4 @@ ast_file *parse_file(src_file *f, diag_sink *sink)
     dkl_delete_buffer(buf, sc);
     dkllex_destroy(sc);
     return af;
-}
-
-void ast_file_free(ast_file *f)
-{
-    if (!f)
-        return;
-    arena_free(&f->arena);
-    src_file_free(f->src);
-    free(f);
 }

@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "parse.h"
+
 #ifndef DOCKET_DATADIR
 #define DOCKET_DATADIR "/usr/local/share/docket"
 #endif

@@ -43,19 +43,11 @@ ast_program *program_load(const char *path, diag_sink *sink);
 ast_program *program_load_string(const char *name, const char *text, diag_sink *sink);
 void program_free(ast_program *p);
 
-/* Run the checker over P's parsed files (called by program_load). */
-void check_program(ast_program *p, diag_sink *sink);
 
 /* Locate holiday calendar NAME for a policy at POLICY_PATH: calendars/NAME.csv
  * in the policy's directory or any parent, then $DOCKET_CALENDARS, then the
  * installed data directory. Returns a malloc'd path or NULL. */
 char *program_find_calendar(const char *policy_path, const char *name);
 
-/* The interpreter's kind number for the N events EVS (one event: its index;
- * several: an event group, created if no group holds exactly them). */
-int program_event_group(ast_program *p, decl *const *evs, size_t n);
-
-/* Printable type name ("date", "enum outcome", "event visit"). */
-const char *type_name(type t, char *buf, size_t n);
 
 #endif

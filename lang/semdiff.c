@@ -88,6 +88,11 @@ static void key_expr(sbuf *b, const expr *e)
         break;
     case EX_DURATION:
         key_dur(b, e->u.dur);
+        if (e->dur_count) {
+            sbuf_puts(b, " (count ");
+            key_expr(b, e->dur_count);
+            sbuf_putc(b, ')');
+        }
         break;
     case EX_ATTR:
         sbuf_puts(b, "(attr ");
@@ -125,7 +130,10 @@ static void key_expr(sbuf *b, const expr *e)
     case EX_LAST: key_query(b, "last", e); break;
     case EX_COUNT: key_query(b, "count", e); break;
     case EX_EXISTS: key_query(b, "exists", e); break;
-    default:
+    case EX_DATE:
+    case EX_INT:
+    case EX_BOOL:
+    case EX_TEXT:
         /* Literals: the dump's form has no names or spans. */
         ast_dump_expr(b, e);
         break;
@@ -365,7 +373,8 @@ static sd_cmp cmp_durations(duration a, duration b, char **by, bool *incomparabl
 /* BASE + DURATION: the base and the duration, or false. */
 static bool base_plus(const expr *e, const expr **base, duration *d)
 {
-    if (!e || e->kind != EX_BINARY || e->u.bin.op != OP_ADD || e->u.bin.r->kind != EX_DURATION)
+    if (!e || e->kind != EX_BINARY || e->u.bin.op != OP_ADD || e->u.bin.r->kind != EX_DURATION ||
+        e->u.bin.r->dur_count)
         return false;
     *base = e->u.bin.l;
     *d = e->u.bin.r->u.dur;
@@ -381,7 +390,8 @@ static bool deadline_same(const deadline *a, const deadline *b)
         return true;
     case DL_WITHIN: {
         duration x = dur_in_base(a->within), y = dur_in_base(b->within);
-        return x.n == y.n && x.unit == y.unit && expr_same(a->of, b->of) && a->inclusive == b->inclusive;
+        return x.n == y.n && x.unit == y.unit && expr_same(a->within_count, b->within_count) &&
+               expr_same(a->of, b->of) && a->inclusive == b->inclusive;
     }
     case DL_BY:
         return expr_same(a->by, b->by);
@@ -393,7 +403,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
         const milestone *m = a->milestones, *n = b->milestones;
         for (; m && n; m = m->next, n = n->next) {
             duration x = dur_in_base(m->dur), y = dur_in_base(n->dur);
-            if (x.n != y.n || x.unit != y.unit)
+            if (x.n != y.n || x.unit != y.unit || !expr_same(m->count, n->count))
                 return false;
         }
         if (a->has_window != b->has_window)
@@ -425,11 +435,13 @@ static void cmp_deadline(sd_item *it, const deadline *a, const deadline *b)
     duration da, db;
     bool comparable = false;
     if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && a->inclusive != b->inclusive &&
-        dur_in_base(a->within).n == dur_in_base(b->within).n && dur_in_base(a->within).unit == dur_in_base(b->within).unit) {
+        !a->within_count && !b->within_count && dur_in_base(a->within).n == dur_in_base(b->within).n &&
+        dur_in_base(a->within).unit == dur_in_base(b->within).unit) {
         /* Only the counting convention changed. */
         f->words = xstrdup(b->inclusive ? "deadline now counts the start day as day 1 (inclusive)"
                                         : "deadline no longer counts the start day (it is day 0 again)");
-    } else if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && a->inclusive == b->inclusive) {
+    } else if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && !a->within_count &&
+               !b->within_count && a->inclusive == b->inclusive) {
         da = a->within;
         db = b->within;
         comparable = true;
@@ -669,6 +681,7 @@ static char *rule_key(const decl *d, const char *target)
     case DL_NONE: break;
     case DL_WITHIN:
         key_dur(&b, r->due.within);
+        key_expr(&b, r->due.within_count);
         key_expr(&b, r->due.of);
         if (r->due.inclusive)
             sbuf_puts(&b, " inclusive");
@@ -683,8 +696,10 @@ static char *rule_key(const decl *d, const char *target)
         key_expr(&b, r->due.before_where);
         break;
     case DL_SCHEDULE:
-        for (const milestone *m = r->due.milestones; m; m = m->next)
+        for (const milestone *m = r->due.milestones; m; m = m->next) {
             key_dur(&b, m->dur);
+            key_expr(&b, m->count);
+        }
         key_expr(&b, r->due.of);
         if (r->due.has_window) {
             sbuf_puts(&b, " from ");
@@ -1303,7 +1318,8 @@ char *sd_field_text(const sd_field *f)
         return xasprintf("%s added: %s", f->field, f->new_text ? f->new_text : "");
     case SD_REMOVED:
         return xasprintf("%s removed: %s", f->field, f->old_text ? f->old_text : "");
-    default:
+    case SD_RENAMED:
+    case SD_CHANGED:
         break;
     }
     if (!f->old_text && !f->new_text)

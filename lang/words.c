@@ -47,7 +47,7 @@ static void words_milestones(sbuf *b, const words_style *st, const milestone *ms
     bool same = st->group_units;
     const milestone *last = ms;
     for (const milestone *m = ms; m; m = m->next) {
-        if (m->dur.unit != ms->dur.unit)
+        if (m->dur.unit != ms->dur.unit || m->count)
             same = false;
         last = m;
     }
@@ -56,7 +56,7 @@ static void words_milestones(sbuf *b, const words_style *st, const milestone *ms
         if (same)
             sbuf_printf(b, "%lld", (long long)m->dur.n);
         else
-            words_duration(b, m->dur);
+            fmt_put_dur_count(b, m->dur, m->count);
         if (m->next)
             sbuf_puts(b, m->next->next ? ", " : " and ");
     }
@@ -71,7 +71,7 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
         break;
     case DL_WITHIN:
         sbuf_puts(b, "within ");
-        words_duration(b, dl->within);
+        fmt_put_dur_count(b, dl->within, dl->within_count);
         words_from(b, st, binding, "of", dl->of);
         if (dl->inclusive)
             sbuf_puts(b, st->reader ? " (that day counts as day 1)" : " inclusive");

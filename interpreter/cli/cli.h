@@ -20,6 +20,7 @@ int cmd_test(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 /* If ARGV[*I] is the option NAME, store the argument after it in *VALUE,
  * step *I over it and return 1; return 0 when ARGV[*I] is another word, and

@@ -1,23 +1,31 @@
 /*
- * cli_check.c — `docket check [--format text|json] [--warnings-as-errors] FILE...`
+ * cmd_check.c — `docket check [--format text|json|sarif|github]
+ * [--warnings-as-errors] FILE...`
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "interpreter/ci/ci.h"
 #include "lang/program.h"
 #include "cli.h"
 
 static const char check_usage[] =
-    "usage: docket check [--format text|json] [--warnings-as-errors] FILE...\n\n"
+    "usage: docket check [--format text|json|sarif|github] [--warnings-as-errors] FILE...\n\n"
     "Parse and type-check each policy file and everything it imports. Every\n"
     "problem is reported as file:line:col with the source line and a caret;\n"
-    "the run ends with a count. With --format json the diagnostics are printed\n"
-    "as one JSON array on standard output.\n\n"
+    "the run ends with a count.\n\n"
+    "  --format text         diagnostics on standard error, ok lines on standard output (default)\n"
+    "  --format json         the diagnostics as one JSON document on standard output\n"
+    "  --format sarif        a SARIF 2.1.0 log on standard output (GitHub code scanning)\n"
+    "  --format github       GitHub Actions workflow commands (::error file=...,line=...::)\n"
+    "  --warnings-as-errors  report every warning as an error\n\n"
     "Exit status: 0 no errors, 1 errors found, 2 usage.\n";
+
+typedef enum { CHECK_TEXT, CHECK_JSON, CHECK_SARIF, CHECK_GITHUB } check_format;
 
 int cmd_check(int argc, char **argv)
 {
-    diag_format format = DIAG_TEXT;
+    check_format format = CHECK_TEXT;
     bool werror = false;
     int first = argc;
     for (int i = 1; i < argc; i++) {
@@ -29,11 +37,15 @@ int cmd_check(int argc, char **argv)
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
             if (strcmp(f, "json") == 0)
-                format = DIAG_JSON;
+                format = CHECK_JSON;
             else if (strcmp(f, "text") == 0)
-                format = DIAG_TEXT;
+                format = CHECK_TEXT;
+            else if (strcmp(f, "sarif") == 0)
+                format = CHECK_SARIF;
+            else if (strcmp(f, "github") == 0)
+                format = CHECK_GITHUB;
             else
-                return cli_usage_error("check", "unknown format '%s' (text or json)", f);
+                return cli_usage_error("check", "unknown format '%s' (text, json, sarif or github)", f);
         } else if (strcmp(argv[i], "--warnings-as-errors") == 0) {
             werror = true;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -46,24 +58,31 @@ int cmd_check(int argc, char **argv)
     if (first >= argc)
         return cli_usage_error("check", "no files to check");
     diag_sink sink;
-    if (format == DIAG_JSON) {
+    if (format == CHECK_JSON) {
         diag_init(&sink, stdout, DIAG_JSON);
         sink.print_empty = true;
-    } else {
+    } else if (format == CHECK_TEXT) {
         cli_diag_init(&sink, false);
+    } else {
+        diag_init_buffer(&sink);
     }
     sink.warnings_as_errors = werror;
     for (int i = first; i < argc; i++) {
         size_t before = sink.errors;
         ast_program *p = program_load(argv[i], &sink);
-        if (p && sink.errors == before && format == DIAG_TEXT) {
+        if (p && sink.errors == before && format == CHECK_TEXT) {
             fprintf(stdout, "%s: ok (%zu rule%s, %zu test%s)\n", argv[i], p->rules.count,
                     p->rules.count == 1 ? "" : "s", p->tests.count, p->tests.count == 1 ? "" : "s");
         }
         program_free(p);
     }
     size_t errors = sink.errors;
-    diag_flush(&sink);
+    if (format == CHECK_SARIF)
+        ci_write_sarif(stdout, &sink);
+    else if (format == CHECK_GITHUB)
+        ci_write_github(stdout, &sink);
+    else
+        diag_flush(&sink);
     diag_free(&sink);
     return errors ? 1 : 0;
 }

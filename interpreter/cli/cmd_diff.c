@@ -19,7 +19,7 @@
 static const char diff_usage[] =
     "usage: docket diff OLD NEW [--format text|markdown|json]\n"
     "                   [--old-name PATH] [--new-name PATH]\n"
-    "                   [--events CASES [--as-of DATE] [--events-format csv|jsonl]]\n\n"
+    "                   [--events CASES [--as-of DATE] [--events-format csv|jsonl] [--all]]\n\n"
     "Compare two versions of a policy by meaning: rules added, removed, renamed\n"
     "or changed (deadline, responsible role, conditions, exceptions, trigger,\n"
     "action, citation, quoted text), and changes to the vocabulary (events and\n"
@@ -27,15 +27,18 @@ static const char diff_usage[] =
     "the order of declarations are not changes. Either file may be '-' for\n"
     "standard input, e.g.  git show HEAD:p.docket | docket diff --old-name p.docket - p.docket\n\n"
     "  --format F        text (default), markdown (for a pull request) or json\n"
-    "  --old-name PATH   load OLD's text as if it were the file PATH: its imports,\n"
-    "                    source document and calendar are found from there\n"
-    "                    (without it, '-' resolves them from the current directory)\n"
+    "  --old-name PATH   call OLD PATH in the report; when OLD is '-', its imports,\n"
+    "                    source document and calendar are found as if it were\n"
+    "                    the file PATH (without it, from the current directory)\n"
     "  --new-name PATH   the same for NEW\n"
     "  --events CASES    also evaluate both versions on this case event file and\n"
     "                    report every obligation that appears, disappears, or\n"
     "                    changes due date or status\n"
     "  --as-of DATE      judge obligations on DATE (default: today)\n"
-    "  --events-format F csv or jsonl (default: from the file name)\n\n"
+    "  --events-format F csv or jsonl (default: from the file name)\n"
+    "  --all             with --events: list the obligations whose due date moves\n"
+    "                    without a change of status, and the unchanged ones, too\n"
+    "                    (by default they are only counted)\n\n"
     "Exit status: 0 the versions mean the same; 1 they differ; 2 usage, or a\n"
     "policy or events file with errors (diagnostics printed).\n";
 
@@ -53,7 +56,9 @@ static ast_program *load_version(const char *what, const char *path, const char 
     cli_diag_init(&sink, false);
     sink.buffer = true;
     ast_program *p = NULL;
-    if (name) {
+    /* A name only locates standard input's imports; a file is loaded where
+     * it is, and NAME is only what the report calls it. */
+    if (name && strcmp(path, "-") == 0) {
         src_file *src = src_file_read(path);
         if (!src) {
             diag_at(&sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
@@ -102,6 +107,8 @@ typedef struct impact {
     size_t ncases;
     im_change *items;
     size_t count, cap;
+    im_change *same;        /* matched obligations with no difference */
+    size_t nsame, capsame;
     size_t appear, disappear, changed, earlier, later, gain_due, lose_due, role_changed;
     size_t become[ST_CANCELLED + 1];
     size_t cases_affected;
@@ -239,8 +246,12 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
         seen[j - 1] = true;
         bool due_diff = ob->has_due != nb->has_due || (ob->has_due && ob->due != nb->due);
         bool role_diff = role_differs(ob, nb);
-        if (!due_diff && ob->status == nb->status && !role_diff)
+        if (!due_diff && ob->status == nb->status && !role_diff) {
+            im->same = xgrow(im->same, &im->capsame, im->nsame, sizeof *im->same, 64);
+            im->same[im->nsame++] = (im_change){IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text,
+                                                nb->trigger ? nb->trigger->line : 0, nb->milestone};
             continue;
+        }
         if (role_diff)
             im->role_changed++;
         im_add(im, IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text);
@@ -265,6 +276,8 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
     }
     if (im->count)
         qsort(im->items, im->count, sizeof *im->items, cmp_change);
+    if (im->nsame)
+        qsort(im->same, im->nsame, sizeof *im->same, cmp_change);
     for (size_t i = 0; i < vn->res.count; i++)
         free(keys[i]);
     free(keys);
@@ -351,6 +364,7 @@ static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, vers
 static void impact_free(impact *im)
 {
     free(im->items);
+    free(im->same);
     free(im->exc);
     free(im->summary);
 }
@@ -372,9 +386,11 @@ static char *status_words(const obligation *ob)
         if (ob->cancelled_by)
             return xasprintf("cancelled by %s", ob->cancelled_by->name.text);
         return xstrdup("cancelled");
-    default:
-        return xstrdup(status_name(ob->status));
+    case ST_PENDING:
+    case ST_BREACHED:
+        break;
     }
+    return xstrdup(status_name(ob->status));
 }
 
 static char *due_words(const obligation *ob)
@@ -492,8 +508,70 @@ static char *matching_note(const semdiff *sd, const version_eval *vo, const vers
     return r;
 }
 
+/* The kinds of change the impact report groups obligations by, in the
+ * order it lists them: status changes first, the worst first; then what
+ * appears or disappears; then a new responsible role; then the days late
+ * or overdue; last, due dates that move without changing the status or the
+ * days (listed only with --all). */
+typedef enum {
+    IG_OVERDUE, IG_BREACHED, IG_LATE, IG_PENDING, IG_CANCELLED, IG_MET,
+    IG_APPEAR, IG_DISAPPEAR, IG_ROLE, IG_DAYS, IG_DUE, IG_COUNT
+} im_group;
+
+static im_group group_of(const im_change *c)
+{
+    static const im_group become[ST_CANCELLED + 1] = {
+        [ST_MET] = IG_MET, [ST_LATE] = IG_LATE, [ST_OVERDUE] = IG_OVERDUE,
+        [ST_PENDING] = IG_PENDING, [ST_BREACHED] = IG_BREACHED, [ST_CANCELLED] = IG_CANCELLED,
+    };
+    if (c->kind == IM_APPEARS)
+        return IG_APPEAR;
+    if (c->kind == IM_DISAPPEARS)
+        return IG_DISAPPEAR;
+    if (c->old_ob->status != c->new_ob->status)
+        return become[c->new_ob->status];
+    if (role_differs(c->old_ob, c->new_ob))
+        return IG_ROLE;
+    if (c->old_ob->days_late != c->new_ob->days_late &&
+        (c->new_ob->status == ST_LATE || c->new_ob->status == ST_OVERDUE))
+        return IG_DAYS;
+    return IG_DUE;
+}
+
+/* "2 become late", "1 appears", "3 change responsible role". */
+static char *group_title(im_group g, size_t n)
+{
+    static const char *const st[] = {"overdue", "breached", "late", "pending", "cancelled", "met"};
+    bool one = n == 1;
+    switch (g) {
+    case IG_OVERDUE: case IG_BREACHED: case IG_LATE: case IG_PENDING: case IG_CANCELLED: case IG_MET:
+        return xasprintf("%zu become%s %s", n, one ? "s" : "", st[g]);
+    case IG_APPEAR: return xasprintf("%zu appear%s", n, one ? "s" : "");
+    case IG_DISAPPEAR: return xasprintf("%zu disappear%s", n, one ? "s" : "");
+    case IG_ROLE: return xasprintf("%zu change%s responsible role", n, one ? "s" : "");
+    case IG_DAYS: return xasprintf("%zu change%s how many days late %s", n, one ? "s" : "", one ? "it is" : "they are");
+    case IG_DUE: return xasprintf("%zu due date%s move%s, status unchanged", n, one ? "" : "s", one ? "s" : "");
+    case IG_COUNT: break;
+    }
+    return xstrdup("");
+}
+
+/* One changed (or, with --all, unchanged) obligation of the text report. */
+static void impact_line(FILE *out, const im_change *c, const version_eval *vo, const version_eval *vn, bool same)
+{
+    const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
+    const ast_program *p = c->new_ob ? vn->p : vo->p;
+    char *r = ob_rule_words(c), *t = trigger_words(p, any);
+    char *w = same ? status_words(c->new_ob) : change_words(c);
+    fprintf(out, "    %c %s  %s (%s): %s%s\n", same ? '=' : c->kind == IM_APPEARS ? '+' : c->kind == IM_DISAPPEARS ? '-' : '~',
+            c->case_id, r, t, same ? "unchanged, " : "", w);
+    free(r);
+    free(t);
+    free(w);
+}
+
 static void print_impact_text(FILE *out, const impact *im, const semdiff *sd, const version_eval *vo,
-                              const version_eval *vn)
+                              const version_eval *vn, bool all)
 {
     char b[11];
     fprintf(out, "\nImpact on %s as of %s (%zu case%s)\n", im->events_name, cal_format(im->as_of, b), im->ncases,
@@ -502,29 +580,30 @@ static void print_impact_text(FILE *out, const impact *im, const semdiff *sd, co
     if (note)
         fprintf(out, "  Note: %s\n", note);
     free(note);
-    const char *cur = NULL;
-    for (size_t i = 0; i < im->count; i++) {
-        const im_change *c = &im->items[i];
-        if (!cur || strcmp(cur, c->case_id) != 0) {
-            cur = c->case_id;
-            fprintf(out, "  Case %s\n", cur);
-        }
-        const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
-        const ast_program *p = c->new_ob ? vn->p : vo->p;
-        char *r = ob_rule_words(c), *t = trigger_words(p, any), *w = change_words(c);
-        fprintf(out, "    %c %s (%s): %s\n", c->kind == IM_APPEARS ? '+' : c->kind == IM_DISAPPEARS ? '-' : '~', r,
-                t, w);
-        free(r);
-        free(t);
-        free(w);
+    size_t n[IG_COUNT] = {0};
+    for (size_t i = 0; i < im->count; i++)
+        n[group_of(&im->items[i])]++;
+    for (int g = 0; g < IG_COUNT; g++) {
+        if (!n[g])
+            continue;
+        char *title = group_title((im_group)g, n[g]);
+        bool listed = g != IG_DUE || all;
+        fprintf(out, "  %s%s\n", title, listed ? ":" : " (--all lists them)");
+        free(title);
+        for (size_t i = 0; listed && i < im->count; i++)
+            if (group_of(&im->items[i]) == (im_group)g)
+                impact_line(out, &im->items[i], vo, vn, false);
     }
+    fprintf(out, "  %zu unchanged%s\n", im->nsame, im->nsame && all ? ":" : im->nsame ? " (--all lists them)" : "");
+    for (size_t i = 0; all && i < im->nsame; i++)
+        impact_line(out, &im->same[i], vo, vn, true);
     put_totals(out, "  Before: ", &vo->res);
     put_totals(out, "  After:  ", &vn->res);
     fprintf(out, "%s\n", im->summary);
 }
 
 static void print_impact_markdown(FILE *out, const impact *im, const semdiff *sd, const version_eval *vo,
-                                  const version_eval *vn)
+                                  const version_eval *vn, bool all)
 {
     char b[11];
     fprintf(out, "\n### Impact on `%s` as of %s (%zu case%s)\n\n", im->events_name, cal_format(im->as_of, b),
@@ -533,13 +612,40 @@ static void print_impact_markdown(FILE *out, const impact *im, const semdiff *sd
     if (note)
         fprintf(out, "> **Note:** %s\n\n", note);
     free(note);
-    if (im->count) {
+    size_t n[IG_COUNT] = {0};
+    for (size_t i = 0; i < im->count; i++)
+        n[group_of(&im->items[i])]++;
+    for (int g = 0; g < IG_COUNT; g++) {
+        if (!n[g])
+            continue;
+        char *title = group_title((im_group)g, n[g]);
+        bool listed = g != IG_DUE || all;
+        fprintf(out, "#### %s%s\n\n", title, listed ? "" : " (`--all` lists them)");
+        free(title);
+        if (!listed)
+            continue;
         fputs("| case | obligation | trigger | change |\n|---|---|---|---|\n", out);
         for (size_t i = 0; i < im->count; i++) {
             const im_change *c = &im->items[i];
+            if (group_of(c) != (im_group)g)
+                continue;
             const obligation *any = c->new_ob ? c->new_ob : c->old_ob;
             const ast_program *p = c->new_ob ? vn->p : vo->p;
             char *r = ob_rule_words(c), *t = trigger_words(p, any), *w = change_words(c);
+            fprintf(out, "| %s | `%s` | %s | %s |\n", c->case_id, r, t, w);
+            free(r);
+            free(t);
+            free(w);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "%zu obligation%s unchanged%s\n\n", im->nsame, im->nsame == 1 ? "" : "s",
+            im->nsame && !all ? " (`--all` lists them)" : "");
+    if (all && im->nsame) {
+        fputs("| case | obligation | trigger | status |\n|---|---|---|---|\n", out);
+        for (size_t i = 0; i < im->nsame; i++) {
+            const im_change *c = &im->same[i];
+            char *r = ob_rule_words(c), *t = trigger_words(vn->p, c->new_ob), *w = status_words(c->new_ob);
             fprintf(out, "| %s | `%s` | %s | %s |\n", c->case_id, r, t, w);
             free(r);
             free(t);
@@ -703,6 +809,125 @@ static void impact_json(json_writer *w, const impact *im, const semdiff *sd, con
 
 static const char *const section_titles[] = {"Policy", "Vocabulary", "Rules", "Tests", "Uncited sentences"};
 
+/* A word of a text: its bytes. */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+
+static size_t split_words(const char *t, word **out)
+{
+    size_t n = 0, cap = 0;
+    word *w = NULL;
+    while (*t) {
+        while (*t == ' ' || *t == '\n' || *t == '\t')
+            t++;
+        if (!*t)
+            break;
+        const char *start = t;
+        while (*t && *t != ' ' && *t != '\n' && *t != '\t')
+            t++;
+        w = xgrow(w, &cap, n, sizeof *w, 32);
+        w[n++] = (word){start, (size_t)(t - start)};
+    }
+    *out = w;
+    return n;
+}
+
+static bool same_word(word a, word b)
+{
+    return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
+/* Flush the pending deleted words W[DEL_FROM..DEL_TO) and inserted words
+ * V[INS_FROM..INS_TO) as "[-old-]{+new+}" (or the Markdown marks); a space
+ * first unless B holds nothing after BASE. */
+static void flush_change(sbuf *b, size_t base, bool md, const word *w, size_t del_from, size_t del_to,
+                         const word *v, size_t ins_from, size_t ins_to)
+{
+    if (del_from < del_to) {
+        sbuf_puts(b, b->len > base ? " " : "");
+        sbuf_puts(b, md ? "~~" : "[-");
+        for (size_t i = del_from; i < del_to; i++) {
+            sbuf_putn(b, w[i].s, w[i].n);
+            if (i + 1 < del_to)
+                sbuf_putc(b, ' ');
+        }
+        sbuf_puts(b, md ? "~~" : "-]");
+    }
+    if (ins_from < ins_to) {
+        sbuf_puts(b, (b->len > base && del_from == del_to) || (md && del_from < del_to) ? " " : "");
+        sbuf_puts(b, md ? "**" : "{+");
+        for (size_t i = ins_from; i < ins_to; i++) {
+            sbuf_putn(b, v[i].s, v[i].n);
+            if (i + 1 < ins_to)
+                sbuf_putc(b, ' ');
+        }
+        sbuf_puts(b, md ? "**" : "+}");
+    }
+}
+
+/* OLD and NEW as one text with the words that changed marked, like
+ * `git diff --word-diff=plain`: "within [-15-]{+10+} working days" (in
+ * Markdown, "within ~~15~~ **10** working days"). The words in common are
+ * a longest common subsequence. NULL when either text has more than 600
+ * words (the table would be large) or nothing is in common. */
+static char *word_diff(const char *old, const char *new, bool md)
+{
+    /* Values come quoted ("..."): compare what is inside, quote the result. */
+    size_t lo = strlen(old), ln = strlen(new);
+    bool q = lo >= 2 && ln >= 2 && old[0] == '"' && new[0] == '"' && old[lo - 1] == '"' && new[ln - 1] == '"';
+    char *a = q ? xstrndup(old + 1, lo - 2) : xstrdup(old), *c = q ? xstrndup(new + 1, ln - 2) : xstrdup(new);
+    word *w, *v;
+    size_t n = split_words(a, &w), m = split_words(c, &v);
+    char *res = NULL;
+    if (n > 600 || m > 600)
+        goto out;
+    /* L[i][j]: the longest common subsequence of w[i..] and v[j..]. */
+    size_t cols = m + 1;
+    unsigned short *L = xcalloc((n + 1) * cols, sizeof *L);
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            L[i * cols + j] = same_word(w[i], v[j]) ? (unsigned short)(L[(i + 1) * cols + j + 1] + 1)
+                              : L[(i + 1) * cols + j] >= L[i * cols + j + 1] ? L[(i + 1) * cols + j]
+                                                                              : L[i * cols + j + 1];
+    if (L[0] == 0) {
+        free(L);
+        goto out;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    if (q)
+        sbuf_putc(&b, '"');
+    size_t base = b.len, i = 0, j = 0, di = 0, dj = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && same_word(w[i], v[j])) {
+            flush_change(&b, base, md, w, di, i, v, dj, j);
+            sbuf_puts(&b, b.len > base ? " " : "");
+            sbuf_putn(&b, w[i].s, w[i].n);
+            i++;
+            j++;
+            di = i;
+            dj = j;
+        } else if (j >= m || (i < n && L[(i + 1) * cols + j] >= L[i * cols + j + 1])) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    flush_change(&b, base, md, w, di, i, v, dj, j);
+    if (q)
+        sbuf_putc(&b, '"');
+    free(L);
+    res = sbuf_take(&b);
+out:
+    free(w);
+    free(v);
+    free(a);
+    free(c);
+    return res;
+}
+
 /* Long values (quotations) go on lines of their own in text. */
 static bool long_field(const sd_field *f)
 {
@@ -757,6 +982,10 @@ static void print_text(FILE *out, const semdiff *sd, const char *old_name, const
                 if (long_field(f) && f->change == SD_CHANGED && f->old_text) {
                     fprintf(out, "      %s changed:\n        was: %s\n        now: %s\n", f->field, f->old_text,
                             f->new_text);
+                    char *wd = word_diff(f->old_text, f->new_text, false);
+                    if (wd)
+                        fprintf(out, "        words: %s\n", wd);
+                    free(wd);
                 } else {
                     char *t = sd_field_text(f);
                     fprintf(out, "      %s\n", t);
@@ -873,7 +1102,8 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
                     fprintf(out, "%s removed: ", f->field);
                     md_value(out, f->field, f->old_text);
                     break;
-                default:
+                case SD_RENAMED:
+                case SD_CHANGED:
                     if (!f->old_text) {
                         fprintf(out, "%s changed", f->field);
                         break;
@@ -882,6 +1112,12 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
                     md_value(out, f->field, f->old_text);
                     fputs(" " ARROW " ", out);
                     md_value(out, f->field, f->new_text);
+                    if (strcmp(f->field, "quoted text") == 0 || strcmp(f->field, "note") == 0) {
+                        char *wd = word_diff(f->old_text, f->new_text, true);
+                        if (wd)
+                            fprintf(out, " (words: %s)", wd);
+                        free(wd);
+                    }
                     if (f->cmp == SD_STRICTER || f->cmp == SD_LOOSER)
                         fprintf(out, " (**%s** by %s)", f->cmp == SD_STRICTER ? "stricter" : "looser", f->by);
                     else if (f->incomparable)
@@ -901,6 +1137,8 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
 /* The policy diff as the members of the current JSON object. */
 static void diff_json(json_writer *w, const semdiff *sd, const char *old_name, const char *new_name)
 {
+    jw_key(w, "format_version");
+    jw_int(w, 1);
     jw_key(w, "old");
     jw_string(w, old_name);
     jw_key(w, "new");
@@ -1031,6 +1269,7 @@ int cmd_diff(int argc, char **argv)
     int npos = 0;
     const char *format_s = "text", *events = NULL, *as_of_s = NULL, *evfmt = NULL;
     const char *old_name = NULL, *new_name = NULL;
+    bool all = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -1050,6 +1289,10 @@ int cmd_diff(int argc, char **argv)
         OPT("--old-name", old_name)
         OPT("--new-name", new_name)
 #undef OPT
+        if (strcmp(a, "--all") == 0) {
+            all = true;
+            continue;
+        }
         if (a[0] == '-' && a[1] != '\0')
             return cli_usage_error("diff", "unknown option '%s'", a);
         if (npos == 2)
@@ -1141,13 +1384,13 @@ int cmd_diff(int argc, char **argv)
         }
         fflush(stdout);
         if (have_impact)
-            print_impact_text(stdout, &im, sd, &vo, &vn);
+            print_impact_text(stdout, &im, sd, &vo, &vn, all);
         break;
     }
     case OUT_MARKDOWN:
         print_markdown(stdout, sd, shown_old, shown_new);
         if (have_impact)
-            print_impact_markdown(stdout, &im, sd, &vo, &vn);
+            print_impact_markdown(stdout, &im, sd, &vo, &vn, all);
         break;
     case OUT_JSON: {
         fflush(stdout);

@@ -13,8 +13,9 @@
 static const char eval_usage[] =
     "usage: docket eval POLICY EVENTS [--as-of DATE] [--format text|json|csv|html]\n"
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
-    "                   [--horizon DAYS] [--events-format csv|jsonl]\n"
-    "                   [--dates ymd|dmy] [--null TEXT] [--jobs N]\n\n"
+    "                   [--horizon DAYS] [--group-by role|rule|status] [--ids]\n"
+    "                   [--events-format csv|jsonl] [--dates ymd|dmy]\n"
+    "                   [--null TEXT] [--jobs N]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -28,7 +29,11 @@ static const char eval_usage[] =
     "  --role ROLE        only obligations of ROLE\n"
     "  --explain          show how each obligation was derived (text format)\n"
     "  --horizon DAYS     what is due within DAYS of the as-of date needs\n"
-    "                     attention (html; default 14)\n"
+    "                     attention (default 14)\n"
+    "  --group-by G       (text) after the cases, a table of the obligations by\n"
+    "                     role, rule or status\n"
+    "  --ids              (text) rules, roles and events by their identifiers,\n"
+    "                     not the policy's descriptions\n"
     "  --events-format F  csv or jsonl (default: from the file name)\n"
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
@@ -78,8 +83,9 @@ bool cli_jobs(const char *text, const char *cmd, int *jobs)
 /* What the command line asked for. */
 typedef struct eval_args {
     const char *policy, *events;
-    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s, *horizon_s;
-    bool explain;
+    const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s, *horizon_s, *group_s;
+    bool explain, ids;
+    rep_group_by group_by;
     rep_format format;
     cal_day as_of;
     bool want[ST_CANCELLED + 1];
@@ -117,9 +123,14 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
         OPT("--dates", a->dates_s)
         OPT("--null", a->null_s)
         OPT("--horizon", a->horizon_s)
+        OPT("--group-by", a->group_s)
 #undef OPT
         if (strcmp(s, "--explain") == 0) {
             a->explain = true;
+            continue;
+        }
+        if (strcmp(s, "--ids") == 0) {
+            a->ids = true;
             continue;
         }
         if (s[0] == '-' && s[1] != '\0')
@@ -155,6 +166,18 @@ static int check_eval_args(eval_args *a)
         if (end == a->horizon_s || *end || h < 0 || h > 3660)
             return cli_usage_error("eval", "--horizon needs a number of days from 0 to 3660, not '%s'", a->horizon_s);
         a->horizon = (int)h;
+    }
+    if (a->group_s) {
+        if (strcmp(a->group_s, "role") == 0)
+            a->group_by = REP_GROUP_ROLE;
+        else if (strcmp(a->group_s, "rule") == 0)
+            a->group_by = REP_GROUP_RULE;
+        else if (strcmp(a->group_s, "status") == 0)
+            a->group_by = REP_GROUP_STATUS;
+        else
+            return cli_usage_error("eval", "--group-by takes role, rule or status, not '%s'", a->group_s);
+        if (a->format != REP_TEXT)
+            return cli_usage_error("eval", "--group-by is for the text report (--format text)");
     }
     a->as_of = today();
     if (a->as_of_s && !cal_parse_date(a->as_of_s, strlen(a->as_of_s), &a->as_of))
@@ -199,6 +222,7 @@ typedef struct eval_sink {
     rep_stream rs;
     bool count_only;
     size_t counts[ST_CANCELLED + 1];  /* counting pass: the summary */
+    size_t problems;                  /* counting pass: obligations with a problem */
     size_t unfiltered;
     const char *failed_case;
 } eval_sink;
@@ -216,12 +240,15 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         if (a->role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, a->role) == 0))
             continue;
         out->counts[ob->status]++;
+        if (ob->problem)
+            out->problems++;
         keep[k++] = *ob;
     }
     if (es->ro->format == REP_HTML)
         rep_case(&es->rs, keep, k); /* jobs 1: this is the calling thread, in order */
     else if (!es->count_only)
         rep_format_case(es->ro, &out->body, keep, k);
+    out->user = es->ro->format == REP_TEXT && !es->count_only ? rep_tally_case(&es->rs, keep, k) : NULL;
 }
 
 static bool eval_emit(void *arg, run_case *out)
@@ -235,10 +262,14 @@ static bool eval_emit(void *arg, run_case *out)
     if (es->count_only) {
         for (int s = 0; s <= ST_CANCELLED; s++)
             es->counts[s] += out->counts[s];
+        es->problems += out->problems;
         return true;
     }
+    es->rs.problems += out->problems;
     if (es->ro->format != REP_HTML)
         rep_emit_counted(&es->rs, &out->body, out->counts);
+    rep_tally_add(&es->rs, out->user);
+    out->user = NULL;
     return !wb_failed(es->rs.out);
 }
 
@@ -253,21 +284,26 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     ro.ctx = &ctx;
     ro.events_name = a->events;
     ro.horizon = a->horizon;
+    ro.ids = a->ids;
+    ro.group_by = a->group_by;
     rep_prepare(&ro);
     eval_sink es = {.a = a, .ro = &ro};
     run_sink rsink = {&es, eval_work, eval_emit};
     /* The JSON summary comes first: count every case before writing. */
     if (a->format == REP_JSON) {
         es.count_only = true;
-        if (!run_cases(r, a->jobs, a->case_id, &rsink))
+        if (!run_cases(r, a->jobs, a->case_id, &rsink)) {
+            rep_release(&ro);
             return 1;
+        }
         es.count_only = false;
         es.unfiltered = 0;
     }
     wbuf out;
     wb_init(&out, stdout);
-    if (!rep_begin(&es.rs, &ro, &out, es.counts)) {
+    if (!rep_begin(&es.rs, &ro, &out, es.counts, es.problems)) {
         wb_free(&out);
+        rep_release(&ro);
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");
         return 1;
     }
@@ -278,9 +314,9 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
         written = rep_end(&es.rs, es.unfiltered);
     else if (es.failed_case)
         rep_stop(&es.rs, es.failed_case);
-    else
-        rep_abort(&es.rs);
+    rep_abort(&es.rs);
     written = wb_flush(&out) && written;
+    rep_release(&ro);
     wb_free(&out);
     if (!written) {
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");

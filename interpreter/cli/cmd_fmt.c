@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lang/parse.h"
 #include "lang/ast.h"
 #include "cli.h"
 #include "lang/dump.h"

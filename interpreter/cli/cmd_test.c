@@ -5,13 +5,15 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "interpreter/report.h"
+#include "interpreter/mutate.h"
 #include "interpreter/testrun.h"
 
 static const char test_usage[] =
-    "usage: docket test [--filter TEXT] FILE...\n"
+    "usage: docket test [--filter TEXT] [--format text|json|junit] FILE...\n"
     "       docket test --coverage [--format text|json] [--coverage-min PCT] FILE...\n"
     "       docket test --mutants FILE...\n\n"
     "Run every test block in each policy file (and the files it imports).\n"
@@ -22,7 +24,9 @@ static const char test_usage[] =
     "                      the statuses its obligations reached, and whether\n"
     "                      each condition (where, if, unless, while,\n"
     "                      overrides ... when) was seen both true and false\n"
-    "  --format F          coverage as text (default) or json\n"
+    "  --format F          text (default); json: every test with its file:line,\n"
+    "                      status, duration and what a failure produced (and\n"
+    "                      the coverage, with --coverage); junit: JUnit XML\n"
     "  --coverage-min PCT  fail when coverage is below PCT percent\n"
     "  --mutants           change the policy one small thing at a time and\n"
     "                      list the changes no test notices\n\n"
@@ -51,11 +55,9 @@ static const char *seen(uint8_t bits)
 /* Coverage of P's main-file rules from COV; prints text or JSON. */
 static void coverage_report(const ast_program *p, const eval_cov *cov, bool json, bool first_file, cov_total *tot)
 {
-    if (json) {
-        printf("%s\n  {\"file\": ", first_file ? "" : ",");
-        json_fput_string(stdout, p->main->src->name);
+    (void)first_file;
+    if (json)
         printf(", \"rules\": [");
-    }
     else
         printf("coverage of %s\n", p->main->src->name);
     bool firstr = true;
@@ -140,7 +142,7 @@ static void coverage_report(const ast_program *p, const eval_cov *cov, bool json
                    r->overrides_when->sp.file->text + r->overrides_when->sp.off, seen(c->overrides_when));
     }
     if (json)
-        printf("\n  ]}");
+        printf("\n  ]");
 }
 
 /* Mutation checks of P; prints survivors; returns how many survived. */
@@ -190,6 +192,99 @@ static size_t mutants(FILE *mo, ast_program *p, const cal_calendar *cal, size_t 
     return survived;
 }
 
+typedef enum { TF_TEXT, TF_JSON, TF_JUNIT } test_format;
+
+/* Seconds on a monotonic clock. */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* S with the five XML special characters escaped, to OUT. Control
+ * characters other than tab and newline (not allowed in XML 1.0) become
+ * '?'. */
+static void xml_put(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&apos;", out); break;
+        default: fputc(c < 0x20 && c != '\t' && c != '\n' ? '?' : c, out); break;
+        }
+    }
+}
+
+/* One test's result in the JSON report (one object) or as a JUnit
+ * <testcase> on OUT. STATUS is passed, failed, error or skipped. */
+static void report_test(FILE *out, test_format tf, bool first, const decl *td, const test_outcome *oc,
+                        const char *status, double secs)
+{
+    int line, col;
+    src_file_position(td->sp.file, td->sp.off, &line, &col);
+    const char *file = td->sp.file->name;
+    if (tf == TF_JSON) {
+        fprintf(out, "%s\n      {\"name\": ", first ? "" : ",");
+        json_fput_string(out, td->u.test.name.text);
+        fputs(", \"file\": ", out);
+        json_fput_string(out, file);
+        fprintf(out, ", \"line\": %d, \"status\": \"%s\", \"duration\": %.6f, \"failures\": [", line, status, secs);
+        for (size_t i = 0; oc && i < oc->count; i++) {
+            const test_miss *m = &oc->misses[i];
+            fprintf(out, "%s{\"file\": ", i ? ", " : "");
+            json_fput_string(out, m->file);
+            fprintf(out, ", \"line\": %d, \"expectation\": ", m->line);
+            json_fput_string(out, m->expectation);
+            fputs(", \"got\": [", out);
+            for (size_t k = 0; k < m->ngot; k++) {
+                fputs(k ? ", " : "", out);
+                json_fput_string(out, m->got[k]);
+            }
+            fputs("]}", out);
+        }
+        fputs("]}", out);
+        return;
+    }
+    fputs("    <testcase name=\"", out);
+    xml_put(out, td->u.test.name.text);
+    fputs("\" classname=\"", out);
+    xml_put(out, file);
+    fputs("\" file=\"", out);
+    xml_put(out, file);
+    fprintf(out, "\" line=\"%d\" time=\"%.6f\"", line, secs);
+    if (strcmp(status, "passed") == 0) {
+        fputs("/>\n", out);
+        return;
+    }
+    fputs(">\n", out);
+    if (strcmp(status, "skipped") == 0) {
+        fputs("      <skipped message=\"not selected by --filter\"/>\n", out);
+    } else if (strcmp(status, "error") == 0) {
+        fputs("      <error message=\"evaluation error\" type=\"evaluation\">the evaluation stopped: a date outside the calendar's years (run docket test for the diagnostic)</error>\n", out);
+    } else {
+        fprintf(out, "      <failure message=\"%zu expectation%s not met\" type=\"expectation\">", oc->count,
+                oc->count == 1 ? "" : "s");
+        for (size_t i = 0; i < oc->count; i++) {
+            const test_miss *m = &oc->misses[i];
+            fprintf(out, "%s", i ? "\n" : "");
+            xml_put(out, m->file);
+            fprintf(out, ":%d: ", m->line);
+            xml_put(out, m->expectation);
+            for (size_t k = 0; k < m->ngot; k++) {
+                fputs("\n  got: ", out);
+                xml_put(out, m->got[k]);
+            }
+        }
+        fputs("</failure>\n", out);
+    }
+    fputs("    </testcase>\n", out);
+}
+
 int cmd_test(int argc, char **argv)
 {
     const char *filter = NULL, *format = "text";
@@ -210,8 +305,8 @@ int cmd_test(int argc, char **argv)
             want_mut = true;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             format = argv[++i];
-            if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-                return cli_usage_error("test", "unknown format '%s' (text or json)", format);
+            if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "junit") != 0)
+                return cli_usage_error("test", "unknown format '%s' (text, json or junit)", format);
         } else if (strcmp(argv[i], "--coverage-min") == 0 && i + 1 < argc) {
             char *end;
             cov_min = strtod(argv[++i], &end);
@@ -227,58 +322,130 @@ int cmd_test(int argc, char **argv)
     }
     if (first >= argc)
         return cli_usage_error("test", "no files to test");
-    bool json = strcmp(format, "json") == 0;
-    if (json && !want_cov)
-        return cli_usage_error("test", "--format json goes with --coverage");
+    test_format tf = strcmp(format, "json") == 0 ? TF_JSON : strcmp(format, "junit") == 0 ? TF_JUNIT : TF_TEXT;
+    bool json = tf == TF_JSON;
+    if (tf == TF_JUNIT && want_cov)
+        return cli_usage_error("test", "--coverage reports as text or json, not junit");
     diag_sink sink;
-    cli_diag_init(&sink, want_cov && json);
-    size_t passed = 0, failed = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
+    cli_diag_init(&sink, json);
+    /* JUnit's counts: test cases, failures and errors (a test whose
+     * evaluation stopped, or a file that does not check). */
+    size_t j_tests = 0, j_failures = 0;
+    size_t passed = 0, failed = 0, errored = 0, skipped = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
     cov_total tot = {0, 0};
     bool broken = false;
-    /* With --coverage --format json, test failures go to stderr so that
-     * standard output is one JSON document. */
-    FILE *out = want_cov && json ? stderr : stdout;
-    if (want_cov && json)
-        printf("{\"files\": [");
+    /* With --format json or junit, failures are in the report, mutants on
+     * standard error, so that standard output is one document. */
+    FILE *out = tf == TF_TEXT ? stdout : NULL;
+    FILE *mo = tf == TF_TEXT ? stdout : stderr;
+    /* JUnit counts come first, in <testsuites>: the suites are written to
+     * a buffer. */
+    char *xbuf = NULL;
+    size_t xlen = 0;
+    FILE *rep = tf == TF_JUNIT ? open_memstream(&xbuf, &xlen) : stdout;
+    if (!rep) {
+        fprintf(stderr, "docket test: cannot allocate the report\n");
+        return 1;
+    }
+    double t_all = now_seconds();
+    if (json)
+        printf("{\"format_version\": 1, \"files\": [");
     for (int i = first; i < argc; i++) {
         ast_program *p = program_load(argv[i], &sink);
-        if (!p || p->errors) {
+        cal_calendar *cal = NULL;
+        bool ok = p && !p->errors;
+        if (ok && p->calendar_path) {
+            cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &sink);
+            ok = cal != NULL;
+        }
+        if (json) {
+            printf("%s\n  {\"file\": ", i == first ? "" : ",");
+            json_fput_string(stdout, argv[i]);
+            printf(", \"checked\": %s, \"tests\": [", ok ? "true" : "false");
+        }
+        if (!ok) {
             broken = true;
+            if (json)
+                printf("]%s}", want_cov ? ", \"rules\": []" : "");
+            if (tf == TF_JUNIT) {
+                fputs("  <testsuite name=\"", rep);
+                xml_put(rep, argv[i]);
+                fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+                      "    <testcase name=\"docket check\" classname=\"", rep);
+                xml_put(rep, argv[i]);
+                fputs("\" file=\"", rep);
+                xml_put(rep, argv[i]);
+                fputs("\" time=\"0\">\n      <error message=\"the policy does not check\" type=\"check\">run docket check ", rep);
+                xml_put(rep, argv[i]);
+                fputs(" for the diagnostics</error>\n    </testcase>\n  </testsuite>\n", rep);
+                errored++;
+                j_tests++;
+            }
+            cal_free(cal);
             program_free(p);
             continue;
-        }
-        cal_calendar *cal = NULL;
-        if (p->calendar_path) {
-            cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &sink);
-            if (!cal) {
-                broken = true;
-                program_free(p);
-                continue;
-            }
         }
         eval_cov cov = {NULL, 0};
         if (want_cov) {
             cov.nrules = p->rules.count;
             cov.rules = xcalloc(cov.nrules ? cov.nrules : 1, sizeof *cov.rules);
         }
-        size_t failed_here = 0;
+        size_t failed_here = 0, errors_here = 0, skipped_here = 0, ran = 0;
+        double t_file = now_seconds();
+        char *sbuf_ = NULL;
+        size_t slen = 0;
+        FILE *suite = tf == TF_JUNIT ? open_memstream(&sbuf_, &slen) : NULL;
         for (size_t k = 0; k < p->tests.count; k++) {
             const decl *td = p->tests.items[k];
-            if (filter && !strstr(td->u.test.name.text, filter))
+            if (filter && !strstr(td->u.test.name.text, filter)) {
+                skipped_here++;
+                if (tf != TF_TEXT)
+                    report_test(json ? stdout : suite, tf, ran + skipped_here == 1, td, NULL, "skipped", 0);
                 continue;
-            if (testrun_one(p, cal, td, out, &sink, want_cov ? &cov : NULL))
+            }
+            test_outcome oc;
+            double t0 = now_seconds();
+            bool pass = testrun_one_ex(p, cal, td, out, &sink, want_cov ? &cov : NULL, tf != TF_TEXT ? &oc : NULL);
+            double secs = now_seconds() - t0;
+            ran++;
+            if (pass)
                 passed++;
             else
                 failed_here++;
+            if (tf != TF_TEXT) {
+                const char *status = pass ? "passed" : oc.error ? "error" : "failed";
+                if (!pass && oc.error)
+                    errors_here++;
+                report_test(json ? stdout : suite, tf, ran + skipped_here == 1, td, &oc, status, secs);
+                test_outcome_free(&oc);
+            }
         }
         failed += failed_here;
+        skipped += skipped_here;
+        if (json)
+            printf("\n    ]");
+        if (suite) {
+            fclose(suite);
+            fputs("  <testsuite name=\"", rep);
+            xml_put(rep, argv[i]);
+            fprintf(rep, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.6f\">\n",
+                    ran + skipped_here, failed_here - errors_here, errors_here, skipped_here, now_seconds() - t_file);
+            fwrite(sbuf_, 1, slen, rep);
+            fputs("  </testsuite>\n", rep);
+            free(sbuf_);
+            errored += errors_here;
+            j_tests += ran + skipped_here;
+            j_failures += failed_here - errors_here;
+        }
         if (want_cov)
             coverage_report(p, &cov, json, i == first, &tot);
+        if (json)
+            printf("}");
         if (want_mut && failed_here) {
-            fprintf(out, "%s: mutation checks skipped: the tests must pass first\n", argv[i]);
+            fprintf(mo, "%s: mutation checks skipped: the tests must pass first\n", argv[i]);
         } else if (want_mut) {
             size_t n = 0;
-            survived += mutants(out, p, cal, &n, &naccepted, &nstale);
+            survived += mutants(mo, p, cal, &n, &naccepted, &nstale);
             nmutants += n;
         }
         free(cov.rules);
@@ -287,22 +454,35 @@ int cmd_test(int argc, char **argv)
     }
     diag_flush(&sink);
     diag_free(&sink);
-    double pct = tot.points ? 100.0 * (double)tot.hit / (double)tot.points : 100.0;
-    if (want_cov && json) {
-        printf("\n], \"points\": %zu, \"covered\": %zu, \"percent\": %.1f, \"passed\": %zu, \"failed\": %zu}\n",
-               tot.points, tot.hit, pct, passed, failed);
+    /* Nothing to cover counts as covered, unless a policy did not check. */
+    double pct = tot.points ? 100.0 * (double)tot.hit / (double)tot.points : broken ? 0.0 : 100.0;
+    if (json) {
+        printf("\n], \"passed\": %zu, \"failed\": %zu, \"skipped\": %zu", passed, failed, skipped);
+        if (want_cov)
+            printf(", \"points\": %zu, \"covered\": %zu, \"percent\": %.1f", tot.points, tot.hit, pct);
+        printf("}\n");
     } else if (want_cov) {
         printf("coverage: %zu of %zu points (rules triggered, conditions seen true and false): %.1f%%\n", tot.hit,
                tot.points, pct);
     }
+    if (tf == TF_JUNIT) {
+        fclose(rep);
+        printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuites name=\"docket test\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+               "time=\"%.6f\">\n",
+               j_tests, j_failures, errored, skipped, now_seconds() - t_all);
+        fwrite(xbuf, 1, xlen, stdout);
+        printf("</testsuites>\n");
+        free(xbuf);
+    }
     if (want_mut)
-        fprintf(out, "mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived%s\n", nmutants,
+        fprintf(mo, "mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived%s\n", nmutants,
                nmutants - survived - naccepted, naccepted, survived,
                nstale ? " (and stale mutant declarations, listed above)" : "");
     bool cov_fail = want_cov && cov_min >= 0 && pct + 1e-9 < cov_min;
     if (cov_fail)
         fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, cov_min);
-    if (!(want_cov && json))
+    if (tf == TF_TEXT)
         printf("%zu passed, %zu failed\n", passed, failed);
     return failed || broken || cov_fail || survived || nstale ? 1 : 0;
 }

@@ -26,6 +26,7 @@ static const struct command {
     {"graph", cmd_graph, "the policy as a Graphviz DOT graph (render with dot -Tsvg)"},
     {"diff", cmd_diff, "compare two versions of a policy by meaning; --events for the impact"},
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
+    {"lsp", cmd_lsp, "the language server for editors (LSP over standard input and output)"},
     {"help", cmd_help, "a command's usage (docket help COMMAND); docket help codes lists diagnostic codes"},
 };
 

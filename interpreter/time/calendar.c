@@ -91,6 +91,11 @@ cal_day cal_from_ymd(int y, int m, int d)
     return (cal_day)days_from_civil(y, m, d);
 }
 
+cal_day cal_from_packed(int32_t yyyymmdd)
+{
+    return cal_from_ymd(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+}
+
 void cal_to_ymd(cal_day day, int *y, int *m, int *d)
 {
     int64_t yy;

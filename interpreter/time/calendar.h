@@ -28,6 +28,9 @@ bool cal_parse_date(const char *s, size_t len, cal_day *out);
  * 0..9999 is written as "####-##-##". */
 char *cal_format(cal_day d, char *buf);
 cal_day cal_from_ymd(int y, int m, int d);     /* assumes a valid date */
+/* A valid date packed as YYYYMMDD (20250106, a date literal of the AST,
+ * lang/ast.h ast_date) to its day number. */
+cal_day cal_from_packed(int32_t yyyymmdd);
 /* Any day number, including before year 1, to its proleptic Gregorian date. */
 void cal_to_ymd(cal_day day, int *y, int *m, int *d);
 bool cal_is_leap(int y);

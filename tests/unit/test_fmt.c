@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/parse.h"
 #include "lang/ast.h"
 #include "lang/dump.h"
 #include "lang/fmt.h"

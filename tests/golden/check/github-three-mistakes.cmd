@@ -1,0 +1,1 @@
+check --format github tests/golden/check/bad-three-mistakes.docket

@@ -1,0 +1,1 @@
+check --format sarif policies/examples/sample.docket

@@ -1,0 +1,1 @@
+check --format sarif tests/golden/check/bad-three-mistakes.docket
