@@ -146,7 +146,9 @@ $(BUILD)/frames: tests/lsp/frames.c
 export ASAN_OPTIONS := detect_leaks=1:halt_on_error=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-POLICY_FILES = $(shell find policies -name '*.docket' | sort)
+POLICY_FILES = $(shell find policies -name '*.docket' -not -path 'policies/mappings/*' | sort)
+# Mapping files (docs/data.md): checked against the vocabulary they name.
+MAPPING_FILES = $(shell find policies/mappings -name '*.docket' | sort)
 # Policies whose tests must cover every rule and kill every mutant.
 TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
@@ -175,6 +177,10 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@$(DOCKET_SAN) check $(POLICY_FILES)
 	@$(DOCKET_SAN) fmt --check $(POLICY_FILES)
 	@$(DOCKET_SAN) test $(POLICY_FILES)
+	@$(DOCKET_SAN) check $(MAPPING_FILES)
+	@echo "== the synthetic SSD extract is what its generator writes"
+	@rm -rf $(BUILD)/ssd-extract && sh tests/ssd/gen-extract.sh $(BUILD)/ssd-extract && diff -r $(BUILD)/ssd-extract tests/ssd/extract \
+	  || { echo "tests/ssd/extract is stale: run sh tests/ssd/gen-extract.sh tests/ssd/extract"; exit 1; }
 	@echo "== coverage and mutation checks of the shipped test suites"
 	@if ! $(DOCKET_SAN) test --coverage-min 100 --mutants $(TESTED_POLICIES) > $(BUILD)/test-coverage.txt 2>&1; \
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt

@@ -53,6 +53,10 @@ typedef struct obligation {
      * date, or the day of the breach); escalates NULL otherwise. */
     const decl *escalates;
     cal_day esc_date;
+    /* eval --mapping: the action (or the event a `before` deadline waits
+     * for) that the extract cannot hold, when the obligation is not met;
+     * the report gives it as a problem and counts it apart. Else NULL. */
+    const decl *not_recorded;
 } obligation;
 
 typedef struct eval_error {

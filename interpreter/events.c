@@ -124,7 +124,7 @@ static bool parse_value(ev_store *s, const attr_decl *a, const char *text, size_
     }
     case T_TEXT:
         out->k = V_TEXT;
-        out->s = arena_strndup(&s->mem, text, len);
+        out->s = s->check_only ? NULL : arena_strndup(&s->mem, text, len); /* checking keeps nothing */
         return true;
     case T_ROLE: {
         for (size_t i = 0; i < p->roles.count; i++) {
@@ -359,13 +359,31 @@ static void count_ignored_mapped(ev_store *s, col_map *m, int k, const tbl_recor
         }
 }
 
-bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
+struct ev_reader {
+    tbl_reader *t;
+    const char *path;
+    diag_sink *sink;
+    size_t errors0;
+    col_map map, *cm;
+    const char *const *hnames;
+};
+
+ev_reader *ev_open(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
 {
-    s->source_name = path;
     size_t errors0 = sink->errors;
     tbl_reader *r = tbl_open(path, format, sink);
     if (!r)
-        return false;
+        return NULL;
+    ev_reader *er = ev_open_reader(s, r, path, format, sink);
+    if (er)
+        er->errors0 = errors0;
+    return er;
+}
+
+ev_reader *ev_open_reader(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink)
+{
+    s->source_name = path;
+    size_t errors0 = sink->errors;
     const ast_program *p = s->prog;
     if (format == TBL_CSV) {
         const char *const *names;
@@ -385,100 +403,185 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
         }
         if (missing) {
             tbl_close(r);
-            return false;
+            return NULL;
         }
     }
-    col_map map, *cm = NULL;
-    const char *const *hnames = NULL;
+    ev_reader *er = xcalloc(1, sizeof *er);
+    er->t = r;
+    er->path = path;
+    er->sink = sink;
+    er->errors0 = errors0;
     if (format == TBL_CSV) {
-        size_t n = tbl_header(r, &hnames);
-        col_map_init(&map, p, hnames, n);
-        cm = &map;
+        size_t n = tbl_header(r, &er->hnames);
+        col_map_init(&er->map, p, er->hnames, n);
+        er->cm = &er->map;
     }
-    tbl_record rec;
+    return er;
+}
+
+/* The required fields of REC: the case, date and event cells. */
+static void required_fields(const ev_reader *er, const tbl_record *rec, const tbl_field **fc, const tbl_field **fd,
+                            const tbl_field **fe)
+{
+    const col_map *cm = er->cm;
+    if (cm) { /* the reader checked that every row has the header's fields */
+        *fc = &rec->fields[cm->ci];
+        *fd = &rec->fields[cm->di];
+        *fe = &rec->fields[cm->ei];
+    } else {
+        *fc = find_field(rec, "case");
+        *fd = find_field(rec, "date");
+        *fe = find_field(rec, "event");
+    }
+}
+
+/* Check the case, date and event of REC (errors reported); false when one
+ * is missing or wrong. */
+static bool check_required(ev_store *s, ev_reader *er, const tbl_record *rec, const tbl_field *fc,
+                           const tbl_field *fd, const tbl_field *fe, cal_moment *when)
+{
+    const char *path = er->path;
+    diag_sink *sink = er->sink;
+    bool bad = false;
+    if (cell_empty(s, fc)) {
+        row_error(s, sink, path, rec->line, fc ? fc->col : 1, NULL, "missing case identifier (column \"case\")");
+        bad = true;
+    }
+    const char *why;
+    if (cell_empty(s, fd)) {
+        if (!bad)
+            row_error(s, sink, path, rec->line, fd ? fd->col : 1, NULL, "missing date (column \"date\")");
+        bad = true;
+    } else if (!cal_parse_moment(fd->value, fd->len, s->order, when, &why)) {
+        if (!bad)
+            row_error(s, sink, path, fd->line, fd->col, date_hint(s, fd, why),
+                      "invalid date \"%s\" in column \"date\"%s%s", fd->value,
+                      strstr(why, "UK local time") ? ": expected " : "", strstr(why, "UK local time") ? why : "");
+        bad = true;
+    }
+    if (cell_empty(s, fe)) {
+        if (!bad)
+            row_error(s, sink, path, rec->line, fe ? fe->col : 1, NULL, "missing event kind (column \"event\")");
+        bad = true;
+    }
+    return !bad;
+}
+
+/* Parse every declared attribute of event ED from REC into VALS (errors
+ * reported); false when one is wrong. */
+static bool parse_attrs(ev_store *s, ev_reader *er, const tbl_record *rec, const decl *ed, value *vals)
+{
     char hbuf[512];
-    while (tbl_next(r, &rec) == 1) {
-        s->rows++;
-        const tbl_field *fc, *fd, *fe;
-        if (cm) { /* the reader checked that every row has the header's fields */
-            fc = &rec.fields[cm->ci];
-            fd = &rec.fields[cm->di];
-            fe = &rec.fields[cm->ei];
-        } else {
-            fc = find_field(&rec, "case");
-            fd = find_field(&rec, "date");
-            fe = find_field(&rec, "event");
-        }
-        bool bad = false;
-        if (cell_empty(s, fc)) {
-            row_error(s, sink, path, rec.line, fc ? fc->col : 1, NULL, "missing case identifier (column \"case\")");
+    bool bad = false;
+    int nattrs = ed->u.event.nattrs;
+    const attr_decl *a = ed->u.event.attrs;
+    for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
+        const tbl_field *f = attr_field(er->cm, rec, ed->index, i, a);
+        if (cell_empty(s, f))
+            continue; /* absent */
+        const char *hint = NULL, *why;
+        if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
+            if (!hint)
+                hint = a->ty.k == T_DATE ? date_hint(s, f, why)
+                                         : candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
+            row_error(s, er->sink, er->path, f->line, f->col, hint,
+                      "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
+                      a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
+                      ed->name.text, why);
             bad = true;
         }
-        cal_moment when = {0, -1, 0};
-        const char *why;
-        if (cell_empty(s, fd)) {
-            if (!bad)
-                row_error(s, sink, path, rec.line, fd ? fd->col : 1, NULL, "missing date (column \"date\")");
-            bad = true;
-        } else if (!cal_parse_moment(fd->value, fd->len, s->order, &when, &why)) {
-            if (!bad)
-                row_error(s, sink, path, fd->line, fd->col, date_hint(s, fd, why),
-                          "invalid date \"%s\" in column \"date\"%s%s", fd->value,
-                          strstr(why, "UK local time") ? ": expected " : "", strstr(why, "UK local time") ? why : "");
-            bad = true;
-        }
-        if (cell_empty(s, fe)) {
-            if (!bad)
-                row_error(s, sink, path, rec.line, fe ? fe->col : 1, NULL, "missing event kind (column \"event\")");
-            bad = true;
-        }
-        if (bad)
-            continue;
-        const decl *ed = strmap_get(&p->event_map, fe->value);
-        if (!ed) {
-            count_key(s, &s->skipped, fe->value);
-            s->nskipped++;
-            continue;
-        }
-        /* Check every attribute before adding the event. */
-        value vals[64];
-        int nattrs = ed->u.event.nattrs;
-        memset(vals, 0, sizeof vals);
-        const attr_decl *a = ed->u.event.attrs;
-        for (int i = 0; i < nattrs && i < 64; i++, a = a->next) {
-            const tbl_field *f = attr_field(cm, &rec, ed->index, i, a);
-            if (cell_empty(s, f))
-                continue; /* absent */
-            const char *hint = NULL;
-            if (!parse_value(s, a, f->value, f->len, &vals[i], &why, &hint)) {
-                if (!hint)
-                    hint = a->ty.k == T_DATE ? date_hint(s, f, why)
-                                             : candidates_hint(s, a, f->value, f->len, hbuf, sizeof hbuf);
-                row_error(s, sink, path, f->line, f->col, hint,
-                          "invalid %s \"%s\" in column \"%s\" of %s: expected %s",
-                          a->ty.k == T_ENUM ? a->ty.en->name.text : a->type_name.text, f->value, a->name.text,
-                          ed->name.text, why);
-                bad = true;
-            }
-        }
-        if (bad)
-            continue;
-        if (cm)
-            count_ignored_mapped(s, cm, ed->index, &rec);
-        else
-            count_ignored(s, ed, &rec);
-        ev_case *c = get_case(s, fc->value, fc->len);
-        ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
-        for (int i = 0; i < nattrs && i < 64; i++)
-            e->attrs[i] = vals[i];
     }
-    if (cm)
-        col_map_done(cm, s, hnames);
-    s->bad_rows += tbl_errors(r);
-    tbl_close(r);
+    return !bad;
+}
+
+int ev_next(ev_reader *er, ev_store *s, ev_row *row)
+{
+    tbl_record rec;
+    if (tbl_next(er->t, &rec) != 1)
+        return 0;
+    memset(row, 0, sizeof *row);
+    row->off = tbl_record_offset(er->t);
+    row->line = rec.line;
+    s->rows++;
+    const tbl_field *fc, *fd, *fe;
+    required_fields(er, &rec, &fc, &fd, &fe);
+    if (!cell_empty(s, fc)) {
+        row->case_id = fc->value;
+        row->case_len = fc->len;
+    }
+    cal_moment when = {0, -1, 0};
+    if (!check_required(s, er, &rec, fc, fd, fe, &when)) {
+        row->bad = true;
+        return 1;
+    }
+    const decl *ed = strmap_get(&s->prog->event_map, fe->value);
+    if (!ed) {
+        count_key(s, &s->skipped, fe->value);
+        s->nskipped++;
+        return 1;
+    }
+    /* Check every attribute before adding the event. */
+    value vals[64];
+    memset(vals, 0, sizeof vals);
+    if (!parse_attrs(s, er, &rec, ed, vals)) {
+        row->bad = true;
+        return 1;
+    }
+    if (er->cm)
+        count_ignored_mapped(s, er->cm, ed->index, &rec);
+    else
+        count_ignored(s, ed, &rec);
+    row->event = true;
+    if (s->count_later && when.day > s->as_of)
+        s->nlater++;
+    if (s->check_only)
+        return 1;
+    ev_case *c = get_case(s, fc->value, fc->len);
+    ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
+    for (int i = 0; i < ed->u.event.nattrs && i < 64; i++)
+        e->attrs[i] = vals[i];
+    return 1;
+}
+
+bool ev_seek(ev_reader *er, uint64_t off, int line)
+{
+    return tbl_seek(er->t, off, line);
+}
+
+bool ev_seekable(const ev_reader *er)
+{
+    return tbl_seekable(er->t);
+}
+
+bool ev_close(ev_reader *er, ev_store *s)
+{
+    if (!er)
+        return false;
+    if (er->cm)
+        col_map_done(er->cm, s, er->hnames);
+    s->bad_rows += tbl_errors(er->t);
+    tbl_close(er->t);
     if (s->bad_rows > MAX_REPORTED)
-        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", s->bad_rows - MAX_REPORTED);
-    return sink->errors == errors0;
+        diag_at(er->sink, DC_MORE_BAD_ROWS, er->path, 0, 0, "%zu more bad rows not shown",
+                s->bad_rows - MAX_REPORTED);
+    bool ok = er->sink->errors == er->errors0;
+    free(er);
+    return ok;
+}
+
+bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink)
+{
+    return ev_read_reader(s, ev_open(s, path, format, sink));
+}
+
+bool ev_read_reader(ev_store *s, ev_reader *er)
+{
+    if (!er)
+        return false;
+    ev_row row;
+    while (ev_next(er, s, &row))
+        ;
+    return ev_close(er, s);
 }
 
 void ev_add_test_events(ev_store *s, const test_decl *t)

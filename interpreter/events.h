@@ -65,6 +65,12 @@ typedef struct ev_store {
      * that stands for an empty cell (--null NULL; NULL: none). */
     cal_order order;
     const char *null_token;
+    /* Checking only (the runner's first pass): every row is checked and
+     * counted, none is kept. With count_later, nlater counts the events
+     * dated after as_of. */
+    bool check_only, count_later;
+    cal_day as_of;
+    size_t nlater;
 } ev_store;
 
 void ev_store_init(ev_store *s, const ast_program *prog);
@@ -74,6 +80,38 @@ void ev_store_free(ev_store *s);
  * with file:line:col and counted in s->bad_rows. Returns false when the file
  * could not be read at all. */
 bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
+/* Reading a file record by record (what ev_read_file does in one go), so
+ * that a caller can check the whole file first and read each case again
+ * later (interpreter/run.c). */
+typedef struct ev_reader ev_reader;
+
+typedef struct ev_row {
+    const char *case_id;     /* the record's case (valid until the next call), or NULL */
+    size_t case_len;
+    uint64_t off;            /* where the record starts in the file, for ev_seek */
+    int line;
+    bool event;              /* a good row of a declared kind (an event) */
+    bool bad;                /* a row in error (reported) */
+} ev_row;
+
+/* Open PATH for S's program and check its header (errors to SINK); NULL
+ * when it cannot be read. */
+ev_reader *ev_open(ev_store *s, const char *path, tbl_format format, diag_sink *sink);
+/* The same over an opened table reader R (ev_close closes it); PATH names
+ * it in messages (eval --mapping reads the mapped events from memory). */
+ev_reader *ev_open_reader(ev_store *s, tbl_reader *r, const char *path, tbl_format format, diag_sink *sink);
+/* Every record of ER into S, then ev_close (ER NULL: false). */
+bool ev_read_reader(ev_store *s, ev_reader *er);
+/* Read the next record: check it, count it in S and, unless
+ * S->check_only, add its event to S. 1 with *ROW filled; 0 at the end. */
+int ev_next(ev_reader *er, ev_store *s, ev_row *row);
+/* Read on from a record ev_next returned (its off and line). */
+bool ev_seek(ev_reader *er, uint64_t off, int line);
+bool ev_seekable(const ev_reader *er);
+/* Close; the ignored-cell counts go to S. True when no error was
+ * reported since ev_open. */
+bool ev_close(ev_reader *er, ev_store *s);
+
 /* Add the events of a test block (one case, id "test"). */
 void ev_add_test_events(ev_store *s, const test_decl *t);
 /* Sort each case's timeline by (date, input order) and the cases by id. */

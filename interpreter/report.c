@@ -130,6 +130,10 @@ static bool shows_days_late(const obligation *ob)
  * NULL when there is no such problem. */
 static const char *problem_of(const obligation *ob, char *buf, size_t n)
 {
+    if (ob->not_recorded && !ob->problem) {
+        snprintf(buf, n, "%s is not recorded in this extract", ob->not_recorded->name.text);
+        return buf;
+    }
     if (!ob->problem)
         return NULL;
     snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
@@ -1172,11 +1176,18 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         wb_puts(out, ",\n  \"as_of\": ");
         put_qdate(out, o->ctx->as_of);
         wb_puts(out, ",\n  \"summary\": {");
+        size_t nr = 0;
         for (int s = 0; s <= ST_CANCELLED; s++) {
+            size_t apart = o->not_recorded ? o->not_recorded[s] : 0;
+            nr += apart;
             wb_puts(out, s ? ", \"" : "\"");
             wb_puts(out, status_name((ob_status)s));
             wb_puts(out, "\": ");
-            wb_int(out, summary ? (long long)summary[s] : 0);
+            wb_int(out, summary ? (long long)(summary[s] - apart) : 0);
+        }
+        if (o->not_recorded) {
+            wb_puts(out, ", \"not_recorded\": ");
+            wb_int(out, (long long)nr);
         }
         wb_puts(out, ", \"problems\": ");
         wb_int(out, (long long)problems);
@@ -1237,6 +1248,12 @@ void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELL
     st->ncases++;
 }
 
+void rep_add_not_recorded(rep_stream *st, const size_t counts[ST_CANCELLED + 1])
+{
+    for (int s = 0; s <= ST_CANCELLED; s++)
+        st->not_recorded[s] += counts[s];
+}
+
 bool rep_end(rep_stream *st, size_t unfiltered)
 {
     const rep_options *o = st->o;
@@ -1264,10 +1281,17 @@ bool rep_end(rep_stream *st, size_t unfiltered)
         wb_printf(&sum, " as of %s: %zu obligation%s in %zu case%s:", cal_format(o->ctx->as_of, b), st->total,
                   st->total == 1 ? "" : "s", st->ncases, st->ncases == 1 ? "" : "s");
         for (int s = 0; s <= ST_CANCELLED; s++)
-            wb_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s], status_name((ob_status)s));
+            wb_printf(&sum, "%s %zu" TEXT_NBSP "%s", s ? "," : "", st->counts[s] - st->not_recorded[s],
+                      status_name((ob_status)s));
         if (st->problems)
             wb_printf(&sum, "; %zu with a problem (no due date: a value is missing from the case record)",
                       st->problems);
+        size_t nr = 0;
+        for (int s = 0; s <= ST_CANCELLED; s++)
+            nr += st->not_recorded[s];
+        if (nr)
+            wb_printf(&sum, "; %zu cannot be judged: %s for events this extract does not record", nr,
+                      nr == 1 ? "it waits" : "they wait");
         wb_putc(&sum, '\0');
         wb_printf(out, "\n%sSummary%s", bold, reset);
         int col = 7;

@@ -41,6 +41,10 @@ typedef struct rep_options {
     bool ids;                 /* text: identifiers, not descriptions */
     rep_group_by group_by;    /* text: the summary table after the cases */
     rep_cache *cache;         /* text escaped once per rule (rep_prepare) */
+    /* eval --mapping: the JSON summary's counts, by status, of obligations
+     * waiting for events the extract cannot hold (counted apart, as
+     * "not_recorded"); NULL when the events are not mapped. */
+    const size_t *not_recorded;
 } rep_options;
 
 typedef struct rep_html rep_html;
@@ -53,6 +57,7 @@ typedef struct rep_stream {
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
     size_t problems;          /* obligations with no due date for want of a value from the case */
+    size_t not_recorded[ST_CANCELLED + 1]; /* text summary: counted apart (rep_add_not_recorded) */
     FILE *body;               /* HTML: the per-case sections so far */
     rep_html *html;           /* HTML state (report_html.c), or NULL */
     /* Text: what needs attention and the --group-by rows, summed from the
@@ -87,6 +92,9 @@ void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELL
  * filtering (the text report says how many were left out). False on a
  * write error (HTML). */
 bool rep_end(rep_stream *st, size_t unfiltered);
+/* One case's counts, by status, of obligations waiting for events the
+ * extract cannot hold (eval --mapping): the summary counts them apart. */
+void rep_add_not_recorded(rep_stream *st, const size_t counts[ST_CANCELLED + 1]);
 /* Instead of rep_end when case CASE_ID could not be evaluated: a last line
  * saying that the report stops there. */
 void rep_stop(rep_stream *st, const char *case_id);

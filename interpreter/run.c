@@ -1,6 +1,15 @@
 /*
  * run.c — see run.h.
  *
+ * Two passes over a named file. The first checks every row and keeps, per
+ * case, only where its rows are: the runs of consecutive rows of the case
+ * (file offset, line, row count). Input grouped by case has one run per
+ * case, so what is kept grows with the cases, not the rows (about 60 bytes
+ * a case); rows in any order cost one run of 24 bytes per row at worst.
+ * The second pass reads each case's runs again, in case-id order, into a
+ * store of its own, evaluates it and forgets it. Standard input cannot be
+ * read twice: it is read whole into one store (memory grows with it).
+ *
  * Parallel evaluation: cases are numbered in case-id order. Workers take
  * the next number under a mutex and evaluate that case into slot
  * (number % RUN_WINDOW); the calling thread waits for the slots in order
@@ -24,6 +33,102 @@ int run_default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* The case called ID (LEN bytes, NUL-terminated), made on first sight. */
+static uint32_t case_of(run *r, const char *id, size_t len)
+{
+    uintptr_t n = (uintptr_t)strmap_get(&r->case_ix, id);
+    if (n)
+        return (uint32_t)(n - 1);
+    r->cases = xgrow(r->cases, &r->capcases, r->ncases, sizeof *r->cases, 256);
+    run_case_ix *c = &r->cases[r->ncases];
+    memset(c, 0, sizeof *c);
+    c->id = arena_strndup(&r->ids, id, len);
+    c->first = c->last = UINT32_MAX;
+    strmap_put(&r->case_ix, c->id, (void *)(uintptr_t)(r->ncases + 1));
+    return (uint32_t)r->ncases++;
+}
+
+/* A new run of rows for case CI starting at ROW. */
+static void span_add(run *r, uint32_t ci, const ev_row *row)
+{
+    r->spans = xgrow(r->spans, &r->capspans, r->nspans, sizeof *r->spans, 1024);
+    run_span *sp = &r->spans[r->nspans];
+    sp->off = row->off;
+    sp->line = (uint32_t)row->line;
+    sp->rows = 1;
+    sp->next = UINT32_MAX;
+    run_case_ix *c = &r->cases[ci];
+    if (c->last == UINT32_MAX)
+        c->first = (uint32_t)r->nspans;
+    else
+        r->spans[c->last].next = (uint32_t)r->nspans;
+    c->last = (uint32_t)r->nspans;
+    c->nspans++;
+    r->nspans++;
+}
+
+typedef struct id_ix {
+    const char *id;
+    uint32_t i;
+} id_ix;
+
+static int cmp_id_ix(const void *a, const void *b)
+{
+    return strcmp(((const id_ix *)a)->id, ((const id_ix *)b)->id);
+}
+
+/* Sort the case numbers with events into case-id order (input grouped
+ * and in order is left as it is). */
+static void order_cases(run *r)
+{
+    r->order = xcalloc(r->ncases ? r->ncases : 1, sizeof *r->order);
+    id_ix *k = xcalloc(r->ncases ? r->ncases : 1, sizeof *k);
+    size_t n = 0;
+    bool sorted = true;
+    for (uint32_t i = 0; i < r->ncases; i++)
+        if (r->cases[i].has_events) {
+            k[n] = (id_ix){r->cases[i].id, i};
+            if (n && strcmp(k[n - 1].id, k[n].id) > 0)
+                sorted = false;
+            n++;
+        }
+    if (!sorted)
+        qsort(k, n, sizeof *k, cmp_id_ix);
+    for (size_t j = 0; j < n; j++)
+        r->order[j] = k[j].i;
+    r->norder = n;
+    free(k);
+}
+
+/* The first pass: check every row, count, and note where each case is. */
+static bool load_index(run *r, const run_input *in, diag_sink *sink)
+{
+    ev_store *st = &r->store;
+    st->check_only = true;
+    st->count_later = true;
+    st->as_of = r->as_of;
+    ev_reader *er = ev_open(st, in->path, in->format, sink);
+    if (!er)
+        return false;
+    ev_row row;
+    uint32_t prev = UINT32_MAX;
+    while (ev_next(er, st, &row)) {
+        if (!row.case_id)
+            continue;
+        if (prev != UINT32_MAX && strcmp(r->cases[prev].id, row.case_id) == 0) {
+            r->spans[r->cases[prev].last].rows++;
+        } else {
+            prev = case_of(r, row.case_id, row.case_len);
+            span_add(r, prev, &row);
+        }
+        if (row.event)
+            r->cases[prev].has_events = true;
+    }
+    bool ok = ev_close(er, st) && st->bad_rows == 0;
+    order_cases(r);
+    return ok;
+}
+
 bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day as_of, const run_input *in,
               diag_sink *sink)
 {
@@ -33,14 +138,40 @@ bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day 
     r->as_of = as_of;
     r->events_name = in->path;
     r->sink = sink;
+    r->in = *in;
     ev_store_init(&r->store, prog);
     r->store.order = in->order;
     r->store.null_token = in->null_token;
+    arena_init(&r->ids);
+    strmap_init(&r->case_ix);
     r->loaded = true;
-    if (!ev_read_file(&r->store, in->path, in->format, sink) || r->store.bad_rows)
+    r->streaming = !in->mem && strcmp(in->path, "-") != 0;
+    if (r->streaming)
+        return load_index(r, in, sink);
+    bool read;
+    if (in->mem) {
+        tbl_reader *rd = tbl_open_mem(in->path, in->mem, in->mem_len, in->format, sink);
+        read = rd && ev_read_reader(&r->store, ev_open_reader(&r->store, rd, in->path, in->format, sink));
+    } else {
+        read = ev_read_file(&r->store, in->path, in->format, sink);
+    }
+    if (!read || r->store.bad_rows)
         return false;
     ev_store_finish(&r->store);
     return true;
+}
+
+bool run_has_case(const run *r, const char *id)
+{
+    if (!r->streaming)
+        return strmap_get(&r->store.case_index, id) != NULL;
+    uintptr_t n = (uintptr_t)strmap_get(&r->case_ix, id);
+    return n && r->cases[n - 1].has_events;
+}
+
+size_t run_ncases(const run *r)
+{
+    return r->streaming ? r->norder : r->store.ncases;
 }
 
 /* qsort comparator over C strings. */
@@ -77,8 +208,8 @@ void run_print_notes(const run *r, FILE *out, const char *policy)
     if (st->nignored)
         print_counts(out, "docket: ignored", st->nignored, "filled cell",
                      "in columns the row's event does not declare:", &st->ignored);
-    size_t later = 0;
-    for (size_t i = 0; i < st->ncases; i++)
+    size_t later = st->nlater;
+    for (size_t i = 0; !r->streaming && i < st->ncases; i++)
         for (size_t j = st->cases[i].count; j > 0 && st->cases[i].events[j - 1].date > r->as_of; j--)
             later++;
     if (later) {
@@ -92,16 +223,21 @@ void run_print_notes(const run *r, FILE *out, const char *policy)
 
 typedef struct slot {
     run_case rc;
+    ev_store st;            /* streaming: this case's events */
+    const ev_case *c;       /* the case to evaluate */
     bool done;
 } slot;
 
 typedef struct pool {
     run *r;
     const run_sink *sink;
-    const ev_case **todo;   /* the cases, in order */
     size_t ntodo;
+    const uint32_t *todo;   /* streaming: case numbers, in order */
+    const ev_case **mem;    /* in memory: the cases, in order */
+    ev_reader *er;          /* streaming: the second pass */
+    uint32_t next_span;     /* the span the reader is at */
     slot slots[RUN_WINDOW];
-    size_t next_take, next_emit;
+    size_t next_load, next_take, next_emit;
     bool stop;
     pthread_mutex_t mu;
     pthread_cond_t taken, finished;
@@ -120,6 +256,7 @@ static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result
     rc->c = c;
     rc->body.len = 0;
     memset(rc->counts, 0, sizeof rc->counts);
+    memset(rc->not_recorded, 0, sizeof rc->not_recorded);
     rc->problems = 0;
     rc->unfiltered = res->count;
     rc->failed = res->errors > 0;
@@ -137,20 +274,58 @@ static void report_failure(run *r, const ev_case *c)
     eval_result_free(&res);
 }
 
+/* Case number I (in order) into slot S: from memory, or read again from
+ * the file (its runs, in file order) into the slot's own store. False when
+ * the file no longer reads as it did (reported). */
+static bool load_case(pool *p, size_t i, slot *s)
+{
+    if (p->mem) {
+        s->c = p->mem[i];
+        return true;
+    }
+    run *r = p->r;
+    const run_case_ix *ci = &r->cases[p->todo[i]];
+    ev_store_free(&s->st);
+    ev_store_init(&s->st, r->prog);
+    s->st.order = r->in.order;
+    s->st.null_token = r->in.null_token;
+    bool ok = true;
+    for (uint32_t k = ci->first; k != UINT32_MAX && ok; k = r->spans[k].next) {
+        const run_span *sp = &r->spans[k];
+        if (k != p->next_span && !ev_seek(p->er, sp->off, (int)sp->line))
+            ok = false;
+        ev_row row;
+        for (uint32_t n = 0; ok && n < sp->rows; n++)
+            ok = ev_next(p->er, &s->st, &row) && !row.bad && row.case_id && strcmp(row.case_id, ci->id) == 0;
+        p->next_span = k + 1;
+    }
+    ev_store_finish(&s->st);
+    if (!ok || s->st.ncases != 1) {
+        diag_at(r->sink, DC_READ_ERROR, r->events_name, 0, 0, "the file changed while it was read (case %s)",
+                ci->id);
+        s->c = NULL;
+        return false;
+    }
+    /* The identifier the run keeps: sinks may hold on to it. */
+    s->st.cases[0].id = ci->id;
+    s->c = &s->st.cases[0];
+    return true;
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
     eval_result res = {0};
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->stop && p->next_take < p->ntodo && p->next_take - p->next_emit >= RUN_WINDOW)
+        while (!p->stop && p->next_take < p->ntodo && p->next_take >= p->next_load)
             pthread_cond_wait(&p->taken, &p->mu);
         if (p->stop || p->next_take >= p->ntodo)
             break;
         size_t i = p->next_take++;
         slot *s = &p->slots[i % RUN_WINDOW];
         pthread_mutex_unlock(&p->mu);
-        eval_one(p->r, p->sink, p->todo[i], &res, &s->rc);
+        eval_one(p->r, p->sink, s->c, &res, &s->rc);
         pthread_mutex_lock(&p->mu);
         s->done = true;
         pthread_cond_broadcast(&p->finished);
@@ -169,83 +344,143 @@ static bool emit_one(run *r, const run_sink *sink, run_case *rc)
     return go && !rc->failed;
 }
 
-bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
+/* One thread: load, evaluate and emit each case in turn. */
+static bool run_serial(pool *p)
 {
-    const ev_store *st = &r->store;
-    pool *p = xcalloc(1, sizeof *p);
-    p->r = r;
-    p->sink = sink;
-    p->todo = xcalloc(st->ncases ? st->ncases : 1, sizeof *p->todo);
-    for (size_t i = 0; i < st->ncases; i++)
-        if (!only_case || strcmp(st->cases[i].id, only_case) == 0)
-            p->todo[p->ntodo++] = &st->cases[i];
-    for (size_t i = 0; i < RUN_WINDOW; i++)
-        wb_init(&p->slots[i].rc.body, NULL);
+    eval_result res = {0};
     bool ok = true;
-    if (jobs <= 1 || p->ntodo < 2) {
-        eval_result res = {0};
-        for (size_t i = 0; i < p->ntodo && ok; i++) {
-            run_case *rc = &p->slots[0].rc;
-            eval_one(r, sink, p->todo[i], &res, rc);
-            ok = emit_one(r, sink, rc);
+    slot *s = &p->slots[0];
+    for (size_t i = 0; i < p->ntodo && ok; i++) {
+        ok = load_case(p, i, s);
+        if (ok) {
+            eval_one(p->r, p->sink, s->c, &res, &s->rc);
+            ok = emit_one(p->r, p->sink, &s->rc);
         }
-        eval_result_free(&res);
-    } else {
-        pthread_mutex_init(&p->mu, NULL);
-        pthread_cond_init(&p->taken, NULL);
-        pthread_cond_init(&p->finished, NULL);
-        if (jobs > RUN_WINDOW)
-            jobs = RUN_WINDOW;
-        pthread_t th[RUN_WINDOW];
-        int started = 0;
-        for (int j = 0; j < jobs; j++)
-            if (pthread_create(&th[started], NULL, worker, p) == 0)
-                started++;
-        if (started == 0) { /* no thread could be made: do it here */
-            p->stop = true;
-            eval_result res = {0};
-            for (size_t i = 0; i < p->ntodo && ok; i++) {
-                run_case *rc = &p->slots[0].rc;
-                eval_one(r, sink, p->todo[i], &res, rc);
-                ok = emit_one(r, sink, rc);
-            }
-            eval_result_free(&res);
-        }
-        for (size_t i = 0; started && i < p->ntodo && ok; i++) {
-            slot *s = &p->slots[i % RUN_WINDOW];
-            pthread_mutex_lock(&p->mu);
-            while (!s->done)
-                pthread_cond_wait(&p->finished, &p->mu);
-            pthread_mutex_unlock(&p->mu);
-            ok = emit_one(r, sink, &s->rc);
-            pthread_mutex_lock(&p->mu);
-            s->done = false;
-            p->next_emit++;
+    }
+    eval_result_free(&res);
+    return ok;
+}
+
+/* The calling thread loads cases into free slots ahead of the workers and
+ * emits the finished ones in order. */
+static bool run_parallel(pool *p, int jobs)
+{
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->taken, NULL);
+    pthread_cond_init(&p->finished, NULL);
+    pthread_t th[RUN_WINDOW];
+    int started = 0;
+    for (int j = 0; j < jobs && j < RUN_WINDOW; j++)
+        if (pthread_create(&th[started], NULL, worker, p) == 0)
+            started++;
+    bool ok = true;
+    if (started == 0) /* no thread could be made: do it here */
+        ok = run_serial(p);
+    while (started && ok && p->next_emit < p->ntodo) {
+        /* read ahead while the window has room */
+        while (ok && p->next_load < p->ntodo && p->next_load - p->next_emit < RUN_WINDOW) {
+            ok = load_case(p, p->next_load, &p->slots[p->next_load % RUN_WINDOW]);
             if (!ok)
-                p->stop = true;
+                break;
+            pthread_mutex_lock(&p->mu);
+            p->next_load++;
             pthread_cond_broadcast(&p->taken);
             pthread_mutex_unlock(&p->mu);
         }
+        if (!ok)
+            break;
+        slot *s = &p->slots[p->next_emit % RUN_WINDOW];
         pthread_mutex_lock(&p->mu);
-        p->stop = true;
-        pthread_cond_broadcast(&p->taken);
+        while (!s->done)
+            pthread_cond_wait(&p->finished, &p->mu);
         pthread_mutex_unlock(&p->mu);
-        for (int j = 0; j < started; j++)
-            pthread_join(th[j], NULL);
-        pthread_mutex_destroy(&p->mu);
-        pthread_cond_destroy(&p->taken);
-        pthread_cond_destroy(&p->finished);
+        ok = emit_one(p->r, p->sink, &s->rc);
+        pthread_mutex_lock(&p->mu);
+        s->done = false;
+        p->next_emit++;
+        pthread_mutex_unlock(&p->mu);
     }
-    for (size_t i = 0; i < RUN_WINDOW; i++)
+    pthread_mutex_lock(&p->mu);
+    p->stop = true;
+    pthread_cond_broadcast(&p->taken);
+    pthread_mutex_unlock(&p->mu);
+    for (int j = 0; j < started; j++)
+        pthread_join(th[j], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->taken);
+    pthread_cond_destroy(&p->finished);
+    return ok;
+}
+
+bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
+{
+    pool *p = xcalloc(1, sizeof *p);
+    p->r = r;
+    p->sink = sink;
+    uint32_t *picked = NULL;
+    if (r->streaming) {
+        p->todo = r->order;
+        p->ntodo = r->norder;
+        if (only_case) {
+            uintptr_t n = (uintptr_t)strmap_get(&r->case_ix, only_case);
+            picked = xcalloc(1, sizeof *picked);
+            if (n && r->cases[n - 1].has_events) {
+                picked[0] = (uint32_t)(n - 1);
+                p->ntodo = 1;
+            } else {
+                p->ntodo = 0;
+            }
+            p->todo = picked;
+        }
+        ev_store scratch;
+        ev_store_init(&scratch, r->prog);
+        scratch.order = r->in.order;
+        scratch.null_token = r->in.null_token;
+        p->er = ev_open(&scratch, r->in.path, r->in.format, r->sink);
+        ev_store_free(&scratch);
+        p->next_span = 0;
+        if (!p->er) {
+            free(picked);
+            free(p);
+            return false;
+        }
+    } else {
+        const ev_store *st = &r->store;
+        p->mem = xcalloc(st->ncases ? st->ncases : 1, sizeof *p->mem);
+        for (size_t i = 0; i < st->ncases; i++)
+            if (!only_case || strcmp(st->cases[i].id, only_case) == 0)
+                p->mem[p->ntodo++] = &st->cases[i];
+    }
+    for (size_t i = 0; i < RUN_WINDOW; i++) {
+        wb_init(&p->slots[i].rc.body, NULL);
+        ev_store_init(&p->slots[i].st, r->prog);
+    }
+    bool ok = jobs <= 1 || p->ntodo < 2 ? run_serial(p) : run_parallel(p, jobs);
+    for (size_t i = 0; i < RUN_WINDOW; i++) {
         wb_free(&p->slots[i].rc.body);
-    free(p->todo);
+        ev_store_free(&p->slots[i].st);
+    }
+    if (p->er) {
+        ev_store scratch;
+        ev_store_init(&scratch, r->prog);
+        ev_close(p->er, &scratch);
+        ev_store_free(&scratch);
+    }
+    free(picked);
+    free(p->mem);
     free(p);
     return ok;
 }
 
 void run_free(run *r)
 {
-    if (r->loaded)
+    if (r->loaded) {
         ev_store_free(&r->store);
+        arena_free(&r->ids);
+        strmap_free(&r->case_ix);
+        free(r->cases);
+        free(r->spans);
+        free(r->order);
+    }
     r->loaded = false;
 }

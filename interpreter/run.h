@@ -18,7 +18,8 @@
  * stops there.
  *
  * Ownership: a run owns the event store (run_free); results handed to the
- * sink are valid only during the call.
+ * sink are valid only during the call, except the case identifier
+ * (run_case.c->id), which lives until run_free.
  */
 #ifndef DOCKET_RUN_H
 #define DOCKET_RUN_H
@@ -32,6 +33,7 @@ typedef struct run_case {
     const ev_case *c;
     wbuf body;                          /* the sink's formatted output */
     size_t counts[ST_CANCELLED + 1];    /* the sink's counts */
+    size_t not_recorded[ST_CANCELLED + 1]; /* of those, obligations waiting for what the extract cannot hold */
     size_t problems;                    /* the sink's count of obligations with a problem */
     size_t unfiltered;                  /* obligations before filtering */
     bool failed;                        /* evaluation reported an error */
@@ -46,23 +48,51 @@ typedef struct run_sink {
     bool (*emit)(void *arg, run_case *out);
 } run_sink;
 
-typedef struct run {
-    const ast_program *prog;
-    const cal_calendar *cal;
-    cal_day as_of;
-    const char *events_name;
-    diag_sink *sink;
-    ev_store store;
-    bool loaded;
-} run;
-
 /* Where the case events come from and how they are read. */
 typedef struct run_input {
     const char *path;         /* "-": standard input */
     tbl_format format;
     cal_order order;          /* --dates */
     const char *null_token;   /* --null, or NULL */
+    const char *mem;          /* when not NULL: the CSV text to read instead of PATH (eval */
+    size_t mem_len;           /*   --mapping), PATH naming it in messages; read in one go */
 } run_input;
+
+/* Where a case's rows are in the file: runs of consecutive rows. */
+typedef struct run_span {
+    uint64_t off;             /* the run's first record, for ev_seek */
+    uint32_t line;
+    uint32_t rows;            /* records in the run */
+    uint32_t next;            /* the case's next run, or UINT32_MAX */
+} run_span;
+
+typedef struct run_case_ix {
+    const char *id;
+    uint32_t first, last;     /* its runs */
+    uint32_t nspans;
+    bool has_events;          /* at least one row of a declared kind */
+} run_case_ix;
+
+typedef struct run {
+    const ast_program *prog;
+    const cal_calendar *cal;
+    cal_day as_of;
+    const char *events_name;
+    diag_sink *sink;
+    run_input in;
+    ev_store store;           /* counts of the first pass; standard input: every event */
+    bool loaded, streaming;
+    arena ids;
+    strmap case_ix;           /* id -> case number + 1 */
+    run_case_ix *cases;
+    size_t ncases, capcases;
+    run_span *spans;
+    size_t nspans, capspans;
+    uint32_t *order;          /* case numbers with events, in id order */
+    size_t norder;
+    const bool *not_recorded; /* per event kind (eval --mapping), or NULL */
+} run;
+
 
 /* Online CPUs (at least 1): the default number of jobs. */
 int run_default_jobs(void);
@@ -73,6 +103,10 @@ bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day 
 /* The notes eval prints on standard error about what the file held that
  * was not evaluated: skipped kinds, ignored cells, rows after the as-of
  * date. POLICY names the policy in them. */
+/* Whether the file has a case ID with at least one event; the number of
+ * such cases. */
+bool run_has_case(const run *r, const char *id);
+size_t run_ncases(const run *r);
 void run_print_notes(const run *r, FILE *out, const char *policy);
 /* Evaluate every case (or only ONLY_CASE, when not NULL) on JOBS threads
  * and hand each to SINK in case order. False when a case failed or emit

@@ -54,6 +54,9 @@ struct tbl_reader {
     char *buf;
     size_t buf_len, buf_pos;
     bool eof;
+    uint64_t base;  /* input offset of buf[0] */
+    uint64_t rec_off; /* input offset where the last record returned starts */
+    int rec_line;
 
     int line, col; /* position of the next unread byte */
 
@@ -145,6 +148,7 @@ static bool rd_fill(tbl_reader *r)
         return true;
     if (r->eof)
         return false;
+    r->base += r->buf_len;
     r->buf_pos = r->buf_len = 0;
     if (r->fp) {
         size_t n = fread(r->buf, 1, TBL_CHUNK, r->fp);
@@ -228,6 +232,7 @@ static bool csv_fast_record(tbl_reader *r, int *rec_line)
     const char *p = r->buf + r->buf_pos;
     size_t avail = r->buf_len - r->buf_pos;
     const char *nl = memchr(p, '\n', avail);
+    uint64_t start = r->base + r->buf_pos;
     if (!nl)
         return false;
     size_t len = (size_t)(nl - p), used = len + 1;
@@ -261,6 +266,7 @@ static bool csv_fast_record(tbl_reader *r, int *rec_line)
     r->line++;
     r->col = 1;
     *rec_line = line;
+    r->rec_off = start;
     return true;
 }
 
@@ -279,6 +285,7 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
         start_line = r->line;
         start_col = r->col;
         int c = rd_peek(r);
+        r->rec_off = r->base + r->buf_pos;
         if (c == EOF)
             return CSV_EOF;
         if (c == '\n') {
@@ -468,6 +475,7 @@ static bool jl_read_line(tbl_reader *r)
     r->data_len = 0;
     if (rd_peek(r) == EOF)
         return false;
+    r->rec_off = r->base + r->buf_pos;
     for (;;) {
         if (!rd_fill(r))
             break;
@@ -739,6 +747,35 @@ int tbl_next(tbl_reader *r, tbl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
     return r->format == TBL_CSV ? csv_next(r, rec) : jl_next(r, rec);
+}
+
+uint64_t tbl_record_offset(const tbl_reader *r)
+{
+    return r->rec_off;
+}
+
+bool tbl_seek(tbl_reader *r, uint64_t off, int line)
+{
+    if (r->fp) {
+        if (fseeko(r->fp, (off_t)off, SEEK_SET) != 0)
+            return false;
+        clearerr(r->fp);
+    } else {
+        if (off > r->mem_len)
+            return false;
+        r->mem_pos = (size_t)off;
+    }
+    r->base = off;
+    r->buf_pos = r->buf_len = 0;
+    r->eof = false;
+    r->line = line;
+    r->col = 1;
+    return true;
+}
+
+bool tbl_seekable(const tbl_reader *r)
+{
+    return !r->fp || r->close_fp;
 }
 
 size_t tbl_errors(const tbl_reader *r)

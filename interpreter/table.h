@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lang/diag.h"
@@ -60,6 +61,15 @@ size_t tbl_header(const tbl_reader *r, const char *const **names);
  * reported and skipped (tbl_errors counts them). */
 int tbl_next(tbl_reader *r, tbl_record *rec);
 size_t tbl_errors(const tbl_reader *r);
+/* The input offset (in bytes, from the start of the file) at which the
+ * record last returned by tbl_next begins; with its line (rec->line), a
+ * place tbl_seek can return to. */
+uint64_t tbl_record_offset(const tbl_reader *r);
+/* Read on from input offset OFF, the start of a record on line LINE (as
+ * tbl_record_offset gave it). False when the input cannot seek. */
+bool tbl_seek(tbl_reader *r, uint64_t off, int line);
+/* Whether tbl_seek can work: a named file or memory, not standard input. */
+bool tbl_seekable(const tbl_reader *r);
 void tbl_close(tbl_reader *r);
 
 /* Format from a file name: ".jsonl"/".ndjson"/".json" -> JSONL, else CSV. */

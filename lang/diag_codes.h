@@ -89,6 +89,18 @@
     X(DC_EVENT_ROW, "event-row", DIAG_ERROR, "a case event row with a bad date, value or attribute")        \
     X(DC_MORE_BAD_ROWS, "more-bad-rows", DIAG_ERROR, "the count of bad rows past the first fifty")          \
     X(DC_UNKNOWN_CASE, "unknown-case", DIAG_ERROR, "--case names a case the file does not hold")            \
+    /* mapping files and extracts */                                                                       \
+    X(DC_NOT_RECORDED_MAPPED, "not-recorded-mapped", DIAG_ERROR, "an event both mapped and declared not recorded") \
+    X(DC_TABLE_MAPS_NOTHING, "table-maps-nothing", DIAG_ERROR, "a mapping table with no event or ignore rule") \
+    X(DC_UNSORTED_TABLE, "unsorted-table", DIAG_ERROR, "previous or next in a table that is not sorted by") \
+    X(DC_NO_VOCABULARY, "no-vocabulary", DIAG_ERROR, "a mapping checked with no vocabulary or policy")      \
+    X(DC_EXTRACT_COLUMN, "extract-column", DIAG_ERROR, "a column the mapping reads is not in the table's file") \
+    X(DC_EXTRACT_TABLE_MISSING, "extract-table-missing", DIAG_WARNING, "a table of the mapping with no file in the extract") \
+    X(DC_EXTRACT_VALUE, "extract-value", DIAG_ERROR, "a malformed date, number or value in an extract's cell") \
+    X(DC_LOOKUP, "lookup", DIAG_ERROR, "a lookup file without its columns, or with a key given two values") \
+    X(DC_LOOKUP_UNKNOWN, "lookup-unknown-value", DIAG_WARNING, "an extract's value its lookup does not list") \
+    X(DC_ROW_UNMAPPED, "row-unmapped", DIAG_WARNING, "an extract row that gives no event, not ignored by the mapping") \
+    X(DC_MAP_PARAMETER, "map-parameter", DIAG_ERROR, "--set names no parameter of the mapping, or a bad value") \
     /* evaluation */                                                                                        \
     X(DC_OUTSIDE_CALENDAR, "outside-calendar", DIAG_ERROR, "date arithmetic past the calendar's years")     \
     X(DC_OUTPUT, "output-error", DIAG_ERROR, "the report cannot be written")                                \

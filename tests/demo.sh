@@ -22,3 +22,11 @@ for dir in policies/lincolnshire policies/islington; do
     done
   done
 done
+
+# An SSD extract (synthetic: tests/ssd/gen-extract.sh) evaluated against the
+# Lincolnshire policy through the SSD mapping, as docs/data.md shows.
+echo
+echo "== docket eval policies/lincolnshire/cp_plans_and_isos.docket tests/ssd/extract --mapping policies/mappings/ssd.docket --as-of $as_of --status late,overdue,breached"
+echo "   (a Standard Safeguarding Dataset extract, mapped and evaluated in one step)"
+"$docket" eval policies/lincolnshire/cp_plans_and_isos.docket tests/ssd/extract \
+  --mapping policies/mappings/ssd.docket --as-of "$as_of" --status late,overdue,breached

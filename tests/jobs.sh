@@ -2,8 +2,9 @@
 # jobs.sh — the output does not depend on --jobs. For every shipped caseload
 # (each policy with its examples/*.csv), every report format, `eval` with
 # --jobs 1, 2 and 7 must print the same bytes on standard output and
-# standard error and exit alike; so must `diff --events` (the policy
-# against itself and against the sample), and `test` over the shipped suites.
+# standard error and exit alike. Reading a named file (two passes, one case
+# at a time) must give what reading standard input (every event held in
+# memory) gives, with the rows grouped by case and with them reversed.
 #
 #   sh tests/jobs.sh build/docket-san
 docket=${1:?usage: sh tests/jobs.sh DOCKET}
@@ -51,5 +52,24 @@ for policy in policies/examples/sample.docket policies/islington/supervision_ord
         same "eval $policy $cases --explain" eval "$policy" "$cases" --as-of $as_of --explain
     done
 done
-echo "jobs: $checked runs compared with --jobs 1, 2 and 7: $failed differ"
+# streamed: the file read twice, case by case, against standard input
+for policy in policies/islington/supervision_orders.docket policies/lincolnshire/cp_plans_and_isos.docket; do
+    dir=$(dirname "$policy")
+    for cases in "$dir"/examples/*.csv policies/examples/sample-caseload.csv; do
+        head -n 1 "$cases" >"$tmp/reversed.csv"
+        tail -n +2 "$cases" | awk 'NF' | sed '1!G;h;$!d' >>"$tmp/reversed.csv"
+        for f in "$cases" "$tmp/reversed.csv"; do
+            for format in text json csv; do
+                "$docket" eval "$policy" "$f" --as-of $as_of --format $format >"$tmp/file.out" 2>"$tmp/file.err"
+                "$docket" eval "$policy" - --as-of $as_of --format $format <"$f" >"$tmp/stdin.out" 2>"$tmp/stdin.err"
+                checked=$((checked + 1))
+                if ! cmp -s "$tmp/file.out" "$tmp/stdin.out"; then
+                    echo "FAIL jobs: eval $policy $f --format $format: the file and standard input differ"
+                    failed=$((failed + 1))
+                fi
+            done
+        done
+    done
+done
+echo "jobs: $checked runs compared (--jobs 1, 2 and 7; file and standard input): $failed differ"
 [ "$failed" -eq 0 ]

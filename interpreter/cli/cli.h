@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "interpreter/mapper.h"
 #include "interpreter/time/moment.h"
 #include "lang/diag.h"
 
@@ -21,11 +22,36 @@ int cmd_doc(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
+int cmd_map(int argc, char **argv);
 
-/* If ARGV[*I] is the option NAME, store the argument after it in *VALUE,
+/* What events mapped from an extract are called in messages and reports
+ * (their lines are those of `docket map`'s output). */
+#define CLI_MAPPED_EVENTS "mapped events"
+
+/* Load the mapping PATH and the program it is checked against (POLICY, or
+ * the vocabulary the mapping names when POLICY is NULL), and check it.
+ * False after reporting to SINK; *MP and *PP are then whatever was loaded
+ * (free both with mapping_free and program_free, which accept NULL). */
+bool cli_load_mapping(const char *path, const char *policy, diag_sink *sink, mapping **mp, ast_program **pp);
+/* Whether PATH is a mapping file (its first word is `mapping`). */
+bool cli_is_mapping_file(const char *path);
+/* Fill *O from the --dates, --null and --set options of CMD; false after a
+ * usage error (*RC is then the exit status). O->dir is left to the caller. */
+bool cli_map_options(const char *cmd, const char *dates, const char *null_token, const char *const *set, size_t nset,
+                     map_options *o, int *rc);
+/* Per event kind of P: whether the mapping M can never produce it (it is
+ * declared `not recorded`, or no rule gives it). Newly allocated. */
+bool *cli_not_recorded(const mapping *m, const ast_program *p);
+/* Map the extract O->dir with M into *BUF (LEN bytes, to free): the CSV
+ * `docket map` would print. Prints the run's account on standard error.
+ * False after an error. */
+bool cli_map_to_csv(const mapping *m, const ast_program *p, const map_options *o, diag_sink *sink, char **buf,
+                    size_t *len);
+
+/* If ARGV[*I] is the option NAME, store the argument after it in *OUT,
  * step *I over it and return 1; return 0 when ARGV[*I] is another word, and
  * -1 after reporting a usage error when NAME has no value. */
-int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value);
+int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **out);
 
 /* True (after reporting a usage error) when ARGV[I] is one of the options
  * named in the NULL-terminated list OPTS and no value follows it. */

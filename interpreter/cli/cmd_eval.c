@@ -15,7 +15,8 @@ static const char eval_usage[] =
     "                   [--case ID] [--status S,...] [--role ROLE] [--explain]\n"
     "                   [--horizon DAYS] [--group-by role|rule|status] [--ids]\n"
     "                   [--events-format csv|jsonl] [--dates ymd|dmy]\n"
-    "                   [--null TEXT] [--jobs N]\n\n"
+    "                   [--null TEXT] [--jobs N]\n"
+    "       docket eval POLICY DIR --mapping MAPPING [--set NAME=VALUE]... [options]\n\n"
     "Evaluate a case event log (CSV with columns case,date,event,ATTRIBUTE...,\n"
     "or JSON Lines) against POLICY and report every obligation: met, late,\n"
     "overdue, pending, breached or cancelled.\n\n"
@@ -39,7 +40,10 @@ static const char eval_usage[] =
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
     "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n"
     "  --jobs N           evaluate cases on N threads (default: the online CPUs);\n"
-    "                     the report is the same whatever N is\n\n"
+    "                     the report is the same whatever N is\n"
+    "  --mapping M        EVENTS is an extract's folder: map its tables with the\n"
+    "                     mapping file M (see docket map) and evaluate the events\n"
+    "  --set NAME=VALUE   a parameter of the mapping (repeatable)\n\n"
     "Exit status: 0 report printed; 1 the policy or the events are wrong\n"
     "(every bad row is reported, no report is printed) or a case could not be\n"
     "evaluated (the report's last line says where it stops); 2 usage.\n";
@@ -84,6 +88,9 @@ bool cli_jobs(const char *text, const char *cmd, int *jobs)
 typedef struct eval_args {
     const char *policy, *events;
     const char *as_of_s, *format_s, *case_id, *status_s, *role, *evfmt, *jobs_s, *dates_s, *null_s, *horizon_s, *group_s;
+    const char *mapping;     /* --mapping: events is an extract's folder */
+    const char *set[64];     /* --set NAME=VALUE */
+    size_t nset;
     bool explain, ids;
     rep_group_by group_by;
     rep_format format;
@@ -124,6 +131,17 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
         OPT("--null", a->null_s)
         OPT("--horizon", a->horizon_s)
         OPT("--group-by", a->group_s)
+        OPT("--mapping", a->mapping)
+        const char *set_v = NULL;
+        switch (cli_option(argc, argv, &i, "eval", "--set", &set_v)) {
+        case -1: return 2;
+        case 1:
+            if (a->nset == 64)
+                return cli_usage_error("eval", "too many --set options (at most 64)");
+            a->set[a->nset++] = set_v;
+            continue;
+        default: break;
+        }
 #undef OPT
         if (strcmp(s, "--explain") == 0) {
             a->explain = true;
@@ -212,6 +230,8 @@ static int check_eval_args(eval_args *a)
     a->order = CAL_YMD;
     if (a->dates_s && !cli_date_order(a->dates_s, &a->order))
         return cli_usage_error("eval", "unknown date order '%s' (ymd or dmy)", a->dates_s);
+    if (a->nset && !a->mapping)
+        return cli_usage_error("eval", "--set gives a mapping's parameter: it needs --mapping");
     return 0;
 }
 
@@ -223,9 +243,28 @@ typedef struct eval_sink {
     bool count_only;
     size_t counts[ST_CANCELLED + 1];  /* counting pass: the summary */
     size_t problems;                  /* counting pass: obligations with a problem */
+    size_t not_recorded[ST_CANCELLED + 1]; /*   and, of those, what the extract cannot hold */
+    const bool *not_recorded_kinds;   /* eval --mapping: per event kind, or NULL */
     size_t unfiltered;
     const char *failed_case;
 } eval_sink;
+
+/* With --mapping (NR not NULL): mark O when it is not met and waits for
+ * an event the extract cannot hold: its action, or the event a `before`
+ * deadline waits for. */
+static void mark_not_recorded(const bool *nr, obligation *o)
+{
+    const rule_decl *r = &o->rule->u.rule;
+    if (!nr || (o->status != ST_OVERDUE && o->status != ST_PENDING))
+        return;
+    bool none_recorded = r->has_duty && r->action_decl;
+    for (const name_list *n = none_recorded ? r->actions : NULL; n; n = n->next) /* `must A or B`: all of them */
+        none_recorded &= n->decl && nr[n->decl->index];
+    if (none_recorded)
+        o->not_recorded = r->action_decl;
+    else if (r->due.kind == DL_BEFORE && !o->has_due && r->due.before_decl && nr[r->due.before_decl->index])
+        o->not_recorded = r->due.before_decl;
+}
 
 static void eval_work(void *arg, const eval_result *r, run_case *out)
 {
@@ -242,7 +281,11 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         out->counts[ob->status]++;
         if (ob->problem)
             out->problems++;
-        keep[k++] = *ob;
+        keep[k] = *ob;
+        mark_not_recorded(es->not_recorded_kinds, &keep[k]);
+        if (keep[k].not_recorded)
+            out->not_recorded[ob->status]++;
+        k++;
     }
     if (es->ro->format == REP_HTML)
         rep_case(&es->rs, keep, k); /* jobs 1: this is the calling thread, in order */
@@ -260,12 +303,15 @@ static bool eval_emit(void *arg, run_case *out)
     }
     es->unfiltered += out->unfiltered;
     if (es->count_only) {
-        for (int s = 0; s <= ST_CANCELLED; s++)
+        for (int s = 0; s <= ST_CANCELLED; s++) {
             es->counts[s] += out->counts[s];
+            es->not_recorded[s] += out->not_recorded[s];
+        }
         es->problems += out->problems;
         return true;
     }
     es->rs.problems += out->problems;
+    rep_add_not_recorded(&es->rs, out->not_recorded);
     if (es->ro->format != REP_HTML)
         rep_emit_counted(&es->rs, &out->body, out->counts);
     rep_tally_add(&es->rs, out->user);
@@ -288,6 +334,9 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     ro.group_by = a->group_by;
     rep_prepare(&ro);
     eval_sink es = {.a = a, .ro = &ro};
+    es.not_recorded_kinds = r->not_recorded;
+    if (r->not_recorded)
+        ro.not_recorded = es.not_recorded;
     run_sink rsink = {&es, eval_work, eval_emit};
     /* The JSON summary comes first: count every case before writing. */
     if (a->format == REP_JSON) {
@@ -336,10 +385,20 @@ int cmd_eval(int argc, char **argv)
     diag_sink sink;
     cli_diag_init(&sink, a.format == REP_JSON);
     int rc = 1;
+    if (cli_is_mapping_file(a.policy)) {
+        diag_free(&sink);
+        return cli_usage_error("eval", "%s is a mapping file: give the policy first, and the mapping with --mapping",
+                               a.policy);
+    }
     ast_program *p = program_load(a.policy, &sink);
     cal_calendar *cal = NULL;
     run r = {0};
     bool ok;
+    mapping *mp = NULL;
+    ast_program *vocab = NULL;
+    char *mapped = NULL;
+    bool *not_recorded = NULL;
+    size_t mapped_len = 0;
     if (!p || p->errors)
         goto out;
     if (a.role && !strmap_get(&p->role_map, a.role)) {
@@ -349,11 +408,27 @@ int cmd_eval(int argc, char **argv)
     cal = load_calendar(p, &sink, &ok);
     if (!ok)
         goto out;
-    run_input in = {a.events, a.tf, a.order, a.null_s};
+    run_input in = {a.events, a.tf, a.order, a.null_s, NULL, 0};
+    if (a.mapping) {
+        /* The extract's tables, mapped (and the mapping checked against
+         * this policy), then read as `docket map` would print them. */
+        map_options mo;
+        if (!cli_map_options("eval", a.dates_s, a.null_s, a.set, a.nset, &mo, &rc))
+            goto out;
+        mo.dir = a.events;
+        rc = 1;
+        if (!cli_load_mapping(a.mapping, a.policy, &sink, &mp, &vocab) ||
+            !cli_map_to_csv(mp, p, &mo, &sink, &mapped, &mapped_len))
+            goto out;
+        a.events = CLI_MAPPED_EVENTS;
+        in = (run_input){CLI_MAPPED_EVENTS, TBL_CSV, CAL_YMD, NULL, mapped, mapped_len};
+    }
     if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;
+    if (mp)
+        r.not_recorded = not_recorded = cli_not_recorded(mp, p);
     run_print_notes(&r, stderr, a.policy);
-    if (a.case_id && !strmap_get(&r.store.case_index, a.case_id)) {
+    if (a.case_id && !run_has_case(&r, a.case_id)) {
         diag_at(&sink, DC_UNKNOWN_CASE, a.events, 0, 0, "no case '%s' in the events file", a.case_id);
         goto out;
     }
@@ -363,6 +438,10 @@ out:
     diag_free(&sink);
     run_free(&r);
     cal_free(cal);
+    free(mapped);
+    free(not_recorded);
+    mapping_free(mp);
+    program_free(vocab);
     program_free(p);
     return rc;
 }

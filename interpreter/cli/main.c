@@ -28,6 +28,7 @@ static const struct command {
     {"date", cmd_date, "date arithmetic as the interpreter does it"},
     {"lsp", cmd_lsp, "the language server for editors (LSP over standard input and output)"},
     {"help", cmd_help, "a command's usage (docket help COMMAND); docket help codes lists diagnostic codes"},
+    {"map", cmd_map, "turn an extract's tables into case events with a mapping file"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -77,7 +78,7 @@ static void usage(FILE *out)
           out);
 }
 
-int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value)
+int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **out)
 {
     if (strcmp(argv[*i], name) != 0)
         return 0;
@@ -85,7 +86,7 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
         cli_usage_error(cmd, "%s needs a value", name);
         return -1;
     }
-    *value = argv[++*i];
+    *out = argv[++*i];
     return 1;
 }
 

@@ -1,0 +1,1 @@
+map tests/golden/map/data/bad-extract.docket tests/golden/map/data/bad-extract

@@ -1,0 +1,1 @@
+check tests/golden/map/data/bad-syntax.docket

@@ -1,0 +1,1 @@
+check --policy policies/islington/supervision_orders.docket policies/mappings/ssd.docket

@@ -1,0 +1,1 @@
+check policies/mappings/ssd.docket

@@ -1,0 +1,1 @@
+map tests/golden/map/data/dmy.docket tests/golden/map/data/dmy-extract --format jsonl

@@ -1,0 +1,1 @@
+eval policies/mappings/ssd.docket tests/ssd/extract

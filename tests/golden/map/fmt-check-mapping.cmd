@@ -1,0 +1,1 @@
+fmt policies/mappings/ssd.docket --check

@@ -1,0 +1,1 @@
+map policies/mappings/ssd.docket
