@@ -228,7 +228,7 @@ static const tbl_field *find_field(const tbl_record *rec, const char *name)
 }
 
 /* True when F holds no value: absent, empty, or the store's null token. */
-static bool cell_empty(const ev_store *s, const tbl_field *f)
+static inline bool cell_empty(const ev_store *s, const tbl_field *f)
 {
     return !f || !f->value || f->len == 0 || (s->null_token && strcmp(f->value, s->null_token) == 0);
 }
@@ -522,12 +522,15 @@ int ev_next(ev_reader *er, ev_store *s, ev_row *row)
     }
     /* Check every attribute before adding the event. */
     value vals[64];
-    memset(vals, 0, sizeof vals);
+    int nattrs = ed->u.event.nattrs < 64 ? ed->u.event.nattrs : 64;
+    memset(vals, 0, (size_t)nattrs * sizeof *vals);
     if (!parse_attrs(s, er, &rec, ed, vals)) {
         row->bad = true;
         return 1;
     }
-    if (er->cm)
+    if (s->no_counts)
+        ; /* read again: counted the first time */
+    else if (er->cm)
         count_ignored_mapped(s, er->cm, ed->index, &rec);
     else
         count_ignored(s, ed, &rec);
@@ -538,7 +541,7 @@ int ev_next(ev_reader *er, ev_store *s, ev_row *row)
         return 1;
     ev_case *c = get_case(s, fc->value, fc->len);
     ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
-    for (int i = 0; i < ed->u.event.nattrs && i < 64; i++)
+    for (int i = 0; i < nattrs; i++)
         e->attrs[i] = vals[i];
     return 1;
 }

@@ -69,6 +69,7 @@ typedef struct ev_store {
      * counted, none is kept. With count_later, nlater counts the events
      * dated after as_of. */
     bool check_only, count_later;
+    bool no_counts;     /* rows read a second time: ignored cells not counted again */
     cal_day as_of;
     size_t nlater;
 } ev_store;

@@ -289,6 +289,7 @@ static bool load_case(pool *p, size_t i, slot *s)
     ev_store_init(&s->st, r->prog);
     s->st.order = r->in.order;
     s->st.null_token = r->in.null_token;
+    s->st.no_counts = true;
     bool ok = true;
     for (uint32_t k = ci->first; k != UINT32_MAX && ok; k = r->spans[k].next) {
         const run_span *sp = &r->spans[k];

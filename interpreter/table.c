@@ -120,15 +120,14 @@ static void data_append(tbl_reader *r, const char *s, size_t n)
     r->data_len += n;
 }
 
-static span *span_push(tbl_reader *r)
+/* A new span at the end (its fields are set by the caller). */
+static inline span *span_push(tbl_reader *r)
 {
     if (r->nspans == r->spans_cap) {
         r->spans_cap = r->spans_cap ? r->spans_cap * 2 : 16;
         r->spans = xrealloc(r->spans, r->spans_cap * sizeof *r->spans);
     }
-    span *s = &r->spans[r->nspans++];
-    memset(s, 0, sizeof *s);
-    return s;
+    return &r->spans[r->nspans++];
 }
 
 static void fields_reserve(tbl_reader *r, size_t n)
@@ -220,11 +219,62 @@ static void csv_error_once(tbl_reader *r, bool *bad, int line, int col, const ch
     *bad = true;
 }
 
+/* Split the line copied to data (LEN bytes) that has quotes: quoted
+ * fields are unquoted in place ("" to "); false when the line is not a
+ * whole well-formed record (a quote left open: the field goes on to the
+ * next line; a quote inside an unquoted field or text after a closing
+ * one: an error), for the byte-at-a-time reader to handle. */
+static bool csv_split_quoted(tbl_reader *r, size_t len, int line, int col0)
+{
+    char *d = r->data;
+    size_t i = 0, w = 0;
+    for (;;) {
+        span *sp = span_push(r);
+        sp->line = line;
+        sp->col = col0 + (int)i;
+        sp->off = w;
+        if (i < len && d[i] == '"') {
+            i++;
+            for (;;) {
+                char *q = memchr(d + i, '"', len - i);
+                if (!q)
+                    return false; /* open to the next line */
+                size_t k = (size_t)(q - (d + i));
+                memmove(d + w, d + i, k);
+                w += k;
+                i += k + 1;
+                if (i < len && d[i] == '"') { /* a doubled quote */
+                    d[w++] = '"';
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (i < len && d[i] != ',')
+                return false; /* text after the closing quote */
+        } else {
+            char *q = memchr(d + i, ',', len - i);
+            size_t end = q ? (size_t)(q - d) : len;
+            if (memchr(d + i, '"', end - i))
+                return false; /* a quote inside an unquoted field */
+            memmove(d + w, d + i, end - i);
+            w += end - i;
+            i = end;
+        }
+        sp->len = w - sp->off;
+        d[w++] = '\0';
+        if (i >= len)
+            return true;
+        i++; /* the comma */
+    }
+}
+
 /* The common record, split at memchr speed: a whole line in the chunk
- * buffer, not blank, with no quote and no CR but an optional one before
- * its LF. Its bytes are copied to data with each comma turned into the
- * NUL that ends a field. False (nothing consumed) for any other record,
- * which the byte-at-a-time reader below handles. */
+ * buffer, not blank, with no CR but an optional one before its LF, and no
+ * quoted field running on to the next line. Its bytes are copied to data
+ * with each comma turned into the NUL that ends a field (quoted fields
+ * unquoted in place). False (nothing consumed) for any other record, which
+ * the byte-at-a-time reader below handles, errors included. */
 static bool csv_fast_record(tbl_reader *r, int *rec_line)
 {
     if (r->buf_pos >= r->buf_len)
@@ -238,7 +288,7 @@ static bool csv_fast_record(tbl_reader *r, int *rec_line)
     size_t len = (size_t)(nl - p), used = len + 1;
     if (len && p[len - 1] == '\r')
         len--;
-    if (len == 0 || memchr(p, '"', len) || memchr(p, '\r', len))
+    if (len == 0 || memchr(p, '\r', len))
         return false;
     r->data_len = 0;
     r->nspans = 0;
@@ -246,21 +296,26 @@ static bool csv_fast_record(tbl_reader *r, int *rec_line)
     data_push(r, '\0');
     char *d = r->data;
     int line = r->line, col0 = r->col;
-    size_t off = 0;
-    for (;;) {
-        span *sp = span_push(r);
-        sp->line = line;
-        sp->col = col0 + (int)off;
-        sp->off = off;
-        char *comma = memchr(d + off, ',', len - off);
-        if (!comma) {
-            sp->len = len - off;
-            break;
+    if (memchr(p, '"', len)) {
+        if (!csv_split_quoted(r, len, line, col0))
+            return false;
+    } else {
+        size_t off = 0;
+        for (;;) {
+            span *sp = span_push(r);
+            sp->line = line;
+            sp->col = col0 + (int)off;
+            sp->off = off;
+            char *comma = memchr(d + off, ',', len - off);
+            if (!comma) {
+                sp->len = len - off;
+                break;
+            }
+            size_t end = (size_t)(comma - d);
+            sp->len = end - off;
+            *comma = '\0';
+            off = end + 1;
         }
-        size_t end = (size_t)(comma - d);
-        sp->len = end - off;
-        *comma = '\0';
-        off = end + 1;
     }
     r->buf_pos += used;
     r->line++;
@@ -445,8 +500,64 @@ static bool csv_read_header(tbl_reader *r)
     return ok;
 }
 
+/* The commonest record of all, straight into the record's fields: a whole
+ * line in the buffer without quote or stray CR, with as many fields as the
+ * header. False (nothing consumed) otherwise. */
+static bool csv_fast_fields(tbl_reader *r, tbl_record *rec)
+{
+    if (r->buf_pos >= r->buf_len || r->nnames == 0)
+        return false;
+    const char *p = r->buf + r->buf_pos;
+    size_t avail = r->buf_len - r->buf_pos;
+    const char *nl = memchr(p, '\n', avail);
+    if (!nl)
+        return false;
+    size_t len = (size_t)(nl - p), used = len + 1;
+    if (len && p[len - 1] == '\r')
+        len--;
+    if (len == 0 || memchr(p, '"', len) || memchr(p, '\r', len))
+        return false;
+    fields_reserve(r, r->nnames);
+    r->data_len = 0;
+    data_append(r, p, len);
+    data_push(r, '\0');
+    char *d = r->data;
+    int line = r->line, col0 = r->col;
+    size_t off = 0, k = 0;
+    for (;; k++) {
+        if (k == r->nnames)
+            return false; /* too many fields: the reader below says so */
+        tbl_field *f = &r->fields[k];
+        f->name = r->names[k];
+        f->value = d + off;
+        f->line = line;
+        f->col = col0 + (int)off;
+        char *comma = memchr(d + off, ',', len - off);
+        if (!comma) {
+            f->len = len - off;
+            break;
+        }
+        size_t end = (size_t)(comma - d);
+        f->len = end - off;
+        *comma = '\0';
+        off = end + 1;
+    }
+    if (k + 1 != r->nnames)
+        return false;
+    r->rec_off = r->base + r->buf_pos;
+    r->buf_pos += used;
+    r->line++;
+    r->col = 1;
+    rec->line = line;
+    rec->nfields = r->nnames;
+    rec->fields = r->fields;
+    return true;
+}
+
 static int csv_next(tbl_reader *r, tbl_record *rec)
 {
+    if (csv_fast_fields(r, rec))
+        return 1;
     for (;;) {
         int line = 0;
         csv_status st = csv_read_record(r, &line);
