@@ -167,6 +167,13 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
+	@echo "== editor support: the TextMate grammar and the Vim syntax scope every keyword and literal"
+	@python3 tests/grammar-check.py
+	@sh tests/vim-check.sh
+	@echo "== the CI jobs of docs/ci.md"
+	@sh tests/ci-docs.sh $(DOCKET_SAN)
+	@echo "== shell completion"
+	@sh tests/completion.sh $(DOCKET_SAN)
 	@echo "== the language server, driven by a scripted client"
 	@sh tests/lsp.sh $(DOCKET_SAN) $(BUILD)/frames
 	@echo "== JUnit, JSON and SARIF outputs: exact on a fixture, valid against their schemas"
@@ -247,6 +254,9 @@ install: deps $(DOCKET)
 	install -m 755 $(DOCKET) $(DESTDIR)$(PREFIX)/bin/docket
 	install -m 644 docs/docket.1 $(DESTDIR)$(PREFIX)/share/man/man1/docket.1
 	install -m 644 policies/calendars/*.csv $(DESTDIR)$(PREFIX)/share/docket/calendars/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 editors/completion/docket.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/docket
+	install -m 644 editors/completion/_docket $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_docket
 
 # libFuzzer (needs clang) over every input parser: policies (parser and
 # checker), case event files (CSV and JSON Lines) and dates with their

@@ -1078,22 +1078,13 @@ static void check_escalation_cycles(checker *C)
     }
 }
 
-static void check_rule(checker *C, decl *d)
+/* `overrides R`: R resolved into r->overrides_decl, refused when it is the
+ * rule itself or when the chain of overrides loops. Returns the overridden
+ * rule, or NULL. */
+static decl *resolve_overrides(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
     ast_program *p = C->p;
-    if (d->broken)
-        return; /* its syntax error is reported; only its name is known */
-    C->scope_event = NULL;
-    C->binding = NULL;
-    C->binding_event = NULL;
-
-    if (!r->cite.present)
-        WARN(DC_NO_CITE, d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
-    if (!r->says.present)
-        WARN(DC_NO_SAYS, d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
-
-    /* The overridden rule first: its trigger may be inherited. */
     decl *base = NULL;
     if (r->has_overrides) {
         base = lookup(C, &p->rule_map, &r->overrides, "rule", NULL);
@@ -1118,6 +1109,18 @@ static void check_rule(checker *C, decl *d)
         }
     }
 
+    return base;
+}
+
+/* The rule's trigger: its own `when EVENT {or EVENT} [as NAME]`, the rule
+ * whose failure it escalates (`when R overdue|breached`), or the trigger it
+ * inherits from BASE, the rule it overrides; sets eff_trigger, eff_binding,
+ * the kind number, and the checker's binding scope. Also resolves the
+ * rule's `edition`. */
+static void check_trigger(checker *C, decl *d, decl *base)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
     r->trigger_kind_index = -1;
     r->action_kind_index = -1;
     C->binding_is_date = false;
@@ -1175,6 +1178,60 @@ static void check_rule(checker *C, decl *d)
         ERR(DC_NO_TRIGGER, d->name.sp, "rule %s has no trigger", d->name.text);
         HINT("Say when the rule applies: when EVENT as NAME.");
     }
+}
+
+
+/* The duty: its roles, its actions (one event group for several), the
+ * condition on the candidate event, and a prohibition's date. */
+static void check_duty(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    check_roles(C, r);
+    bool all = true;
+    for (name_list *n = r->actions; n; n = n->next)
+        all &= check_action(C, n) != NULL;
+    decl *act = all ? r->actions->decl : NULL;
+    if (act) {
+        r->action_kind_index = kind_of(C, r->actions, "event");
+        if (r->action_kind_index < 0)
+            act = NULL;
+    }
+    r->action_decl = act;
+    if (r->duty_where && act) {
+        C->scope_event = act;
+        C->scope_others = r->actions->next;
+        check_cond(C, r->duty_where, "the condition after 'where'");
+        C->scope_event = NULL;
+        C->scope_others = NULL;
+    }
+    if (r->forbids) {
+        expect_type(C, r->not_before, T_DATE, "the date after 'before'");
+        if (r->due.kind != DL_NONE) {
+            ERR(DC_PROHIBITION_DEADLINE, r->due.sp, "a prohibition has no deadline");
+            HINT("'ROLE must not ACTION before DATE' is breached by such an event before DATE and met once DATE passes; remove the 'due' line.");
+        }
+    }
+}
+
+static void check_rule(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    ast_program *p = C->p;
+    if (d->broken)
+        return; /* its syntax error is reported; only its name is known */
+    C->scope_event = NULL;
+    C->binding = NULL;
+    C->binding_event = NULL;
+
+    if (!r->cite.present)
+        WARN(DC_NO_CITE, d->name.sp, "rule %s has no 'cite'", d->name.text), HINT("Add cite \"SECTION\" naming the paragraph of the guidance it encodes.");
+    if (!r->says.present)
+        WARN(DC_NO_SAYS, d->name.sp, "rule %s has no 'says'", d->name.text), HINT("Add says \"...\" quoting the sentence of the guidance it encodes.");
+
+    /* The overridden rule first: its trigger may be inherited. */
+    decl *base = resolve_overrides(C, d);
+
+    check_trigger(C, d, base);
     C->binding = r->eff_binding;
     C->binding_event = r->eff_trigger;
 
@@ -1193,31 +1250,7 @@ static void check_rule(checker *C, decl *d)
         r->while_decl = lookup(C, &p->state_map, &r->while_state, "state",
                                "Declare it with 'state NAME from EVENT until EVENT'.");
     if (r->has_duty) {
-        check_roles(C, r);
-        bool all = true;
-        for (name_list *n = r->actions; n; n = n->next)
-            all &= check_action(C, n) != NULL;
-        decl *act = all ? r->actions->decl : NULL;
-        if (act) {
-            r->action_kind_index = kind_of(C, r->actions, "event");
-            if (r->action_kind_index < 0)
-                act = NULL;
-        }
-        r->action_decl = act;
-        if (r->duty_where && act) {
-            C->scope_event = act;
-            C->scope_others = r->actions->next;
-            check_cond(C, r->duty_where, "the condition after 'where'");
-            C->scope_event = NULL;
-            C->scope_others = NULL;
-        }
-        if (r->forbids) {
-            expect_type(C, r->not_before, T_DATE, "the date after 'before'");
-            if (r->due.kind != DL_NONE) {
-                ERR(DC_PROHIBITION_DEADLINE, r->due.sp, "a prohibition has no deadline");
-                HINT("'ROLE must not ACTION before DATE' is breached by such an event before DATE and met once DATE passes; remove the 'due' line.");
-            }
-        }
+        check_duty(C, d);
     } else if (r->require) {
         check_cond(C, r->require, "the condition after 'require'");
     } else if (!r->has_overrides) {

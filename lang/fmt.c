@@ -205,6 +205,66 @@ static void put_query_where(sbuf *b, const expr *where)
     put_expr_at(b, where, L_PRIMARY, where->kind != EX_NAME);
 }
 
+/* A binary expression E: each operand parenthesised where its level or a
+ * trailing query would otherwise be read differently. */
+static void put_binary(sbuf *b, const expr *e)
+{
+    const expr *l = e->u.bin.l, *r = e->u.bin.r;
+    switch (e->u.bin.op) {
+    case OP_OR:
+        put_expr_at(b, l, L_OR, level(l) >= L_OR && ends_in_exists_where(l));
+        sbuf_puts(b, " or ");
+        put_expr_at(b, r, L_AND, false);
+        break;
+    case OP_AND:
+        put_expr_at(b, l, L_AND, level(l) >= L_AND && ends_in_exists_where(l));
+        sbuf_puts(b, " and ");
+        put_expr_at(b, r, L_NEG, false);
+        break;
+    case OP_ADD:
+    case OP_SUB:
+        put_expr_at(b, l, L_SUM, level(l) >= L_SUM && ends_open(l));
+        sbuf_puts(b, e->u.bin.op == OP_ADD ? " + " : " - ");
+        put_expr_at(b, r, L_UNARY, false);
+        break;
+    case OP_EQ:
+    case OP_NE:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE:
+        put_expr_at(b, l, L_SUM, false);
+        sbuf_printf(b, " %s ", binop_text(e->u.bin.op));
+        put_expr_at(b, r, L_SUM, false);
+        break;
+    }
+}
+
+/* first/last/count EVENT [where C] [after|before|between ...]. */
+static void put_query(sbuf *b, const expr *e)
+{
+    if (e->kind == EX_COUNT) {
+        sbuf_puts(b, "count ");
+        sbuf_puts(b, e->u.query.event.text);
+        put_query_where(b, e->u.query.cond);
+        if (e->u.query.a) {
+            sbuf_puts(b, " between ");
+            put_query_bound(b, e->u.query.a);
+            sbuf_puts(b, " and ");
+            if (e->u.query.b)
+                put_query_bound(b, e->u.query.b);
+        }
+        return;
+    }
+    sbuf_puts(b, e->kind == EX_FIRST ? "first " : "last ");
+    sbuf_puts(b, e->u.query.event.text);
+    put_query_where(b, e->u.query.cond);
+    if (e->u.query.a) {
+        sbuf_puts(b, e->kind == EX_FIRST ? " after " : " before ");
+        put_query_bound(b, e->u.query.a);
+    }
+}
+
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
 {
     bool paren = force_paren || level(e) < min;
@@ -247,38 +307,9 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         sbuf_putc(b, '-');
         put_expr_at(b, e->u.un.e, L_UNARY, false);
         break;
-    case EX_BINARY: {
-        const expr *l = e->u.bin.l, *r = e->u.bin.r;
-        switch (e->u.bin.op) {
-        case OP_OR:
-            put_expr_at(b, l, L_OR, level(l) >= L_OR && ends_in_exists_where(l));
-            sbuf_puts(b, " or ");
-            put_expr_at(b, r, L_AND, false);
-            break;
-        case OP_AND:
-            put_expr_at(b, l, L_AND, level(l) >= L_AND && ends_in_exists_where(l));
-            sbuf_puts(b, " and ");
-            put_expr_at(b, r, L_NEG, false);
-            break;
-        case OP_ADD:
-        case OP_SUB:
-            put_expr_at(b, l, L_SUM, level(l) >= L_SUM && ends_open(l));
-            sbuf_puts(b, e->u.bin.op == OP_ADD ? " + " : " - ");
-            put_expr_at(b, r, L_UNARY, false);
-            break;
-        case OP_EQ:
-        case OP_NE:
-        case OP_LT:
-        case OP_LE:
-        case OP_GT:
-        case OP_GE:
-            put_expr_at(b, l, L_SUM, false);
-            sbuf_printf(b, " %s ", binop_text(e->u.bin.op));
-            put_expr_at(b, r, L_SUM, false);
-            break;
-        }
+    case EX_BINARY:
+        put_binary(b, e);
         break;
-    }
     case EX_IN:
         put_expr_at(b, e->u.in.lhs, L_SUM, false);
         sbuf_puts(b, e->u.in.negated ? " not in (" : " in (");
@@ -291,25 +322,8 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         break;
     case EX_FIRST:
     case EX_LAST:
-        sbuf_puts(b, e->kind == EX_FIRST ? "first " : "last ");
-        sbuf_puts(b, e->u.query.event.text);
-        put_query_where(b, e->u.query.cond);
-        if (e->u.query.a) {
-            sbuf_puts(b, e->kind == EX_FIRST ? " after " : " before ");
-            put_query_bound(b, e->u.query.a);
-        }
-        break;
     case EX_COUNT:
-        sbuf_puts(b, "count ");
-        sbuf_puts(b, e->u.query.event.text);
-        put_query_where(b, e->u.query.cond);
-        if (e->u.query.a) {
-            sbuf_puts(b, " between ");
-            put_query_bound(b, e->u.query.a);
-            sbuf_puts(b, " and ");
-            if (e->u.query.b)
-                put_query_bound(b, e->u.query.b);
-        }
+        put_query(b, e);
         break;
     case EX_EXISTS:
         sbuf_puts(b, "exists ");

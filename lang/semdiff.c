@@ -716,55 +716,63 @@ static void set_cite(sd_item *it, const decl *d)
         it->cite = xstrdup(d->u.rule.cite.text);
 }
 
-static void compare_rules(semdiff *sd, const ast_program *po, const ast_program *pn)
+/* The pairing of the old version's rules with the new version's. */
+typedef struct rule_match {
+    const ast_program *po, *pn;
+    size_t no, nn;
+    long *match_o, *match_n;  /* index in the other version, or -1 */
+    bool *renamed_n;          /* new rule j was paired under another name */
+    strmap old_to_new, new_to_old;  /* renamed rules, by name */
+} rule_match;
+
+/* Pair old rule I with new rule J; RENAMED when their names differ. */
+static void pair_rules(rule_match *m, size_t i, size_t j, bool renamed)
 {
-    size_t no = po->rules.count, nn = pn->rules.count;
-    sd->nrules_old = no;
-    sd->nrules_new = nn;
-    /* match_o[i]: index in NEW of OLD rule i, or -1; match_n likewise. */
-    long *match_o = xcalloc(no ? no : 1, sizeof *match_o), *match_n = xcalloc(nn ? nn : 1, sizeof *match_n);
-    bool *renamed_n = xcalloc(nn ? nn : 1, sizeof *renamed_n);
-    for (size_t i = 0; i < no; i++)
-        match_o[i] = -1;
-    for (size_t j = 0; j < nn; j++) {
-        match_n[j] = -1;
-        const decl *o = strmap_get(&po->rule_map, pn->rules.items[j]->name.text);
-        if (o) {
-            for (size_t i = 0; i < no; i++)
-                if (po->rules.items[i] == o) {
-                    match_o[i] = (long)j;
-                    match_n[j] = (long)i;
-                }
-        }
+    m->match_o[i] = (long)j;
+    m->match_n[j] = (long)i;
+    if (!renamed)
+        return;
+    m->renamed_n[j] = true;
+    strmap_put(&m->old_to_new, m->po->rules.items[i]->name.text, m->pn->rules.items[j]);
+    strmap_put(&m->new_to_old, m->pn->rules.items[j]->name.text, m->po->rules.items[i]);
+}
+
+/* Rules of the same name are the same rule. */
+static void match_by_name(rule_match *m)
+{
+    for (size_t i = 0; i < m->no; i++)
+        m->match_o[i] = -1;
+    for (size_t j = 0; j < m->nn; j++) {
+        m->match_n[j] = -1;
+        const decl *o = strmap_get(&m->po->rule_map, m->pn->rules.items[j]->name.text);
+        for (size_t i = 0; o && i < m->no; i++)
+            if (m->po->rules.items[i] == o)
+                pair_rules(m, i, j, false);
     }
-    strmap old_to_new, new_to_old;
-    strmap_init(&old_to_new);
-    strmap_init(&new_to_old);
-    /* Exact renames: identical bodies, override targets followed through
-     * the renames found so far; repeat until nothing new is found. */
+}
+
+/* Exact renames: identical bodies, override targets followed through the
+ * renames found so far; repeat until nothing new is found. */
+static void match_exact_renames(rule_match *m)
+{
     for (bool found = true; found;) {
         found = false;
-        for (size_t i = 0; i < no; i++) {
-            if (match_o[i] >= 0)
+        for (size_t i = 0; i < m->no; i++) {
+            if (m->match_o[i] >= 0)
                 continue;
-            const decl *o = po->rules.items[i];
-            const char *ot = o->u.rule.has_overrides ? o->u.rule.overrides.text : "";
-            char *ko = rule_key(o, ot);
-            for (size_t j = 0; j < nn; j++) {
-                if (match_n[j] >= 0)
+            const decl *o = m->po->rules.items[i];
+            char *ko = rule_key(o, o->u.rule.has_overrides ? o->u.rule.overrides.text : "");
+            for (size_t j = 0; j < m->nn; j++) {
+                if (m->match_n[j] >= 0)
                     continue;
-                const decl *n = pn->rules.items[j];
+                const decl *n = m->pn->rules.items[j];
                 const char *nt = n->u.rule.has_overrides ? n->u.rule.overrides.text : "";
-                const decl *back = strmap_get(&new_to_old, nt);
+                const decl *back = strmap_get(&m->new_to_old, nt);
                 char *kn = rule_key(n, back ? back->name.text : nt);
                 bool same = strcmp(ko, kn) == 0;
                 free(kn);
                 if (same) {
-                    match_o[i] = (long)j;
-                    match_n[j] = (long)i;
-                    renamed_n[j] = true;
-                    strmap_put(&old_to_new, o->name.text, pn->rules.items[j]);
-                    strmap_put(&new_to_old, n->name.text, po->rules.items[i]);
+                    pair_rules(m, i, j, true);
                     found = true;
                     break;
                 }
@@ -772,81 +780,104 @@ static void compare_rules(semdiff *sd, const ast_program *po, const ast_program 
             free(ko);
         }
     }
-    /* Renames with changes: the same `says` quotation, unique on both sides
-     * among the unmatched rules. */
-    for (size_t i = 0; i < no; i++) {
-        const decl *o = po->rules.items[i];
-        if (match_o[i] >= 0 || !o->u.rule.says.present)
-            continue;
-        long cand = -1;
-        int ncand = 0;
-        for (size_t j = 0; j < nn; j++) {
-            const decl *n = pn->rules.items[j];
-            if (match_n[j] < 0 && n->u.rule.says.present && strcmp(n->u.rule.says.text, o->u.rule.says.text) == 0) {
-                cand = (long)j;
-                ncand++;
-            }
-        }
-        int nold = 0;
-        for (size_t k = 0; k < no; k++) {
-            const decl *x = po->rules.items[k];
-            if (match_o[k] < 0 && x->u.rule.says.present && strcmp(x->u.rule.says.text, o->u.rule.says.text) == 0)
-                nold++;
-        }
-        if (ncand == 1 && nold == 1) {
-            const decl *n = pn->rules.items[cand];
-            match_o[i] = cand;
-            match_n[cand] = (long)i;
-            renamed_n[cand] = true;
-            strmap_put(&old_to_new, o->name.text, pn->rules.items[cand]);
-            strmap_put(&new_to_old, n->name.text, po->rules.items[i]);
+}
+
+/* How many unmatched rules of RULES (MATCH: their pairing) quote SAYS; *LAST
+ * is the index of the last one. */
+static int count_quoting(const decl_array *rules, const long *match, const char *says, long *last)
+{
+    int n = 0;
+    for (size_t k = 0; k < rules->count; k++) {
+        const rule_decl *x = &rules->items[k]->u.rule;
+        if (match[k] < 0 && x->says.present && strcmp(x->says.text, says) == 0) {
+            *last = (long)k;
+            n++;
         }
     }
-    rule_pair_ctx rc = {&old_to_new};
-    for (size_t j = 0; j < nn; j++) {
+    return n;
+}
+
+/* Renames with changes: the same `says` quotation, unique on both sides
+ * among the unmatched rules. */
+static void match_by_quotation(rule_match *m)
+{
+    for (size_t i = 0; i < m->no; i++) {
+        const decl *o = m->po->rules.items[i];
+        if (m->match_o[i] >= 0 || !o->u.rule.says.present)
+            continue;
+        long cand = -1, self = -1;
+        if (count_quoting(&m->pn->rules, m->match_n, o->u.rule.says.text, &cand) == 1 &&
+            count_quoting(&m->po->rules, m->match_o, o->u.rule.says.text, &self) == 1)
+            pair_rules(m, i, (size_t)cand, true);
+    }
+}
+
+/* The item of new rule N paired with old rule O: changed (or nothing when
+ * they mean the same), or renamed with its changes. */
+static void report_pair(semdiff *sd, const rule_match *m, const decl *o, const decl *n, bool renamed)
+{
+    rule_pair_ctx rc = {&m->old_to_new};
+    sd->rules_matched++;
+    sd->pairs = xrealloc(sd->pairs, (sd->npairs + 1) * sizeof *sd->pairs);
+    sd->pairs[sd->npairs].old_name = xstrdup(o->name.text);
+    sd->pairs[sd->npairs].new_name = xstrdup(n->name.text);
+    sd->npairs++;
+    pending_item pi;
+    pending_init(&pi, sd, SD_RULES, "rule", n->name.text);
+    cmp_rules(&rc, &pi.scratch, o, n);
+    sd_item *it;
+    if (renamed) {
+        it = add_item(sd, SD_RULES, "rule", SD_RENAMED, n->name.text);
+        it->old_name = xstrdup(o->name.text);
+        it->fields = pi.scratch.fields;
+        it->nfields = pi.scratch.nfields;
+    } else {
+        it = pending_commit(&pi);
+    }
+    if (it) {
+        set_cite(it, n);
+        set_cite(it, o);
+    }
+}
+
+/* Rules: paired by name, then exact renames, then renames that keep their
+ * quotation; new rules in order (added or paired), then removed ones. */
+static void compare_rules(semdiff *sd, const ast_program *po, const ast_program *pn)
+{
+    rule_match m = {.po = po, .pn = pn, .no = po->rules.count, .nn = pn->rules.count};
+    sd->nrules_old = m.no;
+    sd->nrules_new = m.nn;
+    m.match_o = xcalloc(m.no ? m.no : 1, sizeof *m.match_o);
+    m.match_n = xcalloc(m.nn ? m.nn : 1, sizeof *m.match_n);
+    m.renamed_n = xcalloc(m.nn ? m.nn : 1, sizeof *m.renamed_n);
+    strmap_init(&m.old_to_new);
+    strmap_init(&m.new_to_old);
+    match_by_name(&m);
+    match_exact_renames(&m);
+    match_by_quotation(&m);
+    for (size_t j = 0; j < m.nn; j++) {
         const decl *n = pn->rules.items[j];
-        if (match_n[j] < 0) {
-            sd_item *it = add_item(sd, SD_RULES, "rule", SD_ADDED, n->name.text);
-            set_cite(it, n);
-            it->summary = sd_rule_summary(n);
+        if (m.match_n[j] >= 0) {
+            report_pair(sd, &m, po->rules.items[m.match_n[j]], n, m.renamed_n[j]);
             continue;
         }
-        sd->rules_matched++;
-        const decl *o = po->rules.items[match_n[j]];
-        sd->pairs = xrealloc(sd->pairs, (sd->npairs + 1) * sizeof *sd->pairs);
-        sd->pairs[sd->npairs].old_name = xstrdup(o->name.text);
-        sd->pairs[sd->npairs].new_name = xstrdup(n->name.text);
-        sd->npairs++;
-        pending_item pi;
-        pending_init(&pi, sd, SD_RULES, "rule", n->name.text);
-        cmp_rules(&rc, &pi.scratch, o, n);
-        sd_item *it;
-        if (renamed_n[j]) {
-            it = add_item(sd, SD_RULES, "rule", SD_RENAMED, n->name.text);
-            it->old_name = xstrdup(o->name.text);
-            it->fields = pi.scratch.fields;
-            it->nfields = pi.scratch.nfields;
-        } else {
-            it = pending_commit(&pi);
-        }
-        if (it) {
-            set_cite(it, n);
-            set_cite(it, o);
-        }
+        sd_item *it = add_item(sd, SD_RULES, "rule", SD_ADDED, n->name.text);
+        set_cite(it, n);
+        it->summary = sd_rule_summary(n);
     }
-    for (size_t i = 0; i < no; i++) {
-        if (match_o[i] >= 0)
+    for (size_t i = 0; i < m.no; i++) {
+        if (m.match_o[i] >= 0)
             continue;
         const decl *o = po->rules.items[i];
         sd_item *it = add_item(sd, SD_RULES, "rule", SD_REMOVED, o->name.text);
         set_cite(it, o);
         it->summary = sd_rule_summary(o);
     }
-    strmap_free(&old_to_new);
-    strmap_free(&new_to_old);
-    free(match_o);
-    free(match_n);
-    free(renamed_n);
+    strmap_free(&m.old_to_new);
+    strmap_free(&m.new_to_old);
+    free(m.match_o);
+    free(m.match_n);
+    free(m.renamed_n);
 }
 
 /* ------------------------------------------------------------ vocabulary */

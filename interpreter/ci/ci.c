@@ -3,10 +3,10 @@
  */
 #include "ci.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/json.h"
 #include "lang/util.h"
 
 static const char *level(diag_severity sev)
@@ -20,70 +20,123 @@ static char *result_text(const diag *d)
     return d->hint ? xasprintf("%s\nhint: %s", d->message, d->hint) : xstrdup(d->message);
 }
 
-static json_t *sarif_rules(void)
+static void sarif_rules(json_writer *w)
 {
-    json_t *rules = json_array();
+    jw_key(w, "rules");
+    jw_array(w);
     for (int c = 0; c < DIAG_NCODES; c++) {
-        json_t *r = json_object();
-        json_object_set_new(r, "id", json_string(diag_code_id((diag_code)c)));
-        json_object_set_new(r, "shortDescription", json_pack("{s:s}", "text", diag_code_summary((diag_code)c)));
-        json_object_set_new(r, "defaultConfiguration",
-                            json_pack("{s:s}", "level", level(diag_code_severity((diag_code)c))));
-        json_array_append_new(rules, r);
+        jw_object(w);
+        jw_key(w, "id");
+        jw_string(w, diag_code_id((diag_code)c));
+        jw_key(w, "shortDescription");
+        jw_object(w);
+        jw_key(w, "text");
+        jw_string(w, diag_code_summary((diag_code)c));
+        jw_end(w);
+        jw_key(w, "defaultConfiguration");
+        jw_object(w);
+        jw_key(w, "level");
+        jw_string(w, level(diag_code_severity((diag_code)c)));
+        jw_end(w);
+        jw_end(w);
     }
-    return rules;
+    jw_end(w);
 }
 
-static json_t *sarif_result(const diag *d)
+static void sarif_region(json_writer *w, const diag *d)
 {
-    json_t *r = json_object();
-    json_object_set_new(r, "ruleId", json_string(diag_code_id(d->code)));
-    json_object_set_new(r, "ruleIndex", json_integer((json_int_t)d->code));
-    json_object_set_new(r, "level", json_string(level(d->sev)));
+    jw_key(w, "region");
+    jw_object(w);
+    jw_key(w, "startLine");
+    jw_int(w, d->line);
+    if (d->col > 0) {
+        jw_key(w, "startColumn");
+        jw_int(w, d->col);
+    }
+    if (d->end_line >= d->line && (d->end_line > d->line || d->end_col > d->col)) {
+        jw_key(w, "endLine");
+        jw_int(w, d->end_line);
+        jw_key(w, "endColumn");
+        jw_int(w, d->end_col);
+    }
+    jw_end(w);
+}
+
+static void sarif_result(json_writer *w, const diag *d)
+{
+    jw_object(w);
+    jw_key(w, "ruleId");
+    jw_string(w, diag_code_id(d->code));
+    jw_key(w, "ruleIndex");
+    jw_int(w, (long long)d->code);
+    jw_key(w, "level");
+    jw_string(w, level(d->sev));
     char *text = result_text(d);
-    json_object_set_new(r, "message", json_pack("{s:s}", "text", text));
+    jw_key(w, "message");
+    jw_object(w);
+    jw_key(w, "text");
+    jw_string(w, text);
+    jw_end(w);
     free(text);
     if (d->file) {
-        json_t *phys = json_object();
-        json_object_set_new(phys, "artifactLocation", json_pack("{s:s}", "uri", d->file));
-        if (d->line > 0) {
-            json_t *region = json_object();
-            json_object_set_new(region, "startLine", json_integer(d->line));
-            if (d->col > 0)
-                json_object_set_new(region, "startColumn", json_integer(d->col));
-            if (d->end_line >= d->line && (d->end_line > d->line || d->end_col > d->col)) {
-                json_object_set_new(region, "endLine", json_integer(d->end_line));
-                json_object_set_new(region, "endColumn", json_integer(d->end_col));
-            }
-            json_object_set_new(phys, "region", region);
-        }
-        json_t *loc = json_object();
-        json_object_set_new(loc, "physicalLocation", phys);
-        json_object_set_new(r, "locations", json_pack("[o]", loc));
+        jw_key(w, "locations");
+        jw_array(w);
+        jw_object(w);
+        jw_key(w, "physicalLocation");
+        jw_object(w);
+        jw_key(w, "artifactLocation");
+        jw_object(w);
+        jw_key(w, "uri");
+        jw_string(w, d->file);
+        jw_end(w);
+        if (d->line > 0)
+            sarif_region(w, d);
+        jw_end(w);
+        jw_end(w);
+        jw_end(w);
     }
-    return r;
+    jw_end(w);
 }
 
 bool ci_write_sarif(FILE *out, const diag_sink *s)
 {
-    json_t *driver = json_object();
-    json_object_set_new(driver, "name", json_string("docket"));
-    json_object_set_new(driver, "version", json_string(DOCKET_VERSION));
-    json_object_set_new(driver, "rules", sarif_rules());
-    json_t *results = json_array();
+    wbuf b;
+    wb_init(&b, out);
+    json_writer w;
+    jw_init(&w, &b, 2);
+    jw_object(&w);
+    jw_key(&w, "$schema");
+    jw_string(&w, "https://json.schemastore.org/sarif-2.1.0.json");
+    jw_key(&w, "version");
+    jw_string(&w, "2.1.0");
+    jw_key(&w, "runs");
+    jw_array(&w);
+    jw_object(&w);
+    jw_key(&w, "tool");
+    jw_object(&w);
+    jw_key(&w, "driver");
+    jw_object(&w);
+    jw_key(&w, "name");
+    jw_string(&w, "docket");
+    jw_key(&w, "version");
+    jw_string(&w, DOCKET_VERSION);
+    sarif_rules(&w);
+    jw_end(&w);
+    jw_end(&w);
+    jw_key(&w, "columnKind");
+    jw_string(&w, "unicodeCodePoints");
+    jw_key(&w, "results");
+    jw_array(&w);
     for (size_t i = 0; i < s->count; i++)
-        json_array_append_new(results, sarif_result(&s->items[i]));
-    json_t *run = json_object();
-    json_object_set_new(run, "tool", json_pack("{s:o}", "driver", driver));
-    json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
-    json_object_set_new(run, "results", results);
-    json_t *log = json_object();
-    json_object_set_new(log, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
-    json_object_set_new(log, "version", json_string("2.1.0"));
-    json_object_set_new(log, "runs", json_pack("[o]", run));
-    int rc = json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(log);
-    return rc == 0 && fputc('\n', out) != EOF;
+        sarif_result(&w, &s->items[i]);
+    jw_end(&w);
+    jw_end(&w);
+    jw_end(&w);
+    jw_end(&w);
+    wb_putc(&b, '\n');
+    bool ok = wb_flush(&b) && !wb_failed(&b);
+    wb_free(&b);
+    return ok;
 }
 
 /* S escaped as a workflow command's message (DATA) or property value. */
