@@ -31,7 +31,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-LIBS     := $(JANSSON_LIBS) -lm -pthread
+LIBS     := $(JANSSON_LIBS) -lcmark -lm -pthread
 
 LIB_SRC  := $(filter-out interpreter/cli/main.c,$(wildcard lang/*.c interpreter/*.c interpreter/time/*.c interpreter/ci/*.c interpreter/lsp/*.c interpreter/cli/*.c))
 GEN_SRC  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
@@ -51,7 +51,7 @@ DOCKET_SAN := $(BUILD)/docket-san
 all: deps $(DOCKET)
 
 # ---------------------------------------------------------------- dependencies
-DEB_PKGS := flex bison libcmocka-dev libjansson-dev pkg-config libxml2-utils python3-jsonschema
+DEB_PKGS := flex bison libcmocka-dev libjansson-dev libcmark-dev pkg-config libxml2-utils python3-jsonschema
 deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok:
 	@missing=""; \
@@ -60,6 +60,7 @@ $(BUILD)/.deps-ok:
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	[ -f /usr/include/cmark.h ] || missing="$$missing libcmark-dev"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$$missing python3-jsonschema"; \
 	if [ -n "$$missing" ]; then \

@@ -12,9 +12,12 @@
 #include "source.h"
 
 /* Write the quick guide of P (loaded without errors) to F: a title, the
- * policy's authority, version and review date, then one table per cited
- * section (in order of first appearance) with one row per rule. HTML when
- * HTML is true (a self-contained page), Markdown otherwise. */
+ * policy's authority, version and review date, a contents list, then one
+ * section per triggering event in the order the procedure runs (from the
+ * events no rule asks for, along the duties), each rule a block in plain
+ * words; then the roles, the notes, and the uncited sentences with their
+ * reasons. HTML when HTML is true (a self-contained page, quotations'
+ * Markdown rendered by cmark), Markdown otherwise. */
 void doc_guide(FILE *f, const ast_program *p, bool html);
 
 /* Write to F each normative sentence of DOC (P's guidance document) that no

@@ -285,12 +285,38 @@ static void report_test(FILE *out, test_format tf, bool first, const decl *td, c
     fputs("    </testcase>\n", out);
 }
 
-int cmd_test(int argc, char **argv)
+/* What `docket test` was asked. */
+typedef struct test_opts {
+    const char *filter;
+    test_format tf;
+    bool want_cov, want_mut;
+    double cov_min;      /* -1: no minimum */
+} test_opts;
+
+/* One run of `docket test` over its files: options, outputs and totals. */
+typedef struct test_session {
+    test_opts o;
+    diag_sink sink;
+    /* With --format json or junit, failures are in the report, mutants on
+     * standard error, so that standard output is one document. */
+    FILE *out;           /* failures as text, or NULL */
+    FILE *mo;            /* mutants */
+    FILE *rep;           /* JUnit: the suites, in memory (the counts come first) */
+    /* JUnit's counts: test cases, failures and errors (a test whose
+     * evaluation stopped, or a file that does not check). */
+    size_t j_tests, j_failures;
+    size_t passed, failed, errored, skipped, survived, nmutants, naccepted, nstale;
+    cov_total tot;
+    bool broken;         /* a file did not check */
+} test_session;
+
+/* The options of ARGV into O and the index of the first file into *FIRST.
+ * Returns -1 to go on, or the exit status (help printed, usage error). */
+static int parse_test_args(int argc, char **argv, test_opts *o, int *first)
 {
-    const char *filter = NULL, *format = "text";
-    bool want_cov = false, want_mut = false;
-    double cov_min = -1;
-    int first = argc;
+    const char *format = "text";
+    *o = (test_opts){.tf = TF_TEXT, .cov_min = -1};
+    *first = argc;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             fputs(test_usage, stdout);
@@ -298,191 +324,227 @@ int cmd_test(int argc, char **argv)
         } else if (cli_value_missing(argc, argv, i, "test", (const char *const[]){"--filter", "--format", "--coverage-min", NULL})) {
             return 2;
         } else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc) {
-            filter = argv[++i];
+            o->filter = argv[++i];
         } else if (strcmp(argv[i], "--coverage") == 0) {
-            want_cov = true;
+            o->want_cov = true;
         } else if (strcmp(argv[i], "--mutants") == 0) {
-            want_mut = true;
+            o->want_mut = true;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             format = argv[++i];
             if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "junit") != 0)
                 return cli_usage_error("test", "unknown format '%s' (text, json or junit)", format);
         } else if (strcmp(argv[i], "--coverage-min") == 0 && i + 1 < argc) {
             char *end;
-            cov_min = strtod(argv[++i], &end);
-            if (*end || cov_min < 0 || cov_min > 100)
+            o->cov_min = strtod(argv[++i], &end);
+            if (*end || o->cov_min < 0 || o->cov_min > 100)
                 return cli_usage_error("test", "--coverage-min takes a percentage from 0 to 100");
-            want_cov = true;
+            o->want_cov = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage_error("test", "unknown option '%s'", argv[i]);
         } else {
-            first = i;
+            *first = i;
             break;
         }
     }
-    if (first >= argc)
+    if (*first >= argc)
         return cli_usage_error("test", "no files to test");
-    test_format tf = strcmp(format, "json") == 0 ? TF_JSON : strcmp(format, "junit") == 0 ? TF_JUNIT : TF_TEXT;
-    bool json = tf == TF_JSON;
-    if (tf == TF_JUNIT && want_cov)
+    o->tf = strcmp(format, "json") == 0 ? TF_JSON : strcmp(format, "junit") == 0 ? TF_JUNIT : TF_TEXT;
+    if (o->tf == TF_JUNIT && o->want_cov)
         return cli_usage_error("test", "--coverage reports as text or json, not junit");
-    diag_sink sink;
-    cli_diag_init(&sink, json);
-    /* JUnit's counts: test cases, failures and errors (a test whose
-     * evaluation stopped, or a file that does not check). */
-    size_t j_tests = 0, j_failures = 0;
-    size_t passed = 0, failed = 0, errored = 0, skipped = 0, survived = 0, nmutants = 0, naccepted = 0, nstale = 0;
-    cov_total tot = {0, 0};
-    bool broken = false;
-    /* With --format json or junit, failures are in the report, mutants on
-     * standard error, so that standard output is one document. */
-    FILE *out = tf == TF_TEXT ? stdout : NULL;
-    FILE *mo = tf == TF_TEXT ? stdout : stderr;
-    /* JUnit counts come first, in <testsuites>: the suites are written to
-     * a buffer. */
+    return -1;
+}
+
+/* A file that does not check: no tests in the JSON report, one error test
+ * case in the JUnit one. */
+static void report_unchecked(test_session *s, const char *path)
+{
+    s->broken = true;
+    if (s->o.tf == TF_JSON)
+        printf("]%s}", s->o.want_cov ? ", \"rules\": []" : "");
+    if (s->o.tf != TF_JUNIT)
+        return;
+    FILE *rep = s->rep;
+    fputs("  <testsuite name=\"", rep);
+    xml_put(rep, path);
+    fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+          "    <testcase name=\"docket check\" classname=\"", rep);
+    xml_put(rep, path);
+    fputs("\" file=\"", rep);
+    xml_put(rep, path);
+    fputs("\" time=\"0\">\n      <error message=\"the policy does not check\" type=\"check\">run docket check ", rep);
+    xml_put(rep, path);
+    fputs(" for the diagnostics</error>\n    </testcase>\n  </testsuite>\n", rep);
+    s->errored++;
+    s->j_tests++;
+}
+
+/* Every test of P (file PATH) selected by the filter, each reported as the
+ * format says; coverage into COV when asked. Returns how many failed. */
+static size_t run_tests(test_session *s, const ast_program *p, const cal_calendar *cal, eval_cov *cov,
+                        const char *path)
+{
+    test_format tf = s->o.tf;
+    size_t failed_here = 0, errors_here = 0, skipped_here = 0, ran = 0;
+    double t_file = now_seconds();
+    char *sbuf_ = NULL;
+    size_t slen = 0;
+    FILE *suite = tf == TF_JUNIT ? open_memstream(&sbuf_, &slen) : NULL;
+    FILE *to = tf == TF_JSON ? stdout : suite;
+    for (size_t k = 0; k < p->tests.count; k++) {
+        const decl *td = p->tests.items[k];
+        if (s->o.filter && !strstr(td->u.test.name.text, s->o.filter)) {
+            skipped_here++;
+            if (tf != TF_TEXT)
+                report_test(to, tf, ran + skipped_here == 1, td, NULL, "skipped", 0);
+            continue;
+        }
+        test_outcome oc;
+        double t0 = now_seconds();
+        bool pass = testrun_one_ex(p, cal, td, s->out, &s->sink, cov, tf != TF_TEXT ? &oc : NULL);
+        double secs = now_seconds() - t0;
+        ran++;
+        if (pass)
+            s->passed++;
+        else
+            failed_here++;
+        if (tf != TF_TEXT) {
+            const char *status = pass ? "passed" : oc.error ? "error" : "failed";
+            if (!pass && oc.error)
+                errors_here++;
+            report_test(to, tf, ran + skipped_here == 1, td, &oc, status, secs);
+            test_outcome_free(&oc);
+        }
+    }
+    s->failed += failed_here;
+    s->skipped += skipped_here;
+    if (tf == TF_JSON)
+        printf("\n    ]");
+    if (suite) {
+        fclose(suite);
+        fputs("  <testsuite name=\"", s->rep);
+        xml_put(s->rep, path);
+        fprintf(s->rep, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.6f\">\n",
+                ran + skipped_here, failed_here - errors_here, errors_here, skipped_here, now_seconds() - t_file);
+        fwrite(sbuf_, 1, slen, s->rep);
+        fputs("  </testsuite>\n", s->rep);
+        free(sbuf_);
+        s->errored += errors_here;
+        s->j_tests += ran + skipped_here;
+        s->j_failures += failed_here - errors_here;
+    }
+    return failed_here;
+}
+
+/* The file PATH: loaded and checked, its tests run, its coverage and its
+ * mutants reported as asked. FIRST: it is the first file (JSON commas). */
+static void test_file(test_session *s, const char *path, bool first)
+{
+    bool json = s->o.tf == TF_JSON;
+    ast_program *p = program_load(path, &s->sink);
+    cal_calendar *cal = NULL;
+    bool ok = p && !p->errors;
+    if (ok && p->calendar_path) {
+        cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &s->sink);
+        ok = cal != NULL;
+    }
+    if (json) {
+        printf("%s\n  {\"file\": ", first ? "" : ",");
+        json_fput_string(stdout, path);
+        printf(", \"checked\": %s, \"tests\": [", ok ? "true" : "false");
+    }
+    if (!ok) {
+        report_unchecked(s, path);
+        cal_free(cal);
+        program_free(p);
+        return;
+    }
+    eval_cov cov = {NULL, 0};
+    if (s->o.want_cov) {
+        cov.nrules = p->rules.count;
+        cov.rules = xcalloc(cov.nrules ? cov.nrules : 1, sizeof *cov.rules);
+    }
+    size_t failed_here = run_tests(s, p, cal, s->o.want_cov ? &cov : NULL, path);
+    if (s->o.want_cov)
+        coverage_report(p, &cov, json, first, &s->tot);
+    if (json)
+        printf("}");
+    if (s->o.want_mut && failed_here) {
+        fprintf(s->mo, "%s: mutation checks skipped: the tests must pass first\n", path);
+    } else if (s->o.want_mut) {
+        size_t n = 0;
+        s->survived += mutants(s->mo, p, cal, &n, &s->naccepted, &s->nstale);
+        s->nmutants += n;
+    }
+    free(cov.rules);
+    cal_free(cal);
+    program_free(p);
+}
+
+/* The totals: the end of the JSON document, the coverage line, the JUnit
+ * document around its suites (JUNIT, XLEN bytes), the mutants line, the
+ * text summary. Returns the exit status. */
+static int report_totals(test_session *s, const char *junit, size_t xlen, double t_all)
+{
+    const test_opts *o = &s->o;
+    /* Nothing to cover counts as covered, unless a policy did not check. */
+    double pct = s->tot.points ? 100.0 * (double)s->tot.hit / (double)s->tot.points : s->broken ? 0.0 : 100.0;
+    if (o->tf == TF_JSON) {
+        printf("\n], \"passed\": %zu, \"failed\": %zu, \"skipped\": %zu", s->passed, s->failed, s->skipped);
+        if (o->want_cov)
+            printf(", \"points\": %zu, \"covered\": %zu, \"percent\": %.1f", s->tot.points, s->tot.hit, pct);
+        printf("}\n");
+    } else if (o->want_cov) {
+        printf("coverage: %zu of %zu points (rules triggered, conditions seen true and false): %.1f%%\n", s->tot.hit,
+               s->tot.points, pct);
+    }
+    if (o->tf == TF_JUNIT) {
+        printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuites name=\"docket test\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+               "time=\"%.6f\">\n",
+               s->j_tests, s->j_failures, s->errored, s->skipped, now_seconds() - t_all);
+        fwrite(junit, 1, xlen, stdout);
+        printf("</testsuites>\n");
+    }
+    if (o->want_mut)
+        fprintf(s->mo, "mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived%s\n",
+                s->nmutants, s->nmutants - s->survived - s->naccepted, s->naccepted, s->survived,
+                s->nstale ? " (and stale mutant declarations, listed above)" : "");
+    bool cov_fail = o->want_cov && o->cov_min >= 0 && pct + 1e-9 < o->cov_min;
+    if (cov_fail)
+        fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, o->cov_min);
+    if (o->tf == TF_TEXT)
+        printf("%zu passed, %zu failed\n", s->passed, s->failed);
+    return s->failed || s->broken || cov_fail || s->survived || s->nstale ? 1 : 0;
+}
+
+int cmd_test(int argc, char **argv)
+{
+    test_session s = {0};
+    int first;
+    int rc = parse_test_args(argc, argv, &s.o, &first);
+    if (rc >= 0)
+        return rc;
+    test_format tf = s.o.tf;
+    cli_diag_init(&s.sink, tf == TF_JSON);
+    s.out = tf == TF_TEXT ? stdout : NULL;
+    s.mo = tf == TF_TEXT ? stdout : stderr;
     char *xbuf = NULL;
     size_t xlen = 0;
-    FILE *rep = tf == TF_JUNIT ? open_memstream(&xbuf, &xlen) : stdout;
-    if (!rep) {
+    s.rep = tf == TF_JUNIT ? open_memstream(&xbuf, &xlen) : stdout;
+    if (!s.rep) {
         fprintf(stderr, "docket test: cannot allocate the report\n");
         return 1;
     }
     double t_all = now_seconds();
-    if (json)
+    if (tf == TF_JSON)
         printf("{\"format_version\": 1, \"files\": [");
-    for (int i = first; i < argc; i++) {
-        ast_program *p = program_load(argv[i], &sink);
-        cal_calendar *cal = NULL;
-        bool ok = p && !p->errors;
-        if (ok && p->calendar_path) {
-            cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &sink);
-            ok = cal != NULL;
-        }
-        if (json) {
-            printf("%s\n  {\"file\": ", i == first ? "" : ",");
-            json_fput_string(stdout, argv[i]);
-            printf(", \"checked\": %s, \"tests\": [", ok ? "true" : "false");
-        }
-        if (!ok) {
-            broken = true;
-            if (json)
-                printf("]%s}", want_cov ? ", \"rules\": []" : "");
-            if (tf == TF_JUNIT) {
-                fputs("  <testsuite name=\"", rep);
-                xml_put(rep, argv[i]);
-                fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
-                      "    <testcase name=\"docket check\" classname=\"", rep);
-                xml_put(rep, argv[i]);
-                fputs("\" file=\"", rep);
-                xml_put(rep, argv[i]);
-                fputs("\" time=\"0\">\n      <error message=\"the policy does not check\" type=\"check\">run docket check ", rep);
-                xml_put(rep, argv[i]);
-                fputs(" for the diagnostics</error>\n    </testcase>\n  </testsuite>\n", rep);
-                errored++;
-                j_tests++;
-            }
-            cal_free(cal);
-            program_free(p);
-            continue;
-        }
-        eval_cov cov = {NULL, 0};
-        if (want_cov) {
-            cov.nrules = p->rules.count;
-            cov.rules = xcalloc(cov.nrules ? cov.nrules : 1, sizeof *cov.rules);
-        }
-        size_t failed_here = 0, errors_here = 0, skipped_here = 0, ran = 0;
-        double t_file = now_seconds();
-        char *sbuf_ = NULL;
-        size_t slen = 0;
-        FILE *suite = tf == TF_JUNIT ? open_memstream(&sbuf_, &slen) : NULL;
-        for (size_t k = 0; k < p->tests.count; k++) {
-            const decl *td = p->tests.items[k];
-            if (filter && !strstr(td->u.test.name.text, filter)) {
-                skipped_here++;
-                if (tf != TF_TEXT)
-                    report_test(json ? stdout : suite, tf, ran + skipped_here == 1, td, NULL, "skipped", 0);
-                continue;
-            }
-            test_outcome oc;
-            double t0 = now_seconds();
-            bool pass = testrun_one_ex(p, cal, td, out, &sink, want_cov ? &cov : NULL, tf != TF_TEXT ? &oc : NULL);
-            double secs = now_seconds() - t0;
-            ran++;
-            if (pass)
-                passed++;
-            else
-                failed_here++;
-            if (tf != TF_TEXT) {
-                const char *status = pass ? "passed" : oc.error ? "error" : "failed";
-                if (!pass && oc.error)
-                    errors_here++;
-                report_test(json ? stdout : suite, tf, ran + skipped_here == 1, td, &oc, status, secs);
-                test_outcome_free(&oc);
-            }
-        }
-        failed += failed_here;
-        skipped += skipped_here;
-        if (json)
-            printf("\n    ]");
-        if (suite) {
-            fclose(suite);
-            fputs("  <testsuite name=\"", rep);
-            xml_put(rep, argv[i]);
-            fprintf(rep, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.6f\">\n",
-                    ran + skipped_here, failed_here - errors_here, errors_here, skipped_here, now_seconds() - t_file);
-            fwrite(sbuf_, 1, slen, rep);
-            fputs("  </testsuite>\n", rep);
-            free(sbuf_);
-            errored += errors_here;
-            j_tests += ran + skipped_here;
-            j_failures += failed_here - errors_here;
-        }
-        if (want_cov)
-            coverage_report(p, &cov, json, i == first, &tot);
-        if (json)
-            printf("}");
-        if (want_mut && failed_here) {
-            fprintf(mo, "%s: mutation checks skipped: the tests must pass first\n", argv[i]);
-        } else if (want_mut) {
-            size_t n = 0;
-            survived += mutants(mo, p, cal, &n, &naccepted, &nstale);
-            nmutants += n;
-        }
-        free(cov.rules);
-        cal_free(cal);
-        program_free(p);
-    }
-    diag_flush(&sink);
-    diag_free(&sink);
-    /* Nothing to cover counts as covered, unless a policy did not check. */
-    double pct = tot.points ? 100.0 * (double)tot.hit / (double)tot.points : broken ? 0.0 : 100.0;
-    if (json) {
-        printf("\n], \"passed\": %zu, \"failed\": %zu, \"skipped\": %zu", passed, failed, skipped);
-        if (want_cov)
-            printf(", \"points\": %zu, \"covered\": %zu, \"percent\": %.1f", tot.points, tot.hit, pct);
-        printf("}\n");
-    } else if (want_cov) {
-        printf("coverage: %zu of %zu points (rules triggered, conditions seen true and false): %.1f%%\n", tot.hit,
-               tot.points, pct);
-    }
-    if (tf == TF_JUNIT) {
-        fclose(rep);
-        printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<testsuites name=\"docket test\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
-               "time=\"%.6f\">\n",
-               j_tests, j_failures, errored, skipped, now_seconds() - t_all);
-        fwrite(xbuf, 1, xlen, stdout);
-        printf("</testsuites>\n");
-        free(xbuf);
-    }
-    if (want_mut)
-        fprintf(mo, "mutants: %zu generated, %zu killed, %zu accepted as equivalent, %zu survived%s\n", nmutants,
-               nmutants - survived - naccepted, naccepted, survived,
-               nstale ? " (and stale mutant declarations, listed above)" : "");
-    bool cov_fail = want_cov && cov_min >= 0 && pct + 1e-9 < cov_min;
-    if (cov_fail)
-        fprintf(stderr, "docket test: coverage %.1f%% is below --coverage-min %.1f%%\n", pct, cov_min);
-    if (tf == TF_TEXT)
-        printf("%zu passed, %zu failed\n", passed, failed);
-    return failed || broken || cov_fail || survived || nstale ? 1 : 0;
+    for (int i = first; i < argc; i++)
+        test_file(&s, argv[i], i == first);
+    diag_flush(&s.sink);
+    diag_free(&s.sink);
+    if (tf == TF_JUNIT)
+        fclose(s.rep);
+    rc = report_totals(&s, xbuf, xlen, t_all);
+    free(xbuf);
+    return rc;
 }

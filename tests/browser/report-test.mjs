@@ -147,6 +147,29 @@ try {
     check(scrolled, `${t} a case to show`);
     await page.screenshot(join(outdir, `${c.name}-case.png`));
   }
+  // The quick guides: Markdown in quotations rendered, contents that lead
+  // somewhere, no errors; a screenshot of the top of each.
+  for (const g of [{ name: 'islington', policy: 'policies/islington/supervision_orders.docket' },
+                   { name: 'lincolnshire', policy: 'policies/lincolnshire/cp_plans_and_isos.docket' }]) {
+    const html = join(tmp, `${g.name}-guide.html`);
+    writeFileSync(html, run(['doc', g.policy, '--format', 'html']));
+    const page = await browser.newPage(1366, 900);
+    await page.goto('file://' + resolve(html));
+    const t = `${g.name} quick guide:`;
+    const got = await page.eval(`(() => {
+      const links = [...document.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
+      return { links: links.length, dead: links.filter((h) => !document.getElementById(h.slice(1))).length,
+               raw: [...document.querySelectorAll('blockquote')].filter((q) => q.textContent.includes('**') || q.textContent.includes('](')).length,
+               strong: document.querySelectorAll('blockquote strong, td strong').length,
+               steps: document.querySelectorAll('section.rule').length };
+    })()`);
+    check(page.errors.length === 0, `${t} no console errors, nothing fetched`, page.errors.join('; '));
+    check(got.links > 3 && got.dead === 0, `${t} every contents entry leads to its section (${got.links})`,
+      `${got.dead} of ${got.links} lead nowhere`);
+    check(got.raw === 0, `${t} no raw Markdown in the quotations`, `${got.raw} quotations show ** or ](`);
+    check(got.steps > 0, `${t} the steps are there (${got.steps})`);
+    await page.screenshot(join(outdir, `${g.name}-quick-guide.png`));
+  }
 } finally {
   await browser.close();
   rmSync(tmp, { recursive: true, force: true });
