@@ -1,8 +1,10 @@
 /*
  * server.c — the Docket language server; see server.h.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "server.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,6 +211,29 @@ static void analysis_free(analysis *a)
 
 /* ------------------------------------------------------------ diagnostics */
 
+/* The import of A's main file that brings in FILE: the one
+ * naming it, else the first import (FILE is imported through it or another
+ * import), or NULL when the main file imports nothing. */
+static const decl *import_of(const analysis *a, const char *file)
+{
+    char buf[PATH_MAX];
+    if (realpath(file, buf))
+        file = buf;
+    const decl *first = NULL;
+    for (const decl *d = a->p->main->decls; d; d = d->next) {
+        if (d->kind != D_IMPORT)
+            continue;
+        if (!first)
+            first = d;
+        char *t = lsp_import_target(a->main, d);
+        bool same = t && strcmp(t, file) == 0;
+        free(t);
+        if (same)
+            return d;
+    }
+    return first;
+}
+
 static void publish(server *S, const lsp_doc *d)
 {
     analysis a;
@@ -217,17 +242,22 @@ static void publish(server *S, const lsp_doc *d)
     for (size_t i = 0; i < a.sink.count; i++) {
         const diag *g = &a.sink.items[i];
         bool here = g->file && strcmp(g->file, a.main->name) == 0;
-        if (g->file && !here)
-            continue; /* a problem in an imported file is shown there */
+        const decl *imp = here || !g->file ? NULL : import_of(&a, g->file);
         json_t *r;
-        if (here && g->has_span) {
+        if (imp) {
+            /* A problem in an imported file is shown on the import that
+             * brings it in, with where it is. */
+            r = range(a.main, imp->u.import.path.sp.off, imp->u.import.path.sp.len);
+        } else if (here && g->has_span) {
             r = range(a.main, g->off, g->len);
         } else {
             json_int_t l = g->line > 0 ? g->line - 1 : 0, c = g->col > 0 ? g->col - 1 : 0;
             r = json_pack("{s:{s:I,s:I},s:{s:I,s:I}}", "start", "line", l, "character", c, "end", "line", l,
                           "character", c);
         }
-        char *msg = g->hint ? xasprintf("%s\nhint: %s", g->message, g->hint) : xstrdup(g->message);
+        char *where = imp ? xasprintf("%s:%d:%d: ", g->file, g->line, g->col) : xstrdup("");
+        char *msg = g->hint ? xasprintf("%s%s\nhint: %s", where, g->message, g->hint) : xasprintf("%s%s", where, g->message);
+        free(where);
         json_array_append_new(list, json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", r, "severity",
                                               g->sev == DIAG_ERROR ? 1 : 2, "code", diag_code_id(g->code), "source",
                                               "docket", "message", msg));
@@ -278,15 +308,73 @@ static void attr_types(sbuf *b, const decl *d)
     }
 }
 
-/* The due date of rule R for a trigger on the sample date, in words, when
- * its deadline counts from the trigger. */
+/* The value of date expression E when the rule's trigger happened on day T,
+ * under CAL: the trigger's binding, a date literal, or either plus or minus
+ * a literal duration. False for anything else (an attribute, a query),
+ * whose value depends on a case, and when the arithmetic leaves CAL. */
+static bool sample_date(const expr *e, cal_day t, const cal_calendar *cal, cal_day *out)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case EX_NAME:
+        if (e->u.name.res != RES_BINDING)
+            return false;
+        *out = t;
+        return true;
+    case EX_DATE: {
+        char b[11];
+        ast_date_format(e->u.date, b);
+        return cal_parse_date(b, 10, out);
+    }
+    case EX_BINARY: {
+        const expr *r = e->u.bin.r;
+        cal_day base;
+        int bad = 0;
+        if ((e->u.bin.op != OP_ADD && e->u.bin.op != OP_SUB) || !r || r->kind != EX_DURATION ||
+            !dur_within_limit(r->u.dur) || !sample_date(e->u.bin.l, t, cal, &base))
+            return false;
+        return dur_add(cal, base, r->u.dur, e->u.bin.op == OP_ADD ? 1 : -1, out, &bad);
+    }
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_ATTR:
+    case EX_STATE_AT:
+    case EX_NOT:
+    case EX_NEG:
+    case EX_IN:
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS:
+        break;
+    }
+    return false;
+}
+
+/* Whether deadline DL counts working days. */
+static bool counts_working_days(const deadline *dl)
+{
+    if (dl->kind == DL_WITHIN)
+        return unit_base(dl->within.unit) == DUR_WORKING_DAYS;
+    for (const milestone *m = dl->kind == DL_SCHEDULE ? dl->milestones : NULL; m; m = m->next)
+        if (unit_base(m->dur.unit) == DUR_WORKING_DAYS)
+            return true;
+    const expr *e = dl->kind == DL_BY || dl->kind == DL_BETWEEN ? dl->by : NULL;
+    return e && e->kind == EX_BINARY && e->u.bin.r && e->u.bin.r->kind == EX_DURATION &&
+           unit_base(e->u.bin.r->u.dur.unit) == DUR_WORKING_DAYS;
+}
+
+/* The due date(s) of rule R's deadline for a trigger on the sample date, in
+ * words, when they follow from the trigger's date alone (within N of a
+ * date, by a date, between two dates, a schedule after a date, where each
+ * date is the trigger, a literal, or one plus or minus a duration). */
 static void sample_due(sbuf *b, const ast_program *p, const rule_decl *r)
 {
     const deadline *dl = &r->due;
-    if (dl->kind != DL_WITHIN && dl->kind != DL_SCHEDULE)
-        return;
-    const expr *of = dl->of;
-    if (!of || of->kind != EX_NAME || of->u.name.res != RES_BINDING)
+    if (dl->kind == DL_NONE || dl->kind == DL_BEFORE)
         return;
     cal_day t;
     cal_parse_date(SAMPLE_DATE, strlen(SAMPLE_DATE), &t);
@@ -295,32 +383,36 @@ static void sample_due(sbuf *b, const ast_program *p, const rule_decl *r)
     cal_calendar *cal = p->calendar_path && p->policy
                             ? cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &quiet)
                             : NULL;
-    char b1[11], b2[11];
-    sbuf_printf(b, "\n\nFor a trigger on Monday %s: due ", cal_format(t, b1));
-    bool first = true;
-    const milestone *m = dl->kind == DL_SCHEDULE ? dl->milestones : NULL;
-    for (int k = 0; k < 4; k++) {
-        duration d = dl->kind == DL_WITHIN ? dl->within : m ? m->dur : (duration){0, DUR_DAYS};
-        if (dl->kind == DL_SCHEDULE && !m)
-            break;
-        cal_day out;
-        int bad = 0;
-        if (!dur_within_limit(d) || !dur_add(cal, t, d, 1, &out, &bad)) {
-            sbuf_puts(b, first ? "(outside the calendar's years)" : "");
-            break;
+    char b1[11], b2[11], b3[11];
+    cal_day from, to;
+    int bad = 0;
+    sbuf dates;
+    sbuf_init(&dates);
+    if (dl->kind == DL_WITHIN && sample_date(dl->of, t, cal, &from) && dur_within_limit(dl->within) &&
+        dur_add(cal, from, dl->within, 1, &to, &bad)) {
+        sbuf_printf(&dates, "due %s", cal_format(to, b2));
+    } else if (dl->kind == DL_BY && sample_date(dl->by, t, cal, &to)) {
+        sbuf_printf(&dates, "due %s", cal_format(to, b2));
+    } else if (dl->kind == DL_BETWEEN && sample_date(dl->by, t, cal, &from) && sample_date(dl->to, t, cal, &to)) {
+        sbuf_printf(&dates, "between %s and %s", cal_format(from, b2), cal_format(to, b3));
+    } else if (dl->kind == DL_SCHEDULE && sample_date(dl->of, t, cal, &from)) {
+        int k = 0;
+        for (const milestone *m = dl->milestones; m && k < 4; m = m->next, k++) {
+            if (!dur_within_limit(m->dur) || !dur_add(cal, from, m->dur, 1, &to, &bad))
+                break;
+            sbuf_printf(&dates, "%s%s", k ? ", " : "due ", cal_format(to, b2));
         }
-        sbuf_printf(b, "%s%s", first ? "" : ", ", cal_format(out, b2));
-        first = false;
-        if (dl->kind == DL_WITHIN)
-            break;
-        m = m->next;
+        if (k == 4)
+            sbuf_puts(&dates, ", ...");
     }
-    if (dl->kind == DL_SCHEDULE && m)
-        sbuf_puts(b, ", ...");
-    if (unit_base(dl->kind == DL_WITHIN ? dl->within.unit : dl->milestones->dur.unit) == DUR_WORKING_DAYS)
-        sbuf_printf(b, cal ? " (working days of calendar %s)" : " (working days: weekends only, no holiday calendar)",
-                    cal ? cal_name(cal) : "");
-    sbuf_putc(b, '.');
+    if (dates.len) {
+        sbuf_printf(b, "\n\nFor a trigger on Monday %s: %s", cal_format(t, b1), dates.data);
+        if (counts_working_days(dl))
+            sbuf_printf(b, cal ? " (working days of calendar %s)" : " (working days: weekends only, no holiday calendar)",
+                        cal ? cal_name(cal) : "");
+        sbuf_putc(b, '.');
+    }
+    sbuf_free(&dates);
     cal_free(cal);
     diag_free(&quiet);
 }
