@@ -153,6 +153,10 @@ MAPPING_FILES = $(shell find policies/mappings -name '*.docket' | sort)
 # Policies whose tests must cover every rule and kill every mutant.
 TESTED_POLICIES = policies/examples/sample-tests.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
+# Policy and caseload pairs whose history tests/history.py checks.
+HISTORY_CASELOADS = policies/examples/sample.docket policies/examples/sample-caseload.csv \
+                    policies/islington/supervision_orders.docket policies/islington/examples/caseload.csv \
+                    policies/lincolnshire/cp_plans_and_isos.docket policies/lincolnshire/examples/caseload.csv
 # Policies checked against their guidance's normative sentences.
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
@@ -192,6 +196,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@echo "== coverage and mutation checks of the shipped test suites"
 	@if ! $(DOCKET_SAN) test --coverage-min 100 --mutants $(TESTED_POLICIES) > $(BUILD)/test-coverage.txt 2>&1; \
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
+	@echo "== history is not rewritten: each shipped caseload at every month-end"
+	@python3 tests/history.py $(DOCKET_SAN) $(HISTORY_CASELOADS)
 	@echo "== the generated quick guides are up to date (make docs)"
 	@$(DOCKET_SAN) doc policies/islington/supervision_orders.docket | cmp -s - docs/policies/islington-quick-guide.md \
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
@@ -260,7 +266,7 @@ install: deps $(DOCKET)
 	install -m 644 editors/completion/_docket $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_docket
 
 # libFuzzer (needs clang) over every input parser: policies (parser and
-# checker), case event files (CSV and JSON Lines) and dates with their
+# checker), mapping files, case event files (CSV and JSON Lines) and dates with their
 # arithmetic. FUZZ_SECONDS each (default 60).
 FUZZ_SECONDS ?= 60
 FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -272,6 +278,9 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_mapping.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_mapping $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-mapping
+	cp policies/mappings/*.docket tests/golden/map/data/*.docket $(BUILD)/fuzz/corpus-mapping/
 	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' tests/fuzz/fuzz_lsp.c $(FUZZ_LIB_SRC) interpreter/lsp/*.c \
 	  $(filter-out interpreter/time/calendar.c,$(wildcard interpreter/time/*.c)) -o $(BUILD)/fuzz/fuzz_lsp $(LIBS)
 	@mkdir -p $(BUILD)/fuzz/corpus-lsp
@@ -284,6 +293,7 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
+	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
 	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
 clean:

@@ -45,6 +45,16 @@ typedef struct ectx {
      * too large) since it was last cleared: why a due date is missing. */
     const expr *missing;
     bool missing_too_long;
+    /* What is known: queries see only events dated on or before VIEW, and
+     * `STATE at D` with D after it does not hold yet (the as-of date by
+     * default; earlier when a condition is judged as it stood on a day).
+     * THRESHOLD is the earliest such D seen since it was last reset: the
+     * day the answer may change without a new event. */
+    cal_day view;
+    cal_day threshold;
+    /* The day the rule being applied came to apply (its if/unless first
+     * held, on what was known that day): its trigger's date, or later. */
+    cal_day arise;
     /* Escalation (`when R overdue as d`): the binding is the day R failed,
      * only events from that day count, and the obligation records R. */
     const decl *esc_rule;
@@ -434,10 +444,14 @@ static value eval(ectx *E, const expr *e)
         value d = eval(E, e->u.state_at.at);
         if (d.k != V_DATE)
             return vint(V_BOOL, 0);
-        /* After the as-of date the state is not known yet: it does not
+        /* After the date judged on (the as-of date, or the day a condition
+         * is judged as it stood) the state is not known yet: it does not
          * hold (a state open today is not assumed to stay open). */
-        if ((cal_day)d.i > E->ctx->as_of)
+        if ((cal_day)d.i > E->view) {
+            if ((cal_day)d.i < E->threshold)
+                E->threshold = (cal_day)d.i;
             return vint(V_BOOL, 0);
+        }
         return vint(V_BOOL, state_at(ix, e->u.state_at.decl->index, (cal_day)d.i) != NULL);
     }
     case EX_NOT: return vint(V_BOOL, !truthy(E, e->u.un.e));
@@ -483,6 +497,10 @@ static value eval(ectx *E, const expr *e)
                 hi = kind_lower(ix, k, (cal_day)b.i, true);
             }
         }
+        /* Only what was known on the day judged. */
+        uint32_t known = kind_lower(ix, k, E->view, true);
+        if (hi > known)
+            hi = known;
         if (!where) {
             switch (e->kind) {
             case EX_EXISTS: return vint(V_BOOL, hi > lo);
@@ -827,9 +845,68 @@ static bool add_or_report(ectx *E, cal_day base, duration dur, int sign, const e
     return false;
 }
 
-/* Does the rule apply at trigger position TP: its if/unless conditions and
- * its `while` state (whose interval goes to *IV)? Records coverage in CV. */
-static bool rule_applies(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv, const interval **iv)
+/* Does E look at the case's events or at a state on a date, so that its
+ * value can change as later events become known? */
+static bool judged_over_time(const expr *e)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS: case EX_STATE_AT:
+        return true;
+    case EX_NOT: case EX_NEG: return judged_over_time(e->u.un.e);
+    case EX_BINARY: return judged_over_time(e->u.bin.l) || judged_over_time(e->u.bin.r);
+    case EX_IN:
+        if (judged_over_time(e->u.in.lhs))
+            return true;
+        for (const expr *i = e->u.in.items; i; i = i->next)
+            if (judged_over_time(i))
+                return true;
+        return false;
+    case EX_DURATION: return judged_over_time(e->dur_count);
+    case EX_DATE: case EX_INT: case EX_BOOL: case EX_TEXT: case EX_NAME: case EX_ATTR:
+        return false;
+    }
+    return false;
+}
+
+/* The first day after V on which what is known may change: the date of the
+ * next event after V on the timeline, or THRESHOLD (a day a `STATE at D`
+ * waits for) if earlier; INT32_MAX when neither comes by the as-of date. */
+static cal_day next_known_change(const ectx *E, cal_day v, cal_day threshold)
+{
+    const ev_case *c = E->ix->c;
+    size_t lo = 0, hi = E->ix->limit;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->events[mid].date <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    cal_day next = lo < E->ix->limit ? c->events[lo].date : INT32_MAX;
+    if (threshold > v && threshold < next)
+        next = threshold;
+    return next > E->ctx->as_of ? INT32_MAX : next;
+}
+
+/* The timeline position just after the last event dated on or before D. */
+static uint32_t pos_after_day(const case_index *ix, cal_day d)
+{
+    size_t lo = 0, hi = ix->limit;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->c->events[mid].date <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Do the rule's if/unless conditions all hold (on what E->view lets be
+ * known)? Records coverage in CV. */
+static bool conds_hold(ectx *E, const rule_decl *r, rule_cov *cv)
 {
     int ci = 0;
     for (const cond *k = r->conds; k; k = k->next, ci++) {
@@ -839,15 +916,82 @@ static bool rule_applies(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv,
         if (v != (k->kind == COND_IF))
             return false;
     }
-    *iv = NULL;
-    if (r->has_while) {
-        *iv = state_at_pos(E->ix, r->while_decl->index, tp);
-        if (cv)
-            cov_mark(&cv->while_state, *iv != NULL);
-        if (!*iv)
-            return false;
-    }
     return true;
+}
+
+/* Is the rule's `while` state open at trigger position TP (its interval to
+ * *IV)? True for a rule without one. Records coverage in CV. */
+static bool while_holds(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv, const interval **iv)
+{
+    *iv = NULL;
+    if (!r->has_while)
+        return true;
+    *iv = state_at_pos(E->ix, r->while_decl->index, tp);
+    if (cv)
+        cov_mark(&cv->while_state, *iv != NULL);
+    return *iv != NULL;
+}
+
+/* The rule's if/unless judged over time (docs/semantics.md, "When
+ * conditions are judged"): each day from the trigger's date to the as-of
+ * date on which what is known changes, the conditions are judged on the
+ * events known that day. False when they never hold; else E->arise is the
+ * first such day they hold, and *STOP (when STOPS) the first day after it
+ * on which they no longer do. Conditions that look at no events are judged
+ * once. */
+static bool conds_over_time(ectx *E, const rule_decl *r, const ev_event *t, rule_cov *cv, bool *stops,
+                            cal_day *stop)
+{
+    E->arise = t->date;
+    *stops = false;
+    bool over_time = false;
+    for (const cond *k = r->conds; k; k = k->next)
+        over_time |= judged_over_time(k->e);
+    if (!over_time)
+        return conds_hold(E, r, cv);
+    bool arisen = false;
+    for (cal_day v = t->date; v != INT32_MAX;) {
+        E->view = v;
+        E->threshold = INT32_MAX;
+        bool ok = conds_hold(E, r, cv);
+        cal_day th = E->threshold;
+        if (!arisen && ok) {
+            arisen = true;
+            E->arise = v;
+        } else if (arisen && !ok) {
+            *stops = true;
+            *stop = v;
+            break;
+        }
+        v = next_known_change(E, v, th);
+    }
+    E->view = E->ctx->as_of;
+    return arisen;
+}
+
+/* The first day after the trigger T on which exception condition W comes
+ * to hold, on what is known each day, into *ON; false when it never does
+ * by the as-of date (or looks at no events, so cannot change). */
+static bool exception_later(ectx *E, const expr *w, const ev_event *t, cal_day *on)
+{
+    if (!judged_over_time(w))
+        return false;
+    bool found = false;
+    E->view = t->date;
+    E->threshold = INT32_MAX;
+    truthy(E, w);
+    for (cal_day v = next_known_change(E, t->date, E->threshold); v != INT32_MAX;) {
+        E->view = v;
+        E->threshold = INT32_MAX;
+        if (truthy(E, w)) {
+            *on = v;
+            found = true;
+            break;
+        }
+        v = next_known_change(E, v, E->threshold);
+    }
+    E->view = E->ctx->as_of;
+    return found;
 }
 
 /* The due date (and the window's opening, for `between`) of a one-duty
@@ -904,6 +1048,23 @@ static void single_due(ectx *E, const deadline *dl, uint32_t tp, obligation *o)
     }
 }
 
+/* An obligation whose rule came to apply only after its due date never
+ * arose: the duty was over before anyone owed it. */
+static bool arises_too_late(const ectx *E, const obligation *o)
+{
+    return E->arise > o->trigger->date && o->has_due && E->arise > o->due;
+}
+
+/* A duty that arose after its trigger counts only events from that day. */
+static void from_arise(const ectx *E, cand_window *w)
+{
+    if (E->arise > w->open || !w->has_open) {
+        if (!w->has_open || E->arise > w->open)
+            w->open = E->arise;
+        w->has_open = true;
+    }
+}
+
 /* `ROLE must next ACTION where C`: the next ACTION after the trigger
  * decides (met or breached). */
 static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
@@ -915,6 +1076,10 @@ static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     obligation *o = new_ob(E, rs, t, res);
     if (dl->kind == DL_WITHIN || dl->kind == DL_BY)
         single_due(E, dl, tp, o);
+    if (arises_too_late(E, o)) {
+        res->count--;
+        return;
+    }
     if (cancelled_by) {
         cancel_at_trigger(o, cancelled_by);
         return;
@@ -992,9 +1157,16 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
             w.has_close = true;
             w.close = next->window_open > o->due ? next->window_open : o->due + 1;
         }
+        from_arise(E, &w);
         o->met_by = fulfil(E, rs, &w);
         judge(E->ctx, o, en);
     }
+    /* Milestones due before the rule came to apply never arose. */
+    size_t kept = first;
+    for (i = first; i < first + n; i++)
+        if (!arises_too_late(E, &res->items[i]))
+            res->items[kept++] = res->items[i];
+    res->count = kept;
 }
 
 /* `ROLE must not ACTION before DATE`: breached by the first such event
@@ -1058,17 +1230,28 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     if (cv)
         cv->triggered = true;
     const interval *st_iv;
-    if (!rule_applies(E, r, tp, cv, &st_iv))
+    bool stops;
+    cal_day stop = 0;
+    if (!while_holds(E, r, tp, cv, &st_iv) || !conds_over_time(E, r, t, cv, &stops, &stop))
         return;
-    /* The earliest of the state's end and a later exception. */
+    /* The earliest of the state's end, a later exception and the day the
+     * conditions stopped holding (a duty met that day stays met). */
     ending en = {false, 0, 0, NULL, NULL};
     if (st_iv && st_iv->end != INT32_MAX)
         en = (ending){true, st_iv->end, st_iv->epos, r->while_decl, NULL};
     if (later && later->set && (!en.set || later->pos < en.pos))
         en = *later;
+    if (stops) {
+        ending c = {true, stop, pos_after_day(E->ix, stop), NULL, rs->rule};
+        if (!en.set || c.pos < en.pos)
+            en = c;
+    }
     if (r->require) {
+        /* Checked on what was known when the rule came to apply. */
         obligation *o = new_ob(E, rs, t, res);
+        E->view = E->arise;
         o->status = truthy(E, r->require) ? ST_MET : ST_BREACHED;
+        E->view = E->ctx->as_of;
         if (cancelled_by)
             cancel_at_trigger(o, cancelled_by);
         return;
@@ -1089,11 +1272,16 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     }
     obligation *o = new_ob(E, rs, t, res);
     single_due(E, &r->due, tp, o);
+    if (arises_too_late(E, o)) {
+        res->count--;
+        return;
+    }
     if (cancelled_by) {
         cancel_at_trigger(o, cancelled_by);
         return;
     }
     cand_window w = {tp, o->has_window, false, o->window_open, 0, cancel_from(E->ctx, o, &en)};
+    from_arise(E, &w);
     if (E->esc_rule && (!w.has_open || w.open < E->esc_date)) {
         /* An escalation is met by what is done from the day of the failure. */
         w.has_open = true;
@@ -1175,12 +1363,133 @@ static int cmp_ob(const void *a, const void *b)
     return x->milestone - y->milestone;
 }
 
+/* The exceptions of each rule, in declaration order: first[i] is the first
+ * rule overriding rule i, next[x] the next after x (SIZE_MAX: none). */
+typedef struct exc_index {
+    size_t *first, *next;
+} exc_index;
+
+static void exc_index_build(const ast_program *p, exc_index *xi)
+{
+    size_t nr = p->rules.count;
+    xi->first = xmalloc((nr ? nr : 1) * sizeof *xi->first);
+    xi->next = xmalloc((nr ? nr : 1) * sizeof *xi->next);
+    for (size_t i = 0; i < nr; i++)
+        xi->first[i] = SIZE_MAX;
+    for (size_t x = nr; x-- > 0;) {
+        const decl *base = p->rules.items[x]->u.rule.overrides_decl;
+        xi->next[x] = SIZE_MAX;
+        if (base) {
+            xi->next[x] = xi->first[base->index];
+            xi->first[base->index] = x;
+        }
+    }
+}
+
+/* The exceptions of rule I at trigger T (position TP): the first whose
+ * condition holds at the trigger, on what was known that day (its own
+ * duty, if it has one, arises: exceptions without a trigger of their own
+ * are applied here), into *CANCELLED_BY; else, into *LATER, the earliest
+ * exception that comes to apply after the trigger — a bare state that
+ * begins later (by timeline position), or a condition on the case's events
+ * that comes to hold on a later day. */
+static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_t i, const ev_event *t, uint32_t tp,
+                             const decl **cancelled_by, ending *later, eval_result *res)
+{
+    const ast_program *p = E->ctx->prog;
+    const case_index *ix = E->ix;
+    *cancelled_by = NULL;
+    *later = (ending){false, 0, 0, NULL, NULL};
+    for (size_t x = xi->first[i]; x != SIZE_MAX; x = xi->next[x]) {
+        const decl *xd = p->rules.items[x];
+        if (!in_edition(xd, t->date))
+            continue; /* an exception of another edition cancels nothing */
+        E->rule = xd;
+        E->trigger = t;
+        E->scope = NULL;
+        E->ref_pos = tp;
+        E->view = t->date;
+        bool applies = truthy(E, xd->u.rule.overrides_when);
+        E->view = E->ctx->as_of;
+        rule_cov *xc = cov_of(E->ctx, xd);
+        if (xc)
+            cov_mark(&xc->overrides_when, applies);
+        if (!applies)
+            continue;
+        if (!*cancelled_by)
+            *cancelled_by = xd;
+        if (!xd->u.rule.has_trigger)
+            apply_rule(E, &rs[x], t, tp, NULL, NULL, res);
+    }
+    for (size_t x = xi->first[i]; x != SIZE_MAX && !*cancelled_by; x = xi->next[x]) {
+        const decl *xd = p->rules.items[x];
+        const expr *w = xd->u.rule.overrides_when;
+        cal_day on;
+        if (w->kind == EX_NAME && w->u.name.res == RES_STATE) {
+            int s = w->u.name.decl->index;
+            for (uint32_t v = ix->sstart[s]; v < ix->sstart[s + 1]; v++)
+                if (ix->iv[v].spos > tp) {
+                    if (!later->set || ix->iv[v].spos < later->pos)
+                        *later = (ending){true, ix->iv[v].start, ix->iv[v].spos, NULL, xd};
+                    break;
+                }
+        } else if (exception_later(E, w, t, &on)) {
+            rule_cov *xc = cov_of(E->ctx, xd);
+            if (xc) {
+                xc->triggered = true;
+                cov_mark(&xc->overrides_when, true);
+            }
+            uint32_t pos = pos_after_day(ix, on);
+            if (!later->set || pos < later->pos)
+                *later = (ending){true, on, pos, NULL, xd};
+        }
+    }
+}
+
+/* Every trigger of rule I on the case, with its exceptions. */
+static void apply_triggers(ectx *E, rule_state *rs, const exc_index *xi, size_t i, eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const decl *d = E->ctx->prog->rules.items[i];
+    const rule_decl *r = &d->u.rule;
+    /* Exceptions that inherit this rule's trigger are applied with it. */
+    if (!r->has_trigger || !r->trigger_decl)
+        return;
+    int k = r->trigger_kind_index; /* an event group for `when A or B` */
+    for (uint32_t j = ix->kstart[k]; j < ix->kstart[k + 1]; j++) {
+        uint32_t tp = ix->pos[j];
+        const ev_event *t = &ix->c->events[tp];
+        if (!in_edition(d, t->date))
+            continue;
+        E->rule = d;
+        E->trigger = t;
+        E->scope = t;
+        E->ref_pos = tp;
+        rule_cov *cv = cov_of(E->ctx, d);
+        if (r->trigger_where) {
+            /* Judged at the trigger, on what was known that day. */
+            E->view = t->date;
+            bool v = truthy(E, r->trigger_where);
+            E->view = E->ctx->as_of;
+            if (cv)
+                cov_mark(&cv->trigger_where, v);
+            if (!v)
+                continue;
+        }
+        E->scope = NULL;
+        const decl *cancelled_by;
+        ending later;
+        apply_exceptions(E, rs, xi, i, t, tp, &cancelled_by, &later, res);
+        apply_rule(E, &rs[i], t, tp, cancelled_by, &later, res);
+    }
+}
+
 void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
 {
     const ast_program *p = ctx->prog;
     case_index ix;
     build_index(ctx, c, &ix);
-    ectx E = {.ctx = ctx, .ix = &ix};
+    ectx E = {.ctx = ctx, .ix = &ix, .view = ctx->as_of, .threshold = INT32_MAX};
     size_t first = res->count;
     size_t nr = p->rules.count;
     rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);
@@ -1194,91 +1503,17 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
             rs[i].cacheable = !depends_on_trigger(d->u.rule.duty_where);
         }
     }
-    /* The exceptions of each rule, in declaration order: exc_first[i] is
-     * the first rule overriding rule i, exc_next[x] the next after x. */
-    size_t *exc_first = xmalloc((nr ? nr : 1) * sizeof *exc_first);
-    size_t *exc_next = xmalloc((nr ? nr : 1) * sizeof *exc_next);
+    exc_index xi;
+    exc_index_build(p, &xi);
     for (size_t i = 0; i < nr; i++)
-        exc_first[i] = SIZE_MAX;
-    for (size_t x = nr; x-- > 0;) {
-        const decl *base = p->rules.items[x]->u.rule.overrides_decl;
-        exc_next[x] = SIZE_MAX;
-        if (base) {
-            exc_next[x] = exc_first[base->index];
-            exc_first[base->index] = x;
-        }
-    }
-    for (size_t i = 0; i < nr; i++) {
-        const decl *d = p->rules.items[i];
-        const rule_decl *r = &d->u.rule;
-        /* Exceptions that inherit this rule's trigger are applied with it. */
-        if (!r->has_trigger || !r->trigger_decl)
-            continue;
-        int k = r->trigger_kind_index;
-        for (uint32_t j = ix.kstart[k]; j < ix.kstart[k + 1]; j++) {
-            uint32_t tp = ix.pos[j];
-            const ev_event *t = &c->events[tp];
-            if (!in_edition(d, t->date))
-                continue;
-            E.rule = d;
-            E.trigger = t;
-            E.scope = t;
-            E.ref_pos = tp;
-            rule_cov *cv = cov_of(ctx, d);
-            if (r->trigger_where) {
-                bool v = truthy(&E, r->trigger_where);
-                if (cv)
-                    cov_mark(&cv->trigger_where, v);
-                if (!v)
-                    continue;
-            }
-            E.scope = NULL;
-            const decl *cancelled_by = NULL;
-            for (size_t x = exc_first[i]; x != SIZE_MAX; x = exc_next[x]) {
-                const decl *xd = p->rules.items[x];
-                if (!in_edition(xd, t->date))
-                    continue;
-                E.rule = xd;
-                E.trigger = t;
-                E.scope = NULL;
-                E.ref_pos = tp;
-                bool applies = truthy(&E, xd->u.rule.overrides_when);
-                rule_cov *xc = cov_of(ctx, xd);
-                if (xc)
-                    cov_mark(&xc->overrides_when, applies);
-                if (!applies)
-                    continue;
-                if (!cancelled_by)
-                    cancelled_by = xd;
-                if (!xd->u.rule.has_trigger)
-                    apply_rule(&E, &rs[x], t, tp, NULL, NULL, res);
-            }
-            /* An exception whose condition is a state that begins after
-             * the trigger cancels the duties not met by then. */
-            ending later = {false, 0, 0, NULL, NULL};
-            for (size_t x = exc_first[i]; x != SIZE_MAX && !cancelled_by; x = exc_next[x]) {
-                const decl *xd = p->rules.items[x];
-                const expr *w = xd->u.rule.overrides_when;
-                if (w->kind != EX_NAME || w->u.name.res != RES_STATE)
-                    continue;
-                int s = w->u.name.decl->index;
-                for (uint32_t v = ix.sstart[s]; v < ix.sstart[s + 1]; v++)
-                    if (ix.iv[v].spos > tp) {
-                        if (!later.set || ix.iv[v].spos < later.pos)
-                            later = (ending){true, ix.iv[v].start, ix.iv[v].spos, NULL, xd};
-                        break;
-                    }
-            }
-            apply_rule(&E, &rs[i], t, tp, cancelled_by, &later, res);
-        }
-    }
+        apply_triggers(&E, rs, &xi, i, res);
     apply_escalations(&E, rs, nr, first, res);
     for (size_t i = 0; i < nr; i++)
         if (rs[i].has_fl)
             free(rs[i].fl.next);
     free(rs);
-    free(exc_first);
-    free(exc_next);
+    free(xi.first);
+    free(xi.next);
     if (res->count > first) /* items is NULL while nothing was pushed */
         qsort(res->items + first, res->count - first, sizeof *res->items, cmp_ob);
     for (size_t i = first; i < res->count; i++) {

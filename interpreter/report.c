@@ -566,9 +566,12 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
         wb_printf(out, " after the trigger%s by %s\n", ob->has_window ? " and in the window" : "",
                 cal_format(ctx->as_of, b1));
     }
-    if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by) {
+    if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by == ob->rule) {
+        wb_printf(out, "      cancelled its if/unless conditions stopped holding on %s, before the duty was met\n",
+                   cal_format(ob->state_end, b1));
+    } else if (ob->status == ST_CANCELLED && ob->state_end && ob->cancelled_by) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
-        wb_printf(out, "      cancelled exception %s applies from %s, when %.*s began, before the duty was met\n",
+        wb_printf(out, "      cancelled exception %s applies from %s, when %.*s began to hold, before the duty was met\n",
                 ob->cancelled_by->name.text, cal_format(ob->state_end, b1), (int)x->overrides_when->sp.len,
                 x->overrides_when->sp.file->text + x->overrides_when->sp.off);
     } else if (ob->status == ST_CANCELLED && ob->state_end) {

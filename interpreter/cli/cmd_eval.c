@@ -266,6 +266,16 @@ static void mark_not_recorded(const bool *nr, obligation *o)
         o->not_recorded = r->due.before_decl;
 }
 
+/* --role ROLE: is ROLE one of the obligation's responsible roles? */
+static bool has_role(const obligation *ob, const char *role)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    for (const name_list *n = r->has_duty ? r->roles : NULL; n; n = n->next)
+        if (strcmp(n->name.text, role) == 0)
+            return true;
+    return false;
+}
+
 static void eval_work(void *arg, const eval_result *r, run_case *out)
 {
     eval_sink *es = arg;
@@ -276,7 +286,7 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         const obligation *ob = &r->items[j];
         if (!a->want[ob->status])
             continue;
-        if (a->role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, a->role) == 0))
+        if (a->role && !has_role(ob, a->role))
             continue;
         out->counts[ob->status]++;
         if (ob->problem)
@@ -337,7 +347,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     es.not_recorded_kinds = r->not_recorded;
     if (r->not_recorded)
         ro.not_recorded = es.not_recorded;
-    run_sink rsink = {&es, eval_work, eval_emit};
+    run_sink rsink = {.arg = &es, .work = eval_work, .emit = eval_emit};
     /* The JSON summary comes first: count every case before writing. */
     if (a->format == REP_JSON) {
         es.count_only = true;
