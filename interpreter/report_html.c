@@ -273,6 +273,8 @@ void rep_html_free(rep_stream *st)
 /* Overdue, or pending with a due date from the as-of date to the horizon. */
 static bool needs_attention(const rep_options *o, const obligation *ob)
 {
+    if (ob->not_recorded)
+        return false; /* eval --mapping: the extract cannot show it; counted apart */
     if (ob->status == ST_OVERDUE)
         return true;
     return ob->status == ST_PENDING && ob->has_due && ob->due >= o->ctx->as_of &&
@@ -900,9 +902,17 @@ static void header(FILE *f, const rep_stream *st, size_t unfiltered)
         fprintf(f, "<th scope=\"col\"><span class=\"st st-%s\">%s</span></th>", status_name((ob_status)s),
                 status_label[s]);
     fputs("</tr></thead><tbody><tr>", f);
-    for (int s = 0; s < STATUS_COUNT; s++)
-        fprintf(f, "<td>%zu</td>", st->counts[s]);
-    fputs("</tr></tbody></table>\n</header>\n", f);
+    size_t nr = 0;
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        fprintf(f, "<td>%zu</td>", st->counts[s] - st->not_recorded[s]);
+        nr += st->not_recorded[s];
+    }
+    fputs("</tr></tbody></table>\n", f);
+    if (nr)
+        fprintf(f, "<p class=\"meta\">%zu obligation%s cannot be judged from this extract: %s for events it does "
+                   "not record, and %s not counted above.</p>\n",
+                nr, nr == 1 ? "" : "s", nr == 1 ? "it waits" : "they wait", nr == 1 ? "is" : "are");
+    fputs("</header>\n", f);
 }
 
 bool rep_html_end(rep_stream *st, FILE *out, size_t unfiltered)
