@@ -22,7 +22,7 @@ static void describe(char *buf, size_t n, const obligation *ob)
         k += snprintf(buf + k, n - (size_t)k, ", %lld %s late", (long long)ob->days_late,
                       ob->days_late == 1 ? "day" : "days");
     if (ob->rule->u.rule.role_decl)
-        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_decl->name.text);
+        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_text);
 }
 
 static bool matches(const expectation *x, const obligation *ob)
@@ -39,8 +39,14 @@ static bool matches(const expectation *x, const obligation *ob)
     }
     if (x->has_days_late && ob->days_late != x->days_late)
         return false;
-    if (x->has_role && ob->rule->u.rule.role_decl != x->role_decl)
-        return false;
+    if (x->has_role) {
+        /* `by ROLE`: one of the roles responsible (`x or y must`). */
+        bool found = false;
+        for (const name_list *r = ob->rule->u.rule.roles; r && !found; r = r->next)
+            found = r->decl && r->decl == x->role_decl;
+        if (!found)
+            return false;
+    }
     return true;
 }
 

@@ -27,6 +27,14 @@ typedef struct parse_ctx {
      * ends the input (`stopped`), and the parser reports nothing more. */
     int depth;
     bool stopped;
+    /* Editions declared right after a rule (read as its clauses), added to
+     * the file after it. */
+    decl *hoisted;
+    /* The last two names scanned (text, byte range), newest first: a
+     * misspelt word (`inclusve`) is read as a name, and the error comes at
+     * the token after it. */
+    const char *ident[2];
+    uint32_t ident_off[2], ident_end[2];
 } parse_ctx;
 
 /* Locations are byte ranges [off, end). */

@@ -796,9 +796,10 @@ static char *summary_text(const semdiff *sd)
     sbuf_init(&b);
     sbuf_puts(&b, "Summary: ");
     static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
-    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited"};
+    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited",
+                                        "edition"};
     static const char *const plural[] = {"policies", "roles", "enums", "events", "states", "rules", "tests",
-                                         "uncited sentences"};
+                                         "uncited sentences", "editions"};
     const char *ssep = "";
     for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
         if (!semdiff_count(sd, (sd_section)sec, -1))
@@ -879,6 +880,10 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
             for (size_t k = 0; k < it->nfields; k++) {
                 const sd_field *f = &it->fields[k];
                 fputs("  - ", out);
+                if (f->words) {
+                    fprintf(out, "%s\n", f->words);
+                    continue;
+                }
                 switch (f->change) {
                 case SD_ADDED:
                     fprintf(out, "%s added: ", f->field);
