@@ -266,7 +266,7 @@ install: deps $(DOCKET)
 	install -m 644 editors/completion/_docket $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_docket
 
 # libFuzzer (needs clang) over every input parser: policies (parser and
-# checker), case event files (CSV and JSON Lines) and dates with their
+# checker), mapping files, case event files (CSV and JSON Lines) and dates with their
 # arithmetic. FUZZ_SECONDS each (default 60).
 FUZZ_SECONDS ?= 60
 FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -278,6 +278,9 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_mapping.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_mapping $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-mapping
+	cp policies/mappings/*.docket tests/golden/map/data/*.docket $(BUILD)/fuzz/corpus-mapping/
 	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' tests/fuzz/fuzz_lsp.c $(FUZZ_LIB_SRC) interpreter/lsp/*.c \
 	  $(filter-out interpreter/time/calendar.c,$(wildcard interpreter/time/*.c)) -o $(BUILD)/fuzz/fuzz_lsp $(LIBS)
 	@mkdir -p $(BUILD)/fuzz/corpus-lsp
@@ -290,6 +293,7 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
+	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
 	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
 clean:

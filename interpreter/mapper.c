@@ -513,9 +513,7 @@ static const char *mv_text(mctx *c, mval v, char *buf, size_t n)
     case MV_INT: snprintf(buf, n, "%lld", (long long)v.i); return buf;
     case MV_BOOL: return v.i ? "true" : "false";
     case MV_DATE: return cal_format(v.m.day, buf);
-    case MV_DURATION:
-        snprintf(buf, n, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
-        return buf;
+    case MV_DURATION: return dur_format(v.dur, buf, n);
     case MV_NONE: break;
     }
     (void)c;

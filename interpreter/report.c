@@ -373,9 +373,11 @@ static void put_value(wbuf *out, const ast_program *p, const attr_decl *a, value
         wb_puts(out, e ? e->name.text : "?");
         break;
     }
-    case V_DURATION:
-        wb_printf(out, "%lld %s", (long long)v.dur.n, dur_unit_name(v.dur.unit, v.dur.n != 1));
+    case V_DURATION: {
+        char buf[64];
+        wb_puts(out, dur_format(v.dur, buf, sizeof buf));
         break;
+    }
     }
 }
 
@@ -850,7 +852,7 @@ static size_t group_of(const rep_options *o, const obligation *ob)
 static bool due_soon(const rep_options *o, const obligation *ob)
 {
     return ob->status == ST_PENDING && ob->has_due && ob->due >= o->ctx->as_of &&
-           ob->due <= o->ctx->as_of + o->horizon;
+           ob->due <= o->ctx->as_of + o->horizon && !ob->not_recorded;
 }
 
 rep_tally *rep_tally_case(rep_stream *st, const obligation *items, size_t n)
@@ -1215,7 +1217,9 @@ bool rep_end(rep_stream *st, size_t unfiltered)
         text_wrap(out, sum.p, &col, 2);
         wb_free(&sum);
         wb_putc(out, '\n');
-        wb_printf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n", st->counts[ST_OVERDUE],
+        /* Not what the extract cannot show (eval --mapping): counted apart above. */
+        wb_printf(out, "Needs attention: %zu overdue, %zu due by %s (within %d day%s)\n",
+                  st->counts[ST_OVERDUE] - st->not_recorded[ST_OVERDUE],
                   st->soon, cal_format(o->ctx->as_of + o->horizon, b), o->horizon, o->horizon == 1 ? "" : "s");
         if (unfiltered > st->total)
             wb_printf(out, "(%zu of %zu obligations shown: the others were filtered out by --status or --role)\n",

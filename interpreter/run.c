@@ -86,7 +86,7 @@ static void order_cases(run *r)
     size_t n = 0;
     bool sorted = true;
     for (uint32_t i = 0; i < r->ncases; i++)
-        if (r->cases[i].has_events) {
+        if (r->cases[i].has_events || r->cases[i].has_events2) {
             k[n] = (id_ix){r->cases[i].id, i};
             if (n && strcmp(k[n - 1].id, k[n].id) > 0)
                 sorted = false;
@@ -161,6 +161,57 @@ bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day 
     return true;
 }
 
+/* The second program's check of every row: which cases have its events. */
+static bool load_second(run *r, const run_input *in, diag_sink *sink)
+{
+    ev_store *st = &r->store2;
+    st->check_only = true;
+    ev_reader *er = ev_open(st, in->path, in->format, sink);
+    if (!er)
+        return false;
+    ev_row row;
+    uint32_t prev = UINT32_MAX;
+    while (ev_next(er, st, &row)) {
+        if (!row.case_id || !row.event)
+            continue;
+        if (prev == UINT32_MAX || strcmp(r->cases[prev].id, row.case_id) != 0) {
+            uintptr_t n = (uintptr_t)strmap_get(&r->case_ix, row.case_id);
+            if (!n)
+                continue; /* not seen by the first pass: cannot happen for one file */
+            prev = (uint32_t)(n - 1);
+        }
+        r->cases[prev].has_events2 = true;
+    }
+    return ev_close(er, st) && st->bad_rows == 0;
+}
+
+bool run_load_pair(run *r, const ast_program *prog, const cal_calendar *cal, const ast_program *prog2,
+                   const cal_calendar *cal2, cal_day as_of, const run_input *in, diag_sink *sink)
+{
+    bool ok = run_load(r, prog, cal, as_of, in, sink);
+    r->pair = true;
+    r->pair_stage = 1;
+    r->prog2 = prog2;
+    r->cal2 = cal2;
+    ev_store_init(&r->store2, prog2);
+    r->store2.order = in->order;
+    r->store2.null_token = in->null_token;
+    if (!r->streaming) {
+        diag_at(sink, DC_FILE_UNREADABLE, NULL, 0, 0, "standard input cannot be read for both versions");
+        diag_hint(sink, "Give the case events as a file: diff --events reads it once for each version.");
+        return false;
+    }
+    if (!ok)
+        return false;
+    r->pair_stage = 2;
+    ok = load_second(r, in, sink);
+    free(r->order);
+    order_cases(r);
+    if (ok)
+        r->pair_stage = 0;
+    return ok;
+}
+
 bool run_has_case(const run *r, const char *id)
 {
     if (!r->streaming)
@@ -224,7 +275,9 @@ void run_print_notes(const run *r, FILE *out, const char *policy)
 typedef struct slot {
     run_case rc;
     ev_store st;            /* streaming: this case's events */
-    const ev_case *c;       /* the case to evaluate */
+    const ev_case *c;       /* the case to evaluate (NULL: no events) */
+    ev_store st2;           /* pair: under the second program */
+    const ev_case *c2;
     bool done;
 } slot;
 
@@ -236,6 +289,8 @@ typedef struct pool {
     const ev_case **mem;    /* in memory: the cases, in order */
     ev_reader *er;          /* streaming: the second pass */
     uint32_t next_span;     /* the span the reader is at */
+    ev_reader *er2;         /* pair: the second program's reader */
+    uint32_t next_span2;
     slot slots[RUN_WINDOW];
     size_t next_load, next_take, next_emit;
     bool stop;
@@ -243,16 +298,45 @@ typedef struct pool {
     pthread_cond_t taken, finished;
 } pool;
 
+/* Evaluate C (none when NULL) under program P and calendar CAL into RES. */
+static void eval_into(const run *r, const ast_program *p, const cal_calendar *cal, const ev_case *c,
+                      diag_sink *sink, eval_result *res)
+{
+    res->count = 0;
+    res->errors = 0;
+    memset(res->counts, 0, sizeof res->counts);
+    if (!c)
+        return;
+    eval_ctx ctx = {p, cal, r->as_of, sink, r->events_name, NULL};
+    eval_case(&ctx, c, res);
+}
+
+/* The pair's two evaluations of slot S into RC. */
+static void eval_pair(run *r, const run_sink *sink, const slot *s, eval_result *res, eval_result *res2,
+                      run_case *rc)
+{
+    diag_sink quiet;
+    diag_init_buffer(&quiet);
+    eval_into(r, r->prog, r->cal, s->c, &quiet, res);
+    eval_into(r, r->prog2, r->cal2, s->c2, &quiet, res2);
+    rc->c = s->c ? s->c : s->c2;
+    rc->body.len = 0;
+    memset(rc->counts, 0, sizeof rc->counts);
+    rc->problems = 0;
+    memset(rc->not_recorded, 0, sizeof rc->not_recorded);
+    rc->unfiltered = res->count + res2->count;
+    rc->failed = res->errors + res2->errors > 0;
+    if (!rc->failed)
+        sink->work_pair(sink->arg, res, res2, rc);
+    diag_free(&quiet);
+}
+
 /* Evaluate C into RC with a silent sink; RC->failed on a runtime error. */
 static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result *res, run_case *rc)
 {
     diag_sink quiet;
     diag_init_buffer(&quiet);
-    eval_ctx ctx = {r->prog, r->cal, r->as_of, &quiet, r->events_name, NULL};
-    res->count = 0;
-    res->errors = 0;
-    memset(res->counts, 0, sizeof res->counts);
-    eval_case(&ctx, c, res);
+    eval_into(r, r->prog, r->cal, c, &quiet, res);
     rc->c = c;
     rc->body.len = 0;
     memset(rc->counts, 0, sizeof rc->counts);
@@ -266,17 +350,51 @@ static void eval_one(run *r, const run_sink *sink, const ev_case *c, eval_result
 }
 
 /* A failed case once more, its diagnostics to the run's sink. */
-static void report_failure(run *r, const ev_case *c)
+static void report_failure(run *r, const slot *s)
 {
     eval_result res = {0};
-    eval_ctx ctx = {r->prog, r->cal, r->as_of, r->sink, r->events_name, NULL};
-    eval_case(&ctx, c, &res);
+    eval_into(r, r->prog, r->cal, s->c, r->sink, &res);
+    if (r->pair)
+        eval_into(r, r->prog2, r->cal2, s->c2, r->sink, &res);
     eval_result_free(&res);
 }
 
+/* Evaluate slot S (one program or the pair) into its result. */
+static void eval_slot(pool *p, slot *s, eval_result *res, eval_result *res2)
+{
+    if (p->r->pair)
+        eval_pair(p->r, p->sink, s, res, res2, &s->rc);
+    else
+        eval_one(p->r, p->sink, s->c, res, &s->rc);
+}
+
+/* The runs of case CI read again with ER (at *NEXT) into ST, a store of
+ * the slot's own; false when the file no longer reads as it did. */
+static bool read_case(run *r, ev_reader *er, uint32_t *next, const run_case_ix *ci, ev_store *st,
+                      const ast_program *prog)
+{
+    ev_store_free(st);
+    ev_store_init(st, prog);
+    st->order = r->in.order;
+    st->null_token = r->in.null_token;
+    st->no_counts = true;
+    bool ok = true;
+    for (uint32_t k = ci->first; k != UINT32_MAX && ok; k = r->spans[k].next) {
+        const run_span *sp = &r->spans[k];
+        if (k != *next && !ev_seek(er, sp->off, (int)sp->line))
+            ok = false;
+        ev_row row;
+        for (uint32_t n = 0; ok && n < sp->rows; n++)
+            ok = ev_next(er, st, &row) && !row.bad && row.case_id && strcmp(row.case_id, ci->id) == 0;
+        *next = k + 1;
+    }
+    ev_store_finish(st);
+    return ok;
+}
+
 /* Case number I (in order) into slot S: from memory, or read again from
- * the file (its runs, in file order) into the slot's own store. False when
- * the file no longer reads as it did (reported). */
+ * the file (its runs, in file order) into the slot's own store(s). False
+ * when the file no longer reads as it did (reported). */
 static bool load_case(pool *p, size_t i, slot *s)
 {
     if (p->mem) {
@@ -285,38 +403,34 @@ static bool load_case(pool *p, size_t i, slot *s)
     }
     run *r = p->r;
     const run_case_ix *ci = &r->cases[p->todo[i]];
-    ev_store_free(&s->st);
-    ev_store_init(&s->st, r->prog);
-    s->st.order = r->in.order;
-    s->st.null_token = r->in.null_token;
-    s->st.no_counts = true;
-    bool ok = true;
-    for (uint32_t k = ci->first; k != UINT32_MAX && ok; k = r->spans[k].next) {
-        const run_span *sp = &r->spans[k];
-        if (k != p->next_span && !ev_seek(p->er, sp->off, (int)sp->line))
-            ok = false;
-        ev_row row;
-        for (uint32_t n = 0; ok && n < sp->rows; n++)
-            ok = ev_next(p->er, &s->st, &row) && !row.bad && row.case_id && strcmp(row.case_id, ci->id) == 0;
-        p->next_span = k + 1;
-    }
-    ev_store_finish(&s->st);
-    if (!ok || s->st.ncases != 1) {
+    bool ok = read_case(r, p->er, &p->next_span, ci, &s->st, r->prog) &&
+              s->st.ncases == (ci->has_events ? 1u : 0u);
+    if (ok && r->pair)
+        ok = read_case(r, p->er2, &p->next_span2, ci, &s->st2, r->prog2) &&
+             s->st2.ncases == (ci->has_events2 ? 1u : 0u);
+    if (!ok) {
         diag_at(r->sink, DC_READ_ERROR, r->events_name, 0, 0, "the file changed while it was read (case %s)",
                 ci->id);
-        s->c = NULL;
+        s->c = s->c2 = NULL;
         return false;
     }
     /* The identifier the run keeps: sinks may hold on to it. */
-    s->st.cases[0].id = ci->id;
-    s->c = &s->st.cases[0];
+    s->c = s->c2 = NULL;
+    if (s->st.ncases) {
+        s->st.cases[0].id = ci->id;
+        s->c = &s->st.cases[0];
+    }
+    if (r->pair && s->st2.ncases) {
+        s->st2.cases[0].id = ci->id;
+        s->c2 = &s->st2.cases[0];
+    }
     return true;
 }
 
 static void *worker(void *arg)
 {
     pool *p = arg;
-    eval_result res = {0};
+    eval_result res = {0}, res2 = {0};
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_take < p->ntodo && p->next_take >= p->next_load)
@@ -326,21 +440,24 @@ static void *worker(void *arg)
         size_t i = p->next_take++;
         slot *s = &p->slots[i % RUN_WINDOW];
         pthread_mutex_unlock(&p->mu);
-        eval_one(p->r, p->sink, s->c, &res, &s->rc);
+        eval_slot(p, s, &res, &res2);
         pthread_mutex_lock(&p->mu);
         s->done = true;
         pthread_cond_broadcast(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
     eval_result_free(&res);
+    eval_result_free(&res2);
     return NULL;
 }
 
-/* Hand RC to emit (after reporting its failure); false to stop. */
-static bool emit_one(run *r, const run_sink *sink, run_case *rc)
+/* Hand slot S's result to emit (after reporting its failure); false to
+ * stop. */
+static bool emit_one(run *r, const run_sink *sink, slot *s)
 {
+    run_case *rc = &s->rc;
     if (rc->failed)
-        report_failure(r, rc->c);
+        report_failure(r, s);
     bool go = sink->emit(sink->arg, rc);
     return go && !rc->failed;
 }
@@ -348,17 +465,18 @@ static bool emit_one(run *r, const run_sink *sink, run_case *rc)
 /* One thread: load, evaluate and emit each case in turn. */
 static bool run_serial(pool *p)
 {
-    eval_result res = {0};
+    eval_result res = {0}, res2 = {0};
     bool ok = true;
     slot *s = &p->slots[0];
     for (size_t i = 0; i < p->ntodo && ok; i++) {
         ok = load_case(p, i, s);
         if (ok) {
-            eval_one(p->r, p->sink, s->c, &res, &s->rc);
-            ok = emit_one(p->r, p->sink, &s->rc);
+            eval_slot(p, s, &res, &res2);
+            ok = emit_one(p->r, p->sink, s);
         }
     }
     eval_result_free(&res);
+    eval_result_free(&res2);
     return ok;
 }
 
@@ -395,7 +513,7 @@ static bool run_parallel(pool *p, int jobs)
         while (!s->done)
             pthread_cond_wait(&p->finished, &p->mu);
         pthread_mutex_unlock(&p->mu);
-        ok = emit_one(p->r, p->sink, &s->rc);
+        ok = emit_one(p->r, p->sink, s);
         pthread_mutex_lock(&p->mu);
         s->done = false;
         p->next_emit++;
@@ -440,6 +558,20 @@ bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
         p->er = ev_open(&scratch, r->in.path, r->in.format, r->sink);
         ev_store_free(&scratch);
         p->next_span = 0;
+        if (p->er && r->pair) {
+            ev_store s2;
+            ev_store_init(&s2, r->prog2);
+            s2.order = r->in.order;
+            s2.null_token = r->in.null_token;
+            p->er2 = ev_open(&s2, r->in.path, r->in.format, r->sink);
+            ev_store_free(&s2);
+            if (!p->er2) {
+                ev_store_init(&scratch, r->prog);
+                ev_close(p->er, &scratch);
+                ev_store_free(&scratch);
+                p->er = NULL;
+            }
+        }
         if (!p->er) {
             free(picked);
             free(p);
@@ -455,16 +587,21 @@ bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
     for (size_t i = 0; i < RUN_WINDOW; i++) {
         wb_init(&p->slots[i].rc.body, NULL);
         ev_store_init(&p->slots[i].st, r->prog);
+        ev_store_init(&p->slots[i].st2, r->pair ? r->prog2 : r->prog);
     }
     bool ok = jobs <= 1 || p->ntodo < 2 ? run_serial(p) : run_parallel(p, jobs);
     for (size_t i = 0; i < RUN_WINDOW; i++) {
         wb_free(&p->slots[i].rc.body);
         ev_store_free(&p->slots[i].st);
+        ev_store_free(&p->slots[i].st2);
     }
-    if (p->er) {
+    for (int k = 0; k < 2; k++) {
+        ev_reader *er = k ? p->er2 : p->er;
+        if (!er)
+            continue;
         ev_store scratch;
-        ev_store_init(&scratch, r->prog);
-        ev_close(p->er, &scratch);
+        ev_store_init(&scratch, k ? r->prog2 : r->prog);
+        ev_close(er, &scratch);
         ev_store_free(&scratch);
     }
     free(picked);
@@ -477,6 +614,8 @@ void run_free(run *r)
 {
     if (r->loaded) {
         ev_store_free(&r->store);
+        if (r->pair)
+            ev_store_free(&r->store2);
         arena_free(&r->ids);
         strmap_free(&r->case_ix);
         free(r->cases);

@@ -44,6 +44,10 @@ typedef struct run_sink {
     void *arg;
     /* On a worker: R holds C's obligations; fill OUT. */
     void (*work)(void *arg, const eval_result *r, run_case *out);
+    /* Instead of work, for a run of two programs (run_load_pair): OLD_R
+     * and NEW_R hold the case's obligations under each (either may be
+     * empty: the case has no event that program declares). */
+    void (*work_pair)(void *arg, const eval_result *old_r, const eval_result *new_r, run_case *out);
     /* On the caller's thread, in case order. False stops the run. */
     bool (*emit)(void *arg, run_case *out);
 } run_sink;
@@ -71,6 +75,7 @@ typedef struct run_case_ix {
     uint32_t first, last;     /* its runs */
     uint32_t nspans;
     bool has_events;          /* at least one row of a declared kind */
+    bool has_events2;         /* the same for the second program (run_load_pair) */
 } run_case_ix;
 
 typedef struct run {
@@ -91,6 +96,12 @@ typedef struct run {
     uint32_t *order;          /* case numbers with events, in id order */
     size_t norder;
     const bool *not_recorded; /* per event kind (eval --mapping), or NULL */
+    /* run_load_pair: the second program, evaluated on the same cases */
+    bool pair;
+    int pair_stage;           /* the program being checked: 1 or 2; 0 done */
+    const ast_program *prog2;
+    const cal_calendar *cal2;
+    ev_store store2;
 } run;
 
 
@@ -103,6 +114,13 @@ bool run_load(run *r, const ast_program *prog, const cal_calendar *cal, cal_day 
 /* The notes eval prints on standard error about what the file held that
  * was not evaluated: skipped kinds, ignored cells, rows after the as-of
  * date. POLICY names the policy in them. */
+/* run_load for two programs over one file (diff --events): each checks
+ * every row; the cases are those with an event under either; run_cases
+ * then gives each case's results under both to the sink's work_pair. The
+ * file must be a named one (it is read more than once). */
+bool run_load_pair(run *r, const ast_program *prog, const cal_calendar *cal, const ast_program *prog2,
+                   const cal_calendar *cal2, cal_day as_of, const run_input *in, diag_sink *sink);
+
 /* Whether the file has a case ID with at least one event; the number of
  * such cases. */
 bool run_has_case(const run *r, const char *id);

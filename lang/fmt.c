@@ -44,7 +44,8 @@ void fmt_put_string(sbuf *b, const char *s)
 
 void fmt_put_duration(sbuf *b, duration d)
 {
-    sbuf_printf(b, "%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    char buf[64];
+    sbuf_puts(b, dur_format(d, buf, sizeof buf));
 }
 
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);

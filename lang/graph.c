@@ -7,17 +7,17 @@
  *     events that trigger or fulfil some rule, or open or close a drawn
  *     state, appear — a policy importing the whole vocabulary does not draw
  *     the events it never mentions;
- *   - a duty is a solid edge from its trigger to its action, labelled with
- *     the rule name, the role, the conditions on the two events, and the
- *     deadline in words ("within 15 working days", "at 3, 6 and 9 months");
- *     a `next` duty says "next ACTION where ...";
- *   - a constraint (`require`) is a solid edge from its trigger to a
- *     note-shaped node holding the condition;
+ *   - a duty is a node of its own (the rule name, the role, the conditions
+ *     on the two events, and the deadline in words: "within 15 working
+ *     days", "at 3, 6 and 9 months"; a `next` duty says "next ACTION where
+ *     ..."), with an edge from its trigger to it and on to its action. The
+ *     words are nodes, not edge labels, so the layout never overlaps them;
+ *   - a constraint (`require`) is a note-shaped node holding the condition,
+ *     with an edge from its trigger;
+ *   - the rules sit in one cluster per section of the guidance they cite;
  *   - an exception (`overrides R when C`) is a dashed red edge from the
- *     exception's action (or constraint note) to the overridden rule's
- *     action, labelled "overrides R when C": read it as "instead of". An
- *     exception that only cancels R (no duty of its own) starts at its
- *     trigger;
+ *     exception's node to R's, labelled "instead, when C". An exception
+ *     that only cancels R (no duty of its own) has a node saying so;
  *   - a state is a cluster "state NAME" around the events that open and
  *     close it. An event opening or closing several states sits in the first
  *     declared one; the others point to it with a dotted edge ("opens S",
@@ -177,18 +177,6 @@ static char *duty_label(const decl *d)
     return sbuf_take(&b);
 }
 
-/* Label of a constraint edge (the condition itself is in the note). */
-static char *constraint_label(const decl *d)
-{
-    const rule_decl *r = &d->u.rule;
-    sbuf b;
-    sbuf_init(&b);
-    add_line(&b, d->name.text);
-    add_trigger_where(&b, r);
-    add_conditions(&b, r);
-    return sbuf_take(&b);
-}
-
 /* ------------------------------------------------------------ the graph */
 
 typedef struct graph {
@@ -213,17 +201,17 @@ static void put_note_id(FILE *f, const decl *rule)
     free(id);
 }
 
-/* The node a rule leads to: its action, its constraint note, or (for an
- * exception that only cancels) its trigger. */
+/* A rule's own node: its constraint note ("require RULE"), or a box
+ * "rule RULE" (a space cannot occur in a name, so ids never collide). */
 static void put_endpoint(FILE *f, const decl *rule)
 {
-    const rule_decl *r = &rule->u.rule;
-    if (r->has_duty && r->action_decl)
-        put_event_id(f, r->action_decl);
-    else if (r->require)
+    if (rule->u.rule.require) {
         put_note_id(f, rule);
-    else
-        put_event_id(f, r->eff_trigger);
+    } else {
+        char *id = xasprintf("rule %s", rule->name.text);
+        put_q(f, id);
+        free(id);
+    }
 }
 
 static bool rule_drawable(const decl *rule)
@@ -305,12 +293,14 @@ static void draw_preamble(graph *g, const char *path, const char *gname)
     fputs(path, f);
     fputs("`. Render with: dot -Tsvg\n"
           "//\n"
-          "// Boxes are events (only those some rule or state mentions).\n"
-          "// Solid edge: a duty, from the trigger to the event that fulfils it,\n"
-          "//   labelled rule, role, conditions and deadline; `next` duties say so.\n"
-          "// Note: a constraint (require), checked when its trigger happens.\n"
-          "// Dashed red edge: an exception, from the exception's action to the\n"
-          "//   action of the rule it overrides (read: \"instead of\").\n"
+          "// Blue boxes are events (only those some rule or state mentions).\n"
+          "// White boxes are duties (rule, role, conditions, deadline; `next`\n"
+          "//   duties say so), on the way from the trigger to the event that\n"
+          "//   fulfils them; notes are constraints (require), checked when their\n"
+          "//   trigger happens. Rules sit in a grey cluster per section of the\n"
+          "//   guidance they cite.\n"
+          "// Dashed red edge: an exception, from the exception rule to the rule\n"
+          "//   it overrides (read: \"instead, when ...\").\n"
           "// Cluster: a state, around the events that open and close it; a dotted\n"
           "//   edge points to an opening or closing event drawn in another state.\n",
           f);
@@ -333,8 +323,8 @@ static void draw_preamble(graph *g, const char *path, const char *gname)
         add_line(&b, gname);
     if (pol && pol->u.policy.authority.present)
         add_line(&b, pol->u.policy.authority.text);
-    sbuf_puts(&b, "\n\nsolid: duty (trigger to action: rule, role, deadline)   "
-                  "note: constraint   dashed: exception (instead of)   "
+    sbuf_puts(&b, "\n\nblue: event   white: duty (trigger, rule, action)   note: constraint   "
+                  "grey: section of the guidance   dashed: exception (instead of)   "
                   "dotted: also opens or closes that state");
     char *label = sbuf_take(&b);
     fputs("  label=", f);
@@ -411,60 +401,107 @@ static void draw_loose_nodes(graph *g)
         }
         event_node(g, p->events.items[e], "  ");
     }
-    header = false;
-    for (size_t i = 0; i < p->rules.count; i++) {
-        const decl *d = p->rules.items[i];
-        const rule_decl *r = &d->u.rule;
-        if (!r->require || !rule_drawable(d))
-            continue;
-        if (!header) {
-            fputc('\n', f);
-            header = true;
-        }
-        sbuf t, b;
-        sbuf_init(&t);
-        sbuf_init(&b);
-        words_require(&t, &graph_words, r);
-        add_words(&b, &t);
-        char *label = sbuf_take(&b);
-        fputs("  ", f);
-        put_note_id(f, d);
-        fputs(" [shape=note, style=filled, fillcolor=\"#fff8dc\", color=\"#b8860b\", fontsize=10, label=", f);
-        put_q(f, label);
-        fputs("];\n", f);
-        free(label);
-    }
 }
 
 /* One edge per drawn duty or constraint, from its trigger to its endpoint. */
+/* The section a rule is drawn in: its citation, or "(no section cited)". */
+static const char *section_of(const decl *rule)
+{
+    const rule_decl *r = &rule->u.rule;
+    return r->cite.present ? r->cite.text : "(no section cited)";
+}
+
+static bool rule_has_node(const decl *d)
+{
+    const rule_decl *r = &d->u.rule;
+    return rule_drawable(d) && (r->has_duty || r->require || r->has_overrides);
+}
+
+/* Each rule is a node, in a cluster per section of the guidance (in order
+ * of first appearance): a box with the rule, role, conditions and deadline
+ * for a duty, a note with the condition for a constraint. Edges go from
+ * the trigger to the rule's node and on to the event that fulfils it, so
+ * that dot lays the words out as nodes, which never overlap. */
 static void draw_duties(graph *g)
 {
     FILE *f = g->f;
     const ast_program *p = g->p;
+    const char **sections = xcalloc(p->rules.count + 1, sizeof *sections);
+    size_t ns = 0;
+    for (size_t i = 0; i < p->rules.count; i++) {
+        if (!rule_has_node(p->rules.items[i]))
+            continue;
+        const char *sec = section_of(p->rules.items[i]);
+        size_t k = 0;
+        while (k < ns && strcmp(sections[k], sec) != 0)
+            k++;
+        if (k == ns)
+            sections[ns++] = sec;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        fprintf(f, "\n  subgraph \"cluster_section_%zu\" {\n    label=", k + 1);
+        put_q(f, sections[k]);
+        fputs(";\n    labeljust=l;\n    style=\"rounded,filled\";\n    fillcolor=\"#f6f8fa\";\n"
+              "    color=\"#c8ccd0\";\n    fontcolor=\"#3b434b\";\n", f);
+        for (size_t i = 0; i < p->rules.count; i++) {
+            const decl *d = p->rules.items[i];
+            const rule_decl *r = &d->u.rule;
+            if (!rule_has_node(d) || strcmp(section_of(d), sections[k]) != 0)
+                continue;
+            char *label;
+            if (r->require) {
+                sbuf t, b;
+                sbuf_init(&t);
+                sbuf_init(&b);
+                add_line(&b, d->name.text);
+                words_require(&t, &graph_words, r);
+                add_words(&b, &t);
+                add_conditions(&b, r);
+                label = sbuf_take(&b);
+            } else if (r->has_duty) {
+                label = duty_label(d);
+            } else {
+                sbuf b;
+                sbuf_init(&b);
+                add_line(&b, d->name.text);
+                add_line(&b, "no duty of its own");
+                label = sbuf_take(&b);
+            }
+            fputs("    ", f);
+            put_endpoint(f, d);
+            fputs(r->require ? " [shape=note, style=filled, fillcolor=\"#fff8dc\", color=\"#b8860b\", fontsize=10, "
+                             : " [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#8c959f\", "
+                               "fontsize=10, ",
+                  f);
+            fputs("label=", f);
+            put_q(f, label);
+            fputs("];\n", f);
+            free(label);
+        }
+        fputs("  }\n", f);
+    }
+    free(sections);
     fputc('\n', f);
     for (size_t i = 0; i < p->rules.count; i++) {
         const decl *d = p->rules.items[i];
         const rule_decl *r = &d->u.rule;
-        if (!rule_drawable(d) || (!r->has_duty && !r->require))
+        if (!rule_has_node(d))
             continue;
-        char *label = r->has_duty ? duty_label(d) : constraint_label(d);
         fputs("  ", f);
         put_event_id(f, r->eff_trigger);
         fputs(" -> ", f);
         put_endpoint(f, d);
-        fputs(" [label=", f);
-        put_q(f, label);
-        if (!r->has_duty)
-            fputs(", color=\"#b8860b\", arrowhead=none", f);
-        else if (r->is_next)
-            fputs(", arrowhead=vee", f);
-        fputs("];\n", f);
-        free(label);
+        fputs(r->require ? " [color=\"#b8860b\", arrowhead=none];\n" : " [arrowhead=none];\n", f);
+        if (r->has_duty) {
+            fputs("  ", f);
+            put_endpoint(f, d);
+            fputs(" -> ", f);
+            put_event_id(f, r->action_decl);
+            fputs(r->is_next ? " [arrowhead=vee];\n" : ";\n", f);
+        }
     }
 }
 
-/* One dashed edge per drawn exception, from its endpoint to the endpoint of
- * the rule it overrides. */
 static void draw_exceptions(graph *g)
 {
     FILE *f = g->f;
@@ -482,11 +519,10 @@ static void draw_exceptions(graph *g)
         }
         sbuf b;
         sbuf_init(&b);
-        if (!r->has_duty && !r->require)
-            add_line(&b, d->name.text); /* it has no edge of its own to name it */
         sbuf t;
         sbuf_init(&t);
-        words_exception(&t, &graph_words, r);
+        sbuf_puts(&t, "instead, when ");
+        words_expr(&t, &graph_words, r->overrides_when);
         add_words(&b, &t);
         char *label = sbuf_take(&b);
         fputs("  ", f);

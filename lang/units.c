@@ -3,6 +3,7 @@
  */
 #include "units.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* One row per dur_unit, in the enum's order. A hundred years is 36525
@@ -46,6 +47,12 @@ bool unit_from_word(const char *word, size_t len, dur_unit *out)
         }
     }
     return false;
+}
+
+char *dur_format(duration d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%lld %s", (long long)d.n, dur_unit_name(d.unit, d.n != 1));
+    return buf;
 }
 
 bool unit_working(dur_unit u, dur_unit *out)

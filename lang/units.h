@@ -62,6 +62,10 @@ const char *dur_unit_name(dur_unit u, bool plural);
  * interchangeable, as in policies. */
 bool unit_from_word(const char *word, size_t len, dur_unit *out);
 
+/* D as written, "15 working days" or "1 month" (singular for one), into
+ * BUF of N bytes (64 is always enough); returns BUF. */
+char *dur_format(duration d, char *buf, size_t n);
+
 /* The unit that `working` makes of U (days → working days); false when
  * `working` does not go with U. */
 bool unit_working(dur_unit u, dur_unit *out);

@@ -52,6 +52,16 @@ for policy in policies/examples/sample.docket policies/islington/supervision_ord
         same "eval $policy $cases --explain" eval "$policy" "$cases" --as-of $as_of --explain
     done
 done
+# diff --events: both versions case by case
+for new in tests/golden/diff/data/deadline-tightened.docket tests/golden/diff/data/condition-added.docket; do
+    for format in text markdown json; do
+        same "diff sample $new --events --format $format" diff tests/golden/diff/data/sample.docket "$new" \
+            --events policies/examples/sample-caseload.csv --as-of $as_of --format $format --all
+    done
+done
+same "diff islington lincolnshire --events" diff policies/islington/supervision_orders.docket \
+    policies/lincolnshire/cp_plans_and_isos.docket --events policies/islington/examples/caseload.csv --as-of $as_of
+
 # streamed: the file read twice, case by case, against standard input
 for policy in policies/islington/supervision_orders.docket policies/lincolnshire/cp_plans_and_isos.docket; do
     dir=$(dirname "$policy")

@@ -12,14 +12,17 @@
 #include <time.h>
 
 #include "cli.h"
+#include "interpreter/impact.h"
 #include "interpreter/report.h"
+#include "interpreter/run.h"
 #include "lang/json.h"
 #include "lang/semdiff.h"
 
 static const char diff_usage[] =
     "usage: docket diff OLD NEW [--format text|markdown|json]\n"
     "                   [--old-name PATH] [--new-name PATH]\n"
-    "                   [--events CASES [--as-of DATE] [--events-format csv|jsonl] [--all]]\n\n"
+    "                   [--events CASES [--as-of DATE] [--events-format csv|jsonl] [--all]\n"
+    "                    [--jobs N]]\n\n"
     "Compare two versions of a policy by meaning: rules added, removed, renamed\n"
     "or changed (deadline, responsible role, conditions, exceptions, trigger,\n"
     "action, citation, quoted text), and changes to the vocabulary (events and\n"
@@ -38,7 +41,9 @@ static const char diff_usage[] =
     "  --events-format F csv or jsonl (default: from the file name)\n"
     "  --all             with --events: list the obligations whose due date moves\n"
     "                    without a change of status, and the unchanged ones, too\n"
-    "                    (by default they are only counted)\n\n"
+    "                    (by default they are only counted)\n"
+    "  --jobs N          with --events: evaluate cases on N threads (default: the\n"
+    "                    online CPUs); the report is the same whatever N is\n\n"
     "Exit status: 0 the versions mean the same; 1 they differ; 2 usage, or a\n"
     "policy or events file with errors (diagnostics printed).\n";
 
@@ -82,41 +87,11 @@ static ast_program *load_version(const char *what, const char *path, const char 
 
 /* ------------------------------------------------------------ impact */
 
+/* One version of the policy, with its calendar. */
 typedef struct version_eval {
     const ast_program *p;
     cal_calendar *cal;
-    ev_store st;
-    bool have_store;
-    eval_result res;
 } version_eval;
-
-typedef enum { IM_APPEARS, IM_DISAPPEARS, IM_CHANGES } im_kind;
-
-typedef struct im_change {
-    im_kind kind;
-    const char *case_id;
-    const obligation *old_ob, *new_ob;
-    const char *rule;       /* NEW's name (OLD's for a disappearance) */
-    uint32_t line;          /* trigger line */
-    int milestone;
-} im_change;
-
-typedef struct impact {
-    const char *events_name;
-    cal_day as_of;
-    size_t ncases;
-    im_change *items;
-    size_t count, cap;
-    im_change *same;        /* matched obligations with no difference */
-    size_t nsame, capsame;
-    size_t appear, disappear, changed, earlier, later, gain_due, lose_due, role_changed;
-    size_t become[ST_CANCELLED + 1];
-    size_t cases_affected;
-    /* New or changed exceptions and the cases they affect. */
-    struct { const char *rule; bool is_new; size_t cases; } *exc;
-    size_t nexc;
-    char *summary;          /* the summary line */
-} impact;
 
 static const char *ob_trigger_kind(const ast_program *p, const obligation *ob)
 {
@@ -125,7 +100,7 @@ static const char *ob_trigger_kind(const ast_program *p, const obligation *ob)
 
 static const char *role_of(const obligation *ob)
 {
-    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role.text : NULL;
+    return impact_role_of(ob);
 }
 
 static bool role_differs(const obligation *o, const obligation *n)
@@ -134,239 +109,61 @@ static bool role_differs(const obligation *o, const obligation *n)
     return (a || b) && (!a || !b || strcmp(a, b) != 0);
 }
 
-static char *key_of(const char *case_id, const char *rule, uint32_t line, int ms)
+/* V's calendar; false (reported) when it cannot be loaded. */
+static bool load_calendar(version_eval *v, diag_sink *sink)
 {
-    return xasprintf("%s\x1f%s\x1f%u\x1f%d", case_id, rule, (unsigned)line, ms);
+    if (!v->p->calendar_path)
+        return true;
+    v->cal = cal_load(v->p->calendar_path, v->p->policy->u.policy.calendar.text, sink);
+    return v->cal != NULL;
 }
 
-static void im_add(impact *im, im_kind k, const char *case_id, const obligation *o, const obligation *n,
-                   const char *rule)
+static void print_skipped(const ev_store *so, const ev_store *sn);
+
+/* The impact sink: each case's two results matched on a worker. */
+static void impact_work(void *arg, const eval_result *old_r, const eval_result *new_r, run_case *out)
 {
-    im->items = xgrow(im->items, &im->cap, im->count, sizeof *im->items, 64);
-    const obligation *any = n ? n : o;
-    im->items[im->count++] = (im_change){k, case_id, o, n, rule, any->trigger ? any->trigger->line : 0,
-                                         any->milestone};
+    impact_case(arg, out->c->id, old_r, new_r);
 }
 
-static int cmp_change(const void *a, const void *b)
+static bool impact_emit(void *arg, run_case *out)
 {
-    const im_change *x = a, *y = b;
-    int c = strcmp(x->case_id, y->case_id);
-    if (c)
-        return c;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    c = strcmp(x->rule, y->rule);
-    if (c)
-        return c;
-    return x->milestone - y->milestone;
+    (void)arg;
+    return !out->failed;
 }
 
-static bool load_events(version_eval *v, const char *events, tbl_format tf, cal_day as_of, const char *label)
+/* Evaluate both versions on EVENTS, case by case, into IM; false (with
+ * diagnostics) when the file or an evaluation fails. */
+static bool evaluate_impact(impact *im, version_eval *vo, version_eval *vn, const run_input *in, cal_day as_of,
+                            int jobs)
 {
     diag_sink sink;
     cli_diag_init(&sink, false);
-    bool ok = false;
-    if (v->p->calendar_path) {
-        v->cal = cal_load(v->p->calendar_path, v->p->policy->u.policy.calendar.text, &sink);
-        if (!v->cal)
-            goto out;
+    run r;
+    const char *which = "old";
+    bool ok = load_calendar(vo, &sink);
+    if (ok) {
+        which = "new";
+        ok = load_calendar(vn, &sink);
     }
-    ev_store_init(&v->st, v->p);
-    v->have_store = true;
-    if (!ev_read_file(&v->st, events, tf, &sink) || v->st.bad_rows)
-        goto out;
-    ev_store_finish(&v->st);
-    eval_ctx ctx = {.prog = v->p, .cal = v->cal, .as_of = as_of, .sink = &sink, .events_name = events};
-    for (size_t i = 0; i < v->st.ncases; i++)
-        eval_case(&ctx, &v->st.cases[i], &v->res);
-    if (v->res.errors)
-        goto out;
-    ok = true;
-out:
+    if (ok) {
+        ok = run_load_pair(&r, vo->p, vo->cal, vn->p, vn->cal, as_of, in, &sink);
+        which = r.pair_stage == 1 ? "old" : r.pair_stage == 2 ? "new" : "old and new";
+        if (ok) {
+            print_skipped(&r.store, &r.store2);
+            im->ncases = run_ncases(&r);
+            run_sink rs = {.arg = im, .work_pair = impact_work, .emit = impact_emit};
+            ok = run_cases(&r, jobs, NULL, &rs);
+        }
+        run_free(&r);
+    }
+    if (ok)
+        impact_finish(im);
     diag_flush(&sink);
     diag_free(&sink);
     if (!ok)
-        fprintf(stderr, "docket diff: cannot evaluate the %s version on %s\n", label, events);
+        fprintf(stderr, "docket diff: cannot evaluate the %s version on %s\n", which, in->path);
     return ok;
-}
-
-static void version_free(version_eval *v)
-{
-    eval_result_free(&v->res);
-    if (v->have_store)
-        ev_store_free(&v->st);
-    cal_free(v->cal);
-}
-
-static bool exception_is_new(const semdiff *sd, const char *rule, bool *is_new)
-{
-    const sd_item *it = semdiff_rule_item(sd, rule);
-    if (!it)
-        return false;
-    if (it->change == SD_ADDED) {
-        *is_new = true;
-        return true;
-    }
-    for (size_t k = 0; k < it->nfields; k++)
-        if (strcmp(it->fields[k].field, "exception") == 0 && it->fields[k].change != SD_REMOVED) {
-            *is_new = it->fields[k].change == SD_ADDED;
-            return true;
-        }
-    return false;
-}
-
-static void compute_impact(impact *im, const semdiff *sd, version_eval *vo, version_eval *vn)
-{
-    /* Index NEW's obligations by key. */
-    strmap idx;
-    strmap_init(&idx);
-    char **keys = xcalloc(vn->res.count ? vn->res.count : 1, sizeof *keys);
-    bool *seen = xcalloc(vn->res.count ? vn->res.count : 1, sizeof *seen);
-    for (size_t i = 0; i < vn->res.count; i++) {
-        const obligation *ob = &vn->res.items[i];
-        keys[i] = key_of(ob->c->id, ob->rule->name.text, ob->trigger ? ob->trigger->line : 0, ob->milestone);
-        strmap_put(&idx, keys[i], (void *)(uintptr_t)(i + 1));
-    }
-    for (size_t i = 0; i < vo->res.count; i++) {
-        const obligation *ob = &vo->res.items[i];
-        const char *nr = semdiff_rule_in_new(sd, ob->rule->name.text);
-        size_t j = 0;
-        if (nr) {
-            char *k = key_of(ob->c->id, nr, ob->trigger ? ob->trigger->line : 0, ob->milestone);
-            j = (size_t)(uintptr_t)strmap_get(&idx, k);
-            free(k);
-        }
-        if (!j) {
-            im_add(im, IM_DISAPPEARS, ob->c->id, ob, NULL, ob->rule->name.text);
-            im->disappear++;
-            continue;
-        }
-        const obligation *nb = &vn->res.items[j - 1];
-        seen[j - 1] = true;
-        bool due_diff = ob->has_due != nb->has_due || (ob->has_due && ob->due != nb->due);
-        bool role_diff = role_differs(ob, nb);
-        if (!due_diff && ob->status == nb->status && !role_diff) {
-            im->same = xgrow(im->same, &im->capsame, im->nsame, sizeof *im->same, 64);
-            im->same[im->nsame++] = (im_change){IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text,
-                                                nb->trigger ? nb->trigger->line : 0, nb->milestone};
-            continue;
-        }
-        if (role_diff)
-            im->role_changed++;
-        im_add(im, IM_CHANGES, ob->c->id, ob, nb, nb->rule->name.text);
-        im->changed++;
-        if (ob->has_due && nb->has_due && nb->due < ob->due)
-            im->earlier++;
-        else if (ob->has_due && nb->has_due && nb->due > ob->due)
-            im->later++;
-        else if (!ob->has_due && nb->has_due)
-            im->gain_due++;
-        else if (ob->has_due && !nb->has_due)
-            im->lose_due++;
-        if (ob->status != nb->status)
-            im->become[nb->status]++;
-    }
-    for (size_t i = 0; i < vn->res.count; i++) {
-        if (seen[i])
-            continue;
-        const obligation *nb = &vn->res.items[i];
-        im_add(im, IM_APPEARS, nb->c->id, NULL, nb, nb->rule->name.text);
-        im->appear++;
-    }
-    if (im->count)
-        qsort(im->items, im->count, sizeof *im->items, cmp_change);
-    if (im->nsame)
-        qsort(im->same, im->nsame, sizeof *im->same, cmp_change);
-    for (size_t i = 0; i < vn->res.count; i++)
-        free(keys[i]);
-    free(keys);
-    free(seen);
-    strmap_free(&idx);
-
-    /* Cases, and cases touched by each new or changed exception. */
-    strmap cases;
-    strmap_init(&cases);
-    for (size_t i = 0; i < im->count; i++)
-        strmap_put(&cases, im->items[i].case_id, (void *)1);
-    im->cases_affected = cases.count;
-    strmap_free(&cases);
-    /* (Between two different policies every exception is "new": say
-     * nothing about them.) */
-    const decl *pa = vo->p->policy, *pb = vn->p->policy;
-    bool same_policy = !pa || !pb || strcmp(pa->u.policy.qualified.text, pb->u.policy.qualified.text) == 0;
-    for (size_t r = 0; same_policy && r < vn->p->rules.count; r++) {
-        const decl *d = vn->p->rules.items[r];
-        bool is_new;
-        if (!d->u.rule.has_overrides || !exception_is_new(sd, d->name.text, &is_new))
-            continue;
-        strmap hit;
-        strmap_init(&hit);
-        for (size_t i = 0; i < im->count; i++) {
-            const im_change *c = &im->items[i];
-            const obligation *nb = c->new_ob, *ob = c->old_ob;
-            if (!nb)
-                continue;
-            bool by_it = nb->rule == d || (nb->cancelled_by == d &&
-                                           !(ob && ob->cancelled_by &&
-                                             strcmp(ob->cancelled_by->name.text, d->name.text) == 0));
-            if (by_it)
-                strmap_put(&hit, c->case_id, (void *)1);
-        }
-        im->exc = xrealloc(im->exc, (im->nexc + 1) * sizeof *im->exc);
-        im->exc[im->nexc].rule = d->name.text;
-        im->exc[im->nexc].is_new = is_new;
-        im->exc[im->nexc].cases = hit.count;
-        im->nexc++;
-        strmap_free(&hit);
-    }
-
-    /* The summary line. */
-    sbuf b;
-    sbuf_init(&b);
-    size_t total = im->appear + im->disappear + im->changed;
-    if (total == 0) {
-        sbuf_printf(&b, "No obligation changes: the %zu obligation%s in %zu case%s are the same under both versions.",
-                    vn->res.count, vn->res.count == 1 ? "" : "s", im->ncases, im->ncases == 1 ? "" : "s");
-    } else {
-        sbuf_printf(&b, "%zu obligation%s change in %zu case%s: ", total, total == 1 ? "" : "s", im->cases_affected,
-                    im->cases_affected == 1 ? "" : "s");
-        const char *sep = "";
-#define PART(n, sing, plur)                                                \
-    if (n) {                                                               \
-        sbuf_printf(&b, "%s%zu %s", sep, (size_t)(n), (n) == 1 ? sing : plur); \
-        sep = ", ";                                                        \
-    }
-        PART(im->appear, "appears", "appear")
-        PART(im->disappear, "disappears", "disappear")
-        PART(im->earlier, "due earlier", "due earlier")
-        PART(im->later, "due later", "due later")
-        PART(im->gain_due, "gains a due date", "gain a due date")
-        PART(im->lose_due, "loses its due date", "lose their due date")
-        PART(im->role_changed, "changes responsible role", "change responsible role")
-        for (int s = 0; s <= ST_CANCELLED; s++) {
-            if (!im->become[s])
-                continue;
-            sbuf_printf(&b, "%s%zu become%s %s", sep, im->become[s], im->become[s] == 1 ? "s" : "",
-                        status_name((ob_status)s));
-            sep = ", ";
-        }
-#undef PART
-        for (size_t e = 0; e < im->nexc; e++)
-            if (im->exc[e].cases)
-                sbuf_printf(&b, "; %zu case%s affected by the %s exception %s", im->exc[e].cases,
-                        im->exc[e].cases == 1 ? "" : "s", im->exc[e].is_new ? "new" : "changed", im->exc[e].rule);
-        sbuf_putc(&b, '.');
-    }
-    im->summary = sbuf_take(&b);
-}
-
-static void impact_free(impact *im)
-{
-    free(im->items);
-    free(im->same);
-    free(im->exc);
-    free(im->summary);
 }
 
 /* "overdue 12 days", "met on 2025-01-20", "pending" */
@@ -466,12 +263,9 @@ static char *change_words(const im_change *c)
     return sbuf_take(&b);
 }
 
-static void put_totals(FILE *out, const char *label, const eval_result *r)
+static void put_totals(FILE *out, const char *label, const size_t *c, size_t count)
 {
-    size_t c[ST_CANCELLED + 1] = {0};
-    for (size_t i = 0; i < r->count; i++)
-        c[r->items[i].status]++;
-    fprintf(out, "%s%zu obligation%s: ", label, r->count, r->count == 1 ? "" : "s");
+    fprintf(out, "%s%zu obligation%s: ", label, count, count == 1 ? "" : "s");
     for (int s = 0; s <= ST_CANCELLED; s++)
         fprintf(out, "%s%zu %s", s ? ", " : "", c[s], status_name((ob_status)s));
     fputc('\n', out);
@@ -597,8 +391,8 @@ static void print_impact_text(FILE *out, const impact *im, const semdiff *sd, co
     fprintf(out, "  %zu unchanged%s\n", im->nsame, im->nsame && all ? ":" : im->nsame ? " (--all lists them)" : "");
     for (size_t i = 0; all && i < im->nsame; i++)
         impact_line(out, &im->same[i], vo, vn, true);
-    put_totals(out, "  Before: ", &vo->res);
-    put_totals(out, "  After:  ", &vn->res);
+    put_totals(out, "  Before: ", im->before, im->nbefore);
+    put_totals(out, "  After:  ", im->after, im->nafter);
     fprintf(out, "%s\n", im->summary);
 }
 
@@ -653,19 +447,16 @@ static void print_impact_markdown(FILE *out, const impact *im, const semdiff *sd
         }
         fputc('\n', out);
     }
-    put_totals(out, "- Before: ", &vo->res);
-    put_totals(out, "- After: ", &vn->res);
+    put_totals(out, "- Before: ", im->before, im->nbefore);
+    put_totals(out, "- After: ", im->after, im->nafter);
     fprintf(out, "\n**%s**\n", im->summary);
 }
 
-static void status_counts(json_writer *w, const eval_result *r)
+static void status_counts(json_writer *w, const size_t *c, size_t count)
 {
-    size_t c[ST_CANCELLED + 1] = {0};
-    for (size_t i = 0; i < r->count; i++)
-        c[r->items[i].status]++;
     jw_object(w);
     jw_key(w, "obligations");
-    jw_int(w, (long long)r->count);
+    jw_int(w, (long long)count);
     for (int s = 0; s <= ST_CANCELLED; s++) {
         jw_key(w, status_name((ob_status)s));
         jw_int(w, (long long)c[s]);
@@ -759,9 +550,9 @@ static void impact_json(json_writer *w, const impact *im, const semdiff *sd, con
     jw_string(w, note);
     free(note);
     jw_key(w, "before");
-    status_counts(w, &vo->res);
+    status_counts(w, im->before, im->nbefore);
     jw_key(w, "after");
-    status_counts(w, &vn->res);
+    status_counts(w, im->after, im->nafter);
     jw_key(w, "summary");
     impact_summary_json(w, im);
     jw_key(w, "obligations");
@@ -1263,7 +1054,7 @@ int cmd_diff(int argc, char **argv)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     const char *format_s = "text", *events = NULL, *as_of_s = NULL, *evfmt = NULL;
-    const char *old_name = NULL, *new_name = NULL;
+    const char *old_name = NULL, *new_name = NULL, *jobs_s = NULL;
     bool all = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1283,6 +1074,7 @@ int cmd_diff(int argc, char **argv)
         OPT("--events-format", evfmt)
         OPT("--old-name", old_name)
         OPT("--new-name", new_name)
+        OPT("--jobs", jobs_s)
 #undef OPT
         if (strcmp(a, "--all") == 0) {
             all = true;
@@ -1324,6 +1116,9 @@ int cmd_diff(int argc, char **argv)
         else
             return cli_usage_error("diff", "unknown events format '%s' (csv or jsonl)", evfmt);
     }
+    int jobs;
+    if (!cli_jobs(jobs_s, "diff", &jobs))
+        return 2;
 
     /* As shown: the name a text was loaded as, and where it came from. */
     char *shown_old = old_name && strcmp(pos[0], "-") == 0 ? xasprintf("%s (standard input)", old_name)
@@ -1342,30 +1137,16 @@ int cmd_diff(int argc, char **argv)
     semdiff *sd = semdiff_compare(po, pn);
     int rc = semdiff_equal(sd) ? 0 : 1;
 
-    version_eval vo = {0}, vn = {0};
-    impact im = {0};
+    version_eval vo = {po, NULL}, vn = {pn, NULL};
+    impact im;
+    impact_init(&im, sd, po, pn, events, as_of, all);
     bool have_impact = false;
     if (events) {
-        vo.p = po;
-        vn.p = pn;
-        if (!load_events(&vo, events, tf, as_of, "old") || !load_events(&vn, events, tf, as_of, "new")) {
+        run_input in = {.path = events, .format = tf, .order = CAL_YMD};
+        if (!evaluate_impact(&im, &vo, &vn, &in, as_of, jobs)) {
             rc = 2;
             goto out;
         }
-        print_skipped(&vo.st, &vn.st);
-        im.events_name = events;
-        im.as_of = as_of;
-        /* Cases: the union of both stores' (the same file, so the same ids
-         * unless one version declares none of a case's event kinds). */
-        strmap ids;
-        strmap_init(&ids);
-        for (size_t i = 0; i < vo.st.ncases; i++)
-            strmap_put(&ids, vo.st.cases[i].id, (void *)1);
-        for (size_t i = 0; i < vn.st.ncases; i++)
-            strmap_put(&ids, vn.st.cases[i].id, (void *)1);
-        im.ncases = ids.count;
-        strmap_free(&ids);
-        compute_impact(&im, sd, &vo, &vn);
         have_impact = true;
     }
 
@@ -1409,8 +1190,8 @@ int cmd_diff(int argc, char **argv)
     }
 out:
     impact_free(&im);
-    version_free(&vo);
-    version_free(&vn);
+    cal_free(vo.cal);
+    cal_free(vn.cal);
     semdiff_free(sd);
     program_free(po);
     program_free(pn);

@@ -334,7 +334,7 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     es.not_recorded_kinds = r->not_recorded;
     if (r->not_recorded)
         ro.not_recorded = es.not_recorded;
-    run_sink rsink = {&es, eval_work, eval_emit};
+    run_sink rsink = {.arg = &es, .work = eval_work, .emit = eval_emit};
     /* The JSON summary comes first: count every case before writing. */
     if (a->format == REP_JSON) {
         es.count_only = true;

@@ -968,6 +968,10 @@ static void test_units_table(void **state)
     d = dur_in_base((duration){3, DUR_WEEKS});
     assert_int_equal(d.n, 21);
     assert_int_equal(d.unit, DUR_DAYS);
+    char buf[64];
+    assert_string_equal(dur_format((duration){1, DUR_MONTHS}, buf, sizeof buf), "1 month");
+    assert_string_equal(dur_format((duration){15, DUR_WORKING_DAYS}, buf, sizeof buf), "15 working days");
+    assert_string_equal(dur_format((duration){0, DUR_HOURS}, buf, sizeof buf), "0 hours");
     assert_int_equal(dur_parse("15 working days", 15, &d), DUR_PARSED);
     assert_int_equal(d.n, 15);
     assert_int_equal(d.unit, DUR_WORKING_DAYS);
