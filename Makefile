@@ -4,7 +4,7 @@
 #   make demo       evaluate the shipped synthetic caseloads (the main job)
 #   make test       unit tests (ASan+UBSan), golden tests, fmt round-trips, policy tests,
 #                   the HTML report in headless Chromium (when installed)
-#   make bench      synthetic caseload benchmark (events/second, peak memory)
+#   make bench      synthetic caseloads (10k-40k cases): wall, peak memory, rows/s, MB/s, x floor
 #   make valgrind   the unit tests and a demo run under valgrind
 #   make install PREFIX=/usr/local
 #

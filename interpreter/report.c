@@ -2,6 +2,7 @@
  * report.c — see report.h.
  */
 #include "report.h"
+#include "report_html.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -115,16 +115,7 @@ void rep_tally_add(rep_stream *st, rep_tally *t);
  * of ITEMS. */
 void rep_case_order(const obligation *items, size_t n, size_t *order);
 
-/* report_html.c, called by rep_begin, rep_case, rep_end and rep_abort for
- * REP_HTML: the per-case sections go to st->body as they come; what needs
- * attention is kept (a few fields per obligation) for the top of the page.
- * rep_html_end writes the whole page to OUT (the body included; rep_end
- * closes it) and frees the state; false on a write error. */
-void rep_html_begin(rep_stream *st);
-void rep_html_case(rep_stream *st, const obligation *items, size_t n);
-bool rep_html_end(rep_stream *st, FILE *out, size_t unfiltered);
 /* The body written so far, copied to OUT (for the formats' rep_end). */
 bool rep_copy_body(rep_stream *st, FILE *out);
-void rep_html_free(rep_stream *st);
 
 #endif

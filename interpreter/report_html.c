@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_html.h"
 
 /* What the top of the page needs of one obligation that needs attention.
  * The rule and the case id belong to the program and the event store, which

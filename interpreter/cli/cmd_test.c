@@ -355,8 +355,8 @@ static int parse_test_args(int argc, char **argv, test_opts *o, int *first)
 }
 
 /* A file that does not check: no tests in the JSON report, one error test
- * case in the JUnit one. */
-static void report_unchecked(test_session *s, const char *path)
+ * case in the JUnit one, holding the diagnostics FS collected for it. */
+static void report_unchecked(test_session *s, const char *path, const diag_sink *fs)
 {
     s->broken = true;
     if (s->o.tf == TF_JSON)
@@ -371,9 +371,19 @@ static void report_unchecked(test_session *s, const char *path)
     xml_put(rep, path);
     fputs("\" file=\"", rep);
     xml_put(rep, path);
-    fputs("\" time=\"0\">\n      <error message=\"the policy does not check\" type=\"check\">run docket check ", rep);
-    xml_put(rep, path);
-    fputs(" for the diagnostics</error>\n    </testcase>\n  </testsuite>\n", rep);
+    fprintf(rep, "\" time=\"0\">\n      <error message=\"the policy does not check: %zu error%s\" type=\"check\">",
+            fs->errors, fs->errors == 1 ? "" : "s");
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *m = open_memstream(&text, &tlen);
+    if (m) {
+        for (size_t i = 0; i < fs->count; i++)
+            diag_print_text(m, &fs->items[i], false);
+        fclose(m);
+        xml_put(rep, text ? text : "");
+        free(text);
+    }
+    fputs("</error>\n    </testcase>\n  </testsuite>\n", rep);
     s->errored++;
     s->j_tests++;
 }
@@ -440,12 +450,33 @@ static size_t run_tests(test_session *s, const ast_program *p, const cal_calenda
 static void test_file(test_session *s, const char *path, bool first)
 {
     bool json = s->o.tf == TF_JSON;
-    ast_program *p = program_load(path, &s->sink);
+    /* For JUnit, a file's own diagnostics are kept for its report (and
+     * printed on standard error after it). */
+    diag_sink fs;
+    diag_sink *ls = &s->sink;
+    if (s->o.tf == TF_JUNIT) {
+        diag_init_buffer(&fs);
+        ls = &fs;
+    }
+    ast_program *p = program_load(path, ls);
     cal_calendar *cal = NULL;
     bool ok = p && !p->errors;
     if (ok && p->calendar_path) {
-        cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, &s->sink);
+        cal = cal_load(p->calendar_path, p->policy->u.policy.calendar.text, ls);
         ok = cal != NULL;
+    }
+    if (ls == &fs) {
+        if (!ok)
+            report_unchecked(s, path, &fs);
+        fs.out = stderr;
+        fs.color = cli_color(stderr);
+        diag_flush(&fs);
+        diag_free(&fs);
+        if (!ok) {
+            cal_free(cal);
+            program_free(p);
+            return;
+        }
     }
     if (json) {
         printf("%s\n  {\"file\": ", first ? "" : ",");
@@ -453,7 +484,7 @@ static void test_file(test_session *s, const char *path, bool first)
         printf(", \"checked\": %s, \"tests\": [", ok ? "true" : "false");
     }
     if (!ok) {
-        report_unchecked(s, path);
+        report_unchecked(s, path, &s->sink);
         cal_free(cal);
         program_free(p);
         return;

@@ -779,6 +779,26 @@ static void did_close(server *S, json_t *params)
     *d = S->docs[--S->ndocs];
 }
 
+/* The references of import O: every place the importing file uses a
+ * declaration of the imported file (and the import itself, WITH_DECL). */
+static void import_references(const analysis *a, const lsp_occ *o, bool with_decl, json_t *result)
+{
+    char *target = lsp_import_target(o->sp.file, o->d);
+    if (!target)
+        return;
+    if (with_decl)
+        json_array_append_new(result, location(&o->sp));
+    for (size_t i = 0; i < a->ix.count; i++) {
+        const lsp_occ *x = &a->ix.items[i];
+        char buf[PATH_MAX];
+        if (x->is_def || x->sp.file != o->sp.file || !realpath(x->d->sp.file->name, buf))
+            continue;
+        if (strcmp(buf, target) == 0)
+            json_array_append_new(result, location(&x->sp));
+    }
+    free(target);
+}
+
 /* A request on a position: hover, definition, references. */
 static void position_request(server *S, json_t *id, const char *method, json_t *params)
 {
@@ -815,7 +835,9 @@ static void position_request(server *S, json_t *id, const char *method, json_t *
     } else {
         bool with_decl = json_is_true(json_object_get(json_object_get(params, "context"), "includeDeclaration"));
         result = json_array();
-        if (o && o->d->kind != D_IMPORT)
+        if (o && o->d->kind == D_IMPORT)
+            import_references(&a, o, with_decl, result);
+        else if (o)
             for (size_t i = 0; i < a.ix.count; i++) {
                 const lsp_occ *x = &a.ix.items[i];
                 if (lsp_occ_same(x, o) && (with_decl || !x->is_def))

@@ -6,7 +6,8 @@
 #   sh tests/ssd/gen-extract.sh DIR
 #
 # The traps, by person:
-#   1001    CP plan, ISO, a review on the day the plan ends, ISO ending the day
+#   1001    CP plan, ISO, a review without a plan id (booked at the child's
+#           ICPC), a review on the day the plan ends, ISO ending the day
 #           a 12-month supervision order starts (end = start + 12 months);
 #           every CP visit repeated in ssd_cin_visits with the same id, one
 #           more repeated under another id at the same time; a visit at 00:30
@@ -61,6 +62,9 @@ visits() { # prefix person first_day count time seen_alone_pattern
     echo "RV-4,CPP-1004,1004,2025-06-16 00:00:00.000,NULL,NULL,NULL,NULL,NULL"
     # A review with neither a date nor a plan: not held, not booked.
     echo "RV-5,NULL,1004,NULL,NULL,NULL,NULL,NULL,NULL"
+    # A review held before the system went live: no plan id, so it is
+    # booked at the child's conference before it (the ICPC).
+    echo "RV-6,NULL,1001,2024-12-02 00:00:00.000,2024-12-05 10:00:00.000,M-10,Y,Y,NULL"
 } > "$dir/ssd_cp_reviews.csv"
 
 {
