@@ -31,6 +31,7 @@ typedef struct attention {
     const decl *rule;
     int milestone;
     cal_day due;
+    int32_t due_tod;         /* -1, or the due time (deadlines in hours) */
     ob_status status;
     int64_t days_late;
 } attention;
@@ -73,6 +74,20 @@ static void put_time(FILE *f, cal_day d)
     fprintf(f, "<time datetime=\"%s\">", cal_format(d, b));
     put_day(f, d);
     fputs("</time>", f);
+}
+
+/* A moment: the day, and the UK local time when TOD >= 0 (seconds since
+ * midnight): <time datetime="2025-01-09T16:05">Thu 9 Jan 2025, 16:05</time>. */
+static void put_moment(FILE *f, cal_day d, int32_t tod)
+{
+    if (tod < 0) {
+        put_time(f, d);
+        return;
+    }
+    char b[11];
+    fprintf(f, "<time datetime=\"%sT%02d:%02d\">", cal_format(d, b), (int)(tod / 3600), (int)(tod / 60 % 60));
+    put_day(f, d);
+    fprintf(f, ", %02d:%02d</time>", (int)(tod / 3600), (int)(tod / 60 % 60));
 }
 
 /* TEXT with its first letter capitalised (ASCII letters only). */
@@ -168,13 +183,17 @@ static void put_status_words(FILE *f, ob_status s, int64_t days_late, bool has_d
     }
 }
 
-/* The status as a badge: colour, a shape and the word (never colour alone). */
-static void put_badge(FILE *f, ob_status s, int64_t days_late, bool days)
+/* The status as a badge: colour, a shape and the word (never colour alone),
+ * with DAYS the days late or overdue (or HOURS_LATE, when > 0, the hours
+ * late of a deadline in hours). */
+static void put_badge(FILE *f, ob_status s, int64_t days_late, int64_t hours_late, bool days)
 {
     static const char *const glyph[STATUS_COUNT] = {"\u25cf", "\u25b2", "\u25a0", "\u25cb", "\u2716", "\u25c7"};
     fprintf(f, "<span class=\"st st-%s\"><span aria-hidden=\"true\">%s</span> %s", status_name(s), glyph[s],
             status_label[s]);
-    if (days && (s == ST_LATE || s == ST_OVERDUE))
+    if (days && s == ST_LATE && hours_late > 0)
+        fprintf(f, " %lld hour%s", (long long)hours_late, hours_late == 1 ? "" : "s");
+    else if (days && (s == ST_LATE || s == ST_OVERDUE))
         fprintf(f, " %lld day%s", (long long)days_late, days_late == 1 ? "" : "s");
     fputs("</span>", f);
 }
@@ -459,18 +478,18 @@ static void table_row(FILE *f, const rep_options *o, const obligation *ob)
     put_filter_attrs(f, ob->rule, ob->status);
     fputs("><td>", f);
     if (ob->has_due)
-        put_time(f, ob->due);
+        put_moment(f, ob->due, ob->due_tod);
     else
         fputs("<span class=\"none\">no date</span>", f);
     fputs("</td><td>", f);
-    put_badge(f, ob->status, ob->days_late, true);
+    put_badge(f, ob->status, ob->days_late, ob->due_tod >= 0 ? ob->hours_late : 0, true);
     fputs("</td><td>", f);
     put_what(f, ob->rule, ob->milestone);
     fputs("</td><td>", f);
     put_who(f, ob->rule);
     fputs("</td><td>", f);
     if (ob->met_by && (ob->status == ST_MET || ob->status == ST_LATE || ob->status == ST_BREACHED))
-        put_time(f, ob->met_by->date);
+        put_moment(f, ob->met_by->date, ob->met_by->tod);
     else if (ob->cancelled_by) {
         fputs("cancelled by <code>", f);
         esc(f, ob->cancelled_by->name.text);
@@ -487,7 +506,7 @@ static void table_row(FILE *f, const rep_options *o, const obligation *ob)
         else
             esc_words(f, ev->name.text, true);
         fputs(", ", f);
-        put_time(f, ob->trigger->date);
+        put_moment(f, ob->trigger->date, ob->trigger->tod);
     }
     fputs("</td><td><code>", f);
     esc(f, ob->rule->name.text);
@@ -524,7 +543,8 @@ void rep_html_case(rep_stream *st, const obligation *items, size_t n)
         if (!needs_attention(o, ob))
             continue;
         h->att = xgrow(h->att, &h->capatt, h->natt, sizeof *h->att, 64);
-        h->att[h->natt++] = (attention){c->id, case_no, ob->rule, ob->milestone, ob->due, ob->status, ob->days_late};
+        h->att[h->natt++] = (attention){c->id, case_no, ob->rule, ob->milestone, ob->due, ob->due_tod, ob->status,
+                                            ob->days_late};
     }
 
     fprintf(f, "<article class=\"case\" id=\"case-%zu\" data-case=\"", case_no);
@@ -556,7 +576,7 @@ void rep_html_case(rep_stream *st, const obligation *items, size_t n)
     for (size_t i = 0; i < nev; i++) {
         const decl *ev = o->ctx->prog->events.items[c->events[i].kind];
         fputs("<li>", f);
-        put_time(f, c->events[i].date);
+        put_moment(f, c->events[i].date, c->events[i].tod);
         fputs(" — ", f);
         if (ev->u.event.description.present)
             esc_capital(f, ev->u.event.description.text);
@@ -699,7 +719,7 @@ static void attention_item(FILE *f, const rep_options *o, const attention *a)
     fputs("\" data-rule=\"", f);
     esc(f, a->rule->name.text);
     fprintf(f, "\" data-milestone=\"%d\"><span class=\"line\">", a->milestone);
-    put_badge(f, a->status, a->days_late, false);
+    put_badge(f, a->status, a->days_late, 0, false);
     fprintf(f, " <a href=\"#case-%zu\">Case ", a->case_no);
     esc(f, a->case_id);
     fputs("</a>: <strong>", f);
@@ -707,7 +727,7 @@ static void attention_item(FILE *f, const rep_options *o, const attention *a)
     fputs("</strong> — ", f);
     put_who(f, a->rule);
     fputs(" — due ", f);
-    put_time(f, a->due);
+    put_moment(f, a->due, a->due_tod);
     fputs(" — ", f);
     put_status_words(f, a->status, a->days_late, true, a->due, o->ctx->as_of);
     fputs("</span>", f);
@@ -719,7 +739,8 @@ static void attention_section(FILE *f, const rep_stream *st)
 {
     const rep_options *o = st->o;
     const rep_html *h = st->html;
-    qsort(h->att, h->natt, sizeof *h->att, cmp_attention);
+    if (h->natt)
+        qsort(h->att, h->natt, sizeof *h->att, cmp_attention);
     size_t overdue = 0;
     for (size_t i = 0; i < h->natt; i++)
         overdue += h->att[i].status == ST_OVERDUE;

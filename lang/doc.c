@@ -195,6 +195,11 @@ static void rule_block(out *o, const decl *d, const char *anchor)
     if (r->due.kind == DL_NONE) {
         const char *none = words_no_deadline(r);
         put(o, none ? none : "no duty of its own");
+    } else if (r->due.kind == DL_BEFORE && r->due.before_decl && !r->due.before_where &&
+               r->due.before_decl->u.event.description.present) {
+        /* "before order lapsed, discharged or replaced" */
+        put(o, "before ");
+        put_lower(o, r->due.before_decl->u.event.description.text);
     } else {
         words_deadline(&b, &doc_words, &r->due, NULL);
         put_words(o, &b);

@@ -160,8 +160,7 @@ int cmd_map(int argc, char **argv)
         goto out;
     o.dir = pos[1];
     diag_sink sink;
-    diag_init(&sink, stderr, DIAG_TEXT);
-    sink.color = cli_color(stderr);
+    cli_diag_init(&sink, false);
     mapping *m;
     ast_program *p;
     rc = 1;

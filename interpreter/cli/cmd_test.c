@@ -469,7 +469,8 @@ static void test_file(test_session *s, const char *path, bool first)
         if (!ok)
             report_unchecked(s, path, &fs);
         fs.out = stderr;
-        fs.color = cli_color(stderr);
+        fs.format = cli_diagnostics;
+        fs.color = cli_diagnostics == DIAG_TEXT && cli_color(stderr);
         diag_flush(&fs);
         diag_free(&fs);
         if (!ok) {

@@ -1,0 +1,1 @@
+map --diagnostics json tests/golden/map/data/bad-extract.docket tests/golden/map/data/bad-extract
