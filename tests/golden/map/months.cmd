@@ -1,0 +1,1 @@
+map tests/golden/map/data/months.docket tests/golden/map/data/months-extract
