@@ -55,6 +55,10 @@ typedef struct ectx {
     /* The day the rule being applied came to apply (its if/unless first
      * held, on what was known that day): its trigger's date, or later. */
     cal_day arise;
+    /* Escalation (`when R overdue as d`): the binding is the day R failed,
+     * only events from that day count, and the obligation records R. */
+    const decl *esc_rule;
+    cal_day esc_date;
 } ectx;
 
 static const ev_event *at(const case_index *ix, uint32_t p)
@@ -62,10 +66,21 @@ static const ev_event *at(const case_index *ix, uint32_t p)
     return &ix->c->events[p];
 }
 
+/* Does event group G (kind events.count + G) hold event kind K? */
+static bool group_has(const ast_program *p, size_t g, int k)
+{
+    for (size_t i = 0; i < p->groups[g].count; i++)
+        if (p->groups[g].items[i]->index == k)
+            return true;
+    return false;
+}
+
 static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
 {
     const ast_program *p = ctx->prog;
-    size_t nk = p->events.count, ns = p->states.count;
+    /* Kinds: one per event, then one per event group (`when A or B`,
+     * `must A or B`), whose positions merge its events' in timeline order. */
+    size_t ne = p->events.count, nk = ne + p->ngroups, ns = p->states.count;
     ix->c = c;
     ix->failed = false;
     size_t lim = c->count;
@@ -73,15 +88,26 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
         lim--;
     ix->limit = lim;
     ix->kstart = xcalloc(nk + 1, sizeof *ix->kstart);
-    for (size_t i = 0; i < lim; i++)
+    size_t total = lim;
+    for (size_t i = 0; i < lim; i++) {
         ix->kstart[c->events[i].kind + 1]++;
+        for (size_t g = 0; g < p->ngroups; g++)
+            if (group_has(p, g, c->events[i].kind)) {
+                ix->kstart[ne + g + 1]++;
+                total++;
+            }
+    }
     for (size_t k = 0; k < nk; k++)
         ix->kstart[k + 1] += ix->kstart[k];
-    ix->pos = xmalloc((lim + 1) * sizeof *ix->pos);
+    ix->pos = xmalloc((total + 1) * sizeof *ix->pos);
     uint32_t *fill = xmalloc((nk + 1) * sizeof *fill);
     memcpy(fill, ix->kstart, (nk + 1) * sizeof *fill);
-    for (size_t i = 0; i < lim; i++)
+    for (size_t i = 0; i < lim; i++) {
         ix->pos[fill[c->events[i].kind]++] = (uint32_t)i;
+        for (size_t g = 0; g < p->ngroups; g++)
+            if (group_has(p, g, c->events[i].kind))
+                ix->pos[fill[ne + g]++] = (uint32_t)i;
+    }
     free(fill);
 
     /* States: walk the timeline once per state. */
@@ -238,6 +264,21 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
 
 static value eval(ectx *E, const expr *e);
 
+/* Attribute INDEX of event kind DECLARED, read on EV: EV may be of another
+ * kind of the same `or` list, which declares the attribute (same name and
+ * type, checked) at its own position. */
+static value attr_value(const ectx *E, const ev_event *ev, const decl *declared, int index, const char *name)
+{
+    if (!declared || ev->kind == declared->index)
+        return ev->attrs[index];
+    const decl *d = E->ctx->prog->events.items[ev->kind];
+    int i = 0;
+    for (const attr_decl *a = d->u.event.attrs; a; a = a->next, i++)
+        if (strcmp(a->name.text, name) == 0)
+            return ev->attrs[i];
+    return absent();
+}
+
 static bool truthy(ectx *E, const expr *e)
 {
     value v = eval(E, e);
@@ -370,8 +411,11 @@ static value eval(ectx *E, const expr *e)
     case EX_NAME:
         switch (e->u.name.res) {
         case RES_ATTR:
-            return E->scope ? E->scope->attrs[e->u.name.index] : absent();
+            return E->scope ? attr_value(E, E->scope, e->u.name.attr_event, e->u.name.index, e->u.name.name.text)
+                            : absent();
         case RES_BINDING:
+            if (E->esc_rule)
+                return vint(V_DATE, E->esc_date);
             return E->trigger ? vint(V_DATE, E->trigger->date) : absent();
         case RES_ROLE:
             return vint(V_ROLE, e->u.name.decl->index);
@@ -390,9 +434,12 @@ static value eval(ectx *E, const expr *e)
             return absent();
         if (e->u.attr.index < 0)
             return vint(V_DATE, E->trigger->date);
-        if (E->trigger->attrs[e->u.attr.index].k == V_ABSENT && !E->missing)
+    {
+        value v = attr_value(E, E->trigger, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
+        if (v.k == V_ABSENT && !E->missing)
             E->missing = e;
-        return E->trigger->attrs[e->u.attr.index];
+        return v;
+    }
     case EX_STATE_AT: {
         value d = eval(E, e->u.state_at.at);
         if (d.k != V_DATE)
@@ -624,7 +671,7 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, const cand_window *w)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
-    int k = r->action_decl->index;
+    int k = r->action_kind_index;
     uint32_t i = kind_after_pos(ix, k, w->tp);
     if (w->has_open) {
         uint32_t j = kind_lower(ix, k, w->open, false);
@@ -741,6 +788,32 @@ static void cov_mark(uint8_t *slot, bool v)
     *slot |= v ? 1 : 2;
 }
 
+/* The edition in force on day D: RULE's own (`edition NAME`), else the
+ * policy's edition whose period holds D, else NULL. */
+static const decl *edition_at(const ast_program *p, const decl *rule, cal_day d)
+{
+    if (rule->u.rule.edition_decl)
+        return rule->u.rule.edition_decl;
+    for (size_t i = 0; i < p->editions.count; i++) {
+        const decl *e = p->editions.items[i];
+        if (cal_from_packed(e->u.edition.from) <= d &&
+            (!e->u.edition.until || d < cal_from_packed(e->u.edition.until)))
+            return e;
+    }
+    return NULL;
+}
+
+/* Does RULE apply to a trigger dated D: no `edition` clause, or D within
+ * its edition's period [from, until)? */
+static bool in_edition(const decl *rule, cal_day d)
+{
+    const decl *e = rule->u.rule.edition_decl;
+    if (!e)
+        return true;
+    return cal_from_packed(e->u.edition.from) <= d &&
+           (!e->u.edition.until || d < cal_from_packed(e->u.edition.until));
+}
+
 /* A new obligation of rule RS for trigger T. */
 static obligation *new_ob(ectx *E, const rule_state *rs, const ev_event *t, eval_result *res)
 {
@@ -748,6 +821,9 @@ static obligation *new_ob(ectx *E, const rule_state *rs, const ev_event *t, eval
     o->c = E->ix->c;
     o->rule = rs->rule;
     o->trigger = t;
+    o->escalates = E->esc_rule;
+    o->esc_date = E->esc_date;
+    o->edition = edition_at(E->ctx->prog, rs->rule, E->esc_rule ? E->esc_date : t->date);
     return o;
 }
 
@@ -934,8 +1010,9 @@ static void single_due(ectx *E, const deadline *dl, uint32_t tp, obligation *o)
     case DL_WITHIN:
         if (eval_date(E, dl->of, &base) && (!dl->within_count || count_of_data(E, dl->within_count, &d))) {
             o->base = base;
+            /* inclusive: the start day is day 1, so count from the day before. */
             if (!timed_due(E, dl, o))
-                o->has_due = add_or_report(E, base, d, 1, dl->of, &o->due);
+                o->has_due = add_or_report(E, dl->inclusive ? base - 1 : base, d, 1, dl->of, &o->due);
         }
         break;
     case DL_BY:
@@ -1007,7 +1084,7 @@ static void apply_next(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         cancel_at_trigger(o, cancelled_by);
         return;
     }
-    int k = r->action_decl->index;
+    int k = r->action_kind_index;
     uint32_t i = kind_after_pos(ix, k, tp);
     if (i < ix->kstart[k + 1] && ix->pos[i] < cancel_from(E->ctx, o, en)) {
         const ev_event *nx = at(ix, ix->pos[i]);
@@ -1092,6 +1169,50 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
     res->count = kept;
 }
 
+/* `ROLE must not ACTION before DATE`: breached by the first such event
+ * after the trigger and before DATE (met_by), met once DATE is reached
+ * without one, pending until then; cancelled like a duty when the rule
+ * stops applying first. DATE is the obligation's due date. */
+static void apply_forbid(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                         const ending *en, eval_result *res)
+{
+    const case_index *ix = E->ix;
+    const rule_decl *r = &rs->rule->u.rule;
+    obligation *o = new_ob(E, rs, t, res);
+    o->has_due = eval_date(E, r->not_before, &o->due);
+    if (cancelled_by) {
+        cancel_at_trigger(o, cancelled_by);
+        return;
+    }
+    uint32_t stop = cancel_from(E->ctx, o, en);
+    int k = r->action_kind_index;
+    for (uint32_t i = kind_after_pos(ix, k, tp); i < ix->kstart[k + 1]; i++) {
+        const ev_event *ev = at(ix, ix->pos[i]);
+        if (ix->pos[i] >= stop || (o->has_due && ev->date >= o->due) || (E->esc_rule && ev->date < E->esc_date))
+            continue;
+        bool ok = true;
+        if (r->duty_where) {
+            E->scope = ev;
+            ok = truthy(E, r->duty_where);
+            E->scope = NULL;
+        }
+        if (ok) {
+            o->met_by = ev;
+            o->status = ST_BREACHED;
+            return;
+        }
+    }
+    if (stop != UINT32_MAX) {
+        o->status = ST_CANCELLED;
+        o->state_end = en->date;
+        o->ended_state = en->state;
+        o->cancelled_by = en->by;
+        o->cancelled_on = en->date;
+        return;
+    }
+    o->status = o->has_due && E->ctx->as_of >= o->due ? ST_MET : ST_PENDING;
+}
+
 /* Obligations of rule RS for trigger T at position TP: CANCELLED_BY is an
  * exception that applied at the trigger; LATER, an exception whose state
  * began after it. */
@@ -1103,6 +1224,8 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     E->trigger = t;
     E->scope = NULL;
     E->ref_pos = tp;
+    if (!in_edition(rs->rule, E->esc_rule ? E->esc_date : t->date))
+        return;
     rule_cov *cv = cov_of(E->ctx, rs->rule);
     if (cv)
         cv->triggered = true;
@@ -1139,6 +1262,10 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
         apply_next(E, rs, t, tp, cancelled_by, &en, res);
         return;
     }
+    if (r->forbids) {
+        apply_forbid(E, rs, t, tp, cancelled_by, &en, res);
+        return;
+    }
     if (r->due.kind == DL_SCHEDULE) {
         apply_schedule(E, rs, t, tp, cancelled_by, &en, res);
         return;
@@ -1155,8 +1282,71 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     }
     cand_window w = {tp, o->has_window, false, o->window_open, 0, cancel_from(E->ctx, o, &en)};
     from_arise(E, &w);
+    if (E->esc_rule && (!w.has_open || w.open < E->esc_date)) {
+        /* An escalation is met by what is done from the day of the failure. */
+        w.has_open = true;
+        w.open = E->esc_date;
+    }
     o->met_by = fulfil(E, rs, &w);
     judge(E->ctx, o, &en);
+}
+
+/* The day obligation O of a rule escalated with `when R overdue|breached`
+ * failed (*D), or false when it did not: overdue on the day after its due
+ * date (so a duty met late was overdue too), breached on the day of the
+ * breach. Only days up to the as-of date count. */
+static bool failed_on(const eval_ctx *ctx, const obligation *o, trig_kind how, cal_day *d)
+{
+    if (how == TRIG_OVERDUE) {
+        if (!o->has_due || (o->status != ST_OVERDUE && o->status != ST_LATE))
+            return false;
+        *d = o->due + 1;
+    } else {
+        if (o->status != ST_BREACHED)
+            return false;
+        *d = o->met_by ? o->met_by->date : o->trigger->date;
+    }
+    return *d <= ctx->as_of;
+}
+
+/* The rules triggered by another rule's failure, once per failed
+ * obligation, in an order where the escalated rule comes first (the checker
+ * refuses cycles). Obligations are appended to RES after FIRST. */
+static void apply_escalations(ectx *E, rule_state *rs, size_t nr, size_t first, eval_result *res)
+{
+    const ast_program *p = E->ctx->prog;
+    bool *done = xcalloc(nr ? nr : 1, sizeof *done);
+    for (size_t i = 0; i < nr; i++)
+        done[i] = !p->rules.items[i]->u.rule.esc_rule;
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (size_t x = 0; x < nr; x++) {
+            const decl *d = p->rules.items[x];
+            const decl *src = d->u.rule.esc_rule;
+            if (done[x] || !done[src->index])
+                continue;
+            done[x] = progress = true;
+            size_t end = res->count;
+            for (size_t k = first; k < end; k++) {
+                cal_day when;
+                if (res->items[k].rule != src || !failed_on(E->ctx, &res->items[k], d->u.rule.trig, &when))
+                    continue;
+                const ev_event *t = res->items[k].trigger;
+                /* The escalation reads states as they stood at the start of
+                 * the day of the failure, and counts events from that day:
+                 * its reference position is the last event dated before it. */
+                uint32_t rp = (uint32_t)(t - E->ix->c->events);
+                while (rp + 1 < E->ix->limit && E->ix->c->events[rp + 1].date < when)
+                    rp++;
+                E->esc_rule = src;
+                E->esc_date = when;
+                apply_rule(E, &rs[x], t, rp, NULL, NULL, res);
+                E->esc_rule = NULL;
+                E->esc_date = 0;
+            }
+        }
+    }
+    free(done);
 }
 
 static int cmp_ob(const void *a, const void *b)
@@ -1212,6 +1402,8 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
     *later = (ending){false, 0, 0, NULL, NULL};
     for (size_t x = xi->first[i]; x != SIZE_MAX; x = xi->next[x]) {
         const decl *xd = p->rules.items[x];
+        if (!in_edition(xd, t->date))
+            continue; /* an exception of another edition cancels nothing */
         E->rule = xd;
         E->trigger = t;
         E->scope = NULL;
@@ -1263,10 +1455,12 @@ static void apply_triggers(ectx *E, rule_state *rs, const exc_index *xi, size_t 
     /* Exceptions that inherit this rule's trigger are applied with it. */
     if (!r->has_trigger || !r->trigger_decl)
         return;
-    int k = r->trigger_decl->index;
+    int k = r->trigger_kind_index; /* an event group for `when A or B` */
     for (uint32_t j = ix->kstart[k]; j < ix->kstart[k + 1]; j++) {
         uint32_t tp = ix->pos[j];
         const ev_event *t = &ix->c->events[tp];
+        if (!in_edition(d, t->date))
+            continue;
         E->rule = d;
         E->trigger = t;
         E->scope = t;
@@ -1303,7 +1497,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         const decl *d = p->rules.items[i];
         rs[i].rule = d;
         if (d->u.rule.has_duty && d->u.rule.action_decl && !d->u.rule.is_next) {
-            int k = d->u.rule.action_decl->index;
+            int k = d->u.rule.action_kind_index;
             fl_init(&rs[i].fl, ix.kstart[k], ix.kstart[k + 1] - ix.kstart[k]);
             rs[i].has_fl = true;
             rs[i].cacheable = !depends_on_trigger(d->u.rule.duty_where);
@@ -1313,6 +1507,7 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     exc_index_build(p, &xi);
     for (size_t i = 0; i < nr; i++)
         apply_triggers(&E, rs, &xi, i, res);
+    apply_escalations(&E, rs, nr, first, res);
     for (size_t i = 0; i < nr; i++)
         if (rs[i].has_fl)
             free(rs[i].fl.next);

@@ -45,6 +45,14 @@ typedef struct obligation {
     int32_t due_tod;
     int16_t due_off;
     int64_t hours_late;
+    /* The edition of the procedure in force on the trigger's date (the
+     * rule's own for a rule with `edition NAME`), or NULL without editions. */
+    const decl *edition;
+    /* `when R overdue|breached as d`: the obligation of R whose failure
+     * triggered this one, and d, the day it failed (the day after its due
+     * date, or the day of the breach); escalates NULL otherwise. */
+    const decl *escalates;
+    cal_day esc_date;
     /* eval --mapping: the action (or the event a `before` deadline waits
      * for) that the extract cannot hold, when the obligation is not met;
      * the report gives it as a problem and counts it apart. Else NULL. */

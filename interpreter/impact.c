@@ -33,7 +33,7 @@ static int cmp_key(const void *a, const void *b)
 
 const char *impact_role_of(const obligation *ob)
 {
-    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role.text : NULL;
+    return ob->rule->u.rule.has_duty ? ob->rule->u.rule.role_text : NULL;
 }
 
 static bool role_differs(const obligation *o, const obligation *n)

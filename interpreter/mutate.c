@@ -8,6 +8,7 @@
 
 #include "mutate.h"
 
+#include "lang/check.h"
 #include "lang/fmt.h"
 #include "lang/words.h"
 
@@ -162,10 +163,53 @@ static void add_negation(mutant_list *l, arena *a, expr **slot, const decl *rule
     m->desc = xasprintf("%s negated", what);
 }
 
+/* One mutant per name of an `or` list (two names at least) of rule D,
+ * dropping it: the list is relinked without it and, for events, KIND gets
+ * the kind number of the remaining events. */
+static void add_drops(mutant_list *l, ast_program *p, const decl *d, name_list **head, int *kind, mut_kind mk,
+                      const char *what)
+{
+    for (name_list **link = head; *link; link = &(*link)->next) {
+        name_list *node = *link;
+        mutant *m = add(l, mk, node->name.sp, d);
+        m->link = link;
+        m->node = node;
+        if (kind) {
+            decl *evs[64];
+            size_t n = 0;
+            for (name_list *x = *head; x && n < 64; x = x->next)
+                if (x != node)
+                    evs[n++] = x->decl;
+            m->kind_slot = kind;
+            m->kind_old = *kind;
+            m->kind_new = program_event_group(p, evs, n);
+        }
+        m->desc = xasprintf("%s %s dropped", what, node->name.text);
+    }
+}
+
 static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
 {
     arena *a = &file->arena;
     for (decl *d = file->decls; d; d = d->next) {
+        if (d->kind == D_EDITION) {
+            /* The boundary moves: the edition that ends where this one
+             * begins ends a day earlier or later with it. */
+            ast_date *prev_until = NULL;
+            for (size_t i = 0; i < p->editions.count; i++)
+                if (p->editions.items[i]->u.edition.until == d->u.edition.from)
+                    prev_until = &p->editions.items[i]->u.edition.until;
+            for (int delta = -1; delta <= 1; delta += 2) {
+                mutant *m = add(out, MUT_EDITION, d->u.edition.from_sp, NULL);
+                m->date = &d->u.edition.from;
+                m->date2 = prev_until;
+                m->date_old = d->u.edition.from;
+                m->date_new = ast_date_add_days(d->u.edition.from, delta);
+                char b1[11], b2[11];
+                m->desc = xasprintf("edition %s starts %s -> %s", d->name.text, ast_date_format(m->date_old, b1),
+                                    ast_date_format(m->date_new, b2));
+            }
+        }
         if (d->kind == D_STATE && d->u.state.has_for)
             add_durations(out, &d->u.state.for_dur, d->u.state.for_sp, NULL, "state length");
         if (d->kind != D_RULE)
@@ -190,7 +234,7 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             m->new_decl = NULL;
             m->desc = xasprintf("exception removed (overrides %s)", r->overrides.text);
         }
-        if (r->has_duty && r->role_decl && p->roles.count > 1) {
+        if (r->has_duty && r->role_decl && p->roles.count > 1 && !r->roles->next) {
             /* The next role in declaration order. */
             decl *other = p->roles.items[(size_t)(r->role_decl->index + 1) % p->roles.count];
             mutant *m = add(out, MUT_ROLE, r->role.sp, d);
@@ -199,11 +243,23 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             m->new_decl = other;
             m->desc = xasprintf("responsible role %s -> %s", r->role_decl->name.text, other->name.text);
         }
+        if (r->has_duty && r->role_decl && r->roles->next)
+            add_drops(out, p, d, &r->roles, NULL, MUT_DROP_ROLE, "responsible role");
+        if (r->has_trigger && r->trig == TRIG_EVENT && r->trigger_decl && r->triggers->next)
+            add_drops(out, p, d, &r->triggers, &r->trigger_kind_index, MUT_DROP_TRIGGER, "trigger");
+        if (r->has_duty && r->action_decl && r->actions->next)
+            add_drops(out, p, d, &r->actions, &r->action_kind_index, MUT_DROP_ACTION, "action");
         deadline *dl = &r->due;
         if (dl->kind == DL_WITHIN && dl->within_count)
             add_count_durations(out, &dl->within, dl->within_count, dl->within_sp, d, "deadline within");
         else if (dl->kind == DL_WITHIN)
             add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
+        if (dl->kind == DL_WITHIN && (dl->within.unit == DUR_DAYS || dl->within.unit == DUR_WORKING_DAYS)) {
+            mutant *m = add(out, MUT_INCLUSIVE, dl->within_sp, d);
+            m->flag = &dl->inclusive;
+            m->desc = xstrdup(dl->inclusive ? "deadline no longer inclusive (start day is day 0)"
+                                            : "deadline made inclusive (start day is day 1)");
+        }
         for (milestone *ms = dl->milestones; ms; ms = ms->next) {
             if (ms->count)
                 add_count_durations(out, &ms->dur, ms->count, ms->sp, d, "milestone");
@@ -216,6 +272,7 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);
         walk_expr(out, dl->before_where, d);
+        walk_expr(out, r->not_before, d);
     }
 }
 
@@ -236,7 +293,20 @@ void mut_apply(mutant *m)
     case MUT_COMPARE: m->cmp->u.bin.op = m->op_new; break;
     case MUT_NEGATE: *m->slot = m->neg; break;
     case MUT_OVERRIDE: m->r->overrides_decl = m->new_decl; break;
-    case MUT_ROLE: m->r->role_decl = m->new_decl; break;
+    case MUT_ROLE: m->r->role_decl = m->new_decl; m->r->roles->decl = m->new_decl; break;
+    case MUT_DROP_TRIGGER:
+    case MUT_DROP_ROLE:
+    case MUT_DROP_ACTION:
+        *m->link = m->node->next;
+        if (m->kind_slot)
+            *m->kind_slot = m->kind_new;
+        break;
+    case MUT_EDITION:
+        *m->date = m->date_new;
+        if (m->date2)
+            *m->date2 = m->date_new;
+        break;
+    case MUT_INCLUSIVE: *m->flag = !*m->flag; break;
     }
 }
 
@@ -247,7 +317,20 @@ void mut_revert(mutant *m)
     case MUT_COMPARE: m->cmp->u.bin.op = m->op_old; break;
     case MUT_NEGATE: *m->slot = m->orig; break;
     case MUT_OVERRIDE: m->r->overrides_decl = m->saved_decl; break;
-    case MUT_ROLE: m->r->role_decl = m->saved_decl; break;
+    case MUT_ROLE: m->r->role_decl = m->saved_decl; m->r->roles->decl = m->saved_decl; break;
+    case MUT_DROP_TRIGGER:
+    case MUT_DROP_ROLE:
+    case MUT_DROP_ACTION:
+        *m->link = m->node;
+        if (m->kind_slot)
+            *m->kind_slot = m->kind_old;
+        break;
+    case MUT_EDITION:
+        *m->date = m->date_old;
+        if (m->date2)
+            *m->date2 = m->date_old;
+        break;
+    case MUT_INCLUSIVE: *m->flag = !*m->flag; break;
     }
 }
 

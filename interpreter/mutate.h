@@ -1,7 +1,8 @@
 /*
  * mutate.h — mutants of a checked program: small changes (a duration one
  * unit longer or shorter, a boundary moved, a condition negated, an
- * exception removed, a role swapped) applied and reverted in place, for
+ * exception removed, a role swapped, one name of an `or` list dropped, an
+ * edition boundary moved, `inclusive` toggled) applied and reverted in place, for
  * `docket test --mutants`.
  *
  * Ownership: a mutant list is freed with mut_free.
@@ -17,6 +18,11 @@ typedef enum {
     MUT_NEGATE,     /* a condition negated */
     MUT_OVERRIDE,   /* an exception removed */
     MUT_ROLE,       /* the responsible role swapped */
+    MUT_DROP_TRIGGER, /* one event of `when A or B` dropped */
+    MUT_DROP_ROLE,  /* one role of `x or y must` dropped */
+    MUT_DROP_ACTION, /* one action of `must A or B` dropped */
+    MUT_EDITION,    /* an edition's first day (and the previous one's end) moved by a day */
+    MUT_INCLUSIVE,  /* `inclusive` added to or removed from a deadline */
 } mut_kind;
 
 typedef struct mutant {
@@ -33,6 +39,14 @@ typedef struct mutant {
     expr *neg, *orig;
     rule_decl *r;
     decl *saved_decl, *new_decl;
+    /* Dropping one name of an `or` list: the link that pointed at it, the
+     * node, and the kind numbers before and after. */
+    name_list **link, *node;
+    int *kind_slot, kind_old, kind_new;
+    /* An edition boundary. */
+    ast_date *date, *date2;   /* an edition's from, and the previous one's until (or NULL) */
+    ast_date date_old, date_new;
+    bool *flag;           /* MUT_INCLUSIVE: the flag toggled */
 } mutant;
 
 typedef struct mutant_list {

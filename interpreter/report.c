@@ -190,12 +190,20 @@ static rep_cache *cache_build(const ast_program *p)
     for (size_t i = 0; i < c->nrules; i++) {
         const decl *d = p->rules.items[i];
         const rule_decl *r = &d->u.rule;
-        const char *role = r->has_duty ? r->role.text : NULL, *action = r->has_duty ? r->action.text : NULL;
+        const char *role = r->has_duty ? r->role_text : NULL, *action = r->has_duty ? r->action_text : NULL;
         const char *cite = r->cite.present ? r->cite.text : NULL;
         wb_puts(&b, ", \"rule\": ");
         json_str(&b, d->name.text);
         wb_puts(&b, ", \"role\": ");
         json_str_or_null(&b, role);
+        /* Every responsible role (`x or y must`); [] for a constraint. */
+        wb_puts(&b, ", \"roles\": [");
+        for (const name_list *n = r->has_duty ? r->roles : NULL; n; n = n->next) {
+            json_str(&b, n->name.text);
+            if (n->next)
+                wb_puts(&b, ", ");
+        }
+        wb_putc(&b, ']');
         wb_puts(&b, ", \"action\": ");
         json_str_or_null(&b, action);
         wb_puts(&b, ", \"trigger\": {\"event\": ");
@@ -303,6 +311,20 @@ static void json_ob(wbuf *out, const rep_options *o, const frag *id, const oblig
                    : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
     wb_write(out, ", \"cancelled_by\": ", 18);
     json_str_or_null(out, by);
+    /* The edition of the procedure applied, and for an escalation the rule
+     * whose failure triggered it and the day it failed. */
+    wb_puts(out, ", \"edition\": ");
+    json_str_or_null(out, ob->edition ? ob->edition->name.text : NULL);
+    wb_puts(out, ", \"escalates\": ");
+    if (ob->escalates) {
+        wb_puts(out, "{\"rule\": ");
+        json_str(out, ob->escalates->name.text);
+        wb_puts(out, ", \"date\": \"");
+        put_date(out, ob->esc_date);
+        wb_puts(out, "\"}");
+    } else {
+        wb_write(out, "null", 4);
+    }
     wb_write(out, ", \"cancelled_on\": ", 18);
     if (ob->status == ST_CANCELLED && ob->cancelled_on)
         put_qdate(out, ob->cancelled_on);
@@ -390,6 +412,16 @@ static const attr_decl *nth_attr(const decl *ev, int i)
     return a;
 }
 
+/* The position of attribute NAME in event EV (-1 if it has none). */
+static int attr_pos(const decl *ev, const char *name)
+{
+    int i = 0;
+    for (const attr_decl *a = ev->u.event.attrs; a; a = a->next, i++)
+        if (strcmp(a->name.text, name) == 0)
+            return i;
+    return -1;
+}
+
 /* The trigger's values that condition E reads: "order.months = 12". */
 static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, const expr *e, int *n)
 {
@@ -404,7 +436,10 @@ static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, c
             char b[11];
             wb_puts(out, cal_format(ob->trigger->date, b));
         } else {
-            put_value(out, p, nth_attr(tev, e->u.attr.index), ob->trigger->attrs[e->u.attr.index]);
+            /* The trigger may be any event of `when A or B`: find it by name. */
+            int i = attr_pos(tev, e->u.attr.attr.text);
+            if (i >= 0)
+                put_value(out, p, nth_attr(tev, i), ob->trigger->attrs[i]);
         }
         break;
     case EX_NAME:
@@ -528,7 +563,7 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
                 o->events_name, ob->met_by->line);
     else if (ob->status == ST_OVERDUE || ob->status == ST_PENDING)
     {
-        wb_printf(out, "      no %s", r->has_duty ? r->action.text : "event");
+        wb_printf(out, "      no %s", r->has_duty ? r->action_text : "event");
         if (r->duty_where)
             wb_printf(out, " where %.*s", (int)r->duty_where->sp.len, r->duty_where->sp.file->text + r->duty_where->sp.off);
         wb_printf(out, " after the trigger%s by %s\n", ob->has_window ? " and in the window" : "",
@@ -639,21 +674,41 @@ static void text_what(wbuf *b, const rep_options *o, const obligation *ob)
         if (ob->milestone)
             wb_printf(b, " #%d", ob->milestone);
         if (r->has_duty)
-            wb_printf(b, ": %s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
+            wb_printf(b, ": %s must %s%s%s", r->role_text, r->forbids ? "not " : r->is_next ? "next " : "",
+                      r->action_text, r->forbids ? " before the due date" : "");
         else
             wb_puts(b, ": (constraint)");
     } else if (r->has_duty) {
-        if (r->action_decl && r->action_decl->u.event.description.present)
-            text_capital(b, r->action_decl->u.event.description.text);
-        else
-            text_words(b, r->action.text, true);
+        /* Every action of `must A or B`, and every role of `x or y must`,
+         * joined by "or". */
+        if (r->forbids)
+            wb_puts(b, "No ");
+        for (const name_list *n = r->actions; n; n = n->next) {
+            bool first = n == r->actions && !r->forbids;
+            if (n != r->actions)
+                wb_puts(b, " or ");
+            if (n->decl && n->decl->u.event.description.present) {
+                if (first)
+                    text_capital(b, n->decl->u.event.description.text);
+                else
+                    wb_puts(b, n->decl->u.event.description.text);
+            } else {
+                text_words(b, n->name.text, first);
+            }
+        }
+        if (r->forbids)
+            wb_puts(b, " before the due date");
         if (ob->milestone)
             wb_printf(b, " (no." TEXT_NBSP "%d)", ob->milestone);
         wb_puts(b, " \u2014 ");
-        if (r->role_decl)
-            text_role(b, r->role_decl);
-        else
-            text_words(b, r->role.text, true);
+        for (const name_list *n = r->roles; n; n = n->next) {
+            if (n != r->roles)
+                wb_puts(b, " or ");
+            if (n->decl)
+                text_role(b, n->decl);
+            else
+                text_words(b, n->name.text, true);
+        }
     } else {
         wb_puts(b, "Check: ");
         text_words(b, ob->rule->name.text, false);
@@ -680,6 +735,23 @@ static void text_cite(wbuf *out, const char *cite, int *col, int indent)
         text_wrap(out, t, col, indent);
     }
     free(t);
+}
+
+/* T after the text at *COL, like a citation but without brackets. */
+static void text_cite_plain(wbuf *out, const char *t, int *col, int indent)
+{
+    int w = text_cols(t, strlen(t));
+    if (*col + 1 + w <= TEXT_WIDTH) {
+        wb_putc(out, ' ');
+        wb_puts(out, t);
+        *col += 1 + w;
+    } else {
+        wb_putc(out, '\n');
+        for (int i = 0; i < indent; i++)
+            wb_putc(out, ' ');
+        *col = indent;
+        text_wrap(out, t, col, indent);
+    }
 }
 
 /* explain(), each line wrapped within TEXT_WIDTH columns: continuation
@@ -753,8 +825,22 @@ static void text_ob(wbuf *out, const rep_options *o, const obligation *ob, int w
     text_what(&what, o, ob);
     text_wrap(out, what.p, &col, indent);
     wb_free(&what);
-    if (cite_of(ob))
-        text_cite(out, cite_of(ob), &col, indent);
+    if (cite_of(ob) || ob->edition) {
+        /* "[3. Meetings; edition 2025]": the edition applied. */
+        char *c = ob->edition ? xasprintf("%s%s%s", cite_of(ob) ? cite_of(ob) : "", cite_of(ob) ? "; edition " : "edition ",
+                                          ob->edition->name.text)
+                              : xstrdup(cite_of(ob));
+        text_cite(out, c, &col, indent);
+        free(c);
+    }
+    if (ob->escalates) {
+        char d[11];
+        char *t = xasprintf("(%s %s %s)", ob->escalates->name.text,
+                            ob->rule->u.rule.trig == TRIG_OVERDUE ? "overdue from" : "breached on",
+                            cal_format(ob->esc_date, d));
+        text_cite_plain(out, t, &col, indent);
+        free(t);
+    }
     wb_putc(out, '\n');
     char pb[512];
     if (problem_of(ob, pb, sizeof pb)) {

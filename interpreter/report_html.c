@@ -124,12 +124,24 @@ static const decl *role_decl_of(const decl *rule)
 static void put_who(FILE *f, const decl *rule)
 {
     const decl *role = role_decl_of(rule);
-    if (!role)
+    if (!role) {
         fputs("No one (a condition to check)", f);
-    else if (role->u.role.description.present)
-        esc_capital(f, role->u.role.description.text);
-    else
-        esc_words(f, role->name.text, true);
+        return;
+    }
+    /* Every role of `x or y must`, joined by "or". */
+    bool first = true;
+    for (const name_list *n = rule->u.rule.roles; n; n = n->next, first = false) {
+        if (!first)
+            fputs(" or ", f);
+        if (n->decl && n->decl->u.role.description.present) {
+            if (first)
+                esc_capital(f, n->decl->u.role.description.text);
+            else
+                esc(f, n->decl->u.role.description.text);
+        } else {
+            esc_words(f, n->name.text, first);
+        }
+    }
 }
 
 /* What must happen: the action event's description, else its name in
@@ -137,12 +149,24 @@ static void put_who(FILE *f, const decl *rule)
 static void put_what(FILE *f, const decl *rule, int nth)
 {
     const rule_decl *r = &rule->u.rule;
-    if (r->has_duty && r->action_decl && r->action_decl->u.event.description.present)
-        esc_capital(f, r->action_decl->u.event.description.text);
-    else if (r->has_duty)
-        esc_words(f, r->action.text, true);
-    else
+    if (r->has_duty) {
+        /* Every action of `must A or B`, joined by "or". */
+        bool first = true;
+        for (const name_list *n = r->actions; n; n = n->next, first = false) {
+            if (!first)
+                fputs(" or ", f);
+            if (n->decl && n->decl->u.event.description.present) {
+                if (first)
+                    esc_capital(f, n->decl->u.event.description.text);
+                else
+                    esc(f, n->decl->u.event.description.text);
+            } else {
+                esc_words(f, n->name.text, first);
+            }
+        }
+    } else {
         esc_words(f, rule->name.text, true);
+    }
     if (nth)
         fprintf(f, " (no. %d)", nth);
 }
@@ -152,8 +176,12 @@ static void put_filter_attrs(FILE *f, const decl *rule, ob_status s)
 {
     const decl *role = role_decl_of(rule);
     fprintf(f, " data-status=\"%s\" data-role=\"", status_name(s));
-    if (role)
-        esc(f, role->name.text);
+    /* Every responsible role, separated by spaces (`x or y must`). */
+    for (const name_list *n = role ? rule->u.rule.roles : NULL; n; n = n->next) {
+        esc(f, n->name.text);
+        if (n->next)
+            fputc(' ', f);
+    }
     fputc('"', f);
 }
 
@@ -245,6 +273,8 @@ void rep_html_free(rep_stream *st)
 /* Overdue, or pending with a due date from the as-of date to the horizon. */
 static bool needs_attention(const rep_options *o, const obligation *ob)
 {
+    if (ob->not_recorded)
+        return false; /* eval --mapping: the extract cannot show it; counted apart */
     if (ob->status == ST_OVERDUE)
         return true;
     return ob->status == ST_PENDING && ob->has_due && ob->due >= o->ctx->as_of &&
@@ -533,10 +563,13 @@ void rep_html_case(rep_stream *st, const obligation *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         const obligation *ob = &items[i];
         const decl *role = role_decl_of(ob->rule);
-        if (role)
-            h->role_seen[role->index] = true;
-        else
+        if (role) {
+            for (const name_list *r = ob->rule->u.rule.roles; r; r = r->next)
+                if (r->decl)
+                    h->role_seen[r->decl->index] = true;
+        } else {
             h->constraint_seen = true;
+        }
     }
     for (size_t k = 0; k < n; k++) {
         const obligation *ob = &items[order[k]];
@@ -667,7 +700,7 @@ static const char page_script[] =
     "    var r = role.value, rows = 0, total = 0, items = 0;\n"
     "    var els = document.querySelectorAll('[data-status]');\n"
     "    for (var j = 0; j < els.length; j++) {\n"
-    "      var e = els[j], ok = on[e.getAttribute('data-status')] && (r === '' || e.getAttribute('data-role') === r);\n"
+    "      var e = els[j], ok = on[e.getAttribute('data-status')] && (r === '' || (' ' + e.getAttribute('data-role') + ' ').indexOf(' ' + r + ' ') >= 0);\n"
     "      e.classList.toggle('off', !ok);\n"
     "      if (e.tagName === 'TR') { total++; if (ok) rows++; }\n"
     "      if (e.tagName === 'LI' && ok) items++;\n"
@@ -869,9 +902,17 @@ static void header(FILE *f, const rep_stream *st, size_t unfiltered)
         fprintf(f, "<th scope=\"col\"><span class=\"st st-%s\">%s</span></th>", status_name((ob_status)s),
                 status_label[s]);
     fputs("</tr></thead><tbody><tr>", f);
-    for (int s = 0; s < STATUS_COUNT; s++)
-        fprintf(f, "<td>%zu</td>", st->counts[s]);
-    fputs("</tr></tbody></table>\n</header>\n", f);
+    size_t nr = 0;
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        fprintf(f, "<td>%zu</td>", st->counts[s] - st->not_recorded[s]);
+        nr += st->not_recorded[s];
+    }
+    fputs("</tr></tbody></table>\n", f);
+    if (nr)
+        fprintf(f, "<p class=\"meta\">%zu obligation%s cannot be judged from this extract: %s for events it does "
+                   "not record, and %s not counted above.</p>\n",
+                nr, nr == 1 ? "" : "s", nr == 1 ? "it waits" : "they wait", nr == 1 ? "is" : "are");
+    fputs("</header>\n", f);
 }
 
 bool rep_html_end(rep_stream *st, FILE *out, size_t unfiltered)

@@ -3,6 +3,8 @@
  */
 #include "testrun.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +22,7 @@ static void describe(char *buf, size_t n, const obligation *ob)
         k += snprintf(buf + k, n - (size_t)k, ", %lld %s late", (long long)ob->days_late,
                       ob->days_late == 1 ? "day" : "days");
     if (ob->rule->u.rule.role_decl)
-        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_decl->name.text);
+        snprintf(buf + k, n - (size_t)k, ", by %s", ob->rule->u.rule.role_text);
 }
 
 static bool matches(const expectation *x, const obligation *ob)
@@ -37,8 +39,14 @@ static bool matches(const expectation *x, const obligation *ob)
     }
     if (x->has_days_late && ob->days_late != x->days_late)
         return false;
-    if (x->has_role && ob->rule->u.rule.role_decl != x->role_decl)
-        return false;
+    if (x->has_role) {
+        /* `by ROLE`: one of the roles responsible (`x or y must`). */
+        bool found = false;
+        for (const name_list *r = ob->rule->u.rule.roles; r && !found; r = r->next)
+            found = r->decl && r->decl == x->role_decl;
+        if (!found)
+            return false;
+    }
     return true;
 }
 
@@ -229,6 +237,59 @@ bool testrun_one_ex(const ast_program *p, const cal_calendar *cal, const decl *t
     if (oc)
         oc->passed = pass;
     return pass;
+}
+
+typedef struct quiet_pool {
+    const ast_program *p;
+    const cal_calendar *cal;
+    const char *filter;
+    size_t next, failed;
+    pthread_mutex_t mu;
+} quiet_pool;
+
+/* A worker of testrun_all_quiet_jobs: takes tests by number until none is
+ * left, each with a sink of its own. */
+static void *quiet_worker(void *arg)
+{
+    quiet_pool *q = arg;
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    size_t failed = 0;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        size_t k = q->next++;
+        pthread_mutex_unlock(&q->mu);
+        if (k >= q->p->tests.count)
+            break;
+        const decl *td = q->p->tests.items[k];
+        if (q->filter && !strstr(td->u.test.name.text, q->filter))
+            continue;
+        if (!testrun_one(q->p, q->cal, td, NULL, &sink, NULL))
+            failed++;
+    }
+    diag_free(&sink);
+    pthread_mutex_lock(&q->mu);
+    q->failed += failed;
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+size_t testrun_all_quiet_jobs(const ast_program *p, const cal_calendar *cal, const char *filter, int jobs)
+{
+    if (jobs <= 1 || p->tests.count < 2)
+        return testrun_all_quiet(p, cal, filter);
+    quiet_pool q = {p, cal, filter, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t th[64];
+    int started = 0;
+    for (int j = 0; j < jobs && j < 64 && (size_t)j < p->tests.count; j++)
+        if (pthread_create(&th[started], NULL, quiet_worker, &q) == 0)
+            started++;
+    if (started == 0)
+        quiet_worker(&q);
+    for (int j = 0; j < started; j++)
+        pthread_join(th[j], NULL);
+    pthread_mutex_destroy(&q.mu);
+    return q.failed;
 }
 
 size_t testrun_all_quiet(const ast_program *p, const cal_calendar *cal, const char *filter)

@@ -43,5 +43,8 @@ void test_outcome_free(test_outcome *oc);
 /* Run every test of P (whose name contains FILTER, if given) silently;
  * returns the number that failed. */
 size_t testrun_all_quiet(const ast_program *p, const cal_calendar *cal, const char *filter);
+/* The same with the tests spread over JOBS threads (P is only read; the
+ * count does not depend on JOBS). */
+size_t testrun_all_quiet_jobs(const ast_program *p, const cal_calendar *cal, const char *filter, int jobs);
 
 #endif

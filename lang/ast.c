@@ -38,6 +38,33 @@ bool ast_date_valid(int y, int m, int d)
     return d <= n;
 }
 
+ast_date ast_date_add_days(ast_date d, int delta)
+{
+    int y = d / 10000, m = d / 100 % 100, day = d % 100;
+    for (; delta > 0; delta--) {
+        if (ast_date_valid(y, m, day + 1))
+            day++;
+        else if (m < 12)
+            m++, day = 1;
+        else
+            y++, m = 1, day = 1;
+    }
+    for (; delta < 0; delta++) {
+        if (day > 1) {
+            day--;
+        } else {
+            if (m > 1)
+                m--;
+            else
+                y--, m = 12;
+            day = 31;
+            while (!ast_date_valid(y, m, day))
+                day--;
+        }
+    }
+    return y * 10000 + m * 100 + day;
+}
+
 char *ast_date_format(ast_date d, char *buf)
 {
     uint32_t v = (uint32_t)d;
@@ -76,6 +103,8 @@ const char *decl_kind_name(decl_kind k)
     case D_TEST: return "test";
     case D_UNCITED: return "uncited";
     case D_MUTANT: return "mutant";
+    case D_EXTEND: return "extend";
+    case D_EDITION: return "edition";
     }
     return "?";
 }

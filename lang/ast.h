@@ -107,6 +107,9 @@ struct expr {
             expr *base;
             ast_name attr;
             int index;                /* attribute index in base's event */
+            struct decl *ev;          /* the event INDEX is counted in (the
+                                       * first trigger); another trigger kind
+                                       * finds the attribute by name */
         } attr;
         struct {
             ast_name state;
@@ -138,7 +141,9 @@ struct expr {
 
 typedef enum {
     D_POLICY, D_IMPORT, D_ROLE, D_ENUM, D_EVENT, D_STATE, D_RULE, D_TEST, D_UNCITED,
-    D_MUTANT     /* a surviving mutant accepted, with the reason */
+    D_MUTANT,    /* a surviving mutant accepted, with the reason */
+    D_EXTEND,    /* extend event NAME (attributes): more attributes for a shared event */
+    D_EDITION    /* edition NAME "TITLE" from DATE [until DATE] source "FILE" */
 } decl_kind;
 
 typedef struct attr_decl {
@@ -183,6 +188,8 @@ typedef struct deadline {
     struct decl *before_decl;
     expr *before_where;  /* DL_BEFORE: only the first such event where this holds */
     milestone *milestones; /* DL_SCHEDULE */
+    bool inclusive;      /* DL_WITHIN ... inclusive: the start day is day 1 */
+    span inclusive_sp;
     bool has_window;     /* DL_SCHEDULE `from DURATION before`: each window opens that long before its due date */
     duration window;
     span window_sp;
@@ -203,8 +210,18 @@ typedef struct ast_string {
     bool present;
 } ast_string;
 
+/* One `says` of a rule (a rule may quote several sentences). */
+typedef struct says_item {
+    ast_string s;
+    struct says_item *next;
+} says_item;
+
+/* What a rule's `when` names: events, or another rule's failure. */
+typedef enum { TRIG_EVENT, TRIG_OVERDUE, TRIG_BREACHED } trig_kind;
+
 typedef struct rule_decl {
-    ast_string cite, says, note;
+    ast_string cite, says, note;   /* says: the first of `says_all` */
+    says_item *says_all;           /* every `says`, in order */
     /* when EVENT [as NAME] [where COND] */
     bool has_trigger;
     span trigger_sp;
@@ -212,6 +229,14 @@ typedef struct rule_decl {
     struct decl *trigger_decl;
     ast_name binding;          /* text NULL when absent */
     expr *trigger_where;
+    name_list *triggers;       /* every event after `when` (the first is
+                                * `trigger`), joined by `or` */
+    trig_kind trig;            /* TRIG_OVERDUE/BREACHED: `trigger` names a rule */
+    struct decl *esc_rule;     /* the rule whose failure triggers this one */
+    int trigger_kind_index;    /* set by the checker: the event index, or an
+                                * event group (>= events.count) for several */
+    ast_name edition;          /* `edition NAME`; text NULL when absent */
+    struct decl *edition_decl;
     cond *conds;               /* if/unless, in order */
     bool has_while;
     span while_sp;
@@ -228,9 +253,16 @@ typedef struct rule_decl {
     span duty_sp;
     ast_name role;
     struct decl *role_decl;
+    name_list *roles;          /* every role before `must` (the first is `role`) */
+    const char *role_text;     /* the roles joined by " or " (reports) */
+    const char *action_text;   /* the actions joined by " or " */
     bool is_next;
     ast_name action;
     struct decl *action_decl;
+    name_list *actions;        /* every action after `must` (the first is `action`) */
+    int action_kind_index;     /* set by the checker, as trigger_kind_index */
+    bool forbids;              /* ROLE must not ACTION before DATE */
+    expr *not_before;          /* the DATE of a prohibition */
     expr *duty_where;
     /* require COND */
     expr *require;
@@ -301,6 +333,8 @@ typedef struct policy_decl {
     span review_sp;
     bool has_calendar;
     ast_name calendar;
+    bool calendar_none;     /* `calendar none`: weekends only, on purpose */
+    span calendar_sp;
 } policy_decl;
 
 typedef struct decl decl;
@@ -327,6 +361,13 @@ struct decl {
         rule_decl rule;
         test_decl test;
         struct { ast_string sentence, reason; } uncited;
+        struct { ast_name event; struct decl *decl; attr_decl *attrs; } extend;
+        struct {
+            ast_string title, source;
+            ast_date from, until;   /* until 0: open-ended */
+            span from_sp, until_sp;
+            char *source_path;      /* resolved by the checker (malloc'd, freed with the program) */
+        } edition;
     } u;
 };
 
@@ -353,6 +394,8 @@ const char *status_name(ob_status s);
 bool status_from_name(const char *s, ob_status *out);
 /* Days in a date written as YYYYMMDD; false if it does not exist. */
 bool ast_date_valid(int y, int m, int d);
+/* D moved by DELTA days (calendar arithmetic on the written date). */
+ast_date ast_date_add_days(ast_date d, int delta);
 /* "YYYY-MM-DD" into BUF (11 bytes). */
 char *ast_date_format(ast_date d, char *buf);
 const char *binop_text(binop op);

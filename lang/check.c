@@ -20,6 +20,12 @@ typedef struct checker {
     decl *scope_event;       /* bare names are its attributes */
     const char *binding;     /* the trigger's `as NAME` */
     decl *binding_event;
+    bool binding_is_date;    /* `when R overdue as d`: d is a date */
+    /* Several triggers (or actions): the events besides binding_event (or
+     * scope_event) that an attribute read through it must also declare. */
+    const name_list *binding_others;
+    const name_list *scope_others;
+    decl_array extends;      /* extend event declarations, in order */
 } checker;
 
 /* Report a problem of kind CODE (diag_codes.h) at span SP; ERR for error
@@ -131,7 +137,14 @@ static bool declare(checker *C, strmap *m, decl *d, const char *what)
     decl *old = strmap_get(m, d->name.text);
     if (old) {
         ERR(DC_DUPLICATE, d->name.sp, "duplicate %s '%s'", what, d->name.text);
-        where_first(C, old->name.sp);
+        if (d->kind == D_EVENT && old->sp.file != d->sp.file) {
+            int line, col;
+            src_file_position(old->sp.file, old->name.sp.off, &line, &col);
+            HINT("It is declared at %s:%d. To add attributes to it, write extend event %s (NAME: TYPE).",
+                 old->sp.file->name, line, d->name.text);
+        } else {
+            where_first(C, old->name.sp);
+        }
         d->used = true; /* reported once: not also "never used" */
         return false;
     }
@@ -215,7 +228,60 @@ static void collect(checker *C)
             case D_MUTANT:
                 push(&p->mutants, d);
                 break;
+            case D_EXTEND:
+                C->extends.items = xgrow(C->extends.items, &C->extends.cap, C->extends.count,
+                                         sizeof *C->extends.items, 8);
+                C->extends.items[C->extends.count++] = d;
+                break;
+            case D_EDITION:
+                declare(C, &p->edition_map, d, "edition");
+                push(&p->editions, d);
+                break;
             }
+        }
+    }
+}
+
+/* extend event NAME (attributes): the attributes are added at the end of the
+ * event's list (so the indexes of its own attributes do not move). */
+static void apply_extends(checker *C)
+{
+    for (size_t i = 0; i < C->extends.count; i++) {
+        decl *x = C->extends.items[i];
+        decl *ev = lookup(C, &C->p->event_map, &x->u.extend.event, "event",
+                          "'extend event' adds attributes to an event declared elsewhere (usually an imported vocabulary); declare a new event with 'event NAME (...)'.");
+        x->u.extend.decl = ev;
+        if (!ev)
+            continue;
+        if (!x->u.extend.attrs) {
+            ERR(DC_EXTEND_EMPTY, x->name.sp, "extend event %s adds no attributes", ev->name.text);
+            HINT("List them in parentheses: extend event %s (category: text).", ev->name.text);
+            continue;
+        }
+        attr_decl **tail = &ev->u.event.attrs;
+        while (*tail)
+            tail = &(*tail)->next;
+        for (attr_decl *a = x->u.extend.attrs, *nx; a; a = nx) {
+            nx = a->next;
+            bool dup = false;
+            for (attr_decl *b = ev->u.event.attrs; b; b = b->next)
+                if (strcmp(a->name.text, b->name.text) == 0) {
+                    int line, col;
+                    src_file_position(b->name.sp.file, b->name.sp.off, &line, &col);
+                    ERR(DC_DUPLICATE, a->name.sp, "event %s already has an attribute '%s'", ev->name.text, a->name.text);
+                    HINT("It is declared at %s:%d; extend an event only with attributes it lacks.",
+                         b->name.sp.file->name, line);
+                    dup = true;
+                    break;
+                }
+            if (dup)
+                continue;
+            /* The extension's own node joins the event's list: both live in
+             * arenas the program owns. */
+            a->next = NULL;
+            *tail = a;
+            tail = &a->next;
+            ev->u.event.nattrs++;
         }
     }
 }
@@ -392,6 +458,38 @@ static void name_candidates(checker *C, const char ***out, size_t *n)
     *n = k;
 }
 
+/* An attribute A of FIRST read where the event may also be any of OTHERS
+ * (`when A or B as x`, `must A or B where ...`): every one of them must
+ * declare it with the same type. BINDING names the trigger (x.attr) or is
+ * NULL for a bare attribute. Reports and returns false otherwise. */
+static bool shared_attr(checker *C, const decl *first, const name_list *others, const attr_decl *a,
+                        span sp, const char *binding)
+{
+    for (const name_list *o = others; o; o = o->next) {
+        if (!o->decl || o->decl == first)
+            continue;
+        attr_decl *b;
+        char b1[64], b2[64];
+        if (attr_index(o->decl, a->name.text, &b) < 0) {
+            ERR(DC_SHARED_ATTRIBUTE, sp, "event %s has no attribute '%s'", o->decl->name.text, a->name.text);
+            if (binding)
+                HINT("%s may be %s or %s: only an attribute that every one of them declares, with the same type, can be read through it. Add it with extend event %s (%s: %s), or write a rule for each event.",
+                     binding, first->name.text, o->decl->name.text, o->decl->name.text, a->name.text, a->type_name.text);
+            else
+                HINT("The event may be %s or %s: only an attribute that every one of them declares, with the same type, can be read. Add it with extend event %s (%s: %s), or write a rule for each event.",
+                     first->name.text, o->decl->name.text, o->decl->name.text, a->name.text, a->type_name.text);
+            return false;
+        }
+        if (a->ty.k != T_ERROR && b->ty.k != T_ERROR && !same_type(a->ty, b->ty)) {
+            ERR(DC_SHARED_ATTRIBUTE, sp, "attribute '%s' is %s in %s but %s in %s", a->name.text, type_name(a->ty, b1, sizeof b1),
+                first->name.text, type_name(b->ty, b2, sizeof b2), o->decl->name.text);
+            HINT("An attribute read through several events must have one type; rename one of them, or write a rule for each event.");
+            return false;
+        }
+    }
+    return true;
+}
+
 static type check_name(checker *C, expr *e)
 {
     const char *n = e->u.name.name.text;
@@ -402,6 +500,8 @@ static type check_name(checker *C, expr *e)
             e->u.name.res = RES_ATTR;
             e->u.name.attr_event = C->scope_event;
             e->u.name.index = i;
+            if (!shared_attr(C, C->scope_event, C->scope_others, a, e->u.name.name.sp, NULL))
+                return T_ERR;
             return a->ty;
         }
     }
@@ -411,6 +511,8 @@ static type check_name(checker *C, expr *e)
     }
     if (C->binding && strcmp(C->binding, n) == 0) {
         e->u.name.res = RES_BINDING;
+        if (C->binding_is_date)
+            return mk(T_DATE);
         type t = mk(T_EVENT);
         t.ev = C->binding_event;
         return t;
@@ -443,6 +545,8 @@ static type check_name(checker *C, expr *e)
         case D_TEST:
         case D_UNCITED:
         case D_MUTANT:
+        case D_EXTEND:
+        case D_EDITION:
             break;
         }
     }
@@ -477,9 +581,16 @@ static type check_attr(checker *C, expr *e)
         return T_ERR;
     }
     base->u.name.res = RES_BINDING;
+    if (C->binding_is_date) {
+        base->ty = mk(T_DATE);
+        ERR(DC_TYPE, e->sp, "'%s' is a date, not an event", bn);
+        HINT("A rule triggered by another rule's failure names the day after the missed due date: use %s itself, e.g. due within 5 working days of %s.", bn, bn);
+        return T_ERR;
+    }
     type bt = mk(T_EVENT);
     bt.ev = C->binding_event;
     base->ty = bt;
+    e->u.attr.ev = C->binding_event;
     if (!C->binding_event)
         return T_ERR;
     if (strcmp(an, "date") == 0) {
@@ -504,6 +615,8 @@ static type check_attr(checker *C, expr *e)
         return T_ERR;
     }
     e->u.attr.index = i;
+    if (!shared_attr(C, C->binding_event, C->binding_others, a, e->u.attr.attr.sp, bn))
+        return T_ERR;
     return a->ty;
 }
 
@@ -749,6 +862,11 @@ static void check_deadline(checker *C, decl *d)
         else
             dur_positive(C, dl->within, dl->within_sp, "a deadline");
         expect_type(C, dl->of, T_DATE, "the date after 'of'");
+        if (dl->inclusive && dl->within.unit != DUR_DAYS && dl->within.unit != DUR_WORKING_DAYS) {
+            ERR(DC_INCLUSIVE_UNIT, dl->inclusive_sp, "'inclusive' counts days, not %s", dur_unit_name(dl->within.unit, true));
+            HINT("'inclusive' makes the start day day 1 of a count of days or working days; %s are counted from the date itself.",
+                 dur_unit_name(dl->within.unit, true));
+        }
         break;
     case DL_BY:
         expect_type(C, dl->by, T_DATE, "the date after 'by'");
@@ -789,6 +907,177 @@ static void check_deadline(checker *C, decl *d)
     }
 }
 
+int program_event_group(ast_program *p, decl *const *evs, size_t n)
+{
+    if (n == 1)
+        return evs[0]->index;
+    for (size_t g = 0; g < p->ngroups; g++) {
+        if (p->groups[g].count != n)
+            continue;
+        bool same = true;
+        for (size_t a = 0; a < n && same; a++) {
+            bool in = false;
+            for (size_t i = 0; i < n; i++)
+                in |= p->groups[g].items[i] == evs[a];
+            same = in;
+        }
+        if (same)
+            return (int)(p->events.count + g);
+    }
+    p->groups = xgrow(p->groups, &p->capgroups, p->ngroups, sizeof *p->groups, 4);
+    decl_array *ga = &p->groups[p->ngroups];
+    memset(ga, 0, sizeof *ga);
+    for (size_t a = 0; a < n; a++) {
+        ga->items = xgrow(ga->items, &ga->cap, ga->count, sizeof *ga->items, 4);
+        ga->items[ga->count++] = evs[a];
+    }
+    return (int)(p->events.count + p->ngroups++);
+}
+
+/* The interpreter's kind number for the events of NAMES (resolved): the
+ * event's index for one, else an event group (created once per set). -1
+ * when a name is unknown. Reports an event named twice. */
+static int kind_of(checker *C, const name_list *names, const char *what)
+{
+    ast_program *p = C->p;
+    size_t n = 0;
+    for (const name_list *a = names; a; a = a->next) {
+        if (!a->decl)
+            return -1;
+        for (const name_list *b = names; b != a; b = b->next)
+            if (b->decl == a->decl) {
+                ERR(DC_DUPLICATE, a->name.sp, "%s '%s' is named twice", what, a->name.text);
+                HINT("Name each event once.");
+                return -1;
+            }
+        n++;
+    }
+    decl **evs = xmalloc(n * sizeof *evs);
+    size_t i = 0;
+    for (const name_list *a = names; a; a = a->next)
+        evs[i++] = a->decl;
+    int k = program_event_group(p, evs, n);
+    free(evs);
+    return k;
+}
+
+/* The roles before `must`: each declared, none twice. */
+static void check_roles(checker *C, rule_decl *r)
+{
+    for (name_list *n = r->roles; n; n = n->next) {
+        n->decl = lookup(C, &C->p->role_map, &n->name, "role", "Declare it with 'role NAME \"description\"'.");
+        for (name_list *m = r->roles; m != n; m = m->next)
+            if (strcmp(m->name.text, n->name.text) == 0) {
+                ERR(DC_DUPLICATE, n->name.sp, "role '%s' is named twice", n->name.text);
+                HINT("Name each responsible role once.");
+                break;
+            }
+    }
+    r->role_decl = r->roles ? r->roles->decl : NULL;
+}
+
+/* One action after `must`: an event (else a targeted error). */
+static decl *check_action(checker *C, name_list *n)
+{
+    ast_program *p = C->p;
+    decl *act = strmap_get(&p->event_map, n->name.text);
+    if (act) {
+        act->used = true;
+        n->decl = act;
+        return act;
+    }
+    decl *other = strmap_get(&p->value_map, n->name.text);
+    if (!other)
+        other = strmap_get(&p->rule_map, n->name.text);
+    if (other) {
+        const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
+        ERR(DC_ACTION_NOT_EVENT, n->name.sp, "the action '%s' is %s %s, not an event", n->name.text, article(k), k);
+        other->used = true; /* reported: not also "never used" */
+        HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
+    } else {
+        ERR(DC_UNKNOWN_NAME, n->name.sp, "unknown event '%s'", n->name.text);
+        const char *s = suggest(&p->event_map, n->name.text);
+        if (s)
+            HINT("Did you mean '%s'?", s);
+        else
+            HINT("A duty is fulfilled by an event in the case record; declare it with 'event %s'.", n->name.text);
+    }
+    return NULL;
+}
+
+/* `when R overdue as d` / `when R breached as d`: R must be a rule whose
+ * obligations can reach that status. */
+static void check_escalation(checker *C, decl *d)
+{
+    rule_decl *r = &d->u.rule;
+    const char *st = r->trig == TRIG_OVERDUE ? "overdue" : "breached";
+    decl *t = lookup(C, &C->p->rule_map, &r->trigger, "rule",
+                     "'when RULE overdue' escalates another rule's missed duty; name a rule of this policy.");
+    r->esc_rule = t;
+    if (!t || t->broken)
+        return;
+    if (t == d) {
+        ERR(DC_ESCALATION_CYCLE, r->trigger.sp, "rule %s cannot escalate its own failure", d->name.text);
+        HINT("Escalation names another rule: when first_meeting %s as missed.", st);
+        r->esc_rule = NULL;
+        return;
+    }
+    const rule_decl *tr = &t->u.rule;
+    bool can_overdue = tr->has_duty && !tr->is_next && !tr->forbids && tr->due.kind != DL_NONE;
+    bool can_breach = tr->require || tr->is_next || tr->forbids;
+    if (r->trig == TRIG_OVERDUE && !can_overdue) {
+        ERR(DC_ESCALATION_STATUS, r->trigger.sp, "rule %s is never overdue", t->name.text);
+        if (can_breach)
+            HINT("It is met or breached, never overdue: write when %s breached as NAME.", t->name.text);
+        else
+            HINT("Only a duty with a deadline (due ...) goes overdue; give %s a deadline first.", t->name.text);
+        r->esc_rule = NULL;
+    } else if (r->trig == TRIG_BREACHED && !can_breach) {
+        ERR(DC_ESCALATION_STATUS, r->trigger.sp, "rule %s is never breached", t->name.text);
+        if (can_overdue)
+            HINT("A duty with a deadline goes overdue: write when %s overdue as NAME.", t->name.text);
+        else
+            HINT("Only a constraint (require), a 'next' duty or a prohibition (must not ... before) is breached.");
+        r->esc_rule = NULL;
+    }
+}
+
+/* Escalations must not loop: A escalates B's failure, B escalates A's. */
+static void check_escalation_cycles(checker *C)
+{
+    ast_program *p = C->p;
+    for (size_t i = 0; i < p->rules.count; i++) {
+        decl *d = p->rules.items[i];
+        decl *x = d->u.rule.esc_rule;
+        size_t steps = 0;
+        while (x && x != d && steps++ <= p->rules.count)
+            x = x->u.rule.esc_rule;
+        if (x != d)
+            continue;
+        sbuf chain;
+        sbuf_init(&chain);
+        sbuf_puts(&chain, d->name.text);
+        for (decl *y = d->u.rule.esc_rule; y; y = y->u.rule.esc_rule) {
+            sbuf_printf(&chain, " -> %s", y->name.text);
+            if (y == d)
+                break;
+        }
+        ERR(DC_ESCALATION_CYCLE, d->u.rule.trigger.sp, "escalations form a cycle: %s", chain.data);
+        HINT("Each rule here is triggered by the failure of the next; one of them must be triggered by an event instead.");
+        sbuf_free(&chain);
+    }
+    /* Report each cycle once: cut it at every member. */
+    for (size_t i = 0; i < p->rules.count; i++) {
+        decl *d = p->rules.items[i];
+        decl *x = d->u.rule.esc_rule;
+        size_t steps = 0;
+        while (x && x != d && steps++ <= p->rules.count)
+            x = x->u.rule.esc_rule;
+        if (x == d)
+            d->u.rule.esc_rule = NULL;
+    }
+}
+
 /* `overrides R`: R resolved into r->overrides_decl, refused when it is the
  * rule itself or when the chain of overrides loops. Returns the overridden
  * rule, or NULL. */
@@ -823,18 +1112,48 @@ static decl *resolve_overrides(checker *C, decl *d)
     return base;
 }
 
-/* The rule's trigger: its own `when EVENT [as NAME]`, or the one it inherits
- * from BASE, the rule it overrides; sets eff_trigger and eff_binding. */
+/* The rule's trigger: its own `when EVENT {or EVENT} [as NAME]`, the rule
+ * whose failure it escalates (`when R overdue|breached`), or the trigger it
+ * inherits from BASE, the rule it overrides; sets eff_trigger, eff_binding,
+ * the kind number, and the checker's binding scope. Also resolves the
+ * rule's `edition`. */
 static void check_trigger(checker *C, decl *d, decl *base)
 {
     rule_decl *r = &d->u.rule;
     ast_program *p = C->p;
-    if (r->has_trigger) {
-        char *h = xasprintf("A rule is triggered by an event; declare it with 'event %s'.", r->trigger.text);
-        r->trigger_decl = lookup(C, &p->event_map, &r->trigger, "event", h);
-        free(h);
+    r->trigger_kind_index = -1;
+    r->action_kind_index = -1;
+    C->binding_is_date = false;
+    C->binding_others = NULL;
+    C->scope_others = NULL;
+    if (r->edition.text)
+        r->edition_decl = lookup(C, &p->edition_map, &r->edition, "edition",
+                                 "Declare it with edition NAME \"TITLE\" from DATE source \"FILE\".");
+    if (r->has_trigger && r->trig != TRIG_EVENT) {
+        check_escalation(C, d);
+        r->eff_binding = r->binding.text;
+        C->binding_is_date = true;
+    } else if (r->has_trigger) {
+        for (name_list *n = r->triggers; n; n = n->next) {
+            decl *ev = strmap_get(&p->event_map, n->name.text);
+            decl *rl = ev ? NULL : strmap_get(&p->rule_map, n->name.text);
+            if (rl) {
+                ERR(DC_TRIGGER_NOT_EVENT, n->name.sp, "'%s' is a rule, not an event", n->name.text);
+                HINT("To act when its duty is missed, write when %s overdue as NAME (or breached, for a constraint).", n->name.text);
+                rl->used = true;
+                continue;
+            }
+            char *h = xasprintf("A rule is triggered by an event; declare it with 'event %s'.", n->name.text);
+            n->decl = lookup(C, &p->event_map, &n->name, "event", h);
+            free(h);
+        }
+        r->trigger_decl = r->triggers->decl;
+        r->trigger_kind_index = kind_of(C, r->triggers, "event");
+        if (r->trigger_kind_index < 0)
+            r->trigger_decl = NULL;
         r->eff_trigger = r->trigger_decl;
         r->eff_binding = r->binding.text;
+        C->binding_others = r->triggers->next;
         if (r->binding.text) {
             decl *v = strmap_get(&p->value_map, r->binding.text);
             if (v) {
@@ -849,6 +1168,8 @@ static void check_trigger(checker *C, decl *d, decl *base)
         decl *bt = b->has_trigger ? strmap_get(&p->event_map, b->trigger.text) : NULL;
         r->eff_trigger = bt;
         r->eff_binding = b->binding.text;
+        r->trigger_kind_index = bt ? b->trigger_kind_index : -1;
+        C->binding_others = b->triggers ? b->triggers->next : NULL;
         if (!b->has_trigger && !base->broken) {
             ERR(DC_NO_TRIGGER, r->overrides.sp, "rule %s has no trigger to inherit", base->name.text);
             HINT("An exception without 'when' applies to the triggers of the rule it overrides, which needs its own 'when'.");
@@ -859,35 +1180,37 @@ static void check_trigger(checker *C, decl *d, decl *base)
     }
 }
 
-/* The duty's action: an event (marked used), else an error saying what the
- * name is instead. Returns the event, or NULL. */
-static decl *check_action(checker *C, decl *d)
+
+/* The duty: its roles, its actions (one event group for several), the
+ * condition on the candidate event, and a prohibition's date. */
+static void check_duty(checker *C, decl *d)
 {
     rule_decl *r = &d->u.rule;
-    ast_program *p = C->p;
-    decl *act = strmap_get(&p->event_map, r->action.text);
+    check_roles(C, r);
+    bool all = true;
+    for (name_list *n = r->actions; n; n = n->next)
+        all &= check_action(C, n) != NULL;
+    decl *act = all ? r->actions->decl : NULL;
     if (act) {
-        act->used = true;
-        r->action_decl = act;
-    } else {
-        decl *other = strmap_get(&p->value_map, r->action.text);
-        if (!other)
-            other = strmap_get(&p->rule_map, r->action.text);
-        if (other) {
-            const char *k = other->kind == D_ENUM ? "enum value" : decl_kind_name(other->kind);
-            ERR(DC_ACTION_NOT_EVENT, r->action.sp, "the action '%s' is %s %s, not an event", r->action.text, article(k), k);
-            other->used = true; /* reported: not also "never used" */
-            HINT("A duty is fulfilled by an event in the case record: ROLE must EVENT.");
-        } else {
-            ERR(DC_UNKNOWN_NAME, r->action.sp, "unknown event '%s'", r->action.text);
-            const char *s = suggest(&p->event_map, r->action.text);
-            if (s)
-                HINT("Did you mean '%s'?", s);
-            else
-                HINT("A duty is fulfilled by an event in the case record; declare it with 'event %s'.", r->action.text);
+        r->action_kind_index = kind_of(C, r->actions, "event");
+        if (r->action_kind_index < 0)
+            act = NULL;
+    }
+    r->action_decl = act;
+    if (r->duty_where && act) {
+        C->scope_event = act;
+        C->scope_others = r->actions->next;
+        check_cond(C, r->duty_where, "the condition after 'where'");
+        C->scope_event = NULL;
+        C->scope_others = NULL;
+    }
+    if (r->forbids) {
+        expect_type(C, r->not_before, T_DATE, "the date after 'before'");
+        if (r->due.kind != DL_NONE) {
+            ERR(DC_PROHIBITION_DEADLINE, r->due.sp, "a prohibition has no deadline");
+            HINT("'ROLE must not ACTION before DATE' is breached by such an event before DATE and met once DATE passes; remove the 'due' line.");
         }
     }
-    return act;
 }
 
 static void check_rule(checker *C, decl *d)
@@ -914,8 +1237,10 @@ static void check_rule(checker *C, decl *d)
 
     if (r->trigger_where && r->eff_trigger) {
         C->scope_event = r->trigger_decl;
+        C->scope_others = r->triggers->next;
         check_cond(C, r->trigger_where, "the condition after 'where'");
         C->scope_event = NULL;
+        C->scope_others = NULL;
     }
     if (r->has_overrides)
         check_cond(C, r->overrides_when, "the condition after 'when'");
@@ -925,22 +1250,19 @@ static void check_rule(checker *C, decl *d)
         r->while_decl = lookup(C, &p->state_map, &r->while_state, "state",
                                "Declare it with 'state NAME from EVENT until EVENT'.");
     if (r->has_duty) {
-        r->role_decl = lookup(C, &p->role_map, &r->role, "role", "Declare it with 'role NAME \"description\"'.");
-        decl *act = check_action(C, d);
-        if (r->duty_where && act) {
-            C->scope_event = act;
-            check_cond(C, r->duty_where, "the condition after 'where'");
-            C->scope_event = NULL;
-        }
+        check_duty(C, d);
     } else if (r->require) {
         check_cond(C, r->require, "the condition after 'require'");
     } else if (!r->has_overrides) {
         ERR(DC_NO_DUTY, d->name.sp, "rule %s asks nothing of anyone", d->name.text);
         HINT("Add a duty (ROLE must EVENT) or a constraint (require CONDITION).");
     }
-    check_deadline(C, d);
+    if (r->due.kind != DL_NONE && !r->forbids)
+        check_deadline(C, d);
     C->binding = NULL;
     C->binding_event = NULL;
+    C->binding_is_date = false;
+    C->binding_others = NULL;
 }
 
 /* ------------------------------------------------------------ tests */
@@ -996,6 +1318,57 @@ static void check_test(checker *C, decl *d)
 
 /* ------------------------------------------------------------ header */
 
+/* The guidance file PATH_TEXT named in file F, resolved beside it; NULL (and
+ * reported at SP) when it is not there. */
+static char *resolve_source(checker *C, const src_file *f, const char *path_text, span sp)
+{
+    const char *pf = f->name;
+    const char *slash = strrchr(pf, '/');
+    char *dir = slash ? xstrndup(pf, (size_t)(slash - pf + 1)) : xstrdup("");
+    char *path = path_text[0] == '/' ? xstrdup(path_text) : xasprintf("%s%s", dir, path_text);
+    free(dir);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ERR(DC_SOURCE_NOT_FOUND, sp, "source document \"%s\" not found", path_text);
+        HINT("Keep the guidance beside the policy; the path is relative to %s.", pf);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* An edition: a period that does not end before it starts, a source beside
+ * the policy, and no overlap with an earlier edition (one edition is in
+ * force on any day). */
+static void check_edition(checker *C, decl *d)
+{
+    ast_program *p = C->p;
+    struct { ast_date from, until; } me = {d->u.edition.from, d->u.edition.until};
+    char b1[11], b2[11];
+    if (me.until && me.until <= me.from) {
+        ERR(DC_EDITION_PERIOD, d->u.edition.until_sp, "edition %s ends on %s, before it starts on %s", d->name.text,
+            ast_date_format(me.until, b1), ast_date_format(me.from, b2));
+        HINT("'until' is the first day the edition is no longer in force; it comes after 'from'.");
+        return;
+    }
+    d->u.edition.source_path = resolve_source(C, d->sp.file, d->u.edition.source.text, d->u.edition.source.sp);
+    for (size_t i = 0; i < p->editions.count && p->editions.items[i] != d; i++) {
+        const decl *o = p->editions.items[i];
+        ast_date of = o->u.edition.from, ou = o->u.edition.until;
+        bool overlap = (!ou || me.from < ou) && (!me.until || of < me.until);
+        if (!overlap)
+            continue;
+        ERR(DC_EDITION_OVERLAP, d->u.edition.from_sp, "edition %s overlaps edition %s", d->name.text, o->name.text);
+        if (!ou && of < me.from)
+            HINT("Only one edition is in force on any day: end %s where %s begins, with until %s.", o->name.text,
+                 d->name.text, ast_date_format(me.from, b1));
+        else
+            HINT("Only one edition is in force on any day: %s runs from %s%s%s; start %s after it ends.", o->name.text,
+                 ast_date_format(of, b1), ou ? " until " : "", ou ? ast_date_format(ou, b2) : "", d->name.text);
+        break;
+    }
+}
+
 static void check_policy(checker *C)
 {
     ast_program *p = C->p;
@@ -1003,7 +1376,11 @@ static void check_policy(checker *C)
     if (!d)
         return;
     policy_decl *pd = &d->u.policy;
-    if (!pd->has_calendar && C->uses_working_days) {
+    if (pd->calendar_none && pd->has_calendar) {
+        ERR(DC_TWO_CALENDARS, pd->calendar_sp, "the policy names two calendars");
+        HINT("Keep one: calendar none (weekends only) or calendar %s.", pd->calendar.text);
+    }
+    if (!pd->has_calendar && !pd->calendar_none && C->uses_working_days) {
         WARN(DC_WORKING_DAYS_NO_CALENDAR, C->working_days, "working days are counted without a holiday calendar");
         HINT("Only Saturdays and Sundays are skipped. Name the calendar in the policy header, e.g. calendar england_and_wales.");
     }
@@ -1069,17 +1446,23 @@ void check_program(ast_program *p, diag_sink *sink)
     strmap_init(&p->state_map);
     strmap_init(&p->rule_map);
     strmap_init(&p->value_map);
+    strmap_init(&p->edition_map);
     collect(C);
+    apply_extends(C);
     for (size_t i = 0; i < p->events.count; i++)
         check_event(C, p->events.items[i]);
     for (size_t i = 0; i < p->states.count; i++)
         check_state(C, p->states.items[i]);
     for (size_t i = 0; i < p->rules.count; i++)
         check_rule(C, p->rules.items[i]);
+    check_escalation_cycles(C);
+    for (size_t i = 0; i < p->editions.count; i++)
+        check_edition(C, p->editions.items[i]);
     for (size_t i = 0; i < p->tests.count; i++)
         check_test(C, p->tests.items[i]);
     check_policy(C);
     source_check(p, sink);
     /* Uses by the overriding rules count. */
     warn_unused(C);
+    free(C->extends.items);
 }

@@ -59,6 +59,17 @@
     X(DC_CONSTRAINT_DEADLINE, "constraint-deadline", DIAG_ERROR, "a 'require' constraint with a deadline")  \
     X(DC_SCHEDULE_ORDER, "schedule-order", DIAG_ERROR, "schedule milestones out of order")                  \
     X(DC_OVERRIDE_CYCLE, "override-cycle", DIAG_ERROR, "a rule overriding itself, or overrides in a cycle") \
+    X(DC_OR_JOINER, "or-joiner", DIAG_ERROR, "triggers, roles or actions joined with ',' or 'and', not 'or'") \
+    X(DC_SHARED_ATTRIBUTE, "shared-attribute", DIAG_ERROR, "an attribute not declared alike by every 'or' event") \
+    X(DC_TRIGGER_NOT_EVENT, "trigger-not-event", DIAG_ERROR, "a rule named after 'when' without 'overdue'") \
+    X(DC_EXTEND_EMPTY, "extend-empty", DIAG_ERROR, "an 'extend event' that adds no attributes")          \
+    X(DC_INCLUSIVE_UNIT, "inclusive-unit", DIAG_ERROR, "'inclusive' on a deadline not counted in days")   \
+    X(DC_PROHIBITION_DEADLINE, "prohibition-deadline", DIAG_ERROR, "a 'must not ... before' with 'due'")  \
+    X(DC_ESCALATION_STATUS, "escalation-status", DIAG_ERROR, "escalating a status the rule never reaches") \
+    X(DC_ESCALATION_CYCLE, "escalation-cycle", DIAG_ERROR, "rules escalating into themselves")             \
+    X(DC_EDITION_PERIOD, "edition-period", DIAG_ERROR, "an edition that ends before it starts")           \
+    X(DC_EDITION_OVERLAP, "edition-overlap", DIAG_ERROR, "two editions in force on the same day")         \
+    X(DC_TWO_CALENDARS, "two-calendars", DIAG_ERROR, "a policy naming a calendar and 'calendar none'")     \
     X(DC_NO_CITE, "missing-cite", DIAG_WARNING, "a rule without 'cite'")                                    \
     X(DC_NO_SAYS, "missing-says", DIAG_WARNING, "a rule without 'says'")                                    \
     X(DC_WORKING_DAYS_NO_CALENDAR, "no-calendar", DIAG_WARNING, "working days counted with no calendar")    \
@@ -96,7 +107,7 @@
     /* holiday calendars */                                                                                 \
     X(DC_CALENDAR_SYNTAX, "calendar-syntax", DIAG_ERROR, "a malformed calendar row (quotes, fields, dates)") \
     X(DC_CALENDAR_ORDER, "calendar-order", DIAG_ERROR, "holidays repeated or out of date order")            \
-    X(DC_CALENDAR_EMPTY, "calendar-empty", DIAG_ERROR, "a calendar file with no holidays")                  \
+    X(DC_CALENDAR_EMPTY, "calendar-empty", DIAG_ERROR, "a calendar file with no header row")                  \
     X(DC_CALENDAR_YEAR_EMPTY, "calendar-year-empty", DIAG_WARNING, "a year inside the calendar with no holidays")
 
 #endif

@@ -220,11 +220,25 @@ static void rule_block(out *o, const decl *d, const char *anchor)
         fputs("\n\n", o->f);
     }
     if (r->has_duty) {
+        /* Every role of `x or y must`: any of them may do it. */
         item_open(o, "Who");
-        if (r->role_decl)
-            put_role(o, r->role_decl);
-        else
-            put(o, r->role.text);
+        for (const name_list *n = r->roles; n; n = n->next) {
+            if (n != r->roles)
+                put(o, " or ");
+            if (n->decl)
+                put_role(o, n->decl);
+            else
+                put(o, n->name.text);
+        }
+        item_close(o);
+    }
+    if (r->has_trigger && (r->trig != TRIG_EVENT || r->triggers->next)) {
+        /* Several triggers, or another rule's failure. */
+        item_open(o, "Starts");
+        words_trigger(&b, &doc_words, r);
+        put_words(o, &b);
+        if (r->trig == TRIG_OVERDUE)
+            put(o, " (from the day after its due date)");
         item_close(o);
     }
     item_open(o, r->require ? "When it is checked" : "By when");
@@ -242,7 +256,7 @@ static void rule_block(out *o, const decl *d, const char *anchor)
     }
     item_close(o);
     /* Conditions: the trigger's where, if/unless, while, the exception. */
-    bool any = r->trigger_where || r->conds || r->has_while || r->has_overrides;
+    bool any = r->trigger_where || r->conds || r->has_while || r->has_overrides || r->edition_decl;
     if (any) {
         item_open(o, "Only if");
         const char *sep = "";
@@ -282,6 +296,13 @@ static void rule_block(out *o, const decl *d, const char *anchor)
             put(o, t);
             free(t);
             put(o, " lasts");
+            sep = "; ";
+        }
+        if (r->edition_decl) {
+            put(o, sep);
+            put(o, "in edition ");
+            put(o, r->edition_decl->name.text);
+            put(o, " of the procedure (see Editions)");
         }
         item_close(o);
     }
@@ -289,7 +310,7 @@ static void rule_block(out *o, const decl *d, const char *anchor)
     if (r->require)
         words_require(&b, &doc_words, r);
     else if (r->has_duty) {
-        sbuf_printf(&b, "%s must ", r->role.text);
+        sbuf_printf(&b, "%s must ", r->role_text);
         words_duty(&b, &doc_words, r);
     }
     if (b.len) {
@@ -307,8 +328,8 @@ static void rule_block(out *o, const decl *d, const char *anchor)
     item_close(o);
     if (o->html)
         fputs("</dl>\n", o->f);
-    if (r->says.present)
-        put_quote(o, r->says.text);
+    for (const says_item *si = r->says_all; si; si = si->next)
+        put_quote(o, si->s.text);
     if (r->note.present) {
         fputs(o->html ? "<p class=\"note\"><strong>Interpretation:</strong> " : "\n*Interpretation:* ", o->f);
         put(o, r->note.text);
@@ -317,6 +338,35 @@ static void rule_block(out *o, const decl *d, const char *anchor)
     if (o->html)
         fputs("</section>\n", o->f);
     sbuf_free(&b);
+}
+
+/* The editions of the procedure, each with its period and source. */
+static void editions(out *o, const ast_program *p)
+{
+    if (p->editions.count == 0)
+        return;
+    char b[11];
+    fputs(o->html ? "<h2 id=\"editions\">Editions</h2>\n<ul>\n" : "\n## Editions\n\n", o->f);
+    for (size_t i = 0; i < p->editions.count; i++) {
+        const decl *e = p->editions.items[i];
+        fputs(o->html ? "<li>" : "- ", o->f);
+        put(o, "Edition ");
+        put(o, e->name.text);
+        put(o, ", “");
+        put(o, e->u.edition.title.text);
+        put(o, "”: in force from ");
+        put(o, ast_date_format(e->u.edition.from, b));
+        if (e->u.edition.until) {
+            put(o, " to ");
+            put(o, ast_date_format(ast_date_add_days(e->u.edition.until, -1), b));
+        } else {
+            put(o, " onwards");
+        }
+        put(o, "; source ");
+        put(o, e->u.edition.source.text);
+        put(o, ". Its rules apply to what happens in this period.");
+        fputs(o->html ? "</li>\n" : "\n", o->f);
+    }
 }
 
 /* The procedure's order: the trigger events, each after the events whose
@@ -444,6 +494,8 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
             "with the sentence of guidance behind each step.");
     fputs(html ? "</p>\n" : "\n", f);
 
+    editions(&o, p);
+
     /* Contents. */
     heading(&o, 2, "contents", "Contents");
     fputs(html ? "<nav aria-label=\"Contents\"><ol>\n" : "\n", f);
@@ -504,7 +556,9 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
         const decl *role = p->roles.items[i];
         size_t n = 0;
         for (size_t j = 0; j < p->rules.count; j++)
-            n += p->rules.items[j]->u.rule.has_duty && p->rules.items[j]->u.rule.role_decl == role;
+            for (const name_list *x = p->rules.items[j]->u.rule.has_duty ? p->rules.items[j]->u.rule.roles : NULL; x;
+                 x = x->next)
+                n += x->decl == role;
         if (!n)
             continue;
         fputs(html ? "<tr><td>" : "| ", f);
@@ -571,13 +625,16 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
 size_t doc_coverage(FILE *f, const ast_program *p, const src_doc *doc)
 {
     /* Folded quotations of every rule and every uncited declaration. */
-    size_t nq = p->rules.count + p->uncited.count;
+    size_t nq = p->uncited.count;
+    for (size_t i = 0; i < p->rules.count; i++)
+        for (const says_item *si = p->rules.items[i]->u.rule.says_all; si; si = si->next)
+            nq++; /* every `says` of every rule */
     char **q = xcalloc(nq + 1, sizeof *q);
     bool *is_uncited = xcalloc(nq + 1, sizeof *is_uncited);
     size_t k = 0;
     for (size_t i = 0; i < p->rules.count; i++)
-        if (p->rules.items[i]->u.rule.says.present)
-            q[k++] = src_fold(p->rules.items[i]->u.rule.says.text);
+        for (const says_item *si = p->rules.items[i]->u.rule.says_all; si; si = si->next)
+            q[k++] = src_fold(si->s.text);
     for (size_t i = 0; i < p->uncited.count; i++) {
         is_uncited[k] = true;
         q[k++] = src_fold(p->uncited.items[i]->u.uncited.sentence.text);

@@ -154,6 +154,8 @@ static void dump_deadline(sbuf *b, const deadline *dl)
         sbuf_puts(b, " (due within ");
         put_dur_count(b, dl->within, dl->within_count);
         put_expr_field(b, dl->of);
+        if (dl->inclusive)
+            sbuf_puts(b, " inclusive");
         break;
     case DL_BY:
         sbuf_puts(b, " (due by");
@@ -193,10 +195,17 @@ static void dump_rule(sbuf *b, const decl *d)
     const rule_decl *r = &d->u.rule;
     sbuf_printf(b, "(rule %s", d->name.text);
     put_str_field(b, "cite", &r->cite);
-    put_str_field(b, "says", &r->says);
+    for (const says_item *si = r->says_all; si; si = si->next)
+        put_str_field(b, "says", &si->s);
     put_str_field(b, "note", &r->note);
+    if (r->edition.text)
+        sbuf_printf(b, " (edition %s)", r->edition.text);
     if (r->has_trigger) {
-        sbuf_printf(b, " (when %s", r->trigger.text);
+        sbuf_puts(b, " (when");
+        for (const name_list *n = r->triggers; n; n = n->next)
+            sbuf_printf(b, " %s", n->name.text);
+        if (r->trig != TRIG_EVENT)
+            sbuf_puts(b, r->trig == TRIG_OVERDUE ? " overdue" : " breached");
         if (r->binding.text)
             sbuf_printf(b, " %s", r->binding.text);
         if (r->trigger_where) {
@@ -219,9 +228,19 @@ static void dump_rule(sbuf *b, const decl *d)
     if (r->has_while)
         sbuf_printf(b, " (while %s)", r->while_state.text);
     if (r->has_duty) {
-        sbuf_printf(b, " (duty %s %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
+        sbuf_puts(b, " (duty");
+        for (const name_list *n = r->roles; n; n = n->next)
+            sbuf_printf(b, " %s", n->name.text);
+        sbuf_puts(b, r->forbids ? " must-not" : r->is_next ? " next" : " must");
+        for (const name_list *n = r->actions; n; n = n->next)
+            sbuf_printf(b, " %s", n->name.text);
         if (r->duty_where)
             put_expr_field(b, r->duty_where);
+        if (r->not_before) {
+            sbuf_puts(b, " (before");
+            put_expr_field(b, r->not_before);
+            sbuf_putc(b, ')');
+        }
         sbuf_putc(b, ')');
     }
     if (r->require) {
@@ -308,6 +327,8 @@ static void dump_decl(sbuf *b, const decl *d)
         }
         if (p->has_calendar)
             sbuf_printf(b, " (calendar %s)", p->calendar.text);
+        if (p->calendar_none)
+            sbuf_puts(b, " (calendar none)");
         put_str_field(b, "source", &p->source);
         sbuf_putc(b, ')');
         break;
@@ -364,6 +385,26 @@ static void dump_decl(sbuf *b, const decl *d)
         fmt_put_string(b, d->u.uncited.sentence.text);
         sbuf_putc(b, ' ');
         fmt_put_string(b, d->u.uncited.reason.text);
+        sbuf_putc(b, ')');
+        break;
+    case D_EXTEND:
+        sbuf_printf(b, "(extend %s", d->u.extend.event.text);
+        for (const attr_decl *a = d->u.extend.attrs; a; a = a->next)
+            sbuf_printf(b, " (%s %s)", a->name.text, a->type_name.text);
+        sbuf_putc(b, ')');
+        break;
+    case D_EDITION:
+        sbuf_printf(b, "(edition %s ", d->name.text);
+        fmt_put_string(b, d->u.edition.title.text);
+        sbuf_puts(b, " (from ");
+        put_date(b, d->u.edition.from);
+        sbuf_putc(b, ')');
+        if (d->u.edition.until) {
+            sbuf_puts(b, " (until ");
+            put_date(b, d->u.edition.until);
+            sbuf_putc(b, ')');
+        }
+        put_str_field(b, "source", &d->u.edition.source);
         sbuf_putc(b, ')');
         break;
     case D_UNCITED:

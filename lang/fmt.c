@@ -435,6 +435,10 @@ static void lay_policy(layout *lo, const decl *d)
         sbuf_printf(&b, "calendar %s", p->calendar.text);
         add_line_sp(lo, 2, &b, p->calendar.sp);
     }
+    if (p->calendar_none) {
+        sbuf_puts(&b, "calendar none");
+        add_line_sp(lo, 2, &b, p->calendar_sp);
+    }
     if (p->source.present) {
         sbuf_puts(&b, "source ");
         fmt_put_string(&b, p->source.text);
@@ -461,6 +465,8 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         fmt_put_dur_count(b, dl->within, dl->within_count);
         sbuf_puts(b, " of ");
         put_sum(b, dl->of);
+        if (dl->inclusive)
+            sbuf_puts(b, " inclusive");
         break;
     case DL_BY:
         sbuf_puts(b, "by ");
@@ -504,12 +510,23 @@ static void lay_rule(layout *lo, const decl *d)
     sbuf_init(&b);
     sbuf_printf(&b, "rule %s", d->name.text);
     add_line(lo, 0, &b, d->sp.off, span_end(d->name.sp));
-    const keyed_string strs[] = {
-        {"cite", &r->cite}, {"says", &r->says}, {"note", &r->note},
-    };
-    lay_strings(lo, &b, strs, sizeof strs / sizeof strs[0]);
+    if (r->edition.text) {
+        sbuf_printf(&b, "edition %s", r->edition.text);
+        add_line_sp(lo, 2, &b, r->edition.sp);
+    }
+    const keyed_string cite[] = {{"cite", &r->cite}};
+    lay_strings(lo, &b, cite, 1);
+    for (const says_item *si = r->says_all; si; si = si->next) {
+        const keyed_string says[] = {{"says", &si->s}};
+        lay_strings(lo, &b, says, 1);
+    }
+    const keyed_string note[] = {{"note", &r->note}};
+    lay_strings(lo, &b, note, 1);
     if (r->has_trigger) {
-        sbuf_printf(&b, "when %s", r->trigger.text);
+        sbuf_puts(&b, "when ");
+        put_names(&b, r->triggers);
+        if (r->trig != TRIG_EVENT)
+            sbuf_puts(&b, r->trig == TRIG_OVERDUE ? " overdue" : " breached");
         if (r->binding.text)
             sbuf_printf(&b, " as %s", r->binding.text);
         if (r->trigger_where) {
@@ -533,10 +550,16 @@ static void lay_rule(layout *lo, const decl *d)
         add_line_sp(lo, 2, &b, r->while_sp);
     }
     if (r->has_duty) {
-        sbuf_printf(&b, "%s must %s%s", r->role.text, r->is_next ? "next " : "", r->action.text);
+        put_names(&b, r->roles);
+        sbuf_puts(&b, r->forbids ? " must not " : r->is_next ? " must next " : " must ");
+        put_names(&b, r->actions);
         if (r->duty_where) {
             sbuf_puts(&b, " where ");
             fmt_put_expr(&b, r->duty_where);
+        }
+        if (r->not_before) {
+            sbuf_puts(&b, " before ");
+            put_sum(&b, r->not_before);
         }
         add_line_sp(lo, 2, &b, r->duty_sp);
     }
@@ -723,6 +746,24 @@ static void lay_decl(layout *lo, const decl *d)
         sbuf_puts(&b, " because ");
         fmt_put_string(&b, d->u.uncited.reason.text);
         break;
+    case D_EXTEND:
+        sbuf_printf(&b, "extend event %s (", d->u.extend.event.text);
+        for (const attr_decl *a = d->u.extend.attrs; a; a = a->next)
+            sbuf_printf(&b, "%s: %s%s", a->name.text, a->type_name.text, a->next ? ", " : "");
+        sbuf_putc(&b, ')');
+        break;
+    case D_EDITION:
+        sbuf_printf(&b, "edition %s ", d->name.text);
+        fmt_put_string(&b, d->u.edition.title.text);
+        sbuf_puts(&b, " from ");
+        put_date(&b, d->u.edition.from);
+        if (d->u.edition.until) {
+            sbuf_puts(&b, " until ");
+            put_date(&b, d->u.edition.until);
+        }
+        sbuf_puts(&b, " source ");
+        fmt_put_string(&b, d->u.edition.source.text);
+        break;
     case D_UNCITED:
         sbuf_puts(&b, "uncited ");
         fmt_put_string(&b, d->u.uncited.sentence.text);
@@ -737,7 +778,7 @@ static void lay_decl(layout *lo, const decl *d)
 static bool groups(decl_kind k)
 {
     return k == D_IMPORT || k == D_ROLE || k == D_ENUM || k == D_EVENT || k == D_STATE ||
-           k == D_UNCITED || k == D_MUTANT;
+           k == D_UNCITED || k == D_MUTANT || k == D_EXTEND || k == D_EDITION;
 }
 
 /* ------------------------------------------------------------ comments */

@@ -125,7 +125,7 @@ static void add_deadline(sbuf *b, const rule_decl *r)
     sbuf_init(&t);
     if (r->due.kind != DL_NONE)
         words_deadline(&t, &graph_words, &r->due, r->eff_binding);
-    else if (r->has_duty && !r->is_next)
+    else if (r->has_duty && !r->is_next && !r->forbids) /* a prohibition's date is in its duty line */
         sbuf_puts(&t, words_no_deadline(r));
     add_words(b, &t);
 }
@@ -152,6 +152,10 @@ static void add_conditions(sbuf *b, const rule_decl *r)
     }
     words_while(&t, r);
     add_words(b, &t);
+    if (r->edition_decl) {
+        sbuf_printf(&t, "edition %s only", r->edition_decl->name.text);
+        add_words(b, &t);
+    }
 }
 
 /* Label of a duty edge: rule, role, conditions on the events, deadline,
@@ -163,9 +167,13 @@ static char *duty_label(const decl *d)
     sbuf_init(&b);
     sbuf_init(&t);
     add_line(&b, d->name.text);
-    add_line(&b, r->role.text);
+    add_line(&b, r->role_text);
+    if (r->esc_rule) {
+        words_trigger(&t, &graph_words, r);
+        add_words(&b, &t);
+    }
     add_trigger_where(&b, r);
-    if (r->is_next) {
+    if (r->is_next || r->forbids) {
         words_duty(&t, &graph_words, r);
     } else if (r->duty_where) {
         sbuf_puts(&t, "where ");
@@ -217,7 +225,9 @@ static void put_endpoint(FILE *f, const decl *rule)
 static bool rule_drawable(const decl *rule)
 {
     const rule_decl *r = &rule->u.rule;
-    return r->eff_trigger && (!r->has_duty || r->action_decl);
+    const decl *e = r->esc_rule;
+    bool escalation_drawable = e && e->u.rule.eff_trigger && (!e->u.rule.has_duty || e->u.rule.action_decl);
+    return (r->eff_trigger || escalation_drawable) && (!r->has_duty || r->action_decl);
 }
 
 static void event_node(graph *g, const decl *ev, const char *indent)
@@ -255,9 +265,14 @@ static void place(graph *g)
         const rule_decl *r = &d->u.rule;
         if (!rule_drawable(d))
             continue;
-        g->drawn[r->eff_trigger->index] = true;
+        for (const name_list *n = r->eff_trigger ? r->triggers : NULL; n; n = n->next)
+            if (n->decl)
+                g->drawn[n->decl->index] = true;
+        if (r->eff_trigger && !r->triggers)
+            g->drawn[r->eff_trigger->index] = true; /* inherited from the overridden rule */
         if (r->has_duty)
-            g->drawn[r->action_decl->index] = true;
+            for (const name_list *n = r->actions; n; n = n->next)
+                g->drawn[n->decl->index] = true;
     }
     for (size_t s = 0; s < p->states.count; s++) {
         const decl *st = p->states.items[s];
@@ -487,17 +502,30 @@ static void draw_duties(graph *g)
         const rule_decl *r = &d->u.rule;
         if (!rule_has_node(d))
             continue;
-        fputs("  ", f);
-        put_event_id(f, r->eff_trigger);
-        fputs(" -> ", f);
-        put_endpoint(f, d);
-        fputs(r->require ? " [color=\"#b8860b\", arrowhead=none];\n" : " [arrowhead=none];\n", f);
-        if (r->has_duty) {
+        /* An edge from each trigger (`when A or B`), or from the rule whose
+         * failure it escalates; one to each action (`must C or D`). */
+        if (r->esc_rule) {
+            fputs("  ", f);
+            put_endpoint(f, r->esc_rule);
+            fputs(" -> ", f);
+            put_endpoint(f, d);
+            fputs(" [color=\"#d2691e\", style=bold];\n", f);
+        }
+        for (const name_list *t = r->esc_rule ? NULL : r->triggers; !r->esc_rule; t = t ? t->next : NULL) {
+            fputs("  ", f);
+            put_event_id(f, t && t->decl ? t->decl : r->eff_trigger);
+            fputs(" -> ", f);
+            put_endpoint(f, d);
+            fputs(r->require ? " [color=\"#b8860b\", arrowhead=none];\n" : " [arrowhead=none];\n", f);
+            if (!t || !t->next)
+                break;
+        }
+        for (const name_list *a = r->has_duty ? r->actions : NULL; a; a = a->next) {
             fputs("  ", f);
             put_endpoint(f, d);
             fputs(" -> ", f);
-            put_event_id(f, r->action_decl);
-            fputs(r->is_next ? " [arrowhead=vee];\n" : ";\n", f);
+            put_event_id(f, a->decl);
+            fputs(r->forbids ? " [color=\"#b22222\", arrowhead=tee];\n" : r->is_next ? " [arrowhead=vee];\n" : ";\n", f);
         }
     }
 }

@@ -23,6 +23,14 @@ typedef struct parse_ctx {
     bool expect_rule_name;
     const char *rule_name;
     uint32_t rule_name_off, rule_name_end, rule_kw_end;
+    /* Editions declared right after a rule (read as its clauses), added to
+     * the file after it. */
+    decl *hoisted;
+    /* The last two names scanned (text, byte range), newest first: a
+     * misspelt word (`inclusve`) is read as a name, and the error comes at
+     * the token after it. */
+    const char *ident[2];
+    uint32_t ident_off[2], ident_end[2];
 } parse_ctx;
 
 /* Locations are byte ranges [off, end). */

@@ -19,6 +19,7 @@ int dkparse(parse_ctx *ctx);
 }
 
 %code {
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,7 @@ static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YY
 /* Clause of a rule, folded into the rule by fold_rule. */
 typedef enum {
     RC_CITE, RC_SAYS, RC_NOTE, RC_WHEN, RC_IF, RC_UNLESS, RC_WHILE, RC_OVERRIDES,
-    RC_DUTY, RC_REQUIRE, RC_DUE
+    RC_DUTY, RC_REQUIRE, RC_DUE, RC_EDITION, RC_HOISTED
 } rclause_kind;
 
 struct rclause {
@@ -119,16 +120,67 @@ struct rclause {
     span sp;
     ast_string str;
     ast_name a, b;
+    name_list *la, *lb;      /* triggers (when); roles and actions (must) */
     bool flag;
-    expr *e;
+    bool forbids;            /* must not ... before */
+    trig_kind trig;
+    expr *e, *e2;
     deadline due;
+    decl *hoisted;           /* RC_HOISTED: an edition declared after the rule */
     rclause *next;
 };
 
 static const char *const rclause_word[] = {
     "cite", "says", "note", "when", "if", "unless", "while", "overrides",
-    "must", "require", "due",
+    "must", "require", "due", "edition", "edition",
 };
+
+/* printf into the file's arena. */
+static const char *xasprintf_arena(parse_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *xasprintf_arena(parse_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *t = xvasprintf(fmt, ap);
+    va_end(ap);
+    const char *r = arena_strndup(&ctx->file->arena, t, strlen(t));
+    free(t);
+    return r;
+}
+
+static name_list *mknl(parse_ctx *ctx, const char *text, const YYLTYPE *l)
+{
+    name_list *n = NEW(name_list);
+    n->name = mkname(ctx, text, l);
+    return n;
+}
+
+/* A near miss in a list of names joined by `or`: `when A, B` or `x and y
+ * must`. Reported where the wrong joiner is, with what to write instead. */
+static void bad_joiner(parse_ctx *ctx, const YYLTYPE *l, const char *joiner, const char *what,
+                       const char *example)
+{
+    diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, l->off, l->end - l->off,
+              "%s are joined with 'or', not '%s'", what, joiner);
+    diag_hint(ctx->sink, "Write %s.", example);
+}
+
+/* The list's names joined by SEP, for a hint. */
+static const char *joined(parse_ctx *ctx, const name_list *n, const char *last, const char *sep)
+{
+    sbuf b;
+    sbuf_init(&b);
+    for (; n; n = n->next) {
+        sbuf_puts(&b, n->name.text);
+        if (n->next || last)
+            sbuf_puts(&b, sep);
+    }
+    if (last)
+        sbuf_puts(&b, last);
+    const char *r = arena_strndup(&ctx->file->arena, b.data ? b.data : "", b.len);
+    sbuf_free(&b);
+    return r;
+}
 
 static rclause *mkclause(parse_ctx *ctx, rclause_kind k, const YYLTYPE *l)
 {
@@ -212,37 +264,56 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %token KW_MET "'met'" KW_LATE "'late'" KW_OVERDUE "'overdue'" KW_PENDING "'pending'"
 %token KW_BREACHED "'breached'" KW_CANCELLED "'cancelled'"
 %token KW_MUTANT "'mutant'"
-%token KW_UNCITED "'uncited'" KW_BECAUSE "'because'" KW_WORKING "'working'"
+%token KW_UNCITED "'uncited'" KW_BECAUSE "'because'"
+%token KW_INCLUSIVE "'inclusive'" KW_EXTEND "'extend'" KW_EDITION "'edition'"
+%token KW_WORKING "'working'"
 %token NE "'!='" LE "'<='" GE "'>='"
 %token LEX_ERROR "invalid character"
 
 %precedence QUERY
 %precedence '+' '-'
+/* A rule's clauses go on while a clause can start: `edition` after a rule
+ * is read as its clause (an edition declaration there is moved out of the
+ * rule by fold_rule). */
+%precedence RULE_END
+%precedence KW_EDITION
 
-%type <d> decl policy_head rule_decl test_decl
+%type <d> decl policy_head rule_decl test_decl edition_decl
 %type <rc> clauses clause
 %type <dl> deadline
 %type <ms> milestones
 %type <dur> duration
 %type <e> data_dur
 %type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
-%type <nl> names
+%type <nl> names trigger_names role_names action_names
 %type <ad> attr_decls attr_decl params
 %type <ev> enum_values
 %type <te> test_events test_event
 %type <ta> test_attrs test_attr with_opt
 %type <ex> expectation
 %type <st> status
-%type <str> attrname qualified opt_string typename header_word binding_name
+%type <str> edition_name attrname qualified opt_string typename header_word binding_name
 %type <xp> expect_props expect_prop
 %type <nm> as_opt
+%type <date> until_opt
 %type <qe> query_event
 
 %%
 
 file
     : %empty
-    | file decl                 { if ($2) add_decl(ctx, $2); }
+    | file decl
+        {
+            if ($2)
+                add_decl(ctx, $2);
+            /* Editions declared right after a rule were read as its clauses. */
+            for (decl *h = ctx->hoisted, *nx; h; h = nx) {
+                nx = h->next;
+                h->next = NULL;
+                add_decl(ctx, h);
+            }
+            ctx->hoisted = NULL;
+        }
     ;
 
 /* decl -> policy | import | role | enum | event | state | rule | test | uncited */
@@ -306,6 +377,14 @@ decl
             $$->u.state.for_dur = $8;
             $$->u.state.for_sp = SP(@8);
         }
+    | KW_EXTEND KW_EVENT IDENT params
+        {
+            $$ = mkdecl(ctx, D_EXTEND, &@$);
+            $$->name = mkname(ctx, $3, &@3);
+            $$->u.extend.event = $$->name;
+            $$->u.extend.attrs = $4;
+        }
+    | edition_decl                              { $$ = $1; }
     | rule_decl                                 { $$ = $1; }
     | test_decl                                 { $$ = $1; }
     | KW_UNCITED STRING KW_BECAUSE STRING
@@ -365,8 +444,46 @@ policy_head
             $$ = $1;
             $$->u.policy.has_calendar = true;
             $$->u.policy.calendar = mkname(ctx, $3, &@3);
+            $$->u.policy.calendar_sp = SP(@3);
             $$->sp.len = @$.end - $$->sp.off;
         }
+    | policy_head KW_CALENDAR KW_NONE
+        {
+            /* calendar none: Saturdays and Sundays only, on purpose. */
+            $$ = $1;
+            $$->u.policy.calendar_none = true;
+            $$->u.policy.calendar_sp = SP(@3);
+            $$->sp.len = @$.end - $$->sp.off;
+        }
+    ;
+
+/* edition -> 'edition' NAME STRING 'from' DATE ['until' DATE] 'source' STRING
+ * An edition of the procedure, in force from its first day to the day
+ * before `until` (or for good); rules with the clause `edition NAME` apply
+ * to triggers dated in it. */
+edition_decl
+    : KW_EDITION edition_name STRING KW_FROM DATE until_opt KW_SOURCE STRING
+        {
+            $$ = mkdecl(ctx, D_EDITION, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.edition.title = mkstr(ctx, $3, &@3);
+            $$->u.edition.from = $5;
+            $$->u.edition.from_sp = SP(@5);
+            $$->u.edition.until = $6;
+            $$->u.edition.until_sp = SP(@6);
+            $$->u.edition.source = mkstr(ctx, $8, &@8);
+        }
+    ;
+
+/* An edition is often named by its year: `edition 2021`. */
+edition_name
+    : IDENT                     { $$ = $1; }
+    | INT                       { $$ = arena_strndup(&ctx->file->arena, ctx->file->src->text + @1.off, @1.end - @1.off); }
+    ;
+
+until_opt
+    : %empty                    { $$ = 0; }
+    | KW_UNTIL DATE             { $$ = $2; }
     ;
 
 qualified
@@ -468,7 +585,7 @@ names
 
 /* rule -> 'rule' NAME clause* */
 rule_decl
-    : KW_RULE IDENT clauses
+    : KW_RULE IDENT clauses %prec RULE_END
         {
             $$ = mkdecl(ctx, D_RULE, &@$);
             $$->name = mkname(ctx, $2, &@2);
@@ -485,19 +602,40 @@ clause
     : KW_CITE STRING            { $$ = mkclause(ctx, RC_CITE, &@$); $$->str = mkstr(ctx, $2, &@2); }
     | KW_SAYS STRING            { $$ = mkclause(ctx, RC_SAYS, &@$); $$->str = mkstr(ctx, $2, &@2); }
     | KW_NOTE STRING            { $$ = mkclause(ctx, RC_NOTE, &@$); $$->str = mkstr(ctx, $2, &@2); }
-    | KW_WHEN IDENT as_opt
+    | KW_WHEN trigger_names as_opt
         {
             $$ = mkclause(ctx, RC_WHEN, &@$);
-            $$->a = mkname(ctx, $2, &@2);
+            $$->la = $2;
+            $$->a = $2->name;
             $$->b = $3;
         }
-    | KW_WHEN IDENT as_opt KW_WHERE expr
+    | KW_WHEN trigger_names as_opt KW_WHERE expr
         {
             $$ = mkclause(ctx, RC_WHEN, &@$);
-            $$->a = mkname(ctx, $2, &@2);
+            $$->la = $2;
+            $$->a = $2->name;
             $$->b = $3;
             $$->e = $5;
         }
+    | KW_WHEN IDENT KW_OVERDUE as_opt
+        {
+            /* Escalation: another rule's duty went overdue. */
+            $$ = mkclause(ctx, RC_WHEN, &@$);
+            $$->la = mknl(ctx, $2, &@2);
+            $$->a = $$->la->name;
+            $$->b = $4;
+            $$->trig = TRIG_OVERDUE;
+        }
+    | KW_WHEN IDENT KW_BREACHED as_opt
+        {
+            $$ = mkclause(ctx, RC_WHEN, &@$);
+            $$->la = mknl(ctx, $2, &@2);
+            $$->a = $$->la->name;
+            $$->b = $4;
+            $$->trig = TRIG_BREACHED;
+        }
+    | KW_EDITION edition_name   { $$ = mkclause(ctx, RC_EDITION, &@$); $$->a = mkname(ctx, $2, &@2); }
+    | edition_decl              { $$ = mkclause(ctx, RC_HOISTED, &@$); $$->hoisted = $1; }
     | KW_IF expr                { $$ = mkclause(ctx, RC_IF, &@$); $$->e = $2; }
     | KW_UNLESS expr            { $$ = mkclause(ctx, RC_UNLESS, &@$); $$->e = $2; }
     | KW_WHILE IDENT            { $$ = mkclause(ctx, RC_WHILE, &@$); $$->a = mkname(ctx, $2, &@2); }
@@ -507,36 +645,111 @@ clause
             $$->a = mkname(ctx, $2, &@2);
             $$->e = $4;
         }
-    | IDENT KW_MUST IDENT
+    | role_names KW_MUST action_names
         {
             $$ = mkclause(ctx, RC_DUTY, &@$);
-            $$->a = mkname(ctx, $1, &@1);
-            $$->b = mkname(ctx, $3, &@3);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $3; $$->b = $3->name;
         }
-    | IDENT KW_MUST IDENT KW_WHERE expr
+    | role_names KW_MUST action_names KW_WHERE expr
         {
             $$ = mkclause(ctx, RC_DUTY, &@$);
-            $$->a = mkname(ctx, $1, &@1);
-            $$->b = mkname(ctx, $3, &@3);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $3; $$->b = $3->name;
             $$->e = $5;
         }
-    | IDENT KW_MUST KW_NEXT IDENT
+    | role_names KW_MUST KW_NEXT action_names
         {
             $$ = mkclause(ctx, RC_DUTY, &@$);
-            $$->a = mkname(ctx, $1, &@1);
-            $$->b = mkname(ctx, $4, &@4);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $4; $$->b = $4->name;
             $$->flag = true;
         }
-    | IDENT KW_MUST KW_NEXT IDENT KW_WHERE expr
+    | role_names KW_MUST KW_NEXT action_names KW_WHERE expr
         {
             $$ = mkclause(ctx, RC_DUTY, &@$);
-            $$->a = mkname(ctx, $1, &@1);
-            $$->b = mkname(ctx, $4, &@4);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $4; $$->b = $4->name;
             $$->flag = true;
             $$->e = $6;
         }
+    | role_names KW_MUST KW_NOT action_names KW_BEFORE sum
+        {
+            /* A waiting period: no such event before the date. */
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $4; $$->b = $4->name;
+            $$->forbids = true;
+            $$->e2 = $6;
+        }
+
     | KW_REQUIRE expr           { $$ = mkclause(ctx, RC_REQUIRE, &@$); $$->e = $2; }
     | KW_DUE deadline           { $$ = mkclause(ctx, RC_DUE, &@$); $$->due = $2; $$->due.sp = SP(@$); }
+    ;
+
+/* trigger_names -> EVENT {'or' EVENT}: whichever happens triggers the rule.
+ * `when A, B` and `when A and B` are near misses, reported with the fix. */
+trigger_names
+    : IDENT                     { $$ = mknl(ctx, $1, &@1); }
+    | trigger_names KW_OR IDENT { $$ = $1; APPEND(name_list, $$, mknl(ctx, $3, &@3)); }
+    | trigger_names ',' IDENT
+        {
+            $$ = $1;
+            bad_joiner(ctx, &@2, ",", "the events that trigger a rule",
+                       xasprintf_arena(ctx, "when %s as NAME", joined(ctx, $1, $3, " or ")));
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
+    | trigger_names KW_AND IDENT
+        {
+            $$ = $1;
+            diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, @2.off, @2.end - @2.off,
+                      "the events that trigger a rule are joined with 'or', not 'and'");
+            diag_hint(ctx->sink, "A rule is triggered by one event at a time: write when %s as NAME for either; for \"%s after %s\" write when %s as NAME if exists %s.",
+                      joined(ctx, $1, $3, " or "), $3, $1->name.text, $3, $1->name.text);
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
+    ;
+
+/* role_names -> ROLE {'or' ROLE}: any of them may do it. */
+role_names
+    : IDENT                     { $$ = mknl(ctx, $1, &@1); }
+    | role_names KW_OR IDENT    { $$ = $1; APPEND(name_list, $$, mknl(ctx, $3, &@3)); }
+    | role_names KW_AND IDENT
+        {
+            $$ = $1;
+            bad_joiner(ctx, &@2, "and", "the roles responsible for a duty",
+                       xasprintf_arena(ctx, "%s must ... (any one of them may do it)", joined(ctx, $1, $3, " or ")));
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
+    | role_names ',' IDENT
+        {
+            $$ = $1;
+            bad_joiner(ctx, &@2, ",", "the roles responsible for a duty",
+                       xasprintf_arena(ctx, "%s must ...", joined(ctx, $1, $3, " or ")));
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
+    ;
+
+/* action_names -> EVENT {'or' EVENT}: any of them fulfils the duty. */
+action_names
+    : IDENT                     { $$ = mknl(ctx, $1, &@1); }
+    | action_names KW_OR IDENT  { $$ = $1; APPEND(name_list, $$, mknl(ctx, $3, &@3)); }
+    | action_names KW_AND IDENT
+        {
+            $$ = $1;
+            diag_span(ctx->sink, DC_OR_JOINER, ctx->file->src, @2.off, @2.end - @2.off,
+                      "the actions of a duty are joined with 'or', not 'and'");
+            diag_hint(ctx->sink, "'must %s' is met by either event; for both, write one rule per action.",
+                      joined(ctx, $1, $3, " or "));
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
+    | action_names ',' IDENT
+        {
+            $$ = $1;
+            bad_joiner(ctx, &@2, ",", "the actions of a duty",
+                       xasprintf_arena(ctx, "must %s", joined(ctx, $1, $3, " or ")));
+            APPEND(name_list, $$, mknl(ctx, $3, &@3));
+        }
     ;
 
 as_opt
@@ -556,6 +769,17 @@ deadline
             $$.within_sp = SP(@2);
             $$.of = $4;
         }
+    | KW_WITHIN duration KW_OF sum KW_INCLUSIVE
+        {
+            /* "from and including the day of the visit": the start is day 1. */
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_WITHIN;
+            $$.within = $2;
+            $$.within_sp = SP(@2);
+            $$.of = $4;
+            $$.inclusive = true;
+            $$.inclusive_sp = SP(@5);
+        }
     | KW_WITHIN data_dur KW_OF sum
         {
             memset(&$$, 0, sizeof $$);
@@ -564,6 +788,17 @@ deadline
             $$.within_count = $2->dur_count;
             $$.within_sp = SP(@2);
             $$.of = $4;
+        }
+    | KW_WITHIN data_dur KW_OF sum KW_INCLUSIVE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_WITHIN;
+            $$.within = $2->u.dur;
+            $$.within_count = $2->dur_count;
+            $$.within_sp = SP(@2);
+            $$.of = $4;
+            $$.inclusive = true;
+            $$.inclusive_sp = SP(@5);
         }
     | KW_BY sum
         {
@@ -1051,10 +1286,10 @@ expect_prop
 static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
 {
     rule_decl *r = &d->u.rule;
-    span seen[RC_DUE + 1];
-    bool have[RC_DUE + 1] = {false};
+    span seen[RC_HOISTED + 1];
+    bool have[RC_HOISTED + 1] = {false};
     for (rclause *c = cs; c; c = c->next) {
-        bool repeatable = c->kind == RC_IF || c->kind == RC_UNLESS;
+        bool repeatable = c->kind == RC_IF || c->kind == RC_UNLESS || c->kind == RC_SAYS || c->kind == RC_HOISTED;
         if (have[c->kind] && !repeatable) {
             diag_span(ctx->sink, DC_REPEATED_CLAUSE, ctx->file->src, c->sp.off, c->sp.len,
                       "rule %s has more than one '%s' clause", d->name.text, rclause_word[c->kind]);
@@ -1070,12 +1305,31 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
         seen[c->kind] = c->sp;
         switch (c->kind) {
         case RC_CITE: r->cite = c->str; break;
-        case RC_SAYS: r->says = c->str; break;
+        case RC_SAYS: {
+            says_item *si = NEW(says_item);
+            si->s = c->str;
+            APPEND(says_item, r->says_all, si);
+            if (!r->says.present)
+                r->says = c->str;
+            break;
+        }
+        case RC_EDITION:
+            r->edition = c->a;
+            break;
+        case RC_HOISTED: {
+            decl **pp = &ctx->hoisted;
+            while (*pp)
+                pp = &(*pp)->next;
+            *pp = c->hoisted;
+            break;
+        }
         case RC_NOTE: r->note = c->str; break;
         case RC_WHEN:
             r->has_trigger = true;
             r->trigger_sp = c->sp;
             r->trigger = c->a;
+            r->triggers = c->la;
+            r->trig = c->trig;
             r->binding = c->b;
             r->trigger_where = c->e;
             break;
@@ -1103,8 +1357,14 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
             r->has_duty = true;
             r->duty_sp = c->sp;
             r->role = c->a;
+            r->roles = c->la;
             r->action = c->b;
+            r->actions = c->lb;
             r->is_next = c->flag;
+            r->forbids = c->forbids;
+            r->not_before = c->e2;
+            r->role_text = joined(ctx, c->la, NULL, " or ");
+            r->action_text = joined(ctx, c->lb, NULL, " or ");
             r->duty_where = c->e;
             break;
         case RC_REQUIRE:
@@ -1121,6 +1381,20 @@ static void fold_rule(parse_ctx *ctx, decl *d, rclause *cs)
                   "rule %s has both a duty and a 'require' constraint", d->name.text);
         diag_hint(ctx->sink, "A rule is either a duty (ROLE must ACTION) or a constraint (require CONDITION); split it into two rules.");
     }
+}
+
+/* Only white space and comments between byte offsets A and B? */
+static bool only_layout(const parse_ctx *ctx, uint32_t a, uint32_t b)
+{
+    const char *t = ctx->file->src->text;
+    for (uint32_t i = a; i < b; i++) {
+        if (t[i] == '#')
+            while (i < b && t[i] != '\n')
+                i++;
+        else if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n')
+            return false;
+    }
+    return true;
 }
 
 /* How an expected token reads in a hint. */
@@ -1191,6 +1465,45 @@ static void report_expected(const yypcontext_t *yyctx, sbuf *b, expected *x)
     x->n = k;
 }
 
+/* Does the parser, in context YYCTX, accept token K next? */
+static bool expects(const yypcontext_t *yyctx, yysymbol_kind_t k)
+{
+    yysymbol_kind_t exp[64];
+    int n = yypcontext_expected_tokens(yyctx, exp, 64);
+    for (int i = 0; i < n; i++)
+        if (exp[i] == k)
+            return true;
+    return false;
+}
+
+/* Targeted messages for what an author writes in a rule that the grammar
+ * does not take: a misspelt `inclusive` (read as a role name, so the error
+ * comes at the token after it), "from and including" spelt out. True when
+ * one was reported. */
+static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbol_kind_t tok, const YYLTYPE *loc)
+{
+    /* The name just before the offending token. */
+    int w = tok == YYSYMBOL_IDENT ? 1 : 0;
+    const char *word = ctx->ident[w];
+    bool just_before = word && ctx->ident_end[w] <= loc->off && only_layout(ctx, ctx->ident_end[w], loc->off);
+    if (just_before && expects(yyctx, YYSYMBOL_KW_MUST)) {
+        static const char *const cands[] = {"inclusive"};
+        if (diag_closest(word, cands, 1)) {
+            diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, ctx->ident_off[w], ctx->ident_end[w] - ctx->ident_off[w],
+                      "unknown word '%s' after the deadline", word);
+            diag_hint(ctx->sink, "Did you mean 'inclusive'? Write due within 10 working days of v inclusive to count the start day as day 1.");
+            return true;
+        }
+    }
+    if (tok == YYSYMBOL_KW_FROM && expects(yyctx, YYSYMBOL_KW_INCLUSIVE)) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,
+                  "a deadline counts from its date with 'inclusive'");
+        diag_hint(ctx->sink, "For \"from and including the day of the visit\" write due within 10 working days of v inclusive.");
+        return true;
+    }
+    return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
 {
     yysymbol_kind_t tok = yypcontext_token(yyctx);
@@ -1223,6 +1536,10 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
         diag_span(ctx->sink, DC_DEADLINE_WITHOUT_DUE, ctx->file->src, loc->off, len, "a deadline starts with 'due'");
         diag_hint(ctx->sink, "Write it on its own line as due %.*s ..., e.g. due within 15 working days of order.",
                   (int)len, text);
+        sbuf_free(&b);
+        return 0;
+    }
+    if (ctx->decl_word && strcmp(ctx->decl_word, "rule") == 0 && near_miss_in_rule(yyctx, ctx, tok, loc)) {
         sbuf_free(&b);
         return 0;
     }

@@ -208,6 +208,9 @@ void program_free(ast_program *p)
 {
     if (!p)
         return;
+    /* The editions' paths first: their decls live in the files' arenas. */
+    for (size_t i = 0; i < p->editions.count; i++)
+        free(p->editions.items[i]->u.edition.source_path);
     ast_file *f = p->files;
     while (f) {
         ast_file *next = f->next;
@@ -222,6 +225,11 @@ void program_free(ast_program *p)
     array_free(&p->tests);
     array_free(&p->uncited);
     array_free(&p->mutants);
+    array_free(&p->editions);
+    for (size_t i = 0; i < p->ngroups; i++)
+        array_free(&p->groups[i]);
+    free(p->groups);
+    strmap_free(&p->edition_map);
     strmap_free(&p->role_map);
     strmap_free(&p->enum_map);
     strmap_free(&p->event_map);

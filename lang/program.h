@@ -20,7 +20,14 @@ typedef struct ast_program {
     ast_file *main;
     decl *policy;           /* the main file's policy header, or NULL */
     decl_array roles, enums, events, states, rules, tests, uncited, mutants;
+    decl_array editions;    /* in declaration order */
     strmap role_map, enum_map, event_map, state_map, rule_map, value_map;
+    strmap edition_map;
+    /* Event groups: the events of `when A or B` or `must A or B`. Group g is
+     * kind number events.count + g for the interpreter's index; each lists
+     * its events (decl_array of D_EVENT decls, no duplicates). */
+    decl_array *groups;
+    size_t ngroups, capgroups;
     char *calendar_path;    /* resolved holiday calendar file, or NULL */
     char *source_path;      /* resolved guidance document, or NULL */
     size_t errors;          /* errors found while loading and checking */

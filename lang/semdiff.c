@@ -180,6 +180,12 @@ char *sd_deadline_text(const deadline *dl)
     return sbuf_take(&b);
 }
 
+static void put_or_names(sbuf *b, const name_list *n)
+{
+    for (; n; n = n->next)
+        sbuf_printf(b, "%s%s", n->name.text, n->next ? " or " : "");
+}
+
 /* One of the words_* sayings of R as a string, NULL when it says nothing. */
 static char *said(void (*say)(sbuf *, const words_style *, const rule_decl *), const rule_decl *r)
 {
@@ -206,7 +212,7 @@ static char *obligation_text(const rule_decl *r)
     sbuf b;
     sbuf_init(&b);
     if (r->has_duty) {
-        sbuf_printf(&b, "%s must ", r->role.text);
+        sbuf_printf(&b, "%s must ", r->role_text);
         words_duty(&b, &diff_words, r);
     } else {
         words_require(&b, &diff_words, r);
@@ -220,9 +226,13 @@ char *sd_rule_summary(const decl *d)
     sbuf b;
     sbuf_init(&b);
     const char *sep = "";
+    if (r->edition.text) {
+        sbuf_printf(&b, "edition %s", r->edition.text);
+        sep = "; ";
+    }
     char *t = said(words_trigger, r);
     if (t) {
-        sbuf_puts(&b, t);
+        sbuf_printf(&b, "%s%s", sep, t);
         sep = "; ";
         free(t);
     }
@@ -381,7 +391,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
     case DL_WITHIN: {
         duration x = dur_in_base(a->within), y = dur_in_base(b->within);
         return x.n == y.n && x.unit == y.unit && expr_same(a->within_count, b->within_count) &&
-               expr_same(a->of, b->of);
+               expr_same(a->of, b->of) && a->inclusive == b->inclusive;
     }
     case DL_BY:
         return expr_same(a->by, b->by);
@@ -424,8 +434,14 @@ static void cmp_deadline(sd_item *it, const deadline *a, const deadline *b)
     sd_field *f = add_field(it, "deadline", SD_CHANGED, sd_deadline_text(a), sd_deadline_text(b));
     duration da, db;
     bool comparable = false;
-    if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && !a->within_count &&
-        !b->within_count) {
+    if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && a->inclusive != b->inclusive &&
+        !a->within_count && !b->within_count && dur_in_base(a->within).n == dur_in_base(b->within).n &&
+        dur_in_base(a->within).unit == dur_in_base(b->within).unit) {
+        /* Only the counting convention changed. */
+        f->words = xstrdup(b->inclusive ? "deadline now counts the start day as day 1 (inclusive)"
+                                        : "deadline no longer counts the start day (it is day 0 again)");
+    } else if (a->kind == DL_WITHIN && b->kind == DL_WITHIN && expr_same(a->of, b->of) && !a->within_count &&
+               !b->within_count && a->inclusive == b->inclusive) {
         da = a->within;
         db = b->within;
         comparable = true;
@@ -469,18 +485,82 @@ static bool cond_in(const cond *c, const cond *list)
     return found;
 }
 
+static bool names_same_set(const name_list *a, const name_list *b);
+
+/* A name of one list missing from the other. */
+static bool name_in(const char *n, const name_list *l)
+{
+    for (; l; l = l->next)
+        if (streq(n, l->name.text))
+            return true;
+    return false;
+}
+
+/* One field per name added to or removed from an `or` list, in domain words:
+ * "now also triggered by iso_made". */
+static void name_set_changes(sd_item *it, const char *field, const name_list *a, const name_list *b,
+                             const char *added_words, const char *removed_words)
+{
+    for (const name_list *n = b; n; n = n->next)
+        if (!name_in(n->name.text, a)) {
+            sd_field *f = add_field(it, field, SD_ADDED, NULL, xstrdup(n->name.text));
+            f->words = xasprintf("%s %s", added_words, n->name.text);
+        }
+    for (const name_list *n = a; n; n = n->next)
+        if (!name_in(n->name.text, b)) {
+            sd_field *f = add_field(it, field, SD_REMOVED, xstrdup(n->name.text), NULL);
+            f->words = xasprintf("%s %s", removed_words, n->name.text);
+        }
+}
+
+static bool says_in(const ast_string *s, const says_item *l)
+{
+    for (; l; l = l->next)
+        if (streq(s->text, l->s.text))
+            return true;
+    return false;
+}
+
+/* The quotations of two rules, as sets: one field per quotation that
+ * appears or goes (a single changed quotation stays one change). */
+static void cmp_says(sd_item *it, const rule_decl *a, const rule_decl *b)
+{
+    bool single = (!a->says_all || !a->says_all->next) && (!b->says_all || !b->says_all->next);
+    if (single) {
+        cmp_string(it, "quoted text", &a->says, &b->says);
+        return;
+    }
+    for (const says_item *x = b->says_all; x; x = x->next)
+        if (!says_in(&x->s, a->says_all))
+            add_field(it, "quoted text", SD_ADDED, NULL, quoted(x->s.text));
+    for (const says_item *x = a->says_all; x; x = x->next)
+        if (!says_in(&x->s, b->says_all))
+            add_field(it, "quoted text", SD_REMOVED, quoted(x->s.text), NULL);
+}
+
 /* Every difference of rule A (old) and B (new) as fields of IT. */
 static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, const decl *db)
 {
     const rule_decl *a = &da->u.rule, *b = &db->u.rule;
     cmp_string(it, "citation", &a->cite, &b->cite);
-    cmp_string(it, "quoted text", &a->says, &b->says);
+    cmp_says(it, a, b);
     cmp_string(it, "note", &a->note, &b->note);
+    cmp_texts(it, "edition", a->edition.text ? xasprintf("edition %s", a->edition.text) : NULL,
+              b->edition.text ? xasprintf("edition %s", b->edition.text) : NULL, !streq(a->edition.text, b->edition.text));
 
     bool trig_differ = a->has_trigger != b->has_trigger;
-    if (!trig_differ && a->has_trigger)
-        trig_differ = !streq(a->trigger.text, b->trigger.text) || !expr_same(a->trigger_where, b->trigger_where);
-    cmp_texts(it, "trigger", said(words_trigger, a), said(words_trigger, b), trig_differ);
+    bool only_set = false;
+    if (!trig_differ && a->has_trigger) {
+        /* The binding's name is not a difference (expressions compare it as $t). */
+        bool same_rest = a->trig == b->trig && expr_same(a->trigger_where, b->trigger_where);
+        bool same_set = names_same_set(a->triggers, b->triggers);
+        trig_differ = !same_set || !same_rest;
+        only_set = !same_set && same_rest && a->trig == TRIG_EVENT;
+    }
+    if (only_set)
+        name_set_changes(it, "trigger", a->triggers, b->triggers, "now also triggered by", "no longer triggered by");
+    else
+        cmp_texts(it, "trigger", said(words_trigger, a), said(words_trigger, b), trig_differ);
 
     bool ov_differ = a->has_overrides != b->has_overrides;
     if (!ov_differ && a->has_overrides)
@@ -500,12 +580,23 @@ static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, cons
     cmp_texts(it, "while", a->has_while ? xasprintf("while %s", a->while_state.text) : NULL,
               b->has_while ? xasprintf("while %s", b->while_state.text) : NULL, wh_differ);
 
-    if (a->has_duty && b->has_duty) {
-        if (!streq(a->role.text, b->role.text))
-            add_field(it, "responsible", SD_CHANGED, xstrdup(a->role.text), xstrdup(b->role.text));
-        if (!streq(a->action.text, b->action.text) || a->is_next != b->is_next)
-            add_field(it, "action", SD_CHANGED, xasprintf("%s%s", a->is_next ? "next " : "", a->action.text),
-                      xasprintf("%s%s", b->is_next ? "next " : "", b->action.text));
+    if (a->has_duty && b->has_duty && a->forbids != b->forbids) {
+        add_field(it, "obligation", SD_CHANGED, obligation_text(a), obligation_text(b));
+    } else if (a->has_duty && b->has_duty) {
+        if (!names_same_set(a->roles, b->roles)) {
+            if (!a->roles->next && !b->roles->next)
+                add_field(it, "responsible", SD_CHANGED, xstrdup(a->role.text), xstrdup(b->role.text));
+            else
+                name_set_changes(it, "responsible", a->roles, b->roles, "now also the responsibility of",
+                                 "no longer the responsibility of");
+        }
+        if (a->is_next != b->is_next || (!a->actions->next && !b->actions->next && !streq(a->action.text, b->action.text)))
+            add_field(it, "action", SD_CHANGED, xasprintf("%s%s", a->is_next ? "next " : "", a->action_text),
+                      xasprintf("%s%s", b->is_next ? "next " : "", b->action_text));
+        else if (!names_same_set(a->actions, b->actions))
+            name_set_changes(it, "action", a->actions, b->actions, "now also met by", "no longer met by");
+        cmp_texts(it, "waiting period", a->not_before ? expr_text(a->not_before) : NULL,
+                  b->not_before ? expr_text(b->not_before) : NULL, !expr_same(a->not_before, b->not_before));
         cmp_texts(it, "action condition", a->duty_where ? expr_text(a->duty_where) : NULL,
                   b->duty_where ? expr_text(b->duty_where) : NULL, !expr_same(a->duty_where, b->duty_where));
     } else if (!a->has_duty && !b->has_duty) {
@@ -524,14 +615,22 @@ static char *rule_key(const decl *d, const char *target)
     const rule_decl *r = &d->u.rule;
     sbuf b;
     sbuf_init(&b);
-    const ast_string *strs[3] = {&r->cite, &r->says, &r->note};
-    for (int i = 0; i < 3; i++) {
-        if (strs[i]->present)
-            fmt_put_string(&b, strs[i]->text);
-        sbuf_putc(&b, '|');
-    }
+    if (r->cite.present)
+        fmt_put_string(&b, r->cite.text);
+    sbuf_putc(&b, '|');
+    for (const says_item *si = r->says_all; si; si = si->next)
+        fmt_put_string(&b, si->s.text);
+    sbuf_putc(&b, '|');
+    if (r->note.present)
+        fmt_put_string(&b, r->note.text);
+    sbuf_putc(&b, '|');
+    if (r->edition.text)
+        sbuf_printf(&b, "edition %s", r->edition.text);
+    sbuf_putc(&b, '|');
     if (r->has_trigger) {
-        sbuf_printf(&b, "when %s ", r->trigger.text);
+        sbuf_puts(&b, "when ");
+        put_or_names(&b, r->triggers);
+        sbuf_printf(&b, " %d ", (int)r->trig);
         key_expr(&b, r->trigger_where);
     }
     sbuf_putc(&b, '|');
@@ -567,8 +666,11 @@ static char *rule_key(const decl *d, const char *target)
         sbuf_puts(&b, r->while_state.text);
     sbuf_putc(&b, '|');
     if (r->has_duty) {
-        sbuf_printf(&b, "%s must %s%s ", r->role.text, r->is_next ? "next " : "", r->action.text);
+        put_or_names(&b, r->roles);
+        sbuf_puts(&b, r->forbids ? " must not " : r->is_next ? " must next " : " must ");
+        put_or_names(&b, r->actions);
         key_expr(&b, r->duty_where);
+        key_expr(&b, r->not_before);
     }
     sbuf_putc(&b, '|');
     if (r->require)
@@ -581,6 +683,8 @@ static char *rule_key(const decl *d, const char *target)
         key_dur(&b, r->due.within);
         key_expr(&b, r->due.within_count);
         key_expr(&b, r->due.of);
+        if (r->due.inclusive)
+            sbuf_puts(&b, " inclusive");
         break;
     case DL_BY: key_expr(&b, r->due.by); break;
     case DL_BETWEEN:
@@ -979,11 +1083,68 @@ static void compare_policy(semdiff *sd, const ast_program *po, const ast_program
     cmp_texts(it, "review date", x->has_review ? xstrdup(ast_date_format(x->review, d1)) : NULL,
               y->has_review ? xstrdup(ast_date_format(y->review, d2)) : NULL,
               x->has_review != y->has_review || (x->has_review && x->review != y->review));
-    cmp_texts(it, "calendar", x->has_calendar ? xstrdup(x->calendar.text) : NULL,
-              y->has_calendar ? xstrdup(y->calendar.text) : NULL,
-              x->has_calendar != y->has_calendar || (x->has_calendar && !streq(x->calendar.text, y->calendar.text)));
+    cmp_texts(it, "calendar", x->has_calendar ? xstrdup(x->calendar.text) : x->calendar_none ? xstrdup("none") : NULL,
+              y->has_calendar ? xstrdup(y->calendar.text) : y->calendar_none ? xstrdup("none") : NULL,
+              x->has_calendar != y->has_calendar || x->calendar_none != y->calendar_none ||
+                  (x->has_calendar && !streq(x->calendar.text, y->calendar.text)));
     cmp_string(it, "source document", &x->source, &y->source);
     pending_commit(&pi);
+}
+
+/* ------------------------------------------------------------ editions */
+
+/* "from 2021-10-01 until 2023-04-01" (until: the first day it is no longer
+ * in force), "from 2021-10-01". */
+static char *period_text(const decl *e)
+{
+    char a[16], b[16];
+    if (e->u.edition.until)
+        return xasprintf("from %s until %s", ast_date_format(e->u.edition.from, a),
+                         ast_date_format(e->u.edition.until, b));
+    return xasprintf("from %s", ast_date_format(e->u.edition.from, a));
+}
+
+/* Editions added, removed and changed, in the policy section. An edition
+ * that begins where another now ends is said in domain words: "edition
+ * 2021 replaces 2015 for triggers from 2021-10-01". */
+static void compare_editions(semdiff *sd, const ast_program *po, const ast_program *pn)
+{
+    char d1[16];
+    for (size_t j = 0; j < pn->editions.count; j++) {
+        const decl *n = pn->editions.items[j];
+        const decl *o = find_in(&po->editions, n->name.text);
+        if (!o) {
+            sd_item *it = add_item(sd, SD_POLICY, "edition", SD_ADDED, n->name.text);
+            const decl *prev = NULL;
+            for (size_t k = 0; k < pn->editions.count; k++)
+                if (pn->editions.items[k]->u.edition.until == n->u.edition.from)
+                    prev = pn->editions.items[k];
+            sd_field *f = add_field(it, "period", SD_ADDED, NULL, period_text(n));
+            if (prev)
+                f->words = xasprintf("edition %s replaces %s for triggers from %s", n->name.text, prev->name.text,
+                                     ast_date_format(n->u.edition.from, d1));
+            else
+                f->words = xasprintf("edition %s \"%s\" in force %s, source %s", n->name.text,
+                                     n->u.edition.title.text, f->new_text, n->u.edition.source.text);
+            continue;
+        }
+        pending_item pi;
+        pending_init(&pi, sd, SD_POLICY, "edition", n->name.text);
+        sd_item *it = &pi.scratch;
+        if (o->u.edition.from != n->u.edition.from || o->u.edition.until != n->u.edition.until)
+            add_field(it, "period", SD_CHANGED, period_text(o), period_text(n));
+        cmp_string(it, "title", &o->u.edition.title, &n->u.edition.title);
+        cmp_string(it, "source document", &o->u.edition.source, &n->u.edition.source);
+        pending_commit(&pi);
+    }
+    for (size_t i = 0; i < po->editions.count; i++) {
+        const decl *o = po->editions.items[i];
+        if (find_in(&pn->editions, o->name.text))
+            continue;
+        sd_item *it = add_item(sd, SD_POLICY, "edition", SD_REMOVED, o->name.text);
+        sd_field *f = add_field(it, "period", SD_REMOVED, period_text(o), NULL);
+        f->words = xasprintf("edition %s (%s) is no longer part of the procedure", o->name.text, f->old_text);
+    }
 }
 
 /* ------------------------------------------------------------ tests, uncited */
@@ -1086,6 +1247,7 @@ semdiff *semdiff_compare(const ast_program *po, const ast_program *pn)
 {
     semdiff *sd = xcalloc(1, sizeof *sd);
     compare_policy(sd, po, pn);
+    compare_editions(sd, po, pn);
     compare_decls(sd, SD_VOCABULARY, "role", &po->roles, &pn->roles, cmp_role, NULL);
     compare_decls(sd, SD_VOCABULARY, "enum", &po->enums, &pn->enums, cmp_enum, enum_summary);
     compare_decls(sd, SD_VOCABULARY, "event", &po->events, &pn->events, cmp_event, event_summary);
@@ -1110,6 +1272,7 @@ void semdiff_free(semdiff *d)
             free(it->fields[k].old_text);
             free(it->fields[k].new_text);
             free(it->fields[k].by);
+            free(it->fields[k].words);
         }
         free(it->fields);
     }
@@ -1179,6 +1342,8 @@ const char *sd_section_name(sd_section s)
 
 char *sd_field_text(const sd_field *f)
 {
+    if (f->words)
+        return xstrdup(f->words);
     switch (f->change) {
     case SD_ADDED:
         return xasprintf("%s added: %s", f->field, f->new_text ? f->new_text : "");

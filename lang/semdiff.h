@@ -57,6 +57,8 @@ typedef struct sd_field {
     char *by;            /* "5 working days" when cmp is stricter or looser;
                             "working days and weeks" when incomparable */
     bool incomparable;   /* a deadline whose durations cannot be ordered */
+    char *words;         /* when set, the change in domain words ("now also
+                            triggered by iso_made"): sd_field_text says it */
 } sd_field;
 
 typedef struct sd_item {

@@ -254,23 +254,40 @@ static void check_quote(const src_doc *doc, const ast_string *q, const char *wha
         diag_hint(sink, "Quote the guidance word for word; white space, line breaks and typographic quotes are folded.");
 }
 
+/* Every `says` of rule D against DOC. */
+static void check_says(const src_doc *doc, const decl *d, diag_sink *sink)
+{
+    for (const says_item *si = d->u.rule.says_all; si; si = si->next)
+        check_quote(doc, &si->s, "quotation", sink);
+}
+
 void source_check(ast_program *p, diag_sink *sink)
 {
-    if (!p->source_path)
-        return;
-    src_doc *doc = src_doc_load(p->source_path);
-    if (!doc)
-        return;
+    /* The editions' sources: a rule with `edition NAME` quotes its edition. */
+    size_t ne = p->editions.count;
+    src_doc **eds = xcalloc(ne ? ne : 1, sizeof *eds);
+    for (size_t i = 0; i < ne; i++)
+        if (p->editions.items[i]->u.edition.source_path)
+            eds[i] = src_doc_load(p->editions.items[i]->u.edition.source_path);
+    src_doc *doc = p->source_path ? src_doc_load(p->source_path) : NULL;
     /* Only the file that names the source document: the policy's own. */
     const ast_file *pf = p->main;
     for (const ast_file *f = p->files; f; f = f->next)
         if (p->policy && f->src == p->policy->sp.file)
             pf = f;
     for (decl *d = pf->decls; d; d = d->next) {
-        if (d->kind == D_RULE)
-            check_quote(doc, &d->u.rule.says, "quotation", sink);
-        else if (d->kind == D_UNCITED)
+        if (d->kind == D_RULE && d->u.rule.edition_decl) {
+            const src_doc *ed = eds[d->u.rule.edition_decl->index];
+            if (ed)
+                check_says(ed, d, sink);
+        } else if (d->kind == D_RULE && doc) {
+            check_says(doc, d, sink);
+        } else if (d->kind == D_UNCITED && doc) {
             check_quote(doc, &d->u.uncited.sentence, "uncited sentence", sink);
+        }
     }
     src_doc_free(doc);
+    for (size_t i = 0; i < ne; i++)
+        src_doc_free(eds[i]);
+    free(eds);
 }

@@ -73,6 +73,8 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
         sbuf_puts(b, "within ");
         fmt_put_dur_count(b, dl->within, dl->within_count);
         words_from(b, st, binding, "of", dl->of);
+        if (dl->inclusive)
+            sbuf_puts(b, st->reader ? " (that day counts as day 1)" : " inclusive");
         break;
     case DL_BY:
         sbuf_puts(b, "by ");
@@ -109,6 +111,8 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
 
 const char *words_no_deadline(const rule_decl *r)
 {
+    if (r->forbids)
+        return "waiting period";
     if (r->require)
         return "at the trigger";
     return r->has_duty ? "no timescale given" : NULL;
@@ -118,7 +122,12 @@ void words_trigger(sbuf *b, const words_style *st, const rule_decl *r)
 {
     if (!r->has_trigger)
         return;
-    sbuf_printf(b, "when %s", r->trigger.text);
+    sbuf_puts(b, "when ");
+    for (const name_list *n = r->triggers; n; n = n->next)
+        sbuf_printf(b, "%s%s", n->name.text, n->next ? " or " : "");
+    if (r->trig != TRIG_EVENT)
+        sbuf_puts(b, r->trig == TRIG_OVERDUE ? (st->reader ? " is overdue" : " overdue")
+                                             : (st->reader ? " is breached" : " breached"));
     if (st->say_binding && r->binding.text)
         sbuf_printf(b, " as %s", r->binding.text);
     if (r->trigger_where) {
@@ -153,10 +162,16 @@ void words_duty(sbuf *b, const words_style *st, const rule_decl *r)
         return;
     if (r->is_next)
         sbuf_puts(b, st->reader ? "the next " : "next ");
-    sbuf_puts(b, r->action.text);
+    if (r->forbids)
+        sbuf_puts(b, st->reader ? "no " : "not ");
+    sbuf_puts(b, r->action_text);
     if (r->duty_where) {
         sbuf_puts(b, " where ");
         words_expr(b, st, r->duty_where);
+    }
+    if (r->forbids) {
+        sbuf_puts(b, " before ");
+        words_expr(b, st, r->not_before);
     }
 }
 

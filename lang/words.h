@@ -54,8 +54,9 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
  * given" for a duty, NULL for an exception with no duty of its own. */
 const char *words_no_deadline(const rule_decl *r);
 
-/* "when EVENT[ as NAME][ where C]"; nothing when the rule names no trigger
- * of its own. */
+/* "when EVENT[ or EVENT...][ as NAME][ where C]", or for an escalation
+ * "when RULE overdue" (reader: "is overdue"); nothing when the rule names no
+ * trigger of its own. */
 void words_trigger(sbuf *b, const words_style *st, const rule_decl *r);
 
 /* "if C" or "unless C". */
@@ -68,8 +69,9 @@ void words_while(sbuf *b, const rule_decl *r);
  * rule is not an exception. */
 void words_exception(sbuf *b, const words_style *st, const rule_decl *r);
 
-/* The duty's event: "ACTION[ where C]", "next ACTION[ where C]" (reader:
- * "the next ..."). Nothing when the rule has no duty. */
+/* The duty's event: "ACTION[ or ACTION...][ where C]", "next ACTION[ where
+ * C]" (reader: "the next ..."), "not ACTION before DATE" (reader: "no
+ * ..."). Nothing when the rule has no duty. */
 void words_duty(sbuf *b, const words_style *st, const rule_decl *r);
 
 /* "require C"; nothing when the rule is not a constraint. */

@@ -53,7 +53,7 @@ expect "check " docket ch
 expect "github json sarif text " docket check --format ""
 expect "json junit text " docket test --format ""
 expect "json text " docket eval --diagnostics ""
-expect "--coverage --coverage-min --diagnostics --filter --format --help --mutants " docket test --
+expect "--coverage --coverage-min --diagnostics --filter --format --help --jobs --mutants " docket test --
 expect "$(printf '%s\n' $cmds codes | sort | tr '\n' ' ')" docket help ""
 expect "tests/lsp/roles.docket " docket check tests/lsp/ro
 if command -v zsh >/dev/null 2>&1; then

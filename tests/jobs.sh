@@ -62,6 +62,18 @@ done
 same "diff islington lincolnshire --events" diff policies/islington/supervision_orders.docket \
     policies/lincolnshire/cp_plans_and_isos.docket --events policies/islington/examples/caseload.csv --as-of $as_of
 
+# test --mutants: each mutant's suite on several threads
+for j in 1 2 7; do
+    "$docket" test --mutants --coverage --jobs $j policies/examples/sample-tests.docket \
+        policies/islington/supervision_orders.docket policies/lincolnshire/cp_plans_and_isos.docket \
+        >"$tmp/test.$j" 2>&1
+done
+checked=$((checked + 1))
+if ! cmp -s "$tmp/test.1" "$tmp/test.2" || ! cmp -s "$tmp/test.1" "$tmp/test.7"; then
+    echo "FAIL jobs: test --mutants --coverage: the output depends on --jobs"
+    failed=$((failed + 1))
+fi
+
 # streamed: the file read twice, case by case, against standard input
 for policy in policies/islington/supervision_orders.docket policies/lincolnshire/cp_plans_and_isos.docket; do
     dir=$(dirname "$policy")

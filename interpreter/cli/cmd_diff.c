@@ -796,9 +796,10 @@ static char *summary_text(const semdiff *sd)
     sbuf_init(&b);
     sbuf_puts(&b, "Summary: ");
     static const sd_change order[] = {SD_CHANGED, SD_RENAMED, SD_ADDED, SD_REMOVED};
-    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited"};
+    static const char *const kinds[] = {"policy", "role", "enum", "event", "state", "rule", "test", "uncited",
+                                        "edition"};
     static const char *const plural[] = {"policies", "roles", "enums", "events", "states", "rules", "tests",
-                                         "uncited sentences"};
+                                         "uncited sentences", "editions"};
     const char *ssep = "";
     for (int sec = SD_POLICY; sec <= SD_UNCITED; sec++) {
         if (!semdiff_count(sd, (sd_section)sec, -1))
@@ -879,6 +880,10 @@ static void print_markdown(FILE *out, const semdiff *sd, const char *old_name, c
             for (size_t k = 0; k < it->nfields; k++) {
                 const sd_field *f = &it->fields[k];
                 fputs("  - ", out);
+                if (f->words) {
+                    fprintf(out, "%s\n", f->words);
+                    continue;
+                }
                 switch (f->change) {
                 case SD_ADDED:
                     fprintf(out, "%s added: ", f->field);
@@ -1049,18 +1054,27 @@ static void print_skipped(const ev_store *so, const ev_store *sn)
     free(b);
 }
 
-int cmd_diff(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct diff_args {
+    const char *pos[2];
+    const char *format_s, *events, *as_of_s, *evfmt, *old_name, *new_name, *jobs_s;
+    bool all;
+    out_format of;
+    cal_day as_of;
+    tbl_format tf;
+    int jobs;
+} diff_args;
+
+/* argv into A; 0 to go on, -1 after --help, else the usage exit status. */
+static int parse_diff_args(int argc, char **argv, diff_args *a)
 {
-    const char *pos[2] = {NULL, NULL};
     int npos = 0;
-    const char *format_s = "text", *events = NULL, *as_of_s = NULL, *evfmt = NULL;
-    const char *old_name = NULL, *new_name = NULL, *jobs_s = NULL;
-    bool all = false;
+    a->format_s = "text";
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
+        const char *s = argv[i];
+        if (cli_is_help(s)) {
             fputs(diff_usage, stdout);
-            return 0;
+            return -1;
         }
 #define OPT(name, var)                                                  \
     switch (cli_option(argc, argv, &i, "diff", name, &var)) {           \
@@ -1068,90 +1082,80 @@ int cmd_diff(int argc, char **argv)
     case 1: continue;                                                   \
     default: break;                                                     \
     }
-        OPT("--format", format_s)
-        OPT("--events", events)
-        OPT("--as-of", as_of_s)
-        OPT("--events-format", evfmt)
-        OPT("--old-name", old_name)
-        OPT("--new-name", new_name)
-        OPT("--jobs", jobs_s)
+        OPT("--format", a->format_s)
+        OPT("--events", a->events)
+        OPT("--as-of", a->as_of_s)
+        OPT("--events-format", a->evfmt)
+        OPT("--old-name", a->old_name)
+        OPT("--new-name", a->new_name)
+        OPT("--jobs", a->jobs_s)
 #undef OPT
-        if (strcmp(a, "--all") == 0) {
-            all = true;
+        if (strcmp(s, "--all") == 0) {
+            a->all = true;
             continue;
         }
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_usage_error("diff", "unknown option '%s'", a);
+        if (s[0] == '-' && s[1] != '\0')
+            return cli_usage_error("diff", "unknown option '%s'", s);
         if (npos == 2)
-            return cli_usage_error("diff", "unexpected argument '%s'", a);
-        pos[npos++] = a;
+            return cli_usage_error("diff", "unexpected argument '%s'", s);
+        a->pos[npos++] = s;
     }
     if (npos < 2)
         return cli_usage_error("diff", "expected two policy files, OLD and NEW");
-    if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
+    if (strcmp(a->pos[0], "-") == 0 && strcmp(a->pos[1], "-") == 0)
         return cli_usage_error("diff", "only one of OLD and NEW can be standard input");
-    out_format of;
-    if (strcmp(format_s, "text") == 0)
-        of = OUT_TEXT;
-    else if (strcmp(format_s, "markdown") == 0 || strcmp(format_s, "md") == 0)
-        of = OUT_MARKDOWN;
-    else if (strcmp(format_s, "json") == 0)
-        of = OUT_JSON;
+    return 0;
+}
+
+/* The option values into their types; 0 or the usage exit status. */
+static int check_diff_args(diff_args *a)
+{
+    if (strcmp(a->format_s, "text") == 0)
+        a->of = OUT_TEXT;
+    else if (strcmp(a->format_s, "markdown") == 0 || strcmp(a->format_s, "md") == 0)
+        a->of = OUT_MARKDOWN;
+    else if (strcmp(a->format_s, "json") == 0)
+        a->of = OUT_JSON;
     else
-        return cli_usage_error("diff", "unknown format '%s' (text, markdown or json)", format_s);
+        return cli_usage_error("diff", "unknown format '%s' (text, markdown or json)", a->format_s);
     /* A JSON report comes with JSON diagnostics. */
-    if (of == OUT_JSON)
+    if (a->of == OUT_JSON)
         cli_diagnostics = DIAG_JSON;
-    if ((as_of_s || evfmt) && !events)
-        return cli_usage_error("diff", "%s needs --events", as_of_s ? "--as-of" : "--events-format");
-    cal_day as_of = today();
-    if (as_of_s && !cal_parse_date(as_of_s, strlen(as_of_s), &as_of))
-        return cli_usage_error("diff", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", as_of_s);
-    tbl_format tf = events ? tbl_format_for(events) : TBL_CSV;
-    if (evfmt) {
-        if (strcmp(evfmt, "csv") == 0)
-            tf = TBL_CSV;
-        else if (strcmp(evfmt, "jsonl") == 0)
-            tf = TBL_JSONL;
+    if ((a->as_of_s || a->evfmt) && !a->events)
+        return cli_usage_error("diff", "%s needs --events", a->as_of_s ? "--as-of" : "--events-format");
+    a->as_of = today();
+    if (a->as_of_s && !cal_parse_date(a->as_of_s, strlen(a->as_of_s), &a->as_of))
+        return cli_usage_error("diff", "--as-of needs a date YYYY-MM-DD that exists, not '%s'", a->as_of_s);
+    a->tf = a->events ? tbl_format_for(a->events) : TBL_CSV;
+    if (a->evfmt) {
+        if (strcmp(a->evfmt, "csv") == 0)
+            a->tf = TBL_CSV;
+        else if (strcmp(a->evfmt, "jsonl") == 0)
+            a->tf = TBL_JSONL;
         else
-            return cli_usage_error("diff", "unknown events format '%s' (csv or jsonl)", evfmt);
+            return cli_usage_error("diff", "unknown events format '%s' (csv or jsonl)", a->evfmt);
     }
-    int jobs;
-    if (!cli_jobs(jobs_s, "diff", &jobs))
+    if (!cli_jobs(a->jobs_s, "diff", &a->jobs))
         return 2;
+    return 0;
+}
 
-    /* As shown: the name a text was loaded as, and where it came from. */
-    char *shown_old = old_name && strcmp(pos[0], "-") == 0 ? xasprintf("%s (standard input)", old_name)
-                      : xstrdup(old_name ? old_name : strcmp(pos[0], "-") == 0 ? "standard input" : pos[0]);
-    char *shown_new = new_name && strcmp(pos[1], "-") == 0 ? xasprintf("%s (standard input)", new_name)
-                      : xstrdup(new_name ? new_name : strcmp(pos[1], "-") == 0 ? "standard input" : pos[1]);
-    ast_program *po = load_version("old", pos[0], old_name);
-    ast_program *pn = load_version("new", pos[1], new_name);
-    if (!po || !pn) {
-        program_free(po);
-        program_free(pn);
-        free(shown_old);
-        free(shown_new);
-        return 2;
-    }
-    semdiff *sd = semdiff_compare(po, pn);
-    int rc = semdiff_equal(sd) ? 0 : 1;
+/* PATH as the report names it: the name it was loaded as, and where it
+ * came from. */
+static char *shown_name(const char *path, const char *name)
+{
+    bool in = strcmp(path, "-") == 0;
+    if (name && in)
+        return xasprintf("%s (standard input)", name);
+    return xstrdup(name ? name : in ? "standard input" : path);
+}
 
-    version_eval vo = {po, NULL}, vn = {pn, NULL};
-    impact im;
-    impact_init(&im, sd, po, pn, events, as_of, all);
-    bool have_impact = false;
-    if (events) {
-        run_input in = {.path = events, .format = tf, .order = CAL_YMD};
-        if (!evaluate_impact(&im, &vo, &vn, &in, as_of, jobs)) {
-            rc = 2;
-            goto out;
-        }
-        have_impact = true;
-    }
-
-    switch (of) {
-    case OUT_TEXT: {
+/* The whole report, in A's format, to standard output. */
+static void print_diff(const diff_args *a, const semdiff *sd, const char *shown_old, const char *shown_new,
+                       const impact *im, const version_eval *vo, const version_eval *vn, bool have_impact)
+{
+    switch (a->of) {
+    case OUT_TEXT:
         print_text(stdout, sd, shown_old, shown_new);
         if (!semdiff_equal(sd)) {
             char *s = summary_text(sd);
@@ -1160,13 +1164,12 @@ int cmd_diff(int argc, char **argv)
         }
         fflush(stdout);
         if (have_impact)
-            print_impact_text(stdout, &im, sd, &vo, &vn, all);
+            print_impact_text(stdout, im, sd, vo, vn, a->all);
         break;
-    }
     case OUT_MARKDOWN:
         print_markdown(stdout, sd, shown_old, shown_new);
         if (have_impact)
-            print_impact_markdown(stdout, &im, sd, &vo, &vn, all);
+            print_impact_markdown(stdout, im, sd, vo, vn, a->all);
         break;
     case OUT_JSON: {
         fflush(stdout);
@@ -1178,7 +1181,7 @@ int cmd_diff(int argc, char **argv)
         diff_json(&w, sd, shown_old, shown_new);
         jw_key(&w, "impact");
         if (have_impact)
-            impact_json(&w, &im, sd, &vo, &vn);
+            impact_json(&w, im, sd, vo, vn);
         else
             jw_null(&w);
         jw_end(&w);
@@ -1188,7 +1191,40 @@ int cmd_diff(int argc, char **argv)
         break;
     }
     }
-out:
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    diff_args a = {0};
+    int urc = parse_diff_args(argc, argv, &a);
+    if (urc)
+        return urc < 0 ? 0 : urc;
+    if ((urc = check_diff_args(&a)) != 0)
+        return urc;
+    char *shown_old = shown_name(a.pos[0], a.old_name), *shown_new = shown_name(a.pos[1], a.new_name);
+    ast_program *po = load_version("old", a.pos[0], a.old_name);
+    ast_program *pn = load_version("new", a.pos[1], a.new_name);
+    if (!po || !pn) {
+        program_free(po);
+        program_free(pn);
+        free(shown_old);
+        free(shown_new);
+        return 2;
+    }
+    semdiff *sd = semdiff_compare(po, pn);
+    int rc = semdiff_equal(sd) ? 0 : 1;
+    version_eval vo = {po, NULL}, vn = {pn, NULL};
+    impact im;
+    impact_init(&im, sd, po, pn, a.events, a.as_of, a.all);
+    bool have_impact = false;
+    if (a.events) {
+        run_input in = {.path = a.events, .format = a.tf, .order = CAL_YMD};
+        have_impact = evaluate_impact(&im, &vo, &vn, &in, a.as_of, a.jobs);
+        if (!have_impact)
+            rc = 2;
+    }
+    if (rc != 2)
+        print_diff(&a, sd, shown_old, shown_new, &im, &vo, &vn, have_impact);
     impact_free(&im);
     cal_free(vo.cal);
     cal_free(vn.cal);

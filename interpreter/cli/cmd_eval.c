@@ -257,10 +257,23 @@ static void mark_not_recorded(const bool *nr, obligation *o)
     const rule_decl *r = &o->rule->u.rule;
     if (!nr || (o->status != ST_OVERDUE && o->status != ST_PENDING))
         return;
-    if (r->has_duty && r->action_decl && nr[r->action_decl->index])
+    bool none_recorded = r->has_duty && r->action_decl;
+    for (const name_list *n = none_recorded ? r->actions : NULL; n; n = n->next) /* `must A or B`: all of them */
+        none_recorded &= n->decl && nr[n->decl->index];
+    if (none_recorded)
         o->not_recorded = r->action_decl;
     else if (r->due.kind == DL_BEFORE && !o->has_due && r->due.before_decl && nr[r->due.before_decl->index])
         o->not_recorded = r->due.before_decl;
+}
+
+/* --role ROLE: is ROLE one of the obligation's responsible roles? */
+static bool has_role(const obligation *ob, const char *role)
+{
+    const rule_decl *r = &ob->rule->u.rule;
+    for (const name_list *n = r->has_duty ? r->roles : NULL; n; n = n->next)
+        if (strcmp(n->name.text, role) == 0)
+            return true;
+    return false;
 }
 
 static void eval_work(void *arg, const eval_result *r, run_case *out)
@@ -273,7 +286,7 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
         const obligation *ob = &r->items[j];
         if (!a->want[ob->status])
             continue;
-        if (a->role && !(ob->rule->u.rule.has_duty && strcmp(ob->rule->u.rule.role.text, a->role) == 0))
+        if (a->role && !has_role(ob, a->role))
             continue;
         out->counts[ob->status]++;
         if (ob->problem)

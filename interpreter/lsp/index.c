@@ -76,15 +76,24 @@ static void walk_expr(lsp_index *ix, const expr *e)
 
 static void walk_rule(lsp_index *ix, const rule_decl *r)
 {
-    add_name(ix, &r->trigger, r->trigger_decl);
+    /* Every name of `when A or B`, `x or y must C or D`. */
+    if (r->trig == TRIG_EVENT)
+        for (const name_list *n = r->triggers; n; n = n->next)
+            add_name(ix, &n->name, n->decl);
+    else
+        add_name(ix, &r->trigger, r->esc_rule);
+    for (const name_list *n = r->roles; n; n = n->next)
+        add_name(ix, &n->name, n->decl);
+    for (const name_list *n = r->actions; n; n = n->next)
+        add_name(ix, &n->name, n->decl);
+    add_name(ix, &r->edition, r->edition_decl);
+    walk_expr(ix, r->not_before);
     walk_expr(ix, r->trigger_where);
     for (const cond *k = r->conds; k; k = k->next)
         walk_expr(ix, k->e);
     add_name(ix, &r->while_state, r->while_decl);
     add_name(ix, &r->overrides, r->overrides_decl);
     walk_expr(ix, r->overrides_when);
-    add_name(ix, &r->role, r->role_decl);
-    add_name(ix, &r->action, r->action_decl);
     walk_expr(ix, r->duty_where);
     walk_expr(ix, r->require);
     walk_expr(ix, r->due.of);
@@ -116,8 +125,12 @@ static void walk_decl(lsp_index *ix, const decl *d)
     case D_STATE:
     case D_RULE:
     case D_ENUM:
+    case D_EDITION:
         if (d->name.text)
             add(ix, d->name.sp, d, -1, true);
+        break;
+    case D_EXTEND:
+        add_name(ix, &d->u.extend.event, d->u.extend.decl);
         break;
     case D_IMPORT:
         add(ix, d->u.import.path.sp, d, -1, true);
@@ -157,6 +170,12 @@ static void walk_decl(lsp_index *ix, const decl *d)
     case D_ROLE:
     case D_UNCITED:
     case D_MUTANT:
+    case D_EDITION:
+        break;
+    case D_EXTEND:
+        for (const attr_decl *a = d->u.extend.attrs; a; a = a->next)
+            if (a->ty.k == T_ENUM)
+                add_name(ix, &a->type_name, a->ty.en);
         break;
     }
 }

@@ -493,10 +493,20 @@ static json_t *hover(const analysis *a, const lsp_occ *o)
         free(t);
         break;
     }
+    case D_EDITION: {
+        char d1[11], d2[11];
+        sbuf_printf(&b, "**edition** `%s` — %s: from %s", d->name.text, d->u.edition.title.text,
+                    ast_date_format(d->u.edition.from, d1));
+        if (d->u.edition.until)
+            sbuf_printf(&b, " until %s", ast_date_format(d->u.edition.until, d2));
+        sbuf_printf(&b, ", source `%s`", d->u.edition.source.text);
+        break;
+    }
     case D_POLICY:
     case D_TEST:
     case D_UNCITED:
     case D_MUTANT:
+    case D_EXTEND:
         break;
     }
     json_t *h = json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", b.data ? b.data : "",
@@ -540,7 +550,7 @@ static const char *const keywords[] = {
     "unless", "while", "overrides", "must", "next", "require", "due", "within", "of", "by", "between",
     "before", "after", "at", "and", "or", "not", "in", "first", "last", "count", "exists", "true", "false",
     "test", "given", "with", "expect", "nothing", "obligation", "obligations", "on", "none", "met", "late",
-    "overdue", "pending", "breached", "cancelled", "uncited", "mutant", "because", "working",
+    "overdue", "pending", "breached", "cancelled", "uncited", "mutant", "because", "working", "inclusive", "edition",
 };
 
 /* CompletionItemKind values. */
@@ -648,6 +658,12 @@ static json_t *document_symbols(const analysis *a)
         }
         case D_TEST:
             json_array_append_new(out, symbol(d, d->u.test.name.text ? d->u.test.name.text : "test", SK_METHOD, "test"));
+            break;
+        case D_EDITION:
+            json_array_append_new(out, symbol(d, d->name.text, SK_CONSTANT, "edition"));
+            break;
+        case D_EXTEND:
+            json_array_append_new(out, symbol(d, d->u.extend.event.text, SK_EVENT, "extend event"));
             break;
         case D_UNCITED:
         case D_MUTANT:

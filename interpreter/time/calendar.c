@@ -699,8 +699,8 @@ static void parse_calendar(load_ctx *lx, const char *text, size_t len, hol_vec *
     free(scratch);
     if (lx->errors == 0 && ncols == 0)
         load_report(lx, DC_CALENDAR_EMPTY, 0, 0, "empty calendar file");
-    else if (lx->errors == 0 && h->n == 0)
-        load_report(lx, DC_CALENDAR_EMPTY, 0, 0, "no holidays in calendar file");
+    /* A header and no rows is a calendar with no holidays, on purpose ("bank
+     * holidays count as working days"): every weekday of every year works. */
 }
 
 cal_calendar *cal_load(const char *path, const char *name, diag_sink *sink)
@@ -730,6 +730,14 @@ cal_calendar *cal_load(const char *path, const char *name, diag_sink *sink)
     c->hol = h.v;
     c->nhol = h.n;
     c->names = sbuf_take(&names);
+    if (h.n == 0) {
+        c->first_year = 1;
+        c->last_year = 9999;
+        c->lo = cal_from_ymd(1, 1, 1);
+        c->hi = cal_from_ymd(9999, 12, 31);
+        c->wh = NULL;
+        return c;
+    }
     int m, d;
     cal_to_ymd(h.v[0].day, &c->first_year, &m, &d);
     cal_to_ymd(h.v[h.n - 1].day, &c->last_year, &m, &d);

@@ -113,7 +113,8 @@ try {
     const all = ['met', 'late', 'overdue', 'pending', 'breached', 'cancelled'];
     await setStatuses(all);
     const roleCount = {};
-    for (const o of obs) if (o.role) roleCount[o.role] = (roleCount[o.role] ?? 0) + 1;
+    // An obligation of `x or y must` counts for each of its roles.
+    for (const o of obs) for (const r of o.roles) roleCount[r] = (roleCount[r] ?? 0) + 1;
     const role = Object.keys(roleCount).sort((a, b) => roleCount[a] - roleCount[b])[0];
     n = await page.eval(`(() => {
       const s = document.getElementById('role');
@@ -122,7 +123,7 @@ try {
       return ${visible};
     })()`);
     check(n === roleCount[role], `${t} role filter: ${role} shows ${roleCount[role]} rows`, `shows ${n}`);
-    const attRole = attention.filter((o) => o.role === role).length;
+    const attRole = attention.filter((o) => o.roles.includes(role)).length;
     const liShown = await page.eval(`[...document.querySelectorAll('.attention li')].filter((l) =>
       l.offsetParent !== null).length`);
     check(liShown === attRole, `${t} role filter: ${attRole} items need attention for ${role}`, `shows ${liShown}`);

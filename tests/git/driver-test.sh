@@ -58,7 +58,8 @@ check_not() {
 repo=$tmp/repo
 mkdir -p "$repo/policies/examples" "$repo/policies/calendars"
 cp "$root/policies/examples/sample.docket" "$root/policies/examples/sample-roles.docket" \
-   "$root/policies/examples/sample-guidance.txt" "$repo/policies/examples/"
+   "$root/policies/examples/sample-guidance.txt" "$root/policies/examples/sample-guidance-2024.txt" \
+   "$repo/policies/examples/"
 cp "$root/policies/calendars/england_and_wales.csv" "$repo/policies/calendars/"
 cd "$repo" || exit 2
 git init -q . && git config user.email test@example.invalid && git config user.name "Docket test" &&

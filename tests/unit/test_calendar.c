@@ -1043,8 +1043,34 @@ static void test_load_empty(void **state)
     (void)state;
     expect_one_error("", 0, 0, "empty calendar file");
     expect_one_error("\n\n", 0, 0, "empty calendar file");
-    expect_one_error("date,name,source\n", 0, 0, "no holidays in calendar file");
-    expect_one_error("date,name,source\n\n\r\n", 0, 0, "no holidays in calendar file");
+}
+
+/* A header and no rows: no holidays on purpose ("bank holidays count as
+ * working days"), every year known, only weekends skipped. */
+static void test_load_no_holidays(void **state)
+{
+    (void)state;
+    const char *texts[] = {"date,name,source\n", "date,name,source\n\n\r\n", "date,name\n"};
+    for (size_t i = 0; i < 3; i++) {
+        diag_sink sink;
+        char path[64];
+        cal_calendar *c = load_text(texts[i], &sink, path);
+        assert_non_null(c);
+        assert_int_equal(sink.count, 0);
+        assert_int_equal(cal_first_year(c), 1);
+        assert_int_equal(cal_last_year(c), 9999);
+        cal_day out = 0;
+        int bad = 0;
+        /* Friday 2025-12-19 + 5 working days skips the weekend only, and
+         * Christmas Day is a working day: Friday 2025-12-26. */
+        assert_true(cal_add_working_days(c, cal_from_ymd(2025, 12, 19), 5, &out, &bad));
+        assert_int_equal(out, cal_from_ymd(2025, 12, 26));
+        /* Far years are known too. */
+        assert_true(cal_add_working_days(c, cal_from_ymd(2090, 1, 6), 1, &out, &bad));
+        assert_int_equal(out, cal_from_ymd(2090, 1, 9)); /* Friday 6th to Monday 9th */
+        cal_free(c);
+        diag_free(&sink);
+    }
 }
 
 static void test_load_bad_header(void **state)
@@ -1223,6 +1249,7 @@ int main(void)
         cmocka_unit_test(test_load_invalid_dates),
         cmocka_unit_test(test_load_order_and_duplicates),
         cmocka_unit_test(test_load_empty),
+        cmocka_unit_test(test_load_no_holidays),
         cmocka_unit_test(test_load_bad_header),
         cmocka_unit_test(test_load_field_count),
         cmocka_unit_test(test_load_bad_quotes),

@@ -429,7 +429,7 @@ static void test_dump_rule(void **state)
                   "  expect nothing from q\n  expect 2 obligations from q\n");
     assert_string_equal(
         d, "(rule first_meeting (cite \"3. ...\") (when supervision_order_made order)"
-           " (duty cp_coordinator so_meeting (= (name chair) (name cp_coordinator)))"
+           " (duty cp_coordinator must so_meeting (= (name chair) (name cp_coordinator)))"
            " (due within (15 working days) (name order)))\n"
            "(test \"t\" (given (2025-01-06 m (months 12) (c (name cp)))) (as-of 2025-03-01)"
            " (expect r late (due none) (met 2025-02-03) (late 5))"

@@ -845,7 +845,7 @@ static void test_parse_sample_policy(void **state)
     }
     assert_int_equal(s.count, 0);
     assert_int_equal(p->errors, 0);
-    assert_int_equal(p->rules.count, 13);
+    assert_int_equal(p->rules.count, 18);
     assert_int_equal(p->tests.count, 1);
     assert_int_equal(p->roles.count, 3);
     assert_non_null(p->calendar_path);
