@@ -236,7 +236,7 @@ static void rule_block(out *o, const decl *d, const char *anchor)
         /* Several triggers, or another rule's failure. */
         item_open(o, "Starts");
         words_trigger(&b, &doc_words, r);
-        put_words(o, &b);
+        put_plain(o, &b);
         if (r->trig == TRIG_OVERDUE)
             put(o, " (from the day after its due date)");
         item_close(o);
