@@ -99,6 +99,7 @@ typedef struct mctx {
     bool failed;
 } mctx;
 
+/* A copy in A of the LEN bytes at S without surrounding white space. */
 static char *trim_dup(arena *a, const char *s, size_t len)
 {
     while (len && isspace((unsigned char)*s)) {
@@ -110,6 +111,7 @@ static char *trim_dup(arena *a, const char *s, size_t len)
     return arena_strndup(a, s, len);
 }
 
+/* The position of column NAME in D's header, or -1. */
 static int column_of(const tdata *d, const char *name)
 {
     for (size_t i = 0; i < d->ncols; i++)
@@ -161,6 +163,7 @@ static void resolve_mx(mapper *M, mx *e)
     }
 }
 
+/* Resolve the columns of every expression of every rule. */
 static void resolve_rules(mapper *M)
 {
     for (const mtable *t = M->m->tables; t; t = t->next)
@@ -175,11 +178,13 @@ static void resolve_rules(mapper *M)
         }
 }
 
+/* Whether cell text V is empty or the null text. */
 static bool is_null(const mapper *M, const char *v)
 {
     return !*v || (M->null_token && strcmp(v, M->null_token) == 0);
 }
 
+/* The group of case ID in D, made when new. */
 static tgroup *group_for(tdata *d, arena *a, const char *id)
 {
     uintptr_t g = (uintptr_t)strmap_get(&d->by_case, id);
@@ -208,6 +213,7 @@ static int64_t sort_key(const mapper *M, const tdata *d, size_t r)
 static const mapper *sort_mapper;
 static const tdata *sort_table;
 
+/* qsort: rows by sort key, then input order (sort_mapper, sort_table). */
 static int cmp_rows(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -291,6 +297,7 @@ static void load_table(mapper *M, tdata *d)
     }
 }
 
+/* Release what D holds (not D itself). */
 static void free_table(tdata *d)
 {
     for (size_t i = 0; i < d->ncols; i++)
@@ -306,6 +313,7 @@ static void free_table(tdata *d)
     free(d->path);
 }
 
+/* A lower-case copy of S in A. */
 static char *lower_dup(arena *a, const char *s)
 {
     char *c = arena_strdup(a, s);
@@ -370,6 +378,7 @@ static void load_lookup(mapper *M, lookup_data *ld)
 
 /* ------------------------------------------------------------ values */
 
+/* The empty value. */
 static mval none(void)
 {
     mval v;
@@ -377,6 +386,7 @@ static mval none(void)
     return v;
 }
 
+/* A value of kind K (int or bool) holding I. */
 static mval mv_int(mv_kind k, int64_t i)
 {
     mval v = none();
@@ -400,6 +410,7 @@ static void cell_error(mctx *c, const mval *v, const char *what, const char *hin
     c->M->r->errors++;
 }
 
+/* V as a date: a cell is parsed (a malformed one is reported and gives the empty value). */
 static mval as_date(mctx *c, mval v)
 {
     if (v.k != MV_TEXT)
@@ -424,6 +435,7 @@ static mval as_date(mctx *c, mval v)
     return d;
 }
 
+/* S as a whole number (optional sign, at most 15 digits) into *OUT. */
 static bool parse_int_text(const char *s, int64_t *out)
 {
     size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0, n = strlen(s);
@@ -436,6 +448,7 @@ static bool parse_int_text(const char *s, int64_t *out)
     return true;
 }
 
+/* V as a whole number: a cell is parsed (a malformed one is reported). */
 static mval as_int(mctx *c, mval v)
 {
     if (v.k != MV_TEXT)
@@ -453,6 +466,7 @@ static mval as_int(mctx *c, mval v)
 
 static mval eval_mx(mctx *c, const mx *e);
 
+/* The cell of ROW and COL in D, with its location; empty when blank. */
 static mval cell_at(mctx *c, const tdata *d, size_t row, int col)
 {
     if (col < 0 || !d->present)
@@ -471,6 +485,7 @@ static mval cell_at(mctx *c, const tdata *d, size_t row, int col)
     return v;
 }
 
+/* The `let` numbered INDEX of table T, or NULL. */
 static const mrule *let_rule(const mtable *t, int index)
 {
     for (const mrule *r = t->rules; r; r = r->next)
@@ -506,6 +521,7 @@ static bool neighbour(const mctx *c, int dir, size_t *out)
     return true;
 }
 
+/* V as text (BUF holds N bytes for numbers and dates); NULL when empty. */
 static const char *mv_text(mctx *c, mval v, char *buf, size_t n)
 {
     switch (v.k) {
@@ -559,12 +575,14 @@ static int compare(mctx *c, mval a, mval b)
     return 2;
 }
 
+/* Whether condition E holds (an empty value does not). */
 static bool truthy(mctx *c, const mx *e)
 {
     mval v = eval_mx(c, e);
     return v.k == MV_BOOL && v.i;
 }
 
+/* flag(x), months(a, b) or a lookup, on the current row. */
 static mval eval_call(mctx *c, const mx *e)
 {
     switch (e->res) {
@@ -646,6 +664,7 @@ static mval eval_call(mctx *c, const mx *e)
     return none();
 }
 
+/* The value of E on the context's row (and the rows around it). */
 static mval eval_mx(mctx *c, const mx *e)
 {
     switch (e->kind) {
@@ -896,6 +915,7 @@ static const char *attr_text(mctx *c, const attr_decl *a, const decl *ev, mval v
 
 typedef enum { ROW_MAPPED, ROW_IGNORED, ROW_DUPLICATE, ROW_NONE, ROW_ERROR } row_fate;
 
+/* KIND's place in the same-day order; 1000 when the mapping does not list it. */
 static int rank_of(const mapper *M, const decl *kind)
 {
     int i = 0;
@@ -905,6 +925,7 @@ static int rank_of(const mapper *M, const decl *kind)
     return 1000;
 }
 
+/* Count one row ignored for REASON. */
 static void count_reason(map_result *r, map_table_account *acc, const char *reason)
 {
     uintptr_t n = (uintptr_t)strmap_get(&acc->reasons, reason);
@@ -1009,6 +1030,7 @@ static row_fate map_row(mapper *M, tdata *d, size_t row, const char **why)
 
 #define MAX_ROW_REPORTS 10
 
+/* Map every row of D and account for each; rows that give nothing are reported (the first few). */
 static void map_table(mapper *M, tdata *d)
 {
     map_table_account *acc = &M->r->acc[d->t->index];
@@ -1045,6 +1067,7 @@ static void map_table(mapper *M, tdata *d)
 
 /* ------------------------------------------------------------ parameters */
 
+/* The parameters' values: defaults, then --set (checked: name and type); false after an error. */
 static bool set_params(mapper *M)
 {
     const mapping *m = M->m;
@@ -1101,6 +1124,7 @@ static bool set_params(mapper *M)
 
 static const mapper *cmp_mapper;
 
+/* qsort: events by case, day, same-day rank, time, generation order. */
 static int cmp_events(const void *a, const void *b)
 {
     const map_event *x = a, *y = b;
@@ -1205,6 +1229,7 @@ void map_result_free(map_result *r)
 
 /* ------------------------------------------------------------ output */
 
+/* S as one CSV field (quoted when needed); nothing for NULL. */
 static void csv_cell(FILE *out, const char *s)
 {
     if (!s)
@@ -1282,6 +1307,7 @@ bool map_write(const map_result *r, FILE *out, bool jsonl)
     return fflush(out) == 0 && !ferror(out);
 }
 
+/* qsort over C strings. */
 static int cmp_cstr(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);

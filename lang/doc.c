@@ -43,7 +43,6 @@ static void put(out *o, const char *s)
 /* The quick guide says expressions as written, for a practitioner. */
 static const words_style doc_words = {.as_written = true, .reader = true, .group_units = true};
 
-
 /* The words in B, emptied, escaped, with the names a reader does not know
  * put plainly: a role by its description ("chair = child protection
  * coordinator"), a state in words ("if awaiting first meeting at meeting -
@@ -86,6 +85,7 @@ static void put_plain(out *o, sbuf *b)
     free(plain);
 }
 
+
 /* TEXT with its first letter capitalised (ASCII letters only), escaped. */
 static void put_capital(out *o, const char *text)
 {
@@ -98,15 +98,30 @@ static void put_capital(out *o, const char *text)
     }
 }
 
-/* An identifier in words ("legal_status_recorded" -> "Legal status
- * recorded"), escaped. */
-static void put_ident_words(out *o, const char *ident)
+/* IDENT with its underscores as spaces; the caller frees it. */
+static char *spaced(const char *ident)
 {
     char *t = xstrdup(ident);
     for (char *q = t; *q; q++)
         if (*q == '_')
             *q = ' ';
+    return t;
+}
+
+/* An identifier in words ("legal_status_recorded" -> "Legal status
+ * recorded"), escaped. */
+static void put_ident_words(out *o, const char *ident)
+{
+    char *t = spaced(ident);
     put_capital(o, t);
+    free(t);
+}
+
+/* An identifier with its underscores as spaces, case kept, escaped. */
+static void put_spaced(out *o, const char *ident)
+{
+    char *t = spaced(ident);
+    put(o, t);
     free(t);
 }
 
@@ -189,18 +204,103 @@ static void rule_heading(out *o, const decl *d)
         const decl *ev = r->action_decl;
         if (ev->u.event.description.present)
             put_lower(o, ev->u.event.description.text);
-        else {
-            char *t = xstrdup(ev->name.text);
-            for (char *q = t; *q; q++)
-                if (*q == '_')
-                    *q = ' ';
-            put(o, t);
-            free(t);
-        }
+        else
+            put_spaced(o, ev->name.text);
     } else if (r->has_overrides) {
         put(o, ": no duty, instead of ");
         put(o, r->overrides.text);
     }
+}
+
+/* A rule's "By when" (or "When it is checked") line; B is scratch. */
+static void rule_by_when(out *o, const rule_decl *r, sbuf *b)
+{
+    item_open(o, r->require ? "When it is checked" : "By when");
+    if (r->due.kind == DL_NONE) {
+        const char *none = words_no_deadline(r);
+        put(o, none ? none : "no duty of its own");
+    } else if (r->due.kind == DL_BEFORE && r->due.before_decl && !r->due.before_where &&
+               r->due.before_decl->u.event.description.present) {
+        /* "before order lapsed, discharged or replaced" */
+        put(o, "before ");
+        put_lower(o, r->due.before_decl->u.event.description.text);
+    } else {
+        words_deadline(b, &doc_words, &r->due, NULL);
+        put_plain(o, b);
+    }
+    item_close(o);
+}
+
+/* A rule's "Only if" line, when it has conditions: the exception, the
+ * trigger's where, if/unless, while. B is scratch. */
+static void rule_only_if(out *o, const rule_decl *r, sbuf *b)
+{
+    if (!(r->trigger_where || r->conds || r->has_while || r->has_overrides || r->edition_decl))
+        return;
+    item_open(o, "Only if");
+    const char *sep = "";
+    if (r->has_overrides) {
+        put(o, "instead of ");
+        put_spaced(o, r->overrides.text);
+        put(o, ", when ");
+        words_expr(b, &doc_words, r->overrides_when);
+        put_plain(o, b);
+        sep = "; ";
+    }
+    if (r->trigger_where) {
+        put(o, sep);
+        put(o, "where ");
+        words_expr(b, &doc_words, r->trigger_where);
+        put_plain(o, b);
+        sep = "; ";
+    }
+    for (const cond *k = r->conds; k; k = k->next) {
+        put(o, sep);
+        words_condition(b, &doc_words, k);
+        put_plain(o, b);
+        sep = "; ";
+    }
+    if (r->has_while) {
+        put(o, sep);
+        put(o, "while ");
+        put_spaced(o, r->while_state.text);
+        put(o, " lasts");
+        sep = "; ";
+    }
+    if (r->edition_decl) {
+        put(o, sep);
+        put(o, "in edition ");
+        put(o, r->edition_decl->name.text);
+        put(o, " of the procedure (see Editions)");
+    }
+    item_close(o);
+}
+
+/* A rule's "In the policy" line: its duty or constraint as written, its
+ * name and section. B is scratch. */
+static void rule_in_policy(out *o, const decl *d, sbuf *b)
+{
+    const rule_decl *r = &d->u.rule;
+    item_open(o, "In the policy");
+    if (r->require)
+        words_require(b, &doc_words, r);
+    else if (r->has_duty) {
+        sbuf_printf(b, "%s must ", r->role_text);
+        words_duty(b, &doc_words, r);
+    }
+    if (b->len) {
+        char *t = sbuf_take(b);
+        put_code(o, t);
+        free(t);
+        put(o, ", ");
+    }
+    put(o, "rule ");
+    put_code(o, d->name.text);
+    if (r->cite.present) {
+        put(o, ", section ");
+        put(o, r->cite.text);
+    }
+    item_close(o);
 }
 
 /* One rule, as a block: heading, who, by when, only if, in the policy,
@@ -241,91 +341,9 @@ static void rule_block(out *o, const decl *d, const char *anchor)
             put(o, " (from the day after its due date)");
         item_close(o);
     }
-    item_open(o, r->require ? "When it is checked" : "By when");
-    if (r->due.kind == DL_NONE) {
-        const char *none = words_no_deadline(r);
-        put(o, none ? none : "no duty of its own");
-    } else if (r->due.kind == DL_BEFORE && r->due.before_decl && !r->due.before_where &&
-               r->due.before_decl->u.event.description.present) {
-        /* "before order lapsed, discharged or replaced" */
-        put(o, "before ");
-        put_lower(o, r->due.before_decl->u.event.description.text);
-    } else {
-        words_deadline(&b, &doc_words, &r->due, NULL);
-        put_plain(o, &b);
-    }
-    item_close(o);
-    /* Conditions: the trigger's where, if/unless, while, the exception. */
-    bool any = r->trigger_where || r->conds || r->has_while || r->has_overrides || r->edition_decl;
-    if (any) {
-        item_open(o, "Only if");
-        const char *sep = "";
-        if (r->has_overrides) {
-            put(o, "instead of ");
-            char *t = xstrdup(r->overrides.text);
-            for (char *q = t; *q; q++)
-                if (*q == '_')
-                    *q = ' ';
-            put(o, t);
-            free(t);
-            put(o, ", when ");
-            words_expr(&b, &doc_words, r->overrides_when);
-            put_plain(o, &b);
-            sep = "; ";
-        }
-        if (r->trigger_where) {
-            put(o, sep);
-            put(o, "where ");
-            words_expr(&b, &doc_words, r->trigger_where);
-            put_plain(o, &b);
-            sep = "; ";
-        }
-        for (const cond *k = r->conds; k; k = k->next) {
-            put(o, sep);
-            words_condition(&b, &doc_words, k);
-            put_plain(o, &b);
-            sep = "; ";
-        }
-        if (r->has_while) {
-            put(o, sep);
-            put(o, "while ");
-            char *t = xstrdup(r->while_state.text);
-            for (char *q = t; *q; q++)
-                if (*q == '_')
-                    *q = ' ';
-            put(o, t);
-            free(t);
-            put(o, " lasts");
-            sep = "; ";
-        }
-        if (r->edition_decl) {
-            put(o, sep);
-            put(o, "in edition ");
-            put(o, r->edition_decl->name.text);
-            put(o, " of the procedure (see Editions)");
-        }
-        item_close(o);
-    }
-    item_open(o, "In the policy");
-    if (r->require)
-        words_require(&b, &doc_words, r);
-    else if (r->has_duty) {
-        sbuf_printf(&b, "%s must ", r->role_text);
-        words_duty(&b, &doc_words, r);
-    }
-    if (b.len) {
-        char *t = sbuf_take(&b);
-        put_code(o, t);
-        free(t);
-        put(o, ", ");
-    }
-    put(o, "rule ");
-    put_code(o, d->name.text);
-    if (r->cite.present) {
-        put(o, ", section ");
-        put(o, r->cite.text);
-    }
-    item_close(o);
+    rule_by_when(o, r, &b);
+    rule_only_if(o, r, &b);
+    rule_in_policy(o, d, &b);
     if (o->html)
         fputs("</dl>\n", o->f);
     for (const says_item *si = r->says_all; si; si = si->next)
@@ -444,60 +462,58 @@ static void heading(out *o, int level, const char *id, const char *text)
     }
 }
 
-void doc_guide(FILE *f, const ast_program *p, bool html)
+/* The guide's title and its opening paragraph. */
+static void guide_head(out *o, const ast_program *p, const char *title)
 {
-    out o = {f, html, p};
+    FILE *f = o->f;
+    bool html = o->html;
     const policy_decl *pd = p->policy ? &p->policy->u.policy : NULL;
-    const char *title = pd && pd->title.present ? pd->title.text : (pd ? pd->qualified.text : p->main->src->name);
     char b[11];
-    size_t *order = xcalloc(p->events.count + 1, sizeof *order);
-    size_t nsteps = procedure_order(p, order);
-    size_t nnotes = 0;
-    for (size_t i = 0; i < p->rules.count; i++)
-        nnotes += p->rules.items[i]->u.rule.note.present;
-    bool orphans = false;
-    for (size_t i = 0; i < p->rules.count; i++)
-        orphans = orphans || !p->rules.items[i]->u.rule.eff_trigger;
-
     if (html) {
         fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
               f);
-        put(&o, title);
+        put(o, title);
         fprintf(f, " — quick guide</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", guide_style);
-        put(&o, title);
+        put(o, title);
         fputs(" — quick guide</h1>\n<p>", f);
     } else {
         fputs("# ", f);
-        put(&o, title);
+        put(o, title);
         fputs(" — quick guide\n\n", f);
     }
     if (pd) {
         if (pd->authority.present) {
-            put(&o, pd->authority.text);
-            put(&o, ". ");
+            put(o, pd->authority.text);
+            put(o, ". ");
         }
         if (pd->version.present) {
-            put(&o, "Version ");
-            put(&o, pd->version.text);
-            put(&o, ". ");
+            put(o, "Version ");
+            put(o, pd->version.text);
+            put(o, ". ");
         }
         if (pd->has_review) {
-            put(&o, "To be reviewed by ");
-            put(&o, ast_date_format(pd->review, b));
-            put(&o, ". ");
+            put(o, "To be reviewed by ");
+            put(o, ast_date_format(pd->review, b));
+            put(o, ". ");
         }
     }
-    put(&o, "Generated by docket doc from ");
-    put(&o, p->main->src->name);
-    put(&o, ". The procedure is in the order it runs: what follows from each event, and who must do it by when, "
+    put(o, "Generated by docket doc from ");
+    put(o, p->main->src->name);
+    put(o, ". The procedure is in the order it runs: what follows from each event, and who must do it by when, "
             "with the sentence of guidance behind each step.");
     fputs(html ? "</p>\n" : "\n", f);
 
-    editions(&o, p);
+}
 
-    /* Contents. */
-    heading(&o, 2, "contents", "Contents");
+/* The contents: one entry per step of the procedure (ORDER, NSTEPS), then
+ * the other sections there are. */
+static void guide_contents(out *o, const ast_program *p, const size_t *order, size_t nsteps, bool orphans,
+                           size_t nnotes)
+{
+    FILE *f = o->f;
+    bool html = o->html;
+    heading(o, 2, "contents", "Contents");
     fputs(html ? "<nav aria-label=\"Contents\"><ol>\n" : "\n", f);
     for (size_t s = 0; s < nsteps; s++) {
         const decl *ev = p->events.items[order[s]];
@@ -505,7 +521,7 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
             fprintf(f, "<li><a href=\"#after-%s\">After: ", ev->name.text);
         else
             fprintf(f, "%zu. After: ", s + 1);
-        put_event(&o, ev);
+        put_event(o, ev);
         fputs(html ? "</a></li>\n" : "\n", f);
     }
     static const char *const tail[][2] = {{"other", "Other rules"},
@@ -523,31 +539,44 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
     }
     fputs(html ? "</ol></nav>\n" : "", f);
 
-    /* The procedure, step by step. */
+}
+
+/* The procedure, step by step: after each event (ORDER, NSTEPS), the rules
+ * it triggers; then the rules without a trigger, if any (ORPHANS). */
+static void guide_steps(out *o, const ast_program *p, const size_t *order, size_t nsteps, bool orphans)
+{
+    FILE *f = o->f;
+    bool html = o->html;
     for (size_t s = 0; s < nsteps; s++) {
         const decl *ev = p->events.items[order[s]];
         if (html) {
             fprintf(f, "<h2 id=\"after-%s\">After: ", ev->name.text);
-            put_event(&o, ev);
+            put_event(o, ev);
             fputs("</h2>\n", f);
         } else {
             fprintf(f, "\n## %zu. After: ", s + 1);
-            put_event(&o, ev);
+            put_event(o, ev);
             fputc('\n', f);
         }
         for (size_t i = 0; i < p->rules.count; i++)
             if (p->rules.items[i]->u.rule.eff_trigger == ev)
-                rule_block(&o, p->rules.items[i], p->rules.items[i]->name.text);
+                rule_block(o, p->rules.items[i], p->rules.items[i]->name.text);
     }
     if (orphans) {
-        heading(&o, 2, "other", "Other rules");
+        heading(o, 2, "other", "Other rules");
         for (size_t i = 0; i < p->rules.count; i++)
             if (!p->rules.items[i]->u.rule.eff_trigger)
-                rule_block(&o, p->rules.items[i], p->rules.items[i]->name.text);
+                rule_block(o, p->rules.items[i], p->rules.items[i]->name.text);
     }
 
-    /* Glossary of the roles the rules name. */
-    heading(&o, 2, "glossary", "Who is who");
+}
+
+/* Who is who: the roles the rules name, with how many steps each has. */
+static void guide_glossary(out *o, const ast_program *p)
+{
+    FILE *f = o->f;
+    bool html = o->html;
+    heading(o, 2, "glossary", "Who is who");
     fputs(html ? "<table>\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">In the policy</th>"
                  "<th scope=\"col\">Steps</th></tr></thead>\n<tbody>\n"
                : "\n| Role | In the policy | Steps |\n|---|---|---|\n",
@@ -562,18 +591,24 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
         if (!n)
             continue;
         fputs(html ? "<tr><td>" : "| ", f);
-        put_role(&o, role);
+        put_role(o, role);
         fputs(html ? "</td><td>" : " | ", f);
-        put_code(&o, role->name.text);
+        put_code(o, role->name.text);
         fprintf(f, html ? "</td><td>%zu</td></tr>\n" : " | %zu |\n", n);
     }
     fputs(html ? "</tbody></table>\n" : "", f);
 
-    /* The interpretations. */
+}
+
+/* How the guidance was read: every rule's note (there are NNOTES). */
+static void guide_interpretations(out *o, const ast_program *p, size_t nnotes)
+{
+    FILE *f = o->f;
+    bool html = o->html;
     if (nnotes) {
-        heading(&o, 2, "interpretations", "How the guidance was read");
+        heading(o, 2, "interpretations", "How the guidance was read");
         fputs(html ? "<p>" : "\n", f);
-        put(&o, "Where the guidance left something open, the policy's author wrote down how it was read:");
+        put(o, "Where the guidance left something open, the policy's author wrote down how it was read:");
         fputs(html ? "</p>\n<ul>\n" : "\n\n", f);
         for (size_t i = 0; i < p->rules.count; i++) {
             const decl *d = p->rules.items[i];
@@ -583,19 +618,25 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
                 fprintf(f, "<li><a href=\"#rule-%s\">", d->name.text);
             else
                 fputs("- **", f);
-            rule_heading(&o, d);
+            rule_heading(o, d);
             fputs(html ? "</a>: " : "**: ", f);
-            put(&o, d->u.rule.note.text);
+            put(o, d->u.rule.note.text);
             fputs(html ? "</li>\n" : "\n", f);
         }
         fputs(html ? "</ul>\n" : "", f);
     }
 
-    /* The appendix: sentences deliberately not encoded. */
+}
+
+/* The appendix: the sentences deliberately not encoded, and why. */
+static void guide_not_encoded(out *o, const ast_program *p)
+{
+    FILE *f = o->f;
+    bool html = o->html;
     if (p->uncited.count) {
-        heading(&o, 2, "not-encoded", "Sentences not encoded, and why");
+        heading(o, 2, "not-encoded", "Sentences not encoded, and why");
         fputs(html ? "<p>" : "\n", f);
-        put(&o, "These sentences of the guidance are not rules of the policy, on purpose:");
+        put(o, "These sentences of the guidance are not rules of the policy, on purpose:");
         fputs(html ? "</p>\n<table>\n<thead><tr><th scope=\"col\">The guidance says</th>"
                      "<th scope=\"col\">Why it is not a rule</th></tr></thead>\n<tbody>\n"
                    : "\n\n| The guidance says | Why it is not a rule |\n|---|---|\n",
@@ -609,14 +650,36 @@ void doc_guide(FILE *f, const ast_program *p, bool html)
                 free(h);
             } else {
                 fputs("| ", f);
-                put(&o, u->u.uncited.sentence.text);
+                put(o, u->u.uncited.sentence.text);
                 fputs(" | ", f);
             }
-            put_capital(&o, u->u.uncited.reason.text);
+            put_capital(o, u->u.uncited.reason.text);
             fputs(html ? "</td></tr>\n" : " |\n", f);
         }
         fputs(html ? "</tbody></table>\n" : "", f);
     }
+}
+
+void doc_guide(FILE *f, const ast_program *p, bool html)
+{
+    out o = {f, html, p};
+    const policy_decl *pd = p->policy ? &p->policy->u.policy : NULL;
+    const char *title = pd && pd->title.present ? pd->title.text : (pd ? pd->qualified.text : p->main->src->name);
+    size_t *order = xcalloc(p->events.count + 1, sizeof *order);
+    size_t nsteps = procedure_order(p, order);
+    size_t nnotes = 0;
+    for (size_t i = 0; i < p->rules.count; i++)
+        nnotes += p->rules.items[i]->u.rule.note.present;
+    bool orphans = false;
+    for (size_t i = 0; i < p->rules.count; i++)
+        orphans = orphans || !p->rules.items[i]->u.rule.eff_trigger;
+    guide_head(&o, p, title);
+    editions(&o, p);
+    guide_contents(&o, p, order, nsteps, orphans, nnotes);
+    guide_steps(&o, p, order, nsteps, orphans);
+    guide_glossary(&o, p);
+    guide_interpretations(&o, p, nnotes);
+    guide_not_encoded(&o, p);
     free(order);
     if (html)
         fputs("</body>\n</html>\n", f);

@@ -39,11 +39,13 @@ typedef struct mparser {
     mtable *table;   /* the table being parsed */
 } mparser;
 
+/* Whether C may start a name. */
 static bool is_name_start(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+/* Whether C may continue a name. */
 static bool is_name_char(char c)
 {
     return is_name_start(c) || (c >= '0' && c <= '9');
@@ -84,6 +86,7 @@ static void skip_space(mparser *p)
     }
 }
 
+/* The value of the N digits at S, or -1 when one is not a digit. */
 static int digits_at(const char *s, int n)
 {
     int v = 0;
@@ -207,16 +210,19 @@ static void advance(mparser *p)
     perr(p, p->pos, 1, NULL, "unexpected character '%s'", arena_strndup(&p->m->mem, s, 1));
 }
 
+/* Whether the current token is the name W. */
 static bool is_word(const mparser *p, const char *w)
 {
     return p->t.k == TK_NAME && strcmp(p->t.s, w) == 0;
 }
 
+/* Whether the current token is the symbol W. */
 static bool is_punct(const mparser *p, const char *w)
 {
     return p->t.k == TK_PUNCT && strcmp(p->t.s, w) == 0;
 }
 
+/* The current token as a message names it. */
 static const char *tok_desc(const mparser *p)
 {
     switch (p->t.k) {
@@ -241,6 +247,7 @@ static void expected(mparser *p, const char *what, const char *hint)
     free(msg);
 }
 
+/* Step over the name W when it is the current token. */
 static bool accept_word(mparser *p, const char *w)
 {
     if (!is_word(p, w))
@@ -249,6 +256,7 @@ static bool accept_word(mparser *p, const char *w)
     return true;
 }
 
+/* Step over the symbol W when it is the current token. */
 static bool accept_punct(mparser *p, const char *w)
 {
     if (!is_punct(p, w))
@@ -257,6 +265,7 @@ static bool accept_punct(mparser *p, const char *w)
     return true;
 }
 
+/* Step over the name W, or report that it was expected (with HINT). */
 static bool expect_word(mparser *p, const char *w, const char *hint)
 {
     if (accept_word(p, w))
@@ -267,6 +276,7 @@ static bool expect_word(mparser *p, const char *w, const char *hint)
     return false;
 }
 
+/* Step over the symbol W, or report that it was expected (with HINT). */
 static bool expect_punct(mparser *p, const char *w, const char *hint)
 {
     if (accept_punct(p, w))
@@ -293,6 +303,7 @@ static const char *expect_name(mparser *p, const char *what, uint32_t *off, uint
     return s;
 }
 
+/* A "text" literal (its unescaped text), or NULL after reporting that WHAT was expected. */
 static const char *expect_text(mparser *p, const char *what)
 {
     if (p->t.k != TK_TEXT) {
@@ -306,6 +317,7 @@ static const char *expect_text(mparser *p, const char *what)
 
 /* ------------------------------------------------------------ expressions */
 
+/* A zeroed expression node of kind K spanning [OFF, END), in the mapping's arena. */
 static mx *new_mx(mparser *p, mx_kind k, uint32_t off, uint32_t end)
 {
     mx *e = arena_alloc(&p->m->mem, sizeof *e);
@@ -983,6 +995,7 @@ static void cerr(mcheck *c, diag_code code, uint32_t off, uint32_t len, const ch
     c->errors++;
 }
 
+/* T as messages name it ("a date"). */
 static const char *mtype_name(mtype t)
 {
     switch (t) {
@@ -1016,6 +1029,7 @@ static const decl *event_named(mcheck *c, const char *name, uint32_t off, uint32
     return NULL;
 }
 
+/* The table NAME of M, or NULL. */
 static const mtable *table_named(const mapping *m, const char *name)
 {
     for (const mtable *t = m->tables; t; t = t->next)
@@ -1024,6 +1038,7 @@ static const mtable *table_named(const mapping *m, const char *name)
     return NULL;
 }
 
+/* The `let` NAME of table T, or NULL. */
 static const mrule *let_named(const mtable *t, const char *name)
 {
     for (const mrule *r = t->rules; r; r = r->next)
@@ -1032,6 +1047,7 @@ static const mrule *let_named(const mtable *t, const char *name)
     return NULL;
 }
 
+/* The lookup NAME of M, or NULL. */
 static const mlookup *lookup_named(const mapping *m, const char *name)
 {
     for (const mlookup *l = m->lookups; l; l = l->next)
@@ -1049,6 +1065,7 @@ typedef struct scope {
 
 static mtype check_mx(mcheck *c, mx *e, const scope *sc);
 
+/* Whether T is text (a cell or a text value). */
 static bool textlike(mtype t)
 {
     return t == MT_CELL || t == MT_TEXT;
@@ -1064,6 +1081,7 @@ static bool comparable(mtype a, mtype b)
     return a == b;
 }
 
+/* Check a call (flag, months, a lookup) and its arguments; its type. */
 static mtype check_call(mcheck *c, mx *e, const scope *sc)
 {
     int n = 0;
@@ -1096,6 +1114,7 @@ static mtype check_call(mcheck *c, mx *e, const scope *sc)
     return MT_CELL;
 }
 
+/* Resolve a bare name: a let of the scope's table, a parameter, else a column (checked against the header when the table is read); its type. */
 static mtype check_name(mcheck *c, mx *e, const scope *sc)
 {
     const mrule *let = sc ? let_named(sc->t, e->s) : NULL;
@@ -1120,6 +1139,7 @@ static mtype check_name(mcheck *c, mx *e, const scope *sc)
     return MT_CELL;
 }
 
+/* Resolve previous.X, next.X or TABLE.X (an enclosing table); its type. */
 static mtype check_field(mcheck *c, mx *e, const scope *sc)
 {
     if (!sc) {
@@ -1158,6 +1178,7 @@ static mtype check_field(mcheck *c, mx *e, const scope *sc)
     return MT_CELL;
 }
 
+/* Check expression E in scope SC (NULL: outside any table), recording resolutions and its type in E; its type. */
 static mtype check_mx(mcheck *c, mx *e, const scope *sc)
 {
     mtype t = MT_CELL;
@@ -1289,6 +1310,7 @@ static bool fits(mcheck *c, mtype t, const attr_decl *a, const mx *v)
     return true;
 }
 
+/* Check one rule of table T: names, types, attributes, not-recorded conflicts. */
 static void check_rule(mcheck *c, mrule *r, const mtable *t)
 {
     scope sc = {t, NULL};

@@ -19,6 +19,7 @@
 
 static int zone_state; /* 0 not tried, 1 ready, -1 no Europe/London */
 
+/* Set TZ to Europe/London once; whether the zone is there (a known summer offset reads back). */
 static bool uk_zone(void)
 {
     if (zone_state == 0) {
@@ -91,6 +92,7 @@ static bool from_uk_local(int64_t local, cal_moment *out, const char **why)
 
 /* ------------------------------------------------------------ parsing */
 
+/* The value of the N digits at S, or -1. */
 static int num(const char *s, size_t n)
 {
     int v = 0;
@@ -155,6 +157,7 @@ static bool parse_offset(const char *s, size_t n, int *minutes)
     return true;
 }
 
+/* Whether Y-M-D is a date that exists (year 1 on). */
 static bool valid_ymd(int y, int m, int d)
 {
     return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= cal_days_in_month(y, m);
