@@ -399,6 +399,18 @@ static void dump_decl(sbuf *b, const decl *d)
         put_names(b, "from", d->u.state.from);
         if (d->u.state.until)
             put_names(b, "until", d->u.state.until);
+        if (d->u.state.binding.text)
+            sbuf_printf(b, " (as %s)", d->u.state.binding.text);
+        if (d->u.state.close_at) {
+            sbuf_puts(b, " (until-date");
+            put_expr_field(b, d->u.state.close_at);
+            sbuf_putc(b, ')');
+        }
+        if (d->u.state.ext_event.text) {
+            sbuf_printf(b, " (extended %s %s", d->u.state.ext_event.text, d->u.state.ext_binding.text);
+            put_expr_field(b, d->u.state.ext_to);
+            sbuf_putc(b, ')');
+        }
         if (d->u.state.has_for) {
             sbuf_puts(b, " (for ");
             put_dur(b, d->u.state.for_dur);

@@ -250,11 +250,14 @@ void json_str_or_null(wbuf *b, const char *s)
 
 void json_fput_string(FILE *out, const char *s)
 {
-    wbuf b;
-    wb_init(&b, NULL);
+    /* A small buffer of our own that drains into OUT: every write either
+     * fits in it after a drain or goes straight to OUT (wb_write_slow), so
+     * it is never reallocated. */
+    char buf[256];
+    wbuf b = {out, buf, 0, sizeof buf, false};
     json_str(&b, s);
-    fwrite(b.p, 1, b.len, out);
-    wb_free(&b);
+    if (b.len)
+        fwrite(b.p, 1, b.len, out);
 }
 
 /* ------------------------------------------------------------ structured */

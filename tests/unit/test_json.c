@@ -134,6 +134,35 @@ static void test_file_writer(void **state)
     fclose(f);
 }
 
+static void test_fput_string(void **state)
+{
+    (void)state;
+    /* longer than the function's own buffer, with escapes on both sides of
+     * its boundary */
+    char in[1200], want[2600];
+    size_t w = 0;
+    want[w++] = '"';
+    for (size_t i = 0; i < sizeof in - 1; i++) {
+        in[i] = i % 7 == 0 ? '"' : (char)('a' + i % 26);
+        if (in[i] == '"')
+            want[w++] = '\\';
+        want[w++] = in[i];
+    }
+    in[sizeof in - 1] = '\0';
+    want[w++] = '"';
+    want[w] = '\0';
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    json_fput_string(f, in);
+    long n = ftell(f);
+    assert_int_equal(n, (long)w);
+    rewind(f);
+    char got[2600] = {0};
+    assert_int_equal(fread(got, 1, (size_t)n, f), (size_t)n);
+    assert_string_equal(got, want);
+    fclose(f);
+}
+
 static void test_append(void **state)
 {
     (void)state;
@@ -160,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_file_writer),
         cmocka_unit_test(test_append),
+        cmocka_unit_test(test_fput_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
