@@ -66,6 +66,58 @@ static const ev_event *at(const case_index *ix, uint32_t p)
     return &ix->c->events[p];
 }
 
+static value eval(ectx *E, const expr *e);
+
+/* Append interval IV to the case's state intervals (n and cap in IX). */
+static void iv_push(case_index *ix, size_t *n, size_t *cap, interval iv)
+{
+    if (*n == *cap)
+        ix->iv = xrealloc(ix->iv, (*cap *= 2) * sizeof *ix->iv);
+    ix->iv[(*n)++] = iv;
+}
+
+/* The end of state ST's `for` length from START (opened by event E), or
+ * INT32_MAX (reported, and IX->failed) when working days leave the
+ * calendar's years. */
+static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st, const ev_event *e, cal_day start)
+{
+    int bad = 0;
+    cal_day end;
+    if (dur_add(ctx->cal, start, st->u.state.for_dur, 1, &end, &bad))
+        return end;
+    char b[11];
+    int l, col;
+    src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
+    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
+            "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
+            st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
+            cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
+              st->u.state.for_sp.file->name, l, col);
+    ix->failed = true;
+    return INT32_MAX;
+}
+
+/* A state's date expression X (its computed closing date, or an
+ * extension's new one) with event E bound to the declared name; INT32_MAX
+ * when it has no value (an attribute missing from the case). */
+static cal_day state_date(const eval_ctx *ctx, case_index *ix, const expr *x, const ev_event *e, uint32_t pos)
+{
+    ectx SE = {.ctx = ctx, .ix = ix, .trigger = e, .ref_pos = pos, .view = ctx->as_of, .threshold = INT32_MAX};
+    value v = eval(&SE, x);
+    if (SE.failed)
+        ix->failed = true;
+    return v.k == V_DATE ? (cal_day)v.i : INT32_MAX;
+}
+
+static bool is_kind(const name_list *l, int kind)
+{
+    for (; l; l = l->next)
+        if (l->decl && l->decl->index == kind)
+            return true;
+    return false;
+}
+
 /* Does event group G (kind events.count + G) hold event kind K? */
 static bool group_has(const ast_program *p, size_t g, int k)
 {
@@ -73,6 +125,48 @@ static bool group_has(const ast_program *p, size_t g, int k)
         if (p->groups[g].items[i]->index == k)
             return true;
     return false;
+}
+
+/* The intervals of state ST on the case: it opens on a `from` event and
+ * closes on the next `until` event, or on the earliest of its `for` end
+ * and its computed closing date (moved by each extension while it is
+ * open). */
+static void state_walk(const eval_ctx *ctx, case_index *ix, const decl *st, size_t *n, size_t *cap)
+{
+    const ev_case *c = ix->c;
+    size_t lim = ix->limit;
+    bool open = false;
+    cal_day start = 0, capd = INT32_MAX;
+    uint32_t spos = 0;
+    for (size_t i = 0; i <= lim; i++) {
+        const ev_event *e = i < lim ? &c->events[i] : NULL;
+        if (open && (!e || e->date >= capd) && capd != INT32_MAX) {
+            iv_push(ix, n, cap, (interval){start, capd, spos, (uint32_t)i});
+            open = false;
+        }
+        if (!e)
+            break;
+        if (open && is_kind(st->u.state.until, e->kind)) {
+            iv_push(ix, n, cap, (interval){start, e->date, spos, (uint32_t)i});
+            open = false;
+        } else if (open && st->u.state.ext_decl && st->u.state.ext_decl->index == e->kind) {
+            cal_day to = state_date(ctx, ix, st->u.state.ext_to, e, (uint32_t)i);
+            if (to != INT32_MAX)
+                capd = to;
+        } else if (!open && is_kind(st->u.state.from, e->kind)) {
+            open = true;
+            start = e->date;
+            spos = (uint32_t)i;
+            capd = st->u.state.has_for ? state_for_end(ctx, ix, st, e, start) : INT32_MAX;
+            if (st->u.state.close_at) {
+                cal_day end = state_date(ctx, ix, st->u.state.close_at, e, (uint32_t)i);
+                if (end < capd)
+                    capd = end;
+            }
+        }
+    }
+    if (open)
+        iv_push(ix, n, cap, (interval){start, capd, spos, (uint32_t)lim});
 }
 
 static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
@@ -115,62 +209,10 @@ static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
     size_t cap = 8, n = 0;
     ix->iv = xmalloc(cap * sizeof *ix->iv);
     for (size_t s = 0; s < ns; s++) {
-        const decl *st = p->states.items[s];
         ix->sstart[s] = (uint32_t)n;
-        bool open = false;
-        cal_day start = 0, capd = INT32_MAX;
-        uint32_t spos = 0;
-        for (size_t i = 0; i <= lim; i++) {
-            const ev_event *e = i < lim ? &c->events[i] : NULL;
-            if (open && (!e || e->date >= capd) && capd != INT32_MAX) {
-                if (n == cap)
-                    ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-                ix->iv[n++] = (interval){start, capd, spos, (uint32_t)i};
-                open = false;
-            }
-            if (!e)
-                break;
-            if (open) {
-                for (const name_list *u = st->u.state.until; u; u = u->next)
-                    if (u->decl && u->decl->index == e->kind) {
-                        if (n == cap)
-                            ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-                        ix->iv[n++] = (interval){start, e->date, spos, (uint32_t)i};
-                        open = false;
-                        break;
-                    }
-            } else {
-                for (const name_list *f = st->u.state.from; f; f = f->next)
-                    if (f->decl && f->decl->index == e->kind) {
-                        open = true;
-                        start = e->date;
-                        spos = (uint32_t)i;
-                        capd = INT32_MAX;
-                        if (st->u.state.has_for) {
-                            int bad = 0;
-                            if (!dur_add(ctx->cal, start, st->u.state.for_dur, 1, &capd, &bad)) {
-                                char b[11];
-                                int l, col;
-                                src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-                                diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
-                                        "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)",
-                                        c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
-                                        bad, cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
-                                diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
-                                          st->u.state.for_sp.file->name, l, col);
-                                ix->failed = true;
-                                capd = INT32_MAX;
-                            }
-                        }
-                        break;
-                    }
-            }
-        }
-        if (open) {
-            if (n == cap)
-                ix->iv = xrealloc(ix->iv, (cap *= 2) * sizeof *ix->iv);
-            ix->iv[n++] = (interval){start, capd, spos, (uint32_t)lim};
-        }
+        state_walk(ctx, ix, p->states.items[s], &n, &cap);
+        /* Later states are not known yet to a closing date computed now. */
+        ix->sstart[s + 1] = (uint32_t)n;
     }
     ix->sstart[ns] = (uint32_t)n;
 }

@@ -212,6 +212,10 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         }
         if (d->kind == D_STATE && d->u.state.has_for)
             add_durations(out, &d->u.state.for_dur, d->u.state.for_sp, NULL, "state length");
+        if (d->kind == D_STATE) {
+            walk_expr(out, d->u.state.close_at, NULL);
+            walk_expr(out, d->u.state.ext_to, NULL);
+        }
         if (d->kind != D_RULE)
             continue;
         rule_decl *r = &d->u.rule;

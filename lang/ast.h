@@ -357,6 +357,16 @@ struct decl {
             bool has_for;
             duration for_dur;
             span for_sp;
+            /* from EVENT as BINDING until ... or CLOSE_AT: the state also
+             * closes on that date, computed from the opening event; an
+             * EXT_EVENT (extended by EVENT as EXT_BINDING to EXT_TO) while
+             * it is open moves the closing date to EXT_TO. */
+            ast_name binding;      /* text NULL when absent */
+            expr *close_at;
+            ast_name ext_event;    /* text NULL when absent */
+            struct decl *ext_decl;
+            ast_name ext_binding;
+            expr *ext_to;
         } state;
         rule_decl rule;
         test_decl test;

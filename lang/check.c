@@ -380,6 +380,38 @@ static void check_dur_count(checker *C, expr *count, dur_unit u)
         HINT("Give an int attribute (order.months months) or an int expression in parentheses ((order.months - 3) months).");
 }
 
+static type expect_type(checker *C, expr *e, type_kind want, const char *context);
+
+/* The closing date of state D, computed from its opening event (bound as
+ * its `as` name), and the extension's new closing date (with the
+ * extension's event bound). */
+static void check_state_dates(checker *C, decl *d)
+{
+    if (d->u.state.close_at) {
+        name_list *f = d->u.state.from;
+        if (f && f->next) {
+            ERR(DC_TYPE, d->u.state.binding.sp, "'%s' would stand for %s or %s", d->u.state.binding.text,
+                f->name.text, f->next->name.text);
+            HINT("A state that closes on a date computed from its opening event opens on one kind of event.");
+        } else if (f && f->decl) {
+            C->binding = d->u.state.binding.text;
+            C->binding_event = f->decl;
+            expect_type(C, d->u.state.close_at, T_DATE, "the date a state closes on");
+        }
+    }
+    if (d->u.state.ext_event.text) {
+        d->u.state.ext_decl = lookup(C, &C->p->event_map, &d->u.state.ext_event, "event",
+                                     "A state is extended by an event; declare the event first.");
+        if (d->u.state.ext_decl) {
+            C->binding = d->u.state.ext_binding.text;
+            C->binding_event = d->u.state.ext_decl;
+            expect_type(C, d->u.state.ext_to, T_DATE, "the date after 'to'");
+        }
+    }
+    C->binding = NULL;
+    C->binding_event = NULL;
+}
+
 static void check_state(checker *C, decl *d)
 {
     for (name_list *n = d->u.state.from; n; n = n->next)
@@ -390,6 +422,7 @@ static void check_state(checker *C, decl *d)
         note_duration(C, d->u.state.for_dur, d->u.state.for_sp);
         dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
     }
+    check_state_dates(C, d);
 }
 
 /* ------------------------------------------------------------ expressions */
@@ -584,7 +617,7 @@ static type check_attr(checker *C, expr *e)
     if (C->binding_is_date) {
         base->ty = mk(T_DATE);
         ERR(DC_TYPE, e->sp, "'%s' is a date, not an event", bn);
-        HINT("A rule triggered by another rule's failure names the day after the missed due date: use %s itself, e.g. due within 5 working days of %s.", bn, bn);
+        HINT("In a rule triggered by another rule's failure, %s is the day that rule failed: use %s itself, e.g. due within 5 working days of %s.", bn, bn, bn);
         return T_ERR;
     }
     type bt = mk(T_EVENT);
@@ -1065,16 +1098,14 @@ static void check_escalation_cycles(checker *C)
         ERR(DC_ESCALATION_CYCLE, d->u.rule.trigger.sp, "escalations form a cycle: %s", chain.data);
         HINT("Each rule here is triggered by the failure of the next; one of them must be triggered by an event instead.");
         sbuf_free(&chain);
-    }
-    /* Report each cycle once: cut it at every member. */
-    for (size_t i = 0; i < p->rules.count; i++) {
-        decl *d = p->rules.items[i];
-        decl *x = d->u.rule.esc_rule;
-        size_t steps = 0;
-        while (x && x != d && steps++ <= p->rules.count)
-            x = x->u.rule.esc_rule;
-        if (x == d)
-            d->u.rule.esc_rule = NULL;
+        /* Report the cycle once: cut it at every member. */
+        decl *y = d->u.rule.esc_rule;
+        d->u.rule.esc_rule = NULL;
+        while (y && y != d) {
+            decl *nx = y->u.rule.esc_rule;
+            y->u.rule.esc_rule = NULL;
+            y = nx;
+        }
     }
 }
 

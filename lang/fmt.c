@@ -455,6 +455,25 @@ static void put_names(sbuf *b, const name_list *n)
     }
 }
 
+void fmt_put_state_ends(sbuf *b, const decl *d)
+{
+    if (d->u.state.binding.text)
+        sbuf_printf(b, " as %s", d->u.state.binding.text);
+    if (d->u.state.until || d->u.state.close_at)
+        sbuf_puts(b, " until ");
+    if (d->u.state.until)
+        put_names(b, d->u.state.until);
+    if (d->u.state.close_at) {
+        if (d->u.state.until)
+            sbuf_puts(b, " or ");
+        put_sum(b, d->u.state.close_at);
+    }
+    if (d->u.state.ext_event.text) {
+        sbuf_printf(b, " extended by %s as %s to ", d->u.state.ext_event.text, d->u.state.ext_binding.text);
+        put_sum(b, d->u.state.ext_to);
+    }
+}
+
 void fmt_put_deadline(sbuf *b, const deadline *dl)
 {
     switch (dl->kind) {
@@ -731,10 +750,7 @@ static void lay_decl(layout *lo, const decl *d)
     case D_STATE:
         sbuf_printf(&b, "state %s from ", d->name.text);
         put_names(&b, d->u.state.from);
-        if (d->u.state.until) {
-            sbuf_puts(&b, " until ");
-            put_names(&b, d->u.state.until);
-        }
+        fmt_put_state_ends(&b, d);
         if (d->u.state.has_for) {
             sbuf_puts(&b, " for ");
             fmt_put_duration(&b, d->u.state.for_dur);

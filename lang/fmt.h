@@ -30,6 +30,9 @@ void fmt_put_duration(sbuf *b, duration d);
  * `(plan.visit_every_days - 1) days`), with D.n added when not zero. */
 void fmt_put_dur_count(sbuf *b, duration d, const expr *count);
 void fmt_put_expr(sbuf *b, const expr *e);
+/* What follows a state's `from EVENT`: ` as NAME until EVENT or DATE
+ * extended by EVENT as NAME to DATE`, each part only when present. */
+void fmt_put_state_ends(sbuf *b, const decl *d);
 /* A deadline as written after `due` ("within 15 working days of order");
  * nothing for DL_NONE. */
 void fmt_put_deadline(sbuf *b, const deadline *dl);

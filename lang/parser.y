@@ -109,6 +109,29 @@ static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YY
     return d;
 }
 
+/* The `until` items of state D: a bare name is an event that closes it;
+ * anything else the date it closes on (one only). */
+static void state_ends(parse_ctx *ctx, decl *d, expr *items)
+{
+    name_list **tail = &d->u.state.until;
+    for (expr *e = items, *next; e; e = next) {
+        next = e->next;
+        e->next = NULL;
+        if (e->kind == EX_NAME) {
+            name_list *n = NEW(name_list);
+            n->name = e->u.name.name;
+            *tail = n;
+            tail = &n->next;
+        } else if (d->u.state.close_at) {
+            diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, e->sp.off, e->sp.len,
+                      "a state closes on one computed date");
+            diag_hint(ctx->sink, "Keep the earliest date; the events listed with 'or' close it earlier.");
+        } else {
+            d->u.state.close_at = e;
+        }
+    }
+}
+
 /* Clause of a rule, folded into the rule by fold_rule. */
 typedef enum {
     RC_CITE, RC_SAYS, RC_NOTE, RC_WHEN, RC_IF, RC_UNLESS, RC_WHILE, RC_OVERRIDES,
@@ -250,6 +273,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %token KW_VERSION "'version'" KW_REVIEW "'review'" KW_CALENDAR "'calendar'"
 %token KW_SOURCE "'source'" KW_IMPORT "'import'" KW_ROLE "'role'" KW_ENUM "'enum'"
 %token KW_EVENT "'event'" KW_STATE "'state'" KW_FROM "'from'" KW_UNTIL "'until'"
+%token KW_EXTENDED "'extended'" KW_TO "'to'"
 %token KW_FOR "'for'" KW_RULE "'rule'" KW_CITE "'cite'" KW_SAYS "'says'"
 %token KW_NOTE "'note'" KW_WHEN "'when'" KW_AS "'as'" KW_WHERE "'where'"
 %token KW_IF "'if'" KW_UNLESS "'unless'" KW_WHILE "'while'"
@@ -283,6 +307,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <dl> deadline
 %type <ms> milestones
 %type <dur> duration
+%type <e> state_ends
 %type <e> data_dur
 %type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
 %type <nl> names trigger_names role_names action_names
@@ -357,6 +382,25 @@ decl
             $$->name = mkname(ctx, $2, &@2);
             $$->u.state.from = $4;
             $$->u.state.until = $6;
+        }
+    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+            $$->u.state.binding = mkname(ctx, $6, &@6);
+            state_ends(ctx, $$, $8);
+        }
+    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends KW_EXTENDED KW_BY IDENT KW_AS binding_name KW_TO sum
+        {
+            $$ = mkdecl(ctx, D_STATE, &@$);
+            $$->name = mkname(ctx, $2, &@2);
+            $$->u.state.from = $4;
+            $$->u.state.binding = mkname(ctx, $6, &@6);
+            state_ends(ctx, $$, $8);
+            $$->u.state.ext_event = mkname(ctx, $11, &@11);
+            $$->u.state.ext_binding = mkname(ctx, $13, &@13);
+            $$->u.state.ext_to = $15;
         }
     | KW_STATE IDENT KW_FROM names KW_FOR duration
         {
@@ -899,6 +943,13 @@ milestones
 duration
     : INT UNIT                  { $$ = mkdur(ctx, $1, $2.u, false, &@$); }
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
+    ;
+
+/* state_ends -> DATE-OR-EVENT {'or' DATE-OR-EVENT}: events that close a
+ * state, and at most one date computed from its opening event. */
+state_ends
+    : sum                       { $$ = $1; }
+    | state_ends KW_OR sum      { $$ = $1; APPEND(expr, $$, $3); }
     ;
 
 /* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT | '(' expr ')' ['working'] UNIT:

@@ -1014,6 +1014,17 @@ static char *names_text(const name_list *n)
     return sbuf_take(&b);
 }
 
+/* The closing date and extension of state D as written, or NULL. */
+static char *state_ends_text(const decl *d)
+{
+    if (!d->u.state.close_at && !d->u.state.ext_event.text)
+        return NULL;
+    sbuf b;
+    sbuf_init(&b);
+    fmt_put_state_ends(&b, d);
+    return sbuf_take(&b);
+}
+
 static void cmp_state(sd_item *it, const decl *a, const decl *b)
 {
     cmp_texts(it, "opened by", names_text(a->u.state.from), names_text(b->u.state.from),
@@ -1027,6 +1038,8 @@ static void cmp_state(sd_item *it, const decl *a, const decl *b)
     }
     cmp_texts(it, "lasts at most", a->u.state.has_for ? dur_text(a->u.state.for_dur) : NULL,
               b->u.state.has_for ? dur_text(b->u.state.for_dur) : NULL, differ);
+    char *ea = state_ends_text(a), *eb = state_ends_text(b);
+    cmp_texts(it, "ends", ea, eb, !streq(ea, eb));
 }
 
 static char *state_summary(const decl *d)
@@ -1035,7 +1048,9 @@ static char *state_summary(const decl *d)
     sbuf b;
     sbuf_init(&b);
     sbuf_printf(&b, "state %s from %s", d->name.text, from ? from : "");
-    if (until)
+    if (d->u.state.close_at || d->u.state.ext_event.text)
+        fmt_put_state_ends(&b, d);
+    else if (until)
         sbuf_printf(&b, " until %s", until);
     if (d->u.state.has_for) {
         sbuf_puts(&b, " for ");

@@ -546,7 +546,7 @@ static json_t *hover_deadline(const analysis *a, uint32_t off)
 
 static const char *const keywords[] = {
     "policy", "title", "authority", "version", "review", "calendar", "source", "import", "role", "enum",
-    "event", "state", "from", "until", "for", "rule", "cite", "says", "note", "when", "as", "where", "if",
+    "event", "state", "from", "until", "extended", "to", "for", "rule", "cite", "says", "note", "when", "as", "where", "if",
     "unless", "while", "overrides", "must", "next", "require", "due", "within", "of", "by", "between",
     "before", "after", "at", "and", "or", "not", "in", "first", "last", "count", "exists", "true", "false",
     "test", "given", "with", "expect", "nothing", "obligation", "obligations", "on", "none", "met", "late",

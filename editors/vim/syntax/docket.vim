@@ -14,7 +14,7 @@ endif
 
 syn keyword docketDeclaration policy import role enum event state rule test uncited mutant edition extend
 syn keyword docketMetadata    title authority version review calendar source cite says note because
-syn keyword docketKeyword     when as where if unless while overrides must next require due within of by between before after at from until for given with expect on inclusive
+syn keyword docketKeyword     when as where if unless while overrides must next require due within of by between before after at from until for given with expect on inclusive extended to
 syn keyword docketOperatorWord and or not in
 syn keyword docketQuery       first last count exists
 syn keyword docketBoolean     true false
