@@ -760,6 +760,16 @@ typedef struct ending {
     const decl *by;      /* the exception that began to apply, or NULL */
 } ending;
 
+/* Does A end a duty before B does (by date, then timeline position)? */
+static bool ends_first(const ending *a, const ending *b)
+{
+    if (!a->set)
+        return false;
+    if (!b->set)
+        return true;
+    return a->date != b->date ? a->date < b->date : a->pos < b->pos;
+}
+
 /* The timeline position from which EN cancels obligation O (it happened on
  * or before the as-of date and on or before the due date), else UINT32_MAX.
  * Positions keep same-day input order. */
@@ -1281,11 +1291,11 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     ending en = {false, 0, 0, NULL, NULL};
     if (st_iv && st_iv->end != INT32_MAX)
         en = (ending){true, st_iv->end, st_iv->epos, r->while_decl, NULL};
-    if (later && later->set && (!en.set || later->pos < en.pos))
+    if (later && ends_first(later, &en))
         en = *later;
     if (stops) {
         ending c = {true, stop, pos_after_day(E->ix, stop), NULL, rs->rule};
-        if (!en.set || c.pos < en.pos)
+        if (ends_first(&c, &en))
             en = c;
     }
     if (r->require) {
@@ -1471,8 +1481,9 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
             int s = w->u.name.decl->index;
             for (uint32_t v = ix->sstart[s]; v < ix->sstart[s + 1]; v++)
                 if (ix->iv[v].spos > tp) {
-                    if (!later->set || ix->iv[v].spos < later->pos)
-                        *later = (ending){true, ix->iv[v].start, ix->iv[v].spos, NULL, xd};
+                    ending b = {true, ix->iv[v].start, ix->iv[v].spos, NULL, xd};
+                    if (ends_first(&b, later))
+                        *later = b;
                     break;
                 }
         } else if (exception_later(E, w, t, &on)) {
@@ -1481,9 +1492,9 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
                 xc->triggered = true;
                 cov_mark(&xc->overrides_when, true);
             }
-            uint32_t pos = pos_after_day(ix, on);
-            if (!later->set || pos < later->pos)
-                *later = (ending){true, on, pos, NULL, xd};
+            ending b = {true, on, pos_after_day(ix, on), NULL, xd};
+            if (ends_first(&b, later))
+                *later = b;
         }
     }
 }
