@@ -617,7 +617,7 @@ static type check_attr(checker *C, expr *e)
     if (C->binding_is_date) {
         base->ty = mk(T_DATE);
         ERR(DC_TYPE, e->sp, "'%s' is a date, not an event", bn);
-        HINT("A rule triggered by another rule's failure names the day after the missed due date: use %s itself, e.g. due within 5 working days of %s.", bn, bn);
+        HINT("In a rule triggered by another rule's failure, %s is the day that rule failed: use %s itself, e.g. due within 5 working days of %s.", bn, bn, bn);
         return T_ERR;
     }
     type bt = mk(T_EVENT);
@@ -1098,16 +1098,14 @@ static void check_escalation_cycles(checker *C)
         ERR(DC_ESCALATION_CYCLE, d->u.rule.trigger.sp, "escalations form a cycle: %s", chain.data);
         HINT("Each rule here is triggered by the failure of the next; one of them must be triggered by an event instead.");
         sbuf_free(&chain);
-    }
-    /* Report each cycle once: cut it at every member. */
-    for (size_t i = 0; i < p->rules.count; i++) {
-        decl *d = p->rules.items[i];
-        decl *x = d->u.rule.esc_rule;
-        size_t steps = 0;
-        while (x && x != d && steps++ <= p->rules.count)
-            x = x->u.rule.esc_rule;
-        if (x == d)
-            d->u.rule.esc_rule = NULL;
+        /* Report the cycle once: cut it at every member. */
+        decl *y = d->u.rule.esc_rule;
+        d->u.rule.esc_rule = NULL;
+        while (y && y != d) {
+            decl *nx = y->u.rule.esc_rule;
+            y->u.rule.esc_rule = NULL;
+            y = nx;
+        }
     }
 }
 

@@ -18,6 +18,7 @@
 typedef struct out {
     FILE *f;
     bool html;
+    const ast_program *p;   /* for put_plain's names */
 } out;
 
 /* Text escaped for the output format. */
@@ -42,13 +43,48 @@ static void put(out *o, const char *s)
 /* The quick guide says expressions as written, for a practitioner. */
 static const words_style doc_words = {.as_written = true, .reader = true, .group_units = true};
 
-/* The text of B, escaped for the output format; B is emptied. */
-static void put_words(out *o, sbuf *b)
+/* The words in B, emptied, escaped, with the names a reader does not know
+ * put plainly: a role by its description ("chair = child protection
+ * coordinator"), a state in words ("if awaiting first meeting at meeting -
+ * 1 day"). Attributes after a dot, events and everything else stay as
+ * written. */
+static void put_plain(out *o, sbuf *b)
 {
-    char *s = sbuf_take(b);
-    put(o, s);
-    free(s);
+    char *t = sbuf_take(b);
+    sbuf r;
+    sbuf_init(&r);
+    for (const char *c = t; *c;) {
+        bool start = (*c >= 'a' && *c <= 'z') || *c == '_';
+        if (!start || (c > t && (c[-1] == '.' || (c[-1] >= '0' && c[-1] <= '9')))) {
+            sbuf_putc(&r, *c++);
+            continue;
+        }
+        const char *e = c;
+        while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
+            e++;
+        char *name = xstrndup(c, (size_t)(e - c));
+        const decl *role = o->p ? strmap_get(&o->p->role_map, name) : NULL;
+        const decl *state = o->p ? strmap_get(&o->p->state_map, name) : NULL;
+        if (role && role->u.role.description.present) {
+            const char *d = role->u.role.description.text;
+            sbuf_putc(&r, d[0] >= 'A' && d[0] <= 'Z' ? (char)(d[0] - 'A' + 'a') : d[0]);
+            if (d[0])
+                sbuf_puts(&r, d + 1);
+        } else if (role || state) {
+            for (char *q = name; *q; q++)
+                sbuf_putc(&r, *q == '_' ? ' ' : *q);
+        } else {
+            sbuf_puts(&r, name);
+        }
+        free(name);
+        c = e;
+    }
+    free(t);
+    char *plain = sbuf_take(&r);
+    put(o, plain ? plain : "");
+    free(plain);
 }
+
 
 /* TEXT with its first letter capitalised (ASCII letters only), escaped. */
 static void put_capital(out *o, const char *text)
@@ -190,7 +226,7 @@ static void rule_by_when(out *o, const rule_decl *r, sbuf *b)
         put_lower(o, r->due.before_decl->u.event.description.text);
     } else {
         words_deadline(b, &doc_words, &r->due, NULL);
-        put_words(o, b);
+        put_plain(o, b);
     }
     item_close(o);
 }
@@ -208,20 +244,20 @@ static void rule_only_if(out *o, const rule_decl *r, sbuf *b)
         put_spaced(o, r->overrides.text);
         put(o, ", when ");
         words_expr(b, &doc_words, r->overrides_when);
-        put_words(o, b);
+        put_plain(o, b);
         sep = "; ";
     }
     if (r->trigger_where) {
         put(o, sep);
         put(o, "where ");
         words_expr(b, &doc_words, r->trigger_where);
-        put_words(o, b);
+        put_plain(o, b);
         sep = "; ";
     }
     for (const cond *k = r->conds; k; k = k->next) {
         put(o, sep);
         words_condition(b, &doc_words, k);
-        put_words(o, b);
+        put_plain(o, b);
         sep = "; ";
     }
     if (r->has_while) {
@@ -300,7 +336,7 @@ static void rule_block(out *o, const decl *d, const char *anchor)
         /* Several triggers, or another rule's failure. */
         item_open(o, "Starts");
         words_trigger(&b, &doc_words, r);
-        put_words(o, &b);
+        put_plain(o, &b);
         if (r->trig == TRIG_OVERDUE)
             put(o, " (from the day after its due date)");
         item_close(o);
@@ -626,7 +662,7 @@ static void guide_not_encoded(out *o, const ast_program *p)
 
 void doc_guide(FILE *f, const ast_program *p, bool html)
 {
-    out o = {f, html};
+    out o = {f, html, p};
     const policy_decl *pd = p->policy ? &p->policy->u.policy : NULL;
     const char *title = pd && pd->title.present ? pd->title.text : (pd ? pd->qualified.text : p->main->src->name);
     size_t *order = xcalloc(p->events.count + 1, sizeof *order);

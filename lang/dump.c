@@ -311,28 +311,60 @@ static void dump_test(sbuf *b, const decl *d)
     sbuf_putc(b, ')');
 }
 
+/* (policy NAME (title ...) ... ) */
+static void dump_policy(sbuf *b, const decl *d)
+{
+    const policy_decl *p = &d->u.policy;
+    sbuf_printf(b, "(policy %s", p->qualified.text);
+    put_str_field(b, "title", &p->title);
+    put_str_field(b, "authority", &p->authority);
+    put_str_field(b, "version", &p->version);
+    if (p->has_review) {
+        sbuf_puts(b, " (review ");
+        put_date(b, p->review);
+        sbuf_putc(b, ')');
+    }
+    if (p->has_calendar)
+        sbuf_printf(b, " (calendar %s)", p->calendar.text);
+    if (p->calendar_none)
+        sbuf_puts(b, " (calendar none)");
+    put_str_field(b, "source", &p->source);
+    sbuf_putc(b, ')');
+}
+
+/* (edition NAME "TITLE" (from DATE) [(until DATE)] [(source ...)]) */
+static void dump_edition(sbuf *b, const decl *d)
+{
+    sbuf_printf(b, "(edition %s ", d->name.text);
+    fmt_put_string(b, d->u.edition.title.text);
+    sbuf_puts(b, " (from ");
+    put_date(b, d->u.edition.from);
+    sbuf_putc(b, ')');
+    if (d->u.edition.until) {
+        sbuf_puts(b, " (until ");
+        put_date(b, d->u.edition.until);
+        sbuf_putc(b, ')');
+    }
+    put_str_field(b, "source", &d->u.edition.source);
+    sbuf_putc(b, ')');
+}
+
+/* (WORD "SENTENCE" "REASON"): an uncited sentence or an accepted mutant. */
+static void dump_sentence_reason(sbuf *b, const char *word, const decl *d)
+{
+    sbuf_printf(b, "(%s ", word);
+    fmt_put_string(b, d->u.uncited.sentence.text);
+    sbuf_putc(b, ' ');
+    fmt_put_string(b, d->u.uncited.reason.text);
+    sbuf_putc(b, ')');
+}
+
 static void dump_decl(sbuf *b, const decl *d)
 {
     switch (d->kind) {
-    case D_POLICY: {
-        const policy_decl *p = &d->u.policy;
-        sbuf_printf(b, "(policy %s", p->qualified.text);
-        put_str_field(b, "title", &p->title);
-        put_str_field(b, "authority", &p->authority);
-        put_str_field(b, "version", &p->version);
-        if (p->has_review) {
-            sbuf_puts(b, " (review ");
-            put_date(b, p->review);
-            sbuf_putc(b, ')');
-        }
-        if (p->has_calendar)
-            sbuf_printf(b, " (calendar %s)", p->calendar.text);
-        if (p->calendar_none)
-            sbuf_puts(b, " (calendar none)");
-        put_str_field(b, "source", &p->source);
-        sbuf_putc(b, ')');
+    case D_POLICY:
+        dump_policy(b, d);
         break;
-    }
     case D_IMPORT:
         sbuf_puts(b, "(import ");
         fmt_put_string(b, d->u.import.path.text);
@@ -393,11 +425,7 @@ static void dump_decl(sbuf *b, const decl *d)
         dump_test(b, d);
         break;
     case D_MUTANT:
-        sbuf_puts(b, "(mutant ");
-        fmt_put_string(b, d->u.uncited.sentence.text);
-        sbuf_putc(b, ' ');
-        fmt_put_string(b, d->u.uncited.reason.text);
-        sbuf_putc(b, ')');
+        dump_sentence_reason(b, "mutant", d);
         break;
     case D_EXTEND:
         sbuf_printf(b, "(extend %s", d->u.extend.event.text);
@@ -406,25 +434,10 @@ static void dump_decl(sbuf *b, const decl *d)
         sbuf_putc(b, ')');
         break;
     case D_EDITION:
-        sbuf_printf(b, "(edition %s ", d->name.text);
-        fmt_put_string(b, d->u.edition.title.text);
-        sbuf_puts(b, " (from ");
-        put_date(b, d->u.edition.from);
-        sbuf_putc(b, ')');
-        if (d->u.edition.until) {
-            sbuf_puts(b, " (until ");
-            put_date(b, d->u.edition.until);
-            sbuf_putc(b, ')');
-        }
-        put_str_field(b, "source", &d->u.edition.source);
-        sbuf_putc(b, ')');
+        dump_edition(b, d);
         break;
     case D_UNCITED:
-        sbuf_puts(b, "(uncited ");
-        fmt_put_string(b, d->u.uncited.sentence.text);
-        sbuf_putc(b, ' ');
-        fmt_put_string(b, d->u.uncited.reason.text);
-        sbuf_putc(b, ')');
+        dump_sentence_reason(b, "uncited", d);
         break;
     }
 }

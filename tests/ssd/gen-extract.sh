@@ -22,6 +22,8 @@
 #           an IRO involvement and an allocated worker's
 #   1004    ISO followed by an interim care order then a care order; a legal
 #           status worded in capitals, one the lookup does not know
+#   1005    an ISO that ends with no order after it (proceedings concluded
+#           with no order only with --set infer_no_order=true)
 #   (none)  a visit row with no person id (NULL)
 set -e
 dir=${1:?usage: gen-extract.sh DIR}
@@ -79,6 +81,7 @@ visits() { # prefix person first_day count time seen_alone_pattern
     echo "LS-8,1004,Interim Care Order,2025-07-01 00:00:00.000,2025-09-22 00:00:00.000"
     echo "LS-9,1004,Full Care Order,2025-09-22 00:00:00.000,NULL"
     echo "LS-10,1004,Placement with parents (local),2025-09-22 00:00:00.000,NULL"
+    echo "LS-11,1005,Interim Supervision Order,2025-06-02 00:00:00.000,2025-08-11 00:00:00.000"
 } > "$dir/ssd_legal_status.csv"
 
 {

@@ -1,0 +1,1 @@
+test tests/golden/check/ok-empty-calendar.docket

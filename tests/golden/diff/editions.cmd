@@ -1,0 +1,1 @@
+diff tests/golden/diff/data/editions-old.docket tests/golden/diff/data/editions-new.docket
