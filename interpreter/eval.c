@@ -88,10 +88,16 @@ static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st
     char b[11];
     int l, col;
     src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
-            "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
-            st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
-            cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (bad < 1 || bad > 9999 || !ctx->cal)
+        diag_at(ctx->sink, DC_DATE_RANGE, ctx->events_name, (int)e->line, 0,
+                "case %s, state %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                ix->c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
+                dur_unit_name(st->u.state.for_dur.unit, st->u.state.for_dur.n != 1));
+    else
+        diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
+                "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
+                st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
+                cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
               st->u.state.for_sp.file->name, l, col);
     ix->failed = true;
@@ -291,10 +297,16 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
-            "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
-            E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
-            cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (bad_year < 1 || bad_year > 9999 || !ctx->cal)
+        diag_at(ctx->sink, DC_DATE_RANGE, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                E->ix->c->id, E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n,
+                dur_unit_name(dur.unit, dur.n != 1));
+    else
+        diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
+                E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
+                cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     if (where) {
         int l, c;
         src_file_position(where->sp.file, where->sp.off, &l, &c);
