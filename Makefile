@@ -169,6 +169,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@sh tests/check-architecture.sh
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/run-golden.sh $(DOCKET_SAN)
+	@echo "== the catalogue of bad inputs (tests/bad/)"
+	@sh tests/run-bad.sh $(DOCKET_SAN)
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)

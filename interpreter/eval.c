@@ -95,10 +95,16 @@ static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st
     char b[11];
     int l, col;
     src_file_position(st->u.state.for_sp.file, st->u.state.for_sp.off, &l, &col);
-    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
-            "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
-            st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
-            cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (bad < 1 || bad > 9999 || !ctx->cal)
+        diag_at(ctx->sink, DC_DATE_RANGE, ctx->events_name, (int)e->line, 0,
+                "case %s, state %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                ix->c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
+                dur_unit_name(st->u.state.for_dur.unit, st->u.state.for_dur.n != 1));
+    else
+        diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
+                "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
+                st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
+                cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
               st->u.state.for_sp.file->name, l, col);
     ix->failed = true;
@@ -325,10 +331,16 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
     char b[11];
     const eval_ctx *ctx = E->ctx;
     int line = E->trigger ? (int)E->trigger->line : 0;
-    diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
-            "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
-            E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
-            cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
+    if (bad_year < 1 || bad_year > 9999 || !ctx->cal)
+        diag_at(ctx->sink, DC_DATE_RANGE, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
+                E->ix->c->id, E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n,
+                dur_unit_name(dur.unit, dur.n != 1));
+    else
+        diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, line, 0,
+                "case %s, rule %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", E->ix->c->id,
+                E->rule ? E->rule->name.text : "?", cal_format(d, b), (long long)dur.n, bad_year,
+                cal_name(ctx->cal), cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     if (where) {
         int l, c;
         src_file_position(where->sp.file, where->sp.off, &l, &c);
@@ -794,6 +806,16 @@ typedef struct ending {
     const decl *state;   /* the `while` state that ended, or NULL */
     const decl *by;      /* the exception that began to apply, or NULL */
 } ending;
+
+/* Does A end a duty before B does (by date, then timeline position)? */
+static bool ends_first(const ending *a, const ending *b)
+{
+    if (!a->set)
+        return false;
+    if (!b->set)
+        return true;
+    return a->date != b->date ? a->date < b->date : a->pos < b->pos;
+}
 
 /* The timeline position from which EN cancels obligation O (it happened on
  * or before the as-of date and on or before the due date), else UINT32_MAX.
@@ -1407,11 +1429,11 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     ending en = {false, 0, 0, NULL, NULL};
     if (st_iv && st_iv->end != INT32_MAX)
         en = (ending){true, st_iv->end, st_iv->epos, r->while_decl, NULL};
-    if (later && later->set && (!en.set || later->pos < en.pos))
+    if (later && ends_first(later, &en))
         en = *later;
     if (stops) {
         ending c = {true, stop, pos_after_day(E->ix, stop), NULL, rs->rule};
-        if (!en.set || c.pos < en.pos)
+        if (ends_first(&c, &en))
             en = c;
     }
     if (r->require) {
@@ -1597,8 +1619,9 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
             int s = w->u.name.decl->index;
             for (uint32_t v = ix->sstart[s]; v < ix->sstart[s + 1]; v++)
                 if (ix->iv[v].spos > tp) {
-                    if (!later->set || ix->iv[v].spos < later->pos)
-                        *later = (ending){true, ix->iv[v].start, ix->iv[v].spos, NULL, xd};
+                    ending b = {true, ix->iv[v].start, ix->iv[v].spos, NULL, xd};
+                    if (ends_first(&b, later))
+                        *later = b;
                     break;
                 }
         } else if (exception_later(E, w, t, &on)) {
@@ -1607,9 +1630,9 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
                 xc->triggered = true;
                 cov_mark(&xc->overrides_when, true);
             }
-            uint32_t pos = pos_after_day(ix, on);
-            if (!later->set || pos < later->pos)
-                *later = (ending){true, on, pos, NULL, xd};
+            ending b = {true, on, pos_after_day(ix, on), NULL, xd};
+            if (ends_first(&b, later))
+                *later = b;
         }
     }
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "events.h"
+#include "lang/input_limits.h"
 
 void ev_store_init(ev_store *s, const ast_program *prog)
 {
@@ -540,6 +541,13 @@ int ev_next(ev_reader *er, ev_store *s, ev_row *row)
     if (s->check_only)
         return 1;
     ev_case *c = get_case(s, fc->value, fc->len);
+    if (c->count >= DOCKET_MAX_EVENTS_PER_CASE) {
+        row_error(s, er->sink, er->path, rec.line, fc->col,
+                  "Split the export, or check that the case column holds case identifiers.",
+                  "case %s has more than %d events, the limit", c->id, DOCKET_MAX_EVENTS_PER_CASE);
+        row->bad = true;
+        return 1;
+    }
     ev_event *e = add_event(s, c, ed->index, when, (uint32_t)rec.line);
     for (int i = 0; i < nattrs; i++)
         e->attrs[i] = vals[i];

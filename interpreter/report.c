@@ -365,6 +365,21 @@ static void csv_ob(wbuf *out, const rep_options *o, const frag *id, const obliga
     put_frag(out, &c->cite_csv[ob->rule->index]);
 }
 
+/* S in a text report: control characters and bytes that are not UTF-8
+ * written as \xNN (text_put_escaped), never sent to the terminal raw. */
+static void put_text(wbuf *out, const char *s)
+{
+    if (!text_needs_escape(s)) {
+        wb_puts(out, s);
+        return;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_put_escaped(&b, s);
+    wb_puts(out, b.data);
+    sbuf_free(&b);
+}
+
 static const char *status_color(ob_status s)
 {
     switch (s) {
@@ -861,7 +876,7 @@ static void text_case(wbuf *to, const rep_options *o, const obligation *items, s
     const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
     wb_puts(to, bold);
     wb_puts(to, "Case ");
-    wb_puts(to, items[0].c->id);
+    put_text(to, items[0].c->id); /* from the events file: escaped */
     wb_puts(to, reset);
     wb_putc(to, '\n');
     int wdue = TEXT_WDATE, wmet = TEXT_WDATE;

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang/input_limits.h"
 #include "lang/util.h"
 
 #define RUN_WINDOW 64
@@ -121,8 +122,16 @@ static bool load_index(run *r, const run_input *in, diag_sink *sink)
             prev = case_of(r, row.case_id, row.case_len);
             span_add(r, prev, &row);
         }
-        if (row.event)
+        if (row.event) {
             r->cases[prev].has_events = true;
+            /* A limit of the first pass, so that the second never meets it. */
+            if (++r->cases[prev].nevents == DOCKET_MAX_EVENTS_PER_CASE + 1) {
+                st->bad_rows++;
+                diag_at(sink, DC_EVENT_ROW, in->path, row.line, 1, "case %s has more than %d events, the limit",
+                        r->cases[prev].id, DOCKET_MAX_EVENTS_PER_CASE);
+                diag_hint(sink, "Split the export, or check that the case column holds case identifiers.");
+            }
+        }
     }
     bool ok = ev_close(er, st) && st->bad_rows == 0;
     order_cases(r);

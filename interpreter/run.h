@@ -76,6 +76,7 @@ typedef struct run_case_ix {
     uint32_t nspans;
     bool has_events;          /* at least one row of a declared kind */
     bool has_events2;         /* the same for the second program (run_load_pair) */
+    uint32_t nevents;         /* its events (DOCKET_MAX_EVENTS_PER_CASE at most) */
 } run_case_ix;
 
 typedef struct run {

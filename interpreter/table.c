@@ -20,11 +20,27 @@
  * always is); the rest of the record is read with quotes taken literally so
  * reading resumes at the next record.
  *
+ * Limits (lang/input_limits.h): a field of more than DOCKET_MAX_FIELD_BYTES,
+ * a record of more than DOCKET_MAX_RECORD_BYTES or DOCKET_MAX_FIELDS fields,
+ * and more than DOCKET_MAX_LINES lines are errors; past the record or line
+ * limit the rest of the input is not read (it cannot be resynchronised, and
+ * an endless input such as /dev/zero must not grow memory). Every field and
+ * header name must be UTF-8 without NUL bytes: the error points at the
+ * field and names the byte.
+ *
+ * An input without a single record (nothing, or only blank lines) is an
+ * error in both formats: "empty file".
+ *
  * JSON Lines: a field's column is that of its key's opening quote. Integers
  * and reals are given as their source text (lossless: "1.50" stays "1.50").
  * Invalid JSON points at jansson's byte position (the last byte it read).
  */
 #include "table.h"
+
+#include <sys/stat.h>
+
+#include "lang/input_limits.h"
+#include "lang/util.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -74,30 +90,31 @@ struct tbl_reader {
 
     json_t *json; /* JSONL: the current record's object */
     size_t errors;
+    size_t records;  /* records handed out */
+    bool stop;       /* a limit was reached: the rest is not read */
+    const char *stop_why;
+    int stop_line, stop_col; /* where it was reached */
 };
 
 /* ------------------------------------------------------------ utilities */
 
-static void *xrealloc(void *p, size_t n)
+/* Stop reading: WHY (static) is reported by the record reader. */
+static void rd_stop(tbl_reader *r, const char *why)
 {
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("docket: out of memory\n", stderr);
-        abort();
+    if (!r->stop) {
+        r->stop = true;
+        r->stop_why = why;
+        r->stop_line = r->line;
+        r->stop_col = r->col;
     }
-    return q;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *d = xrealloc(NULL, n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
 }
 
 static void data_push(tbl_reader *r, char c)
 {
+    if (r->data_len > DOCKET_MAX_RECORD_BYTES) {
+        rd_stop(r, "a record is longer than 1 MiB (1048576 bytes), the limit");
+        return;
+    }
     if (r->data_len == r->data_cap) {
         r->data_cap = r->data_cap ? r->data_cap * 2 : 256;
         r->data = xrealloc(r->data, r->data_cap);
@@ -109,6 +126,10 @@ static void data_append(tbl_reader *r, const char *s, size_t n)
 {
     if (n == 0)
         return;
+    if (r->data_len + n > DOCKET_MAX_RECORD_BYTES + 1) {
+        rd_stop(r, "a line is longer than 1 MiB (1048576 bytes), the limit");
+        return;
+    }
     if (r->data_cap - r->data_len < n) {
         size_t cap = r->data_cap ? r->data_cap : 256;
         while (cap - r->data_len < n)
@@ -123,6 +144,10 @@ static void data_append(tbl_reader *r, const char *s, size_t n)
 /* A new span at the end (its fields are set by the caller). */
 static inline span *span_push(tbl_reader *r)
 {
+    if (r->nspans >= DOCKET_MAX_FIELDS) {
+        rd_stop(r, "a record has more than 1024 fields, the limit");
+        return &r->spans[r->nspans - 1]; /* reused; the record is dropped */
+    }
     if (r->nspans == r->spans_cap) {
         r->spans_cap = r->spans_cap ? r->spans_cap * 2 : 16;
         r->spans = xrealloc(r->spans, r->spans_cap * sizeof *r->spans);
@@ -179,6 +204,8 @@ static bool rd_fill(tbl_reader *r)
 
 static inline int rd_peek(tbl_reader *r)
 {
+    if (r->stop)
+        return EOF;
     if (r->buf_pos == r->buf_len && !rd_fill(r))
         return EOF;
     return (unsigned char)r->buf[r->buf_pos];
@@ -186,10 +213,14 @@ static inline int rd_peek(tbl_reader *r)
 
 static inline int rd_get(tbl_reader *r)
 {
+    if (r->stop)
+        return EOF;
     if (r->buf_pos == r->buf_len && !rd_fill(r))
         return EOF;
     int c = (unsigned char)r->buf[r->buf_pos++];
     if (c == '\n') {
+        if (r->line >= DOCKET_MAX_LINES)
+            rd_stop(r, "the file has more than 2000000000 lines, the limit");
         r->line++;
         r->col = 1;
     } else {
@@ -384,8 +415,9 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
             for (;;) { /* quoted */
                 c = rd_get(r);
                 if (c == EOF) {
-                    diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
-                            "unterminated quoted field (opened at line %d)", fline);
+                    if (!r->stop)
+                        diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
+                                "unterminated quoted field (opened at line %d)", fline);
                     bad = true;
                     end_record = true;
                     break;
@@ -446,6 +478,49 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
     return bad ? CSV_BAD : CSV_OK;
 }
 
+/* Report the reader's stop reason once (at the current position). */
+static void report_stop(tbl_reader *r)
+{
+    diag_at(r->sink, DC_INPUT_LIMIT, r->path, r->stop_line, r->stop_col, "%s; the rest of the file is not read",
+            r->stop_why);
+    r->errors++;
+}
+
+/* Check that field S[0..N) (WHAT: "field" or "column name") is UTF-8 text
+ * without NUL bytes and within the field limit; report at LINE:COL. */
+static bool field_ok(tbl_reader *r, const char *s, size_t n, int line, int col, const char *what)
+{
+    if (n > DOCKET_MAX_FIELD_BYTES) {
+        diag_at(r->sink, DC_INPUT_LIMIT, r->path, line, col, "%s longer than 256 KiB (262144 bytes), the limit", what);
+        return false;
+    }
+    const char *z = memchr(s, '\0', n);
+    size_t bad = utf8_invalid_at(s, z ? (size_t)(z - s) : n);
+    if (z && bad == (size_t)(z - s)) {
+        diag_at(r->sink, DC_ENCODING, r->path, line, col, "NUL byte in a %s (byte %zu of it)", what, bad + 1);
+        diag_hint(r->sink, "A case event file is text; a NUL byte is usually a file saved as UTF-16 or a binary file.");
+        return false;
+    }
+    if (bad < n) {
+        diag_at(r->sink, DC_ENCODING, r->path, line, col, "invalid UTF-8 in a %s (byte %zu of it is 0x%02X)", what,
+                bad + 1, (unsigned char)s[bad]);
+        diag_hint(r->sink, "Save or export the file as UTF-8.");
+        return false;
+    }
+    return true;
+}
+
+/* Check every field of the current CSV record (field_ok). */
+static bool csv_fields_ok(tbl_reader *r, const char *what)
+{
+    bool ok = true;
+    for (size_t i = 0; i < r->nspans && ok; i++) {
+        const span *s = &r->spans[i];
+        ok = field_ok(r, r->data + s->off, s->len, s->line, s->col, what);
+    }
+    return ok;
+}
+
 static void csv_fill_fields(tbl_reader *r, tbl_record *rec, int line)
 {
     fields_reserve(r, r->nspans);
@@ -467,11 +542,15 @@ static bool csv_read_header(tbl_reader *r)
 {
     int line = 0;
     csv_status st = csv_read_record(r, &line);
+    if (r->stop) {
+        report_stop(r);
+        return false;
+    }
     if (st == CSV_EOF) {
         diag_at(r->sink, DC_CSV_SYNTAX, r->path, 1, 1, "empty file: expected a header row");
         return false;
     }
-    bool ok = st == CSV_OK;
+    bool ok = st == CSV_OK && csv_fields_ok(r, "column name");
     r->nnames = r->nspans;
     r->names = xrealloc(NULL, r->nnames * sizeof *r->names);
     for (size_t i = 0; i < r->nnames; i++) {
@@ -517,6 +596,9 @@ static bool csv_fast_fields(tbl_reader *r, tbl_record *rec)
         len--;
     if (len == 0 || memchr(p, '"', len) || memchr(p, '\r', len))
         return false;
+    /* NUL bytes and invalid UTF-8 are reported by the reader below. */
+    if (memchr(p, '\0', len) || utf8_invalid_at(p, len) < len)
+        return false;
     fields_reserve(r, r->nnames);
     r->data_len = 0;
     data_append(r, p, len);
@@ -561,9 +643,13 @@ static int csv_next(tbl_reader *r, tbl_record *rec)
     for (;;) {
         int line = 0;
         csv_status st = csv_read_record(r, &line);
+        if (r->stop) {
+            report_stop(r);
+            return 0;
+        }
         if (st == CSV_EOF)
             return 0;
-        if (st == CSV_BAD) {
+        if (st == CSV_BAD || !csv_fields_ok(r, "field")) {
             r->errors++;
             continue;
         }
@@ -574,6 +660,7 @@ static int csv_next(tbl_reader *r, tbl_record *rec)
             continue;
         }
         csv_fill_fields(r, rec, line);
+        r->records++;
         return 1;
     }
 }
@@ -588,7 +675,7 @@ static bool jl_read_line(tbl_reader *r)
         return false;
     r->rec_off = r->base + r->buf_pos;
     for (;;) {
-        if (!rd_fill(r))
+        if (r->stop || !rd_fill(r))
             break;
         const char *p = r->buf + r->buf_pos;
         size_t avail = r->buf_len - r->buf_pos;
@@ -696,8 +783,20 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
             json_decref(r->json);
             r->json = NULL;
         }
-        if (!jl_read_line(r))
+        if (!jl_read_line(r) || r->stop) {
+            if (r->stop)
+                report_stop(r);
+            else if (r->records == 0 && r->errors == 0)
+                diag_at(r->sink, DC_JSON_SYNTAX, r->path, 1, 1, "empty file: expected a JSON object on each line");
+            if (!r->stop && r->records == 0 && r->errors == 0)
+                r->errors++;
             return 0;
+        }
+        if (r->line >= DOCKET_MAX_LINES) {
+            rd_stop(r, "the file has more than 2000000000 lines, the limit");
+            report_stop(r);
+            return 0;
+        }
         int line = r->line - 1;
         char *s = r->data;
         size_t n = r->data_len;
@@ -784,6 +883,7 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
         rec->line = line;
         rec->nfields = count;
         rec->fields = r->fields;
+        r->records++;
         return 1;
     }
 }
@@ -821,6 +921,12 @@ tbl_reader *tbl_open(const char *path, tbl_format format, diag_sink *sink)
         fp = stdin;
     } else {
         fp = fopen(path, "rb");
+        struct stat st;
+        if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(fp);
+            diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot open file: it is a directory, not a file");
+            return NULL;
+        }
         if (!fp) {
             char msg[256];
             snprintf(msg, sizeof msg, "%s", strerror(errno));

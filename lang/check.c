@@ -1351,21 +1351,25 @@ static void check_test(checker *C, decl *d)
 
 /* The guidance file PATH_TEXT named in file F, resolved beside it; NULL (and
  * reported at SP) when it is not there. */
+/* The source document PATH_TEXT named in F at SP, resolved inside the
+ * policy tree (program_confine); NULL after reporting why it cannot be
+ * used. */
 static char *resolve_source(checker *C, const src_file *f, const char *path_text, span sp)
 {
-    const char *pf = f->name;
-    const char *slash = strrchr(pf, '/');
-    char *dir = slash ? xstrndup(pf, (size_t)(slash - pf + 1)) : xstrdup("");
-    char *path = path_text[0] == '/' ? xstrdup(path_text) : xasprintf("%s%s", dir, path_text);
-    free(dir);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+    char *path;
+    int err;
+    conf_status cs = program_confine(C->p, f->name, path_text, false, &path, &err);
+    if (cs == CONF_OK)
+        return path;
+    if (cs == CONF_MISSING) {
         ERR(DC_SOURCE_NOT_FOUND, sp, "source document \"%s\" not found", path_text);
-        HINT("Keep the guidance beside the policy; the path is relative to %s.", pf);
-        free(path);
-        return NULL;
+        HINT("Keep the guidance beside the policy; the path is relative to %s.", f->name);
+    } else {
+        ERR(DC_OUTSIDE_TREE, sp, "source document \"%s\" cannot be used: %s", path_text, program_confine_status(cs));
+        program_confine_hint(C->p, C->sink, f->name, "'source'");
     }
-    return path;
+    free(path);
+    return NULL;
 }
 
 /* An edition: a period that does not end before it starts, a source beside
@@ -1422,22 +1426,8 @@ static void check_policy(checker *C)
             HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, or installed with docket.", pd->calendar.text);
         }
     }
-    if (pd->source.present) {
-        char *dir;
-        const char *pf = d->sp.file->name;
-        const char *slash = strrchr(pf, '/');
-        dir = slash ? xstrndup(pf, (size_t)(slash - pf + 1)) : xstrdup("");
-        char *path = pd->source.text[0] == '/' ? xstrdup(pd->source.text) : xasprintf("%s%s", dir, pd->source.text);
-        free(dir);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ERR(DC_SOURCE_NOT_FOUND, pd->source.sp, "source document \"%s\" not found", pd->source.text);
-            HINT("Keep the guidance beside the policy; the path is relative to %s.", d->sp.file->name);
-            free(path);
-        } else {
-            p->source_path = path;
-        }
-    }
+    if (pd->source.present)
+        p->source_path = resolve_source(C, d->sp.file, pd->source.text, pd->source.sp);
 }
 
 static void warn_unused(checker *C)

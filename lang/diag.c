@@ -75,7 +75,8 @@ static char *expand_tabs(const char *line, size_t len)
     sbuf b;
     sbuf_init(&b);
     int col = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    while (i < len) {
         unsigned char c = (unsigned char)line[i];
         if (c == '\t') {
             int next = (col / 8 + 1) * 8;
@@ -83,11 +84,21 @@ static char *expand_tabs(const char *line, size_t len)
                 sbuf_putc(&b, ' ');
                 col++;
             }
-        } else {
-            sbuf_putc(&b, (char)c);
-            if ((c & 0xC0) != 0x80)
-                col++;
+            i++;
+            continue;
         }
+        /* Control characters and bytes that are not UTF-8 are shown as
+         * '?', one column each, so the caret still lines up and nothing
+         * reaches the terminal raw. */
+        size_t k = c < 0x80 ? 1 : utf8_seq_len(line + i, len - i);
+        if (k == 0 || c < 0x20 || c == 0x7F) {
+            sbuf_putc(&b, '?');
+            k = 1;
+        } else {
+            sbuf_putn(&b, line + i, k);
+        }
+        i += k;
+        col++;
     }
     return sbuf_take(&b);
 }
@@ -193,7 +204,7 @@ void diag_print_text(FILE *out, const diag *d, bool color)
     const char *caretc = color ? "\033[1;32m" : "";
     fputs(bold, out);
     if (d->file) {
-        fputs(d->file, out);
+        text_put_escaped(out, d->file);
         if (d->line > 0) {
             fprintf(out, ":%d", d->line);
             if (d->col > 0)
@@ -201,16 +212,55 @@ void diag_print_text(FILE *out, const diag *d, bool color)
         }
         fputs(": ", out);
     }
-    fprintf(out, "%s%s%s: %s%s%s\n", sevc, d->sev == DIAG_ERROR ? "error" : "warning", reset,
-            bold, d->message, reset);
+    fprintf(out, "%s%s%s: %s", sevc, d->sev == DIAG_ERROR ? "error" : "warning", reset, bold);
+    text_put_escaped(out, d->message);
+    fprintf(out, "%s\n", reset);
     if (d->source_line && d->width > 0) {
-        fprintf(out, "  %s\n  %*s%s", d->source_line, d->col - 1, "", caretc);
-        for (int i = 0; i < d->width; i++)
+        /* A long line is shown as a window of EXCERPT columns around the
+         * caret, with "..." where it was cut (one column per code point:
+         * the excerpt has tabs expanded and odd bytes replaced). */
+        enum { EXCERPT = 160, BEFORE = 60 };
+        const char *l = d->source_line;
+        int ncols = 0;
+        for (const char *q = l; *q; q++)
+            ncols += ((unsigned char)*q & 0xC0) != 0x80;
+        int from = 0, to = ncols, caret = d->col - 1, width = d->width;
+        if (ncols > EXCERPT) {
+            from = caret > BEFORE ? caret - BEFORE : 0;
+            to = from + EXCERPT < ncols ? from + EXCERPT : ncols;
+        }
+        if (caret + width > to)
+            width = to - caret > 1 ? to - caret : 1;
+        fputs(from > 0 ? "  ..." : "  ", out);
+        int c = 0;
+        const char *q = l, *start = NULL, *end = NULL;
+        for (; *q; q++) {
+            if (((unsigned char)*q & 0xC0) != 0x80) {
+                if (c == from)
+                    start = q;
+                if (c == to)
+                    end = q;
+                c++;
+            }
+        }
+        if (!start)
+            start = q;
+        if (!end)
+            end = q;
+        char *piece = xstrndup(start, (size_t)(end - start));
+        text_put_escaped(out, piece);
+        free(piece);
+        fputs(to < ncols ? "...\n" : "\n", out);
+        fprintf(out, "  %*s%s", caret - from + (from > 0 ? 3 : 0), "", caretc);
+        for (int i = 0; i < width; i++)
             fputc('^', out);
         fprintf(out, "%s\n", reset);
     }
-    if (d->hint)
-        fprintf(out, "hint: %s\n", d->hint);
+    if (d->hint) {
+        fputs("hint: ", out);
+        text_put_escaped(out, d->hint);
+        fputc('\n', out);
+    }
 }
 
 

@@ -22,6 +22,10 @@
     X(DC_FILE_UNREADABLE, "file-unreadable", DIAG_ERROR, "a file named on the command line cannot be read") \
     X(DC_IMPORT_UNREADABLE, "import-unreadable", DIAG_ERROR, "an imported file cannot be found or read")    \
     X(DC_IMPORT_CYCLE, "import-cycle", DIAG_ERROR, "files import each other in a cycle")                    \
+    X(DC_OUTSIDE_TREE, "outside-policy-tree", DIAG_ERROR, "an import or source outside the policy tree")      \
+    X(DC_INPUT_LIMIT, "input-limit", DIAG_ERROR, "an input past one of Docket's limits (size, length)")      \
+    X(DC_ENCODING, "encoding", DIAG_ERROR, "a NUL byte, control character or invalid UTF-8 in an input")  \
+    X(DC_NESTING, "nesting-too-deep", DIAG_ERROR, "a policy expression nested too deeply")                  \
     /* words and literals */                                                                                \
     X(DC_STRING_ESCAPE, "string-escape", DIAG_ERROR, "an unknown backslash escape in a string")             \
     X(DC_UNTERMINATED_STRING, "unterminated-string", DIAG_ERROR, "a string without its closing quote")      \
@@ -33,6 +37,7 @@
     /* grammar */                                                                                           \
     X(DC_SYNTAX, "syntax", DIAG_ERROR, "a word or symbol where the grammar expects another")                \
     X(DC_RESERVED_WORD, "reserved-word", DIAG_ERROR, "a keyword used as a name")                            \
+    X(DC_REPEATED_HEADER, "repeated-header-field", DIAG_ERROR, "a policy header field given twice")       \
     X(DC_DEADLINE_WITHOUT_DUE, "deadline-without-due", DIAG_ERROR, "a deadline written without 'due'")      \
     X(DC_WORKING_NOT_DAYS, "working-not-days", DIAG_ERROR, "'working' with weeks, months or years")         \
     X(DC_LATENESS_UNIT, "lateness-unit", DIAG_ERROR, "days late written in another unit")                   \
@@ -103,6 +108,7 @@
     X(DC_MAP_PARAMETER, "map-parameter", DIAG_ERROR, "--set names no parameter of the mapping, or a bad value") \
     /* evaluation */                                                                                        \
     X(DC_OUTSIDE_CALENDAR, "outside-calendar", DIAG_ERROR, "date arithmetic past the calendar's years")     \
+    X(DC_DATE_RANGE, "date-range", DIAG_ERROR, "a date outside 0001-01-01 to 9999-12-31")                  \
     X(DC_OUTPUT, "output-error", DIAG_ERROR, "the report cannot be written")                                \
     /* holiday calendars */                                                                                 \
     X(DC_CALENDAR_SYNTAX, "calendar-syntax", DIAG_ERROR, "a malformed calendar row (quotes, fields, dates)") \

@@ -21,7 +21,9 @@ typedef struct out {
     const ast_program *p;   /* for put_plain's names */
 } out;
 
-/* Text escaped for the output format. */
+/* Text escaped for the output format: HTML's special characters in both
+ * (Markdown renders raw HTML, so a policy's strings must not become markup
+ * in a rendered guide), and '|' and line breaks in Markdown tables. */
 static void put(out *o, const char *s)
 {
     if (o->html) {
@@ -31,6 +33,9 @@ static void put(out *o, const char *s)
     for (; *s; s++) {
         if (*s == '|') {
             fputs("\\|", o->f);
+            continue;
+        } else if (*s == '<' || *s == '>' || *s == '&') {
+            html_put_escaped_n(o->f, s, 1);
             continue;
         } else if (*s == '\n') {
             fputc(' ', o->f);
@@ -143,17 +148,41 @@ static void put_role(out *o, const decl *role)
         put_ident_words(o, role->name.text);
 }
 
-/* Inline code: `x` in Markdown, <code> in HTML. */
+/* Inline code: `x` in Markdown, <code> in HTML. A Markdown code span shows
+ * its text literally (no HTML, no entities), so only line breaks are
+ * folded; it is delimited by one more backtick than the longest run inside
+ * S (padded with spaces when S starts or ends with one), so that nothing in
+ * S can close it early. */
 static void put_code(out *o, const char *s)
 {
-    fputs(o->html ? "<code>" : "`", o->f);
-    put(o, s);
-    fputs(o->html ? "</code>" : "`", o->f);
+    if (o->html) {
+        fputs("<code>", o->f);
+        put(o, s);
+        fputs("</code>", o->f);
+        return;
+    }
+    size_t run = 0, longest = 0, n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    bool pad = n && (s[0] == '`' || s[n - 1] == '`');
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', o->f);
+    if (pad)
+        fputc(' ', o->f);
+    for (size_t i = 0; i < n; i++)
+        fputc(s[i] == '\n' ? ' ' : s[i], o->f);
+    if (pad)
+        fputc(' ', o->f);
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', o->f);
 }
 
 /* A quotation of the guidance. In HTML its Markdown (emphasis, links) is
  * rendered by cmark, which drops raw HTML (safe by default); in Markdown
- * it is kept as written, in a block quote. */
+ * it is kept as written, in a block quote, but for HTML's special
+ * characters. */
 static void put_quote(out *o, const char *text)
 {
     if (o->html) {
@@ -161,9 +190,14 @@ static void put_quote(out *o, const char *text)
         fprintf(o->f, "<blockquote>%s</blockquote>\n", h);
         free(h);
     } else {
+        /* Its Markdown is kept, but not raw HTML: < > & as entities. */
         fputs("\n> ", o->f);
-        for (const char *c = text; *c; c++)
-            fputc(*c == '\n' ? ' ' : *c, o->f);
+        for (const char *c = text; *c; c++) {
+            if (*c == '<' || *c == '>' || *c == '&')
+                html_put_escaped_n(o->f, c, 1);
+            else
+                fputc(*c == '\n' ? ' ' : *c, o->f);
+        }
         fputc('\n', o->f);
     }
 }

@@ -23,6 +23,10 @@ typedef struct parse_ctx {
     bool expect_rule_name;
     const char *rule_name;
     uint32_t rule_name_off, rule_name_end, rule_kw_end;
+    /* Open parentheses; past DOCKET_MAX_NESTING the scanner reports it and
+     * ends the input (`stopped`), and the parser reports nothing more. */
+    int depth;
+    bool stopped;
     /* Editions declared right after a rule (read as its clauses), added to
      * the file after it. */
     decl *hoisted;

@@ -43,6 +43,11 @@ int dkllex_destroy(void *scanner);
         }                                                   \
     } while (0)
 
+/* The parser's stack: deep enough for any sensible policy, shallow enough
+ * that the recursive passes after it (checker, formatter, evaluator) cannot
+ * run out of C stack. */
+#define YYMAXDEPTH 2000
+
 #define NEW(T) ((T *)arena_alloc(&ctx->file->arena, sizeof(T)))
 #define SP(l) mkspan(ctx, &(l))
 
@@ -107,6 +112,17 @@ static duration mkdur(parse_ctx *ctx, long n, dur_unit u, bool working, const YY
         d.unit = DUR_WORKING_DAYS;
     }
     return d;
+}
+
+/* A header field given twice: an error at the second (the later value is
+ * the one kept, so the rest checks as written). */
+static void header_once(parse_ctx *ctx, bool present, const char *word, const YYLTYPE *l)
+{
+    if (!present)
+        return;
+    diag_span(ctx->sink, DC_REPEATED_HEADER, ctx->file->src, l->off, l->end - l->off, "the policy header has '%s' twice",
+              word);
+    diag_hint(ctx->sink, "Keep one '%s' line; a header field has one value.", word);
 }
 
 /* The `until` items of state D: a bare name is an event that closes it;
@@ -222,6 +238,16 @@ static int dklex(DKSTYPE *lval, DKLTYPE *lloc, parse_ctx *ctx)
 
 static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 {
+    if (ctx->stopped)
+        return;
+    if (strcmp(msg, "memory exhausted") == 0) {
+        /* The parser's stack is full (YYMAXDEPTH): say so in Docket's words. */
+        diag_span(ctx->sink, DC_NESTING, ctx->file->src, loc->off, loc->end - loc->off,
+                  "the policy nests too deeply here (more than %d open constructs)", YYMAXDEPTH);
+        diag_hint(ctx->sink, "Split the expression: a long chain of 'not' or '-' can be written more simply.");
+        ctx->stopped = true;
+        return;
+    }
     diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off, "%s", msg);
 }
 
@@ -471,13 +497,14 @@ policy_head
             $$ = mkdecl(ctx, D_POLICY, &@$);
             $$->u.policy.qualified = mkname(ctx, $2, &@2);
         }
-    | policy_head KW_TITLE STRING       { $$ = $1; $$->u.policy.title = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
-    | policy_head KW_AUTHORITY STRING   { $$ = $1; $$->u.policy.authority = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
-    | policy_head KW_VERSION STRING     { $$ = $1; $$->u.policy.version = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
-    | policy_head KW_SOURCE STRING      { $$ = $1; $$->u.policy.source = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_TITLE STRING       { $$ = $1; header_once(ctx, $$->u.policy.title.present, "title", &@2); $$->u.policy.title = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_AUTHORITY STRING   { $$ = $1; header_once(ctx, $$->u.policy.authority.present, "authority", &@2); $$->u.policy.authority = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_VERSION STRING     { $$ = $1; header_once(ctx, $$->u.policy.version.present, "version", &@2); $$->u.policy.version = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
+    | policy_head KW_SOURCE STRING      { $$ = $1; header_once(ctx, $$->u.policy.source.present, "source", &@2); $$->u.policy.source = mkstr(ctx, $3, &@3); $$->sp.len = @$.end - $$->sp.off; }
     | policy_head KW_REVIEW DATE
         {
             $$ = $1;
+            header_once(ctx, $$->u.policy.has_review, "review", &@2);
             $$->u.policy.has_review = true;
             $$->u.policy.review = $3;
             $$->u.policy.review_sp = SP(@3);
@@ -486,6 +513,7 @@ policy_head
     | policy_head KW_CALENDAR IDENT
         {
             $$ = $1;
+            header_once(ctx, $$->u.policy.has_calendar, "calendar", &@2);
             $$->u.policy.has_calendar = true;
             $$->u.policy.calendar = mkname(ctx, $3, &@3);
             $$->u.policy.calendar_sp = SP(@3);
@@ -1559,7 +1587,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
 {
     yysymbol_kind_t tok = yypcontext_token(yyctx);
     const YYLTYPE *loc = yypcontext_location(yyctx);
-    if (tok == YYSYMBOL_LEX_ERROR)
+    if (tok == YYSYMBOL_LEX_ERROR || ctx->stopped)
         return 0; /* the scanner has reported it */
     const char *what = tok == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(tok);
     uint32_t len = tok == YYSYMBOL_YYEOF ? 0 : loc->end - loc->off;
@@ -1625,8 +1653,45 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *ctx)
     return 0;
 }
 
+/* Policies are UTF-8 text: report each NUL byte, control character (other
+ * than tab, line feed and carriage return) and invalid UTF-8 sequence (at
+ * most 20, then a count) before scanning. The scanner then
+ * takes such bytes as errors without a second message. */
+static bool is_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+static void check_encoding(src_file *f, diag_sink *sink)
+{
+    size_t bad = 0, i = 0;
+    while (i < f->len) {
+        /* The valid text before the next bad byte. */
+        size_t k = utf8_invalid_at(f->text + i, f->len - i);
+        for (size_t j = 0; j < k; j++)
+            if (is_control((unsigned char)f->text[i + j])) {
+                k = j;
+                break;
+            }
+        i += k;
+        if (i >= f->len)
+            break;
+        unsigned char c = (unsigned char)f->text[i];
+        const char *what = c == 0 ? "a NUL byte" : is_control(c) ? "a control character" : "invalid UTF-8";
+        if (++bad <= 20) {
+            diag_span(sink, DC_ENCODING, f, (uint32_t)i, 1, "%s (byte 0x%02X) in a policy", what, c);
+            if (bad == 1)
+                diag_hint(sink, "A policy is UTF-8 text with no control characters but tab and line ends; save it as UTF-8 (text copied from a PDF or a word processor may carry other bytes).");
+        }
+        i++;
+    }
+    if (bad > 20)
+        diag_at(sink, DC_ENCODING, f->name, 0, 0, "%zu more bytes that are not policy text not shown", bad - 20);
+}
+
 ast_file *parse_file(src_file *f, diag_sink *sink)
 {
+    check_encoding(f, sink);
     ast_file *af = xcalloc(1, sizeof *af);
     af->src = f;
     arena_init(&af->arena);

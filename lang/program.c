@@ -4,9 +4,22 @@
  * Imports resolve relative to the importing file. A file imported twice
  * (through different paths to the same file) is loaded once; a cycle is an
  * error that names the chain.
+ *
+ * Confinement: a policy is text a reviewer merges from someone else, so what
+ * it names (imports, its source document) must stay inside the policy tree:
+ * the directory of the policy named on the command line, the nearest
+ * directory called `policies` above it (the project's policies root, where
+ * shared vocabulary lives) and the installed data directory. A name is
+ * resolved with realpath (so `..` and symlinks are followed to where they
+ * really lead) and the result must lie under one of those roots; absolute
+ * names, names that leave the tree and anything that is not a regular file
+ * are errors that name the import. Imports must be `.docket` files, so no
+ * other kind of file is ever parsed, let alone echoed in a diagnostic.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "program.h"
+
+#include "input_limits.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -75,6 +88,117 @@ char *program_find_calendar(const char *policy_path, const char *name)
     return NULL;
 }
 
+/* ------------------------------------------------------------ the policy tree */
+
+/* Add the real path of directory DIR to P's roots (if it exists and is not
+ * already one). */
+static void add_root(ast_program *p, const char *dir)
+{
+    char rbuf[PATH_MAX];
+    if (!realpath(dir[0] ? dir : ".", rbuf))
+        return;
+    for (size_t i = 0; i < p->nroots; i++)
+        if (strcmp(p->roots[i], rbuf) == 0)
+            return;
+    p->roots = xrealloc(p->roots, (p->nroots + 1) * sizeof *p->roots);
+    p->roots[p->nroots++] = xstrdup(rbuf);
+}
+
+/* The roots of the tree of the policy at MAIN_PATH (as written). */
+static void set_roots(ast_program *p, const char *main_path)
+{
+    char *dir = dir_of(main_path);
+    add_root(p, dir);
+    free(dir);
+    if (p->nroots) {
+        /* The nearest ancestor called "policies" (or the root itself). */
+        char *up = xstrdup(p->roots[0]);
+        for (;;) {
+            char *slash = strrchr(up, '/');
+            const char *base = slash ? slash + 1 : up;
+            if (strcmp(base, "policies") == 0) {
+                add_root(p, up);
+                break;
+            }
+            if (!slash || slash == up)
+                break;
+            *slash = '\0';
+        }
+        free(up);
+    }
+    add_root(p, DOCKET_DATADIR);
+}
+
+/* Whether REAL (a real path) is ROOT or lies under it. */
+static bool under(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+const char *program_confine_status(conf_status st)
+{
+    switch (st) {
+    case CONF_OK: return "";
+    case CONF_ABSOLUTE: return "an absolute path is not allowed";
+    case CONF_OUTSIDE: return "it leads outside the policy tree";
+    case CONF_NOT_REGULAR: return "it is not a regular file";
+    case CONF_NOT_DOCKET: return "only .docket files can be imported";
+    case CONF_MISSING: return "no such file";
+    }
+    return "";
+}
+
+conf_status program_confine(const ast_program *p, const char *from, const char *rel, bool docket, char **path,
+                            int *err)
+{
+    *path = NULL;
+    *err = 0;
+    if (rel[0] == '/')
+        return CONF_ABSOLUTE;
+    size_t n = strlen(rel);
+    if (docket && (n < 7 || strcmp(rel + n - 7, ".docket") != 0))
+        return CONF_NOT_DOCKET;
+    char *dir = dir_of(from);
+    char *full = join(dir, rel);
+    free(dir);
+    char rbuf[PATH_MAX];
+    *path = full;
+    if (!realpath(full, rbuf)) {
+        *err = errno;
+        /* Whether a file exists outside the tree is not for a policy to
+         * find out: judge the directory it would be in. */
+        char *fdir = dir_of(full);
+        bool known = realpath(fdir[0] ? fdir : ".", rbuf) != NULL;
+        free(fdir);
+        bool inside = false;
+        for (size_t i = 0; known && i < p->nroots && !inside; i++)
+            inside = under(rbuf, p->roots[i]);
+        return known && !inside ? CONF_OUTSIDE : CONF_MISSING;
+    }
+    bool inside = false;
+    for (size_t i = 0; i < p->nroots && !inside; i++)
+        inside = under(rbuf, p->roots[i]);
+    if (!inside)
+        return CONF_OUTSIDE;
+    struct stat st;
+    if (stat(rbuf, &st) != 0 || !S_ISREG(st.st_mode))
+        return CONF_NOT_REGULAR;
+    return CONF_OK;
+}
+
+void program_confine_hint(const ast_program *p, diag_sink *sink, const char *from, const char *what)
+{
+    (void)p;
+    diag_hint(sink,
+              "%s names a relative path, from the file that names it (%s), to a regular file inside the policy "
+              "tree: the directory of the policy named on the command line, the nearest directory called "
+              "'policies' above it, or the installed data directory %s.",
+              what, from, DOCKET_DATADIR);
+}
+
 typedef struct loader {
     ast_program *prog;
     diag_sink *sink;
@@ -115,18 +239,29 @@ static ast_file *add_file(loader *L, src_file *src, char *real, bool is_import)
 
 static void load_imports(loader *L, ast_file *f)
 {
-    char *dir = dir_of(f->src->name);
     for (decl *d = f->decls; d; d = d->next) {
         if (d->kind != D_IMPORT)
             continue;
         const ast_string *ps = &d->u.import.path;
-        char *path = join(dir, ps->text);
+        char *path;
+        int err;
+        conf_status cs = program_confine(L->prog, f->src->name, ps->text, true, &path, &err);
+        if (cs != CONF_OK) {
+            diag_span(L->sink, cs == CONF_MISSING ? DC_IMPORT_UNREADABLE : DC_OUTSIDE_TREE, f->src, ps->sp.off,
+                      ps->sp.len, "cannot import \"%s\": %s", ps->text,
+                      cs == CONF_MISSING ? strerror(err) : program_confine_status(cs));
+            if (cs == CONF_MISSING)
+                diag_hint(L->sink, "Import paths are relative to the importing file (%s); looked for %s.",
+                          f->src->name, path);
+            else
+                program_confine_hint(L->prog, L->sink, f->src->name, "An import");
+            free(path);
+            continue;
+        }
         char rbuf[PATH_MAX];
         if (!realpath(path, rbuf)) {
-            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
-                      "cannot import \"%s\": %s", ps->text, strerror(errno));
-            diag_hint(L->sink, "Import paths are relative to the importing file (%s); looked for %s.",
-                      f->src->name, path);
+            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len, "cannot import \"%s\": %s", ps->text,
+                      strerror(errno));
             free(path);
             continue;
         }
@@ -148,17 +283,25 @@ static void load_imports(loader *L, ast_file *f)
         }
         if (strmap_get(&L->loaded, rbuf))
             goto next; /* already loaded through another path */
-        src_file *src = src_file_read(path);
-        if (!src) {
-            diag_span(L->sink, DC_IMPORT_UNREADABLE, f->src, ps->sp.off, ps->sp.len,
-                      "cannot read \"%s\": %s", ps->text, strerror(errno));
+        if (L->nowned >= DOCKET_MAX_IMPORTS) {
+            diag_span(L->sink, DC_INPUT_LIMIT, f->src, ps->sp.off, ps->sp.len,
+                      "cannot import \"%s\": a policy may load at most %d files", ps->text, DOCKET_MAX_IMPORTS);
             goto next;
         }
+        /* Open the resolved file, not the name: nothing can be swapped in
+         * between the check and the read. */
+        src_file *src = src_file_read(rbuf);
+        if (!src) {
+            diag_span(L->sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_IMPORT_UNREADABLE, f->src, ps->sp.off,
+                      ps->sp.len, "cannot read \"%s\": %s", ps->text, src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
+            goto next;
+        }
+        free(src->name);
+        src->name = xstrdup(path);
         add_file(L, src, xstrdup(rbuf), true);
     next:
         free(path);
     }
-    free(dir);
 }
 
 static ast_program *load(src_file *src, diag_sink *sink)
@@ -171,6 +314,7 @@ static ast_program *load(src_file *src, diag_sink *sink)
     size_t errors0 = sink->errors;
     char rbuf[PATH_MAX];
     const char *real = realpath(src->name, rbuf) ? rbuf : src->name;
+    set_roots(p, src->name);
     p->main = add_file(&L, src, xstrdup(real), false);
     strmap_free(&L.loaded);
     for (size_t i = 0; i < L.nowned; i++)
@@ -188,7 +332,8 @@ ast_program *program_load(const char *path, diag_sink *sink)
 {
     src_file *src = src_file_read(path);
     if (!src) {
-        diag_at(sink, DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s", strerror(errno));
+        diag_at(sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_FILE_UNREADABLE, path, 0, 0, "cannot read policy: %s",
+                src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
         return NULL;
     }
     return load(src, sink);
@@ -238,5 +383,8 @@ void program_free(ast_program *p)
     strmap_free(&p->value_map);
     free(p->calendar_path);
     free(p->source_path);
+    for (size_t i = 0; i < p->nroots; i++)
+        free(p->roots[i]);
+    free(p->roots);
     free(p);
 }

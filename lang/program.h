@@ -30,6 +30,8 @@ typedef struct ast_program {
     size_t ngroups, capgroups;
     char *calendar_path;    /* resolved holiday calendar file, or NULL */
     char *source_path;      /* resolved guidance document, or NULL */
+    char **roots;           /* the policy tree: real paths of its roots */
+    size_t nroots;
     size_t errors;          /* errors found while loading and checking */
 } ast_program;
 
@@ -43,6 +45,22 @@ ast_program *program_load(const char *path, diag_sink *sink);
 ast_program *program_load_string(const char *name, const char *text, diag_sink *sink);
 void program_free(ast_program *p);
 
+/* Resolving a name a policy gives (an import, its source document) inside
+ * the policy tree: see program.c. */
+typedef enum {
+    CONF_OK, CONF_ABSOLUTE, CONF_OUTSIDE, CONF_NOT_REGULAR, CONF_NOT_DOCKET, CONF_MISSING
+} conf_status;
+/* Resolve REL, written in the file FROM, inside P's tree. *PATH gets the
+ * joined name (FROM's directory + REL, malloc'd; the caller frees it) except
+ * for CONF_ABSOLUTE and CONF_NOT_DOCKET; *ERR the errno of CONF_MISSING.
+ * DOCKET: REL must end in ".docket". */
+conf_status program_confine(const ast_program *p, const char *from, const char *rel, bool docket, char **path,
+                            int *err);
+/* The reason for a status other than CONF_OK and CONF_MISSING. */
+const char *program_confine_status(conf_status st);
+/* Attach the hint saying what is allowed ("WHAT names a relative path ...")
+ * to the last diagnostic of SINK. */
+void program_confine_hint(const ast_program *p, diag_sink *sink, const char *from, const char *what);
 
 /* Locate holiday calendar NAME for a policy at POLICY_PATH: calendars/NAME.csv
  * in the policy's directory or any parent, then $DOCKET_CALENDARS, then the

@@ -3,6 +3,10 @@
  */
 #include "source.h"
 
+#include <errno.h>
+
+#include "input_limits.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +114,7 @@ static void add_sentence(src_doc *d, size_t *cap, const char *start, size_t len,
 
 src_doc *src_doc_load(const char *path)
 {
-    src_file *f = src_file_read(path);
+    src_file *f = src_file_read_max(path, DOCKET_MAX_SOURCE_BYTES);
     if (!f)
         return NULL;
     src_doc *d = xcalloc(1, sizeof *d);
@@ -270,6 +274,11 @@ void source_check(ast_program *p, diag_sink *sink)
         if (p->editions.items[i]->u.edition.source_path)
             eds[i] = src_doc_load(p->editions.items[i]->u.edition.source_path);
     src_doc *doc = p->source_path ? src_doc_load(p->source_path) : NULL;
+    if (p->source_path && !doc) {
+        const ast_string *s = &p->policy->u.policy.source;
+        diag_span(sink, errno == EFBIG ? DC_INPUT_LIMIT : DC_SOURCE_NOT_FOUND, s->sp.file, s->sp.off, s->sp.len,
+                  "cannot read source document \"%s\": %s", s->text, src_file_error(errno, DOCKET_MAX_SOURCE_BYTES));
+    }
     /* Only the file that names the source document: the policy's own. */
     const ast_file *pf = p->main;
     for (const ast_file *f = p->files; f; f = f->next)

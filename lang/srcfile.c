@@ -4,10 +4,13 @@
 #include "srcfile.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "input_limits.h"
 #include "util.h"
 
 static void build_lines(src_file *f)
@@ -39,34 +42,70 @@ src_file *src_file_from_string(const char *name, const char *text, size_t len)
     return f;
 }
 
-src_file *src_file_read(const char *path)
+src_file *src_file_read_max(const char *path, size_t max)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!is_stdin)
+            fclose(fp);
+        errno = EISDIR;
+        return NULL;
+    }
+    /* Read at most MAX + 1 bytes: one more than the limit says "too large"
+     * without reading the rest (/dev/zero never ends). */
     size_t cap = 4096, len = 0;
     char *buf = xmalloc(cap);
+    int err = 0;
     for (;;) {
         if (len + 1 >= cap) {
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, fp);
+        size_t want = cap - len - 1;
+        if (want > max + 1 - len)
+            want = max + 1 - len;
+        size_t n = fread(buf + len, 1, want, fp);
         len += n;
+        if (len > max) {
+            err = EFBIG;
+            break;
+        }
         if (n == 0)
             break;
     }
-    int err = ferror(fp) ? EIO : 0;
-    if (fp != stdin)
+    if (!err && ferror(fp))
+        err = errno ? errno : EIO;
+    if (!is_stdin)
         fclose(fp);
     if (err) {
         free(buf);
         errno = err;
         return NULL;
     }
-    src_file *f = src_file_from_string(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len);
+    src_file *f = src_file_from_string(is_stdin ? "<stdin>" : path, buf, len);
     free(buf);
     return f;
+}
+
+src_file *src_file_read(const char *path)
+{
+    return src_file_read_max(path, DOCKET_MAX_POLICY_BYTES);
+}
+
+const char *src_file_error(int err, size_t max)
+{
+    static char buf[96];
+    if (err == EFBIG) {
+        snprintf(buf, sizeof buf, "the file is larger than %zu MiB, the limit", max >> 20);
+        return buf;
+    }
+    if (err == EISDIR)
+        return "it is a directory, not a file";
+    return strerror(err);
 }
 
 void src_file_free(src_file *f)
@@ -94,12 +133,19 @@ static size_t line_index(const src_file *f, uint32_t off)
 
 int src_text_columns(const char *s, size_t start, size_t end, int col)
 {
-    for (size_t i = start; i < end; i++) {
+    size_t i = start;
+    while (i < end) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\t')
+        if (c == '\t') {
             col = (col / 8 + 1) * 8;
-        else if ((c & 0xC0) != 0x80)
-            col++;
+            i++;
+            continue;
+        }
+        /* A valid sequence is one column; so is each byte of an invalid
+         * one (shown as '?' in a diagnostic's excerpt). */
+        size_t k = c < 0x80 ? 1 : utf8_seq_len(s + i, end - i);
+        i += k ? k : 1;
+        col++;
     }
     return col;
 }

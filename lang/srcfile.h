@@ -20,8 +20,15 @@ typedef struct src_file {
     size_t nlines;
 } src_file;
 
-/* Read PATH ("-" is standard input). NULL on failure with errno set. */
+/* Read PATH ("-" is standard input), at most MAX bytes. NULL on failure
+ * with errno set: EISDIR for a directory, EFBIG past MAX (reading stops
+ * there, so an endless device costs MAX bytes of memory). */
+src_file *src_file_read_max(const char *path, size_t max);
+/* src_file_read_max with the limit for policies (DOCKET_MAX_POLICY_BYTES). */
 src_file *src_file_read(const char *path);
+/* A phrase for a read error ERR of src_file_read_max with limit MAX
+ * ("it is a directory, not a file"; a static buffer). */
+const char *src_file_error(int err, size_t max);
 /* Wrap an in-memory text (copied). */
 src_file *src_file_from_string(const char *name, const char *text, size_t len);
 void src_file_free(src_file *f);
@@ -32,8 +39,8 @@ void src_file_position(const src_file *f, uint32_t off, int *line, int *col);
 const char *src_file_line(const src_file *f, int line, size_t *len);
 
 /* Display columns from byte START to byte END of S, starting at 0-based
- * column COL: UTF-8 continuation bytes take no column, a tab advances to
- * the next multiple of 8. Returns the 0-based column reached. */
+ * column COL: a valid UTF-8 sequence takes one column, and so does each
+ * byte that is not valid UTF-8; a tab advances to the next multiple of 8. Returns the 0-based column reached. */
 int src_text_columns(const char *s, size_t start, size_t end, int col);
 
 #endif

@@ -262,6 +262,98 @@ void strmap_put(strmap *m, const char *key, void *val)
     m->count++;
 }
 
+size_t utf8_seq_len(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+size_t utf8_invalid_at(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq_len(s + i, n - i);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+/* Append the escaped form of S to B (see text_put_escaped). */
+void sbuf_put_escaped(sbuf *b, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
+        if (k == 0 || c < 0x20 || c == 0x7F) {
+            sbuf_printf(b, "\\x%02X", c);
+            i++;
+            continue;
+        }
+        sbuf_putn(b, s + i, k);
+        i += k;
+    }
+    if (!b->data)
+        sbuf_putn(b, "", 0);
+}
+
+int text_needs_escape(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            return 1;
+    }
+    return utf8_invalid_at(s, n) < n;
+}
+
+void text_put_escaped(FILE *out, const char *s)
+{
+    if (!text_needs_escape(s)) {
+        fputs(s, out);
+        return;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_put_escaped(&b, s);
+    fputs(b.data, out);
+    sbuf_free(&b);
+}
+
 void html_put_escaped_n(FILE *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n && s[i]; i++) {

@@ -59,6 +59,26 @@ void arena_free(arena *a);
 void html_put_escaped(FILE *out, const char *s);
 void html_put_escaped_n(FILE *out, const char *s, size_t n);
 
+/* The length of the valid UTF-8 sequence (1 to 4 bytes) at S, which has N
+ * bytes; 0 when S does not start one (a stray continuation byte, an
+ * overlong form, a surrogate, a code point past U+10FFFF, a truncated
+ * sequence). N must be at least 1. */
+size_t utf8_seq_len(const char *s, size_t n);
+/* The byte offset of the first invalid UTF-8 sequence in S[0..N), or N when
+ * it is all valid. A NUL byte is valid UTF-8; callers that refuse it look
+ * for it themselves. */
+size_t utf8_invalid_at(const char *s, size_t n);
+
+/* S in a form safe for a terminal or a text report: control characters
+ * (U+0000 to U+001F except none, and U+007F) and bytes that are not valid
+ * UTF-8 are written as \xNN; everything else as is. The one helper every
+ * text output of user-controlled strings goes through. */
+void text_put_escaped(FILE *out, const char *s);
+/* The same into a buffer. */
+void sbuf_put_escaped(sbuf *b, const char *s);
+/* Whether S needs escaping (text_put_escaped would change it). */
+int text_needs_escape(const char *s);
+
 /* A string-keyed hash map (open addressing). Keys are not copied: they must
  * outlive the map (arena strings do). Values are opaque pointers. */
 typedef struct strmap {

@@ -33,7 +33,8 @@ int cmd_map(int argc, char **argv);
  * False after reporting to SINK; *MP and *PP are then whatever was loaded
  * (free both with mapping_free and program_free, which accept NULL). */
 bool cli_load_mapping(const char *path, const char *policy, diag_sink *sink, mapping **mp, ast_program **pp);
-/* Whether PATH is a mapping file (its first word is `mapping`). */
+/* Whether PATH is a mapping file (its first word is `mapping`); false for
+ * "-" (standard input is read once, as a policy). */
 bool cli_is_mapping_file(const char *path);
 /* Fill *O from the --dates, --null and --set options of CMD; false after a
  * usage error (*RC is then the exit status). O->dir is left to the caller. */
@@ -67,6 +68,13 @@ bool cli_date_order(const char *word, cal_order *order);
 bool cli_is_help(const char *arg);
 /* Print "docket CMD: MESSAGE" and a pointer to --help on stderr; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "docket: cannot write WHAT: STRERROR(ERR)" on standard error (EIO
+ * when ERR is 0); returns 1. */
+int cli_write_error(const char *what, int err);
+/* The one check of standard output, run by main after every command
+ * (--help and --version included): flush and close it; on a write error,
+ * report it with cli_write_error and return FAILURE_STATUS, else STATUS. */
+int cli_finish(int status, int failure_status);
 /* Whether colour should be used on F (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *f);
 

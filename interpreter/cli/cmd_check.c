@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char check_usage[] =
-    "usage: docket check [--format text|json|sarif|github] [--warnings-as-errors] [--policy POLICY] FILE...\n\n"
+    "usage: docket check [--format text|json|sarif|github] [--warnings-as-errors] [--policy POLICY] [--] FILE...\n\n"
     "Parse and type-check each policy file and everything it imports. Every\n"
     "problem is reported as file:line:col with the source line and a caret;\n"
     "the run ends with a count. A mapping file (mapping NAME { ... }) is checked\n"
@@ -55,6 +55,9 @@ int cmd_check(int argc, char **argv)
             policy = argv[++i];
         } else if (strcmp(argv[i], "--warnings-as-errors") == 0) {
             werror = true;
+        } else if (strcmp(argv[i], "--") == 0) {
+            first = i + 1;
+            break;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage_error("check", "unknown option '%s'", argv[i]);
         } else {

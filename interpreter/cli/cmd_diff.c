@@ -1070,8 +1070,19 @@ static int parse_diff_args(int argc, char **argv, diff_args *a)
 {
     int npos = 0;
     a->format_s = "text";
+    bool options = true;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
+        if (options && strcmp(s, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (!options) {
+            if (npos == 2)
+                return cli_usage_error("diff", "unexpected argument '%s'", s);
+            a->pos[npos++] = s;
+            continue;
+        }
         if (cli_is_help(s)) {
             fputs(diff_usage, stdout);
             return -1;

@@ -41,9 +41,15 @@ static int coverage(const ast_program *p, const char *path)
 int cmd_doc(int argc, char **argv)
 {
     const char *path = NULL;
-    bool html = false, cov = false;
+    bool html = false, cov = false, options = true;
     for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
+        if (!options) {
+            if (path)
+                return cli_usage_error("doc", "one policy at a time");
+            path = argv[i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            options = false;
+        } else if (cli_is_help(argv[i])) {
             fputs(doc_usage, stdout);
             return 0;
         } else if (cli_value_missing(argc, argv, i, "doc", (const char *const[]){"--format", NULL})) {

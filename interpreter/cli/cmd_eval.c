@@ -1,6 +1,7 @@
 /*
  * cli_eval.c — `docket eval POLICY EVENTS [options]` and `docket date`.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -108,8 +109,19 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     a->format_s = "text";
+    bool options = true;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
+        if (options && strcmp(s, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (!options) {
+            if (npos == 2)
+                return cli_usage_error("eval", "unexpected argument '%s'", s);
+            pos[npos++] = s;
+            continue;
+        }
         if (cli_is_help(s)) {
             fputs(eval_usage, stdout);
             return -1;
@@ -159,6 +171,8 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
     }
     if (npos < 2)
         return cli_usage_error("eval", "expected a policy file and an events file");
+    if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
+        return cli_usage_error("eval", "only one of POLICY and EVENTS can be standard input");
     a->policy = pos[0];
     a->events = pos[1];
     return 0;
@@ -378,7 +392,10 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     rep_release(&ro);
     wb_free(&out);
     if (!written) {
-        diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
+        /* A failed write to standard output is reported once, by
+         * cli_finish ("docket: cannot write standard output: ..."). */
+        if (!ferror(stdout))
+            diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot write the report");
         return 1;
     }
     return ok ? 0 : 1;
@@ -517,9 +534,15 @@ int cmd_date(int argc, char **argv)
     const char *calname = "england_and_wales";
     char *args[8];
     int n = 0;
-    bool between = false;
+    bool between = false, options = true;
     for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
+        if (!options) {
+            if (n == 8)
+                return cli_usage_error("date", "too many arguments");
+            args[n++] = argv[i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            options = false;
+        } else if (cli_is_help(argv[i])) {
             fputs(date_usage, stdout);
             return 0;
         } else if (cli_value_missing(argc, argv, i, "date", (const char *const[]){"--calendar", NULL})) {
@@ -564,10 +587,11 @@ int cmd_date(int argc, char **argv)
         goto out;
     }
     char *end;
+    errno = 0;
     long v = strtol(args[2], &end, 10);
     dur_unit u;
     int used;
-    if (*end || end == args[2] || v < 0 || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
+    if (*end || end == args[2] || v < 0 || errno == ERANGE || !parse_unit(n, args, 3, &u, &used) || 3 + used != n) {
         rc = cli_usage_error("date", "expected N UNIT with UNIT days, weeks, months, years, hours or working days");
         goto out;
     }
@@ -580,9 +604,14 @@ int cmd_date(int argc, char **argv)
     cal_day out;
     int bad = 0;
     if (!dur_add(cal, a, d, args[1][0] == '+' ? 1 : -1, &out, &bad)) {
-        diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
-                cal_name(cal), cal_first_year(cal), cal_last_year(cal));
-        diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
+        if (bad < 1 || bad > 9999) {
+            diag_at(&sink, DC_DATE_RANGE, NULL, 0, 0,
+                    "the result falls outside the dates Docket handles (0001-01-01 to 9999-12-31)");
+        } else {
+            diag_at(&sink, DC_OUTSIDE_CALENDAR, NULL, 0, 0, "the arithmetic needs %d, outside calendar %s (%d-%d)", bad,
+                    cal_name(cal), cal_first_year(cal), cal_last_year(cal));
+            diag_hint(&sink, "Docket never guesses holidays; add the year to the calendar file.");
+        }
         goto out;
     }
     printf("%s\n", cal_format(out, buf));

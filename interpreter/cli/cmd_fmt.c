@@ -6,17 +6,21 @@
  * (exit status 1). The hidden option --dump prints the S-expression dump of
  * each file's tree instead (tests/fmt-roundtrip.sh compares dumps).
  */
+#define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, fsync */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lang/parse.h"
 #include "lang/ast.h"
 #include "cli.h"
 #include "lang/dump.h"
 #include "lang/fmt.h"
+#include "lang/input_limits.h"
 
 typedef enum { MODE_PRINT, MODE_CHECK, MODE_WRITE, MODE_DUMP } fmt_mode;
 
@@ -33,28 +37,58 @@ static void usage(FILE *out)
           out);
 }
 
-/* Replace PATH's contents with TEXT through PATH.tmp and a rename. */
+/* Replace the contents of the file PATH names with TEXT, atomically: a
+ * temporary file made with mkstemp (O_EXCL: it never follows or reuses an
+ * existing name, so a planted "p.docket.tmp" symlink is harmless) in the
+ * directory of the real file, then renamed over it. PATH is resolved with
+ * realpath first, so a symlinked policy keeps its link and the file it
+ * points to is the one rewritten; the permissions are kept. */
 static bool write_file(const char *path, const char *text)
 {
-    char *tmp = xasprintf("%s.tmp", path);
+    char real[PATH_MAX];
     struct stat st;
-    bool have_mode = stat(path, &st) == 0;
-    FILE *fp = fopen(tmp, "wb");
-    bool ok = fp != NULL;
-    if (ok) {
-        size_t n = strlen(text);
-        ok = fwrite(text, 1, n, fp) == n;
-        ok = fclose(fp) == 0 && ok;
-        if (ok && have_mode)
-            chmod(tmp, st.st_mode & 07777);
-        ok = ok && rename(tmp, path) == 0;
-        if (!ok)
-            remove(tmp);
+    if (!realpath(path, real) || stat(real, &st) != 0) {
+        cli_write_error(path, errno);
+        return false;
     }
-    if (!ok)
-        fprintf(stderr, "docket fmt: cannot write %s: %s\n", path, strerror(errno));
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "docket: cannot write %s: not a regular file\n", path);
+        return false;
+    }
+    const char *slash = strrchr(real, '/');
+    char *tmp = xasprintf("%.*s.%s.XXXXXX", (int)(slash - real + 1), real, slash + 1);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cli_write_error(path, errno);
+        free(tmp);
+        return false;
+    }
+    int e = 0;
+    if (fchmod(fd, st.st_mode & 07777) != 0)
+        e = errno;
+    size_t n = strlen(text), done = 0;
+    while (!e && done < n) {
+        ssize_t w = write(fd, text + done, n - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            e = errno;
+        } else {
+            done += (size_t)w;
+        }
+    }
+    if (!e && fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, real) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        cli_write_error(path, e);
+    }
     free(tmp);
-    return ok;
+    return e == 0;
 }
 
 /* Format one file; returns its exit status (0 or 1). */
@@ -62,7 +96,7 @@ static int fmt_one(const char *path, fmt_mode mode)
 {
     src_file *src = src_file_read(path);
     if (!src) {
-        fprintf(stderr, "docket fmt: cannot read %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "docket fmt: cannot read %s: %s\n", path, src_file_error(errno, DOCKET_MAX_POLICY_BYTES));
         return 1;
     }
     if (mapping_sniff(src)) {
@@ -167,6 +201,5 @@ int cmd_fmt(int argc, char **argv)
         if (fmt_one(a, mode) != 0)
             status = 1;
     }
-    fflush(stdout);
-    return status;
+    return status; /* standard output is checked by cli_finish */
 }

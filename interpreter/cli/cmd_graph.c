@@ -48,9 +48,5 @@ int cmd_graph(int argc, char **argv)
     diag_flush(&sink);
     diag_free(&sink);
     program_free(p);
-    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "docket graph: cannot write the graph\n");
-        rc = 1;
-    }
-    return rc;
+    return rc; /* a failed write is reported by cli_finish */
 }

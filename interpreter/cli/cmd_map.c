@@ -51,6 +51,9 @@ bool cli_load_mapping(const char *path, const char *policy, diag_sink *sink, map
 
 bool cli_is_mapping_file(const char *path)
 {
+    /* Standard input cannot be read twice: a policy there is a policy. */
+    if (strcmp(path, "-") == 0)
+        return false;
     src_file *f = src_file_read(path);
     if (!f)
         return false;

@@ -344,6 +344,9 @@ static int parse_test_args(int argc, char **argv, test_opts *o, int *first)
             if (*end || o->cov_min < 0 || o->cov_min > 100)
                 return cli_usage_error("test", "--coverage-min takes a percentage from 0 to 100");
             o->want_cov = true;
+        } else if (strcmp(argv[i], "--") == 0) {
+            *first = i + 1;
+            break;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage_error("test", "unknown option '%s'", argv[i]);
         } else {

@@ -1,6 +1,7 @@
 /*
  * main.c — `docket COMMAND ...`: dispatch to the subcommands in cli_*.c.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,34 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+int cli_write_error(const char *what, int err)
+{
+    fprintf(stderr, "docket: cannot write %s: %s\n", what, strerror(err ? err : EIO));
+    return 1;
+}
+
+int cli_finish(int status, int failure_status)
+{
+    /* Everything a command printed is still in stdout's buffer, or was
+     * written and failed: flush, then ask. errno is that of the failed
+     * write when fflush finds one; for a sticky error from an earlier
+     * write (a command that flushed itself) the errno left by it. */
+    int earlier = errno; /* most likely that of the write that failed */
+    errno = 0;
+    int e = 0;
+    if (fflush(stdout) != 0)
+        e = errno ? errno : EIO;
+    else if (ferror(stdout))
+        e = earlier ? earlier : EIO;
+    if (fclose(stdout) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
+        cli_write_error("standard output", e);
+        return failure_status;
+    }
+    return status;
+}
+
 bool cli_color(FILE *f)
 {
     const char *nc = getenv("NO_COLOR");
@@ -182,18 +211,20 @@ int main(int argc, char **argv)
     }
     if (cli_is_help(argv[1])) {
         usage(stdout);
-        return 0;
+        return cli_finish(0, 1);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("docket %s\n", DOCKET_VERSION);
-        return 0;
+        return cli_finish(0, 1);
     }
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int n = argc - 1;
             if (!take_diagnostics_option(&n, argv + 1))
                 return 2;
-            return commands[i].run(n, argv + 1);
+            /* diff keeps 1 for "the versions differ": its errors are 2. */
+            int rc = commands[i].run(n, argv + 1);
+            return cli_finish(rc, commands[i].run == cmd_diff ? 2 : 1);
         }
     fprintf(stderr, "docket: unknown command '%s'\n", argv[1]);
     const char *names[NCOMMANDS];

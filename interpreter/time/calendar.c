@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/input_limits.h"
 #include "lang/util.h"
 
 /* ------------------------------------------------------------------ civil */
@@ -441,36 +442,21 @@ static void load_hint(load_ctx *lx, const char *hint)
         diag_hint(lx->sink, "%s", hint);
 }
 
-/* Read the whole of PATH; false with errno set on failure. */
+/* Read the whole of PATH, at most DOCKET_MAX_CALENDAR_BYTES (a directory,
+ * a device or a file past the limit is refused: see src_file_read_max);
+ * false with errno set on failure. */
 static bool read_file(const char *path, char **text, size_t *len, bool *opened)
 {
-    *opened = false;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return false;
     *opened = true;
-    size_t cap = 4096, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        fclose(f);
-        errno = e;
+    src_file *f = src_file_read_max(path, DOCKET_MAX_CALENDAR_BYTES);
+    if (f == NULL) {
+        *opened = errno != ENOENT && errno != EACCES;
         return false;
     }
-    fclose(f);
-    *text = buf;
-    *len = n;
+    *text = f->text;
+    *len = f->len;
+    f->text = NULL;
+    src_file_free(f);
     return true;
 }
 
@@ -711,7 +697,7 @@ cal_calendar *cal_load(const char *path, const char *name, diag_sink *sink)
     bool opened;
     if (!read_file(path, &text, &len, &opened)) {
         load_report(&lx, DC_FILE_UNREADABLE, 0, 0, "cannot %s calendar file: %s",
-                    opened ? "read" : "open", strerror(errno));
+                    opened ? "read" : "open", src_file_error(errno, DOCKET_MAX_CALENDAR_BYTES));
         return NULL;
     }
     hol_vec h = {NULL, 0, 0};

@@ -880,7 +880,7 @@ static void test_load_missing_file(void **state)
     diag_init_buffer(&sink);
     assert_null(cal_load("/tmp", "x", &sink));
     assert_int_equal(sink.count, 1);
-    expect_diag(&sink, 0, DIAG_ERROR, "/tmp", 0, 0, "cannot read calendar file: Is a directory");
+    expect_diag(&sink, 0, DIAG_ERROR, "/tmp", 0, 0, "cannot read calendar file: it is a directory, not a file");
     diag_free(&sink);
     /* No sink: still NULL, nothing reported. */
     assert_null(cal_load(path, "x", NULL));

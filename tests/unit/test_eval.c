@@ -181,6 +181,159 @@ static void expect_diag(const diag_sink *s, size_t i, int line, int col, const c
     assert_int_equal(s->items[i].col, col);
 }
 
+/* ------------------------------------------------------------ one rule per sentence */
+
+/* `when A or B as x`: each event of either kind triggers once; a bare
+ * attribute in `where` is read on whichever event it is. */
+static void test_several_triggers(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "extend event plan_started (months: int)\n"
+            "rule r\n  when order_made or plan_started as o where months > 3\n  sw must record\n"
+            "  due within 10 days of o\n",
+            "case,date,event,months\n"
+            "A,2025-01-06,order_made,12\n"
+            "A,2025-01-08,plan_started,6\n"
+            "A,2025-01-09,plan_started,2\n"   /* where fails: no obligation */
+            "A,2025-01-10,record,\n",
+            "2025-03-01");
+    assert_int_equal(count_of(&r, "A", "r"), 2);
+    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-01-16", "2025-01-10", 0);
+    expect_ob(ob(&r, "A", "r", 1), ST_OVERDUE, "2025-01-18", NULL, 42);
+    done(&r);
+}
+
+/* `x or y must A or B`: either event fulfils, the first in timeline order,
+ * each once within the rule. */
+static void test_alternative_actions(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule r\n  when order_made as o\n  sw or lead must record or review_held\n"
+            "  due within 10 days of o\n",
+            "case,date,event,months\n"
+            "A,2025-01-06,order_made,12\n"
+            "A,2025-01-07,order_made,12\n"
+            "A,2025-01-08,review_held,\n"
+            "A,2025-01-20,record,\n",
+            "2025-03-01");
+    expect_ob(ob(&r, "A", "r", 0), ST_MET, "2025-01-16", "2025-01-08", 0);
+    expect_ob(ob(&r, "A", "r", 1), ST_LATE, "2025-01-17", "2025-01-20", 3);
+    const rule_decl *rd = &ob(&r, "A", "r", 0)->rule->u.rule;
+    assert_string_equal(rd->role_text, "sw or lead");
+    assert_string_equal(rd->action_text, "record or review_held");
+    done(&r);
+}
+
+/* `inclusive`: the start day is day 1. */
+static void test_inclusive(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule r\n  when visit as v\n  sw must record\n  due within 10 days of v inclusive\n"
+            "rule w\n  when visit as v\n  sw must review_held\n  due within 5 working days of v inclusive\n",
+            "case,date,event,seen_alone\n"
+            "A,2025-01-08,visit,true\n"      /* a Wednesday */
+            "B,2025-01-11,visit,true\n",     /* a Saturday: day 1 is Monday */
+            "2025-01-09");
+    expect_ob(ob(&r, "A", "r", 0), ST_PENDING, "2025-01-17", NULL, 0);
+    expect_ob(ob(&r, "A", "w", 0), ST_PENDING, "2025-01-14", NULL, 0);
+    done(&r);
+    run_csv(&r,
+            "rule w\n  when visit as v\n  sw must review_held\n  due within 5 working days of v inclusive\n",
+            "case,date,event,seen_alone\nB,2025-01-11,visit,true\n", "2025-01-12");
+    expect_ob(ob(&r, "B", "w", 0), ST_PENDING, "2025-01-17", NULL, 0);
+    done(&r);
+}
+
+/* `must not ACTION before DATE`: breached, met, pending. */
+static void test_prohibition(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule r\n  when plan_started as p\n  lead must not plan_ended before p + 10 days\n",
+            "case,date,event\n"
+            "A,2025-03-03,plan_started\nA,2025-03-12,plan_ended\n"   /* before: breached */
+            "B,2025-03-03,plan_started\nB,2025-03-13,plan_ended\n"   /* on the date: met */
+            "C,2025-03-03,plan_started\n",                           /* nothing yet */
+            "2025-03-12");
+    expect_ob(ob(&r, "A", "r", 0), ST_BREACHED, "2025-03-13", "2025-03-12", 0);
+    expect_ob(ob(&r, "C", "r", 0), ST_PENDING, "2025-03-13", NULL, 0);
+    done(&r);
+    run_csv(&r,
+            "rule r\n  when plan_started as p\n  lead must not plan_ended before p + 10 days\n",
+            "case,date,event\nB,2025-03-03,plan_started\nB,2025-03-13,plan_ended\n", "2025-03-20");
+    expect_ob(ob(&r, "B", "r", 0), ST_MET, "2025-03-13", NULL, 0);
+    done(&r);
+}
+
+/* `when R overdue as d`: once per obligation of R that was not met by its
+ * due date (overdue, or late), from the day after; d is that day. */
+static void test_escalation(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "rule base\n  when order_made as o\n  sw must meeting\n  due within 10 days of o\n"
+            "rule esc\n  when base overdue as missed\n  lead must review_held\n  due within 3 days of missed\n",
+            "case,date,event,months,chair\n"
+            "A,2025-01-06,order_made,12,\n"     /* due 01-16, overdue from 01-17 */
+            "A,2025-01-18,review_held,,\n"
+            "B,2025-01-06,order_made,12,\n"
+            "B,2025-01-10,meeting,,sw\n"         /* on time: no escalation */
+            "C,2025-01-06,order_made,12,\n"
+            "C,2025-01-20,meeting,,sw\n",        /* late: it was overdue meanwhile */
+            "2025-03-01");
+    const obligation *e = ob(&r, "A", "esc", 0);
+    expect_ob(e, ST_MET, "2025-01-20", "2025-01-18", 0);
+    assert_string_equal(e->escalates->name.text, "base");
+    char b[11];
+    assert_string_equal(cal_format(e->esc_date, b), "2025-01-17");
+    assert_int_equal(count_of(&r, "B", "esc"), 0);
+    expect_ob(ob(&r, "C", "esc", 0), ST_OVERDUE, "2025-01-20", NULL, 40);
+    done(&r);
+    /* As of the due date itself, nothing has failed yet. */
+    run_csv(&r,
+            "rule base\n  when order_made as o\n  sw must meeting\n  due within 10 days of o\n"
+            "rule esc\n  when base overdue as missed\n  lead must review_held\n",
+            "case,date,event,months\nA,2025-01-06,order_made,12\n", "2025-01-16");
+    assert_int_equal(count_of(&r, "A", "esc"), 0);
+    done(&r);
+}
+
+/* Editions: a rule with `edition NAME` applies to triggers dated in its
+ * period; every obligation names the edition in force. */
+static void test_editions(void **state)
+{
+    (void)state;
+    run r;
+    run_csv(&r,
+            "edition old \"Old\" from 2024-01-01 until 2025-01-01 source \"policies/examples/sample-guidance.txt\"\n"
+            "edition new \"New\" from 2025-01-01 source \"policies/examples/sample-guidance.txt\"\n"
+            "rule r_old\n  edition old\n  when order_made as o\n  sw must meeting\n  due within 20 days of o\n"
+            "rule r_new\n  edition new\n  when order_made as o\n  sw must meeting\n  due within 10 days of o\n"
+            "rule always\n  when order_made as o\n  sw must record\n",
+            "case,date,event,months\n"
+            "A,2024-12-31,order_made,12\n"
+            "B,2025-01-01,order_made,12\n"
+            "C,2023-12-31,order_made,12\n",
+            "2025-01-02");
+    expect_ob(ob(&r, "A", "r_old", 0), ST_PENDING, "2025-01-20", NULL, 0);
+    assert_int_equal(count_of(&r, "A", "r_new"), 0);
+    expect_ob(ob(&r, "B", "r_new", 0), ST_PENDING, "2025-01-11", NULL, 0);
+    assert_int_equal(count_of(&r, "B", "r_old"), 0);
+    assert_int_equal(count_of(&r, "C", "r_old") + count_of(&r, "C", "r_new"), 0);
+    assert_string_equal(ob(&r, "A", "always", 0)->edition->name.text, "old");
+    assert_string_equal(ob(&r, "B", "always", 0)->edition->name.text, "new");
+    assert_null(ob(&r, "C", "always", 0)->edition);
+    done(&r);
+}
+
 /* ------------------------------------------------------------ deadlines */
 
 static const char within_rule[] =
@@ -1158,6 +1311,12 @@ int main(void)
         cmocka_unit_test(test_read_duplicate_header),
         cmocka_unit_test(test_read_every_bad_row_reported),
         cmocka_unit_test(test_read_duration_limit),
+        cmocka_unit_test(test_several_triggers),
+        cmocka_unit_test(test_alternative_actions),
+        cmocka_unit_test(test_inclusive),
+        cmocka_unit_test(test_prohibition),
+        cmocka_unit_test(test_escalation),
+        cmocka_unit_test(test_editions),
         cmocka_unit_test(test_read_jsonl),
         cmocka_unit_test(test_undeclared_kinds_skipped),
         cmocka_unit_test(test_test_block_events),

@@ -861,12 +861,20 @@ static void test_jsonl_empty_input(void **state)
     (void)state;
     diag_sink sink;
     diag_init_buffer(&sink);
-    tbl_reader *r = tbl_open_mem("e.jsonl", "", 0, TBL_JSONL, &sink);
-    assert_non_null(r);
-    tbl_record rec;
-    assert_int_equal(tbl_next(r, &rec), 0);
-    tbl_close(r);
-    assert_int_equal(sink.count, 0);
+    /* Like an empty CSV file: an error, for nothing and for blank lines. */
+    const char *texts[] = {"", "\n \n"};
+    for (size_t i = 0; i < 2; i++) {
+        tbl_reader *r = tbl_open_mem("e.jsonl", texts[i], strlen(texts[i]), TBL_JSONL, &sink);
+        assert_non_null(r);
+        tbl_record rec;
+        assert_int_equal(tbl_next(r, &rec), 0);
+        assert_int_equal(tbl_errors(r), 1);
+        tbl_close(r);
+        assert_int_equal(sink.count, 1);
+        expect_diag(&sink, 0, 1, 1, "empty file: expected a JSON object on each line");
+        diag_free(&sink);
+        diag_init_buffer(&sink);
+    }
     diag_free(&sink);
 }
 
