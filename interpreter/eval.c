@@ -59,6 +59,13 @@ typedef struct ectx {
      * only events from that day count, and the obligation records R. */
     const decl *esc_rule;
     cal_day esc_date;
+    /* Per event kind K: KIDX[K] is the first index in K's positions whose
+     * event is dated after KDAY[K] (a query's "known" bound, kept from the
+     * last view asked about so that views moving forward day by day search
+     * only what is new). */
+    cal_day *kday;
+    uint32_t *kidx;
+    unsigned range_errors;     /* range errors reported so far */
 } ectx;
 
 static const ev_event *at(const case_index *ix, uint32_t p)
@@ -278,6 +285,33 @@ static uint32_t kind_after_pos(const case_index *ix, int k, uint32_t p)
     return lo;
 }
 
+/* First index in kind K's positions whose event is dated after E->view:
+ * the end of what is known of K. The as-of date knows every indexed event;
+ * otherwise the search starts from the bound last found for an earlier
+ * view (E->kday, E->kidx), as views mostly move forward. */
+static uint32_t known_end(ectx *E, int k)
+{
+    const case_index *ix = E->ix;
+    uint32_t hi = ix->kstart[k + 1];
+    if (E->view >= E->ctx->as_of || !E->kday)
+        return E->view >= E->ctx->as_of ? hi : kind_lower(ix, k, E->view, true);
+    if (E->kday[k] == E->view)
+        return E->kidx[k];
+    uint32_t lo = E->kday[k] < E->view ? E->kidx[k] : ix->kstart[k];
+    if (E->kday[k] > E->view)
+        hi = E->kidx[k];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (at(ix, ix->pos[mid])->date <= E->view)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    E->kday[k] = E->view;
+    E->kidx[k] = lo;
+    return lo;
+}
+
 static value absent(void)
 {
     value v = {0};
@@ -314,6 +348,7 @@ static void range_error(ectx *E, cal_day d, duration dur, int bad_year, const ex
                   where->sp.file->name, l, c);
     }
     E->failed = true;
+    E->range_errors++;
 }
 
 static value eval(ectx *E, const expr *e);
@@ -552,7 +587,7 @@ static value eval(ectx *E, const expr *e)
             }
         }
         /* Only what was known on the day judged. */
-        uint32_t known = kind_lower(ix, k, E->view, true);
+        uint32_t known = known_end(E, k);
         if (hi > known)
             hi = known;
         if (!where) {
@@ -954,6 +989,85 @@ static cal_day next_known_change(const ectx *E, cal_day v, cal_day threshold)
     return next > E->ctx->as_of ? INT32_MAX : next;
 }
 
+/* The event kinds that expressions judged day by day read: what is known
+ * of anything else cannot change their value, so only these kinds' events
+ * (and a threshold) mark the days on which it may change. CUR[i] is the
+ * first index in kind KIND[i]'s positions dated after the last day asked
+ * about (UINT32_MAX before the first). ALL: too many kinds to follow, so
+ * every event counts. */
+enum { WATCH_MAX = 16 };
+typedef struct watch {
+    int n;
+    bool all;
+    int kind[WATCH_MAX];
+    uint32_t cur[WATCH_MAX];
+} watch;
+
+/* Add to W the kinds E's queries read, nested ones and bounds included. */
+static void watch_expr(watch *w, const expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS: {
+        int k = e->u.query.decl->index, i = 0;
+        while (i < w->n && w->kind[i] != k)
+            i++;
+        if (i == w->n) {
+            if (w->n == WATCH_MAX)
+                w->all = true;
+            else {
+                w->kind[w->n] = k;
+                w->cur[w->n++] = UINT32_MAX;
+            }
+        }
+        watch_expr(w, e->u.query.a);
+        watch_expr(w, e->u.query.b);
+        watch_expr(w, e->u.query.cond);
+        return;
+    }
+    case EX_STATE_AT: watch_expr(w, e->u.state_at.at); return;
+    case EX_NOT: case EX_NEG: watch_expr(w, e->u.un.e); return;
+    case EX_BINARY:
+        watch_expr(w, e->u.bin.l);
+        watch_expr(w, e->u.bin.r);
+        return;
+    case EX_IN:
+        watch_expr(w, e->u.in.lhs);
+        for (const expr *i = e->u.in.items; i; i = i->next)
+            watch_expr(w, i);
+        return;
+    case EX_DURATION: watch_expr(w, e->dur_count); return;
+    case EX_DATE: case EX_INT: case EX_BOOL: case EX_TEXT: case EX_NAME: case EX_ATTR:
+        return;
+    }
+}
+
+/* next_known_change for expressions that read only W's kinds: the first
+ * day after V on which an event of those kinds becomes known, or
+ * THRESHOLD if earlier; INT32_MAX when neither comes by the as-of date.
+ * Days skipped see the same events of W's kinds as V, so the expressions
+ * have the same value on them. V must not decrease between calls. */
+static cal_day watch_next(const ectx *E, watch *w, cal_day v, cal_day threshold)
+{
+    if (w->all)
+        return next_known_change(E, v, threshold);
+    const case_index *ix = E->ix;
+    cal_day next = threshold > v ? threshold : INT32_MAX;
+    for (int i = 0; i < w->n; i++) {
+        int k = w->kind[i];
+        uint32_t j = w->cur[i], hi = ix->kstart[k + 1];
+        if (j == UINT32_MAX)
+            j = kind_lower(ix, k, v, true);
+        while (j < hi && at(ix, ix->pos[j])->date <= v)
+            j++;
+        w->cur[i] = j;
+        if (j < hi && at(ix, ix->pos[j])->date < next)
+            next = at(ix, ix->pos[j])->date;
+    }
+    return next > E->ctx->as_of ? INT32_MAX : next;
+}
+
 /* The timeline position just after the last event dated on or before D. */
 static uint32_t pos_after_day(const case_index *ix, cal_day d)
 {
@@ -1013,10 +1127,14 @@ static bool conds_over_time(ectx *E, const rule_decl *r, const ev_event *t, rule
         over_time |= judged_over_time(k->e);
     if (!over_time)
         return conds_hold(E, r, cv);
+    watch w = {0};
+    for (const cond *k = r->conds; k; k = k->next)
+        watch_expr(&w, k->e);
     bool arisen = false;
     for (cal_day v = t->date; v != INT32_MAX;) {
         E->view = v;
         E->threshold = INT32_MAX;
+        unsigned errors = E->range_errors;
         bool ok = conds_hold(E, r, cv);
         cal_day th = E->threshold;
         if (!arisen && ok) {
@@ -1027,7 +1145,9 @@ static bool conds_over_time(ectx *E, const rule_decl *r, const ev_event *t, rule
             *stop = v;
             break;
         }
-        v = next_known_change(E, v, th);
+        /* A day that reported a range error steps day by day as before, so
+         * that the same errors are reported. */
+        v = E->range_errors != errors ? next_known_change(E, v, th) : watch_next(E, &w, v, th);
     }
     E->view = E->ctx->as_of;
     return arisen;
@@ -1041,18 +1161,24 @@ static bool exception_later(ectx *E, const expr *w, const ev_event *t, cal_day *
     if (!judged_over_time(w))
         return false;
     bool found = false;
+    watch wt = {0};
+    watch_expr(&wt, w);
     E->view = t->date;
     E->threshold = INT32_MAX;
+    unsigned errors = E->range_errors;
     truthy(E, w);
-    for (cal_day v = next_known_change(E, t->date, E->threshold); v != INT32_MAX;) {
+    for (cal_day v = E->range_errors != errors ? next_known_change(E, t->date, E->threshold)
+                                               : watch_next(E, &wt, t->date, E->threshold);
+         v != INT32_MAX;) {
         E->view = v;
         E->threshold = INT32_MAX;
+        errors = E->range_errors;
         if (truthy(E, w)) {
             *on = v;
             found = true;
             break;
         }
-        v = next_known_change(E, v, E->threshold);
+        v = E->range_errors != errors ? next_known_change(E, v, E->threshold) : watch_next(E, &wt, v, E->threshold);
     }
     E->view = E->ctx->as_of;
     return found;
@@ -1554,7 +1680,14 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     const ast_program *p = ctx->prog;
     case_index ix;
     build_index(ctx, c, &ix);
-    ectx E = {.ctx = ctx, .ix = &ix, .view = ctx->as_of, .threshold = INT32_MAX};
+    size_t nk = p->events.count + p->ngroups;
+    cal_day *kday = xmalloc((nk + 1) * sizeof *kday);
+    uint32_t *kidx = xmalloc((nk + 1) * sizeof *kidx);
+    for (size_t k = 0; k < nk; k++) {
+        kday[k] = INT32_MIN;
+        kidx[k] = ix.kstart[k];
+    }
+    ectx E = {.ctx = ctx, .ix = &ix, .view = ctx->as_of, .threshold = INT32_MAX, .kday = kday, .kidx = kidx};
     size_t first = res->count;
     size_t nr = p->rules.count;
     rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);
@@ -1589,6 +1722,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
     }
     if (E.failed || ix.failed)
         res->errors++;
+    free(kday);
+    free(kidx);
     free_index(&ix);
 }
 
