@@ -476,6 +476,77 @@ static bool count_of_data(ectx *E, const expr *count, duration *dur)
     return true;
 }
 
+/* A query over the case's events known on the day judged: `first E [after
+ * D]`, `last E [before D]`, `count E [between A and B]`, `exists E`, each
+ * with an optional `where` on the event. */
+static value eval_query(ectx *E, const expr *e)
+{
+    const case_index *ix = E->ix;
+    int k = e->u.query.decl->index;
+    uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
+    const expr *where = e->u.query.cond;
+    if (e->kind != EX_EXISTS && e->u.query.a) {
+        /* Narrow [lo, hi) to the dates the query's bounds allow. */
+        value a = eval(E, e->u.query.a);
+        if (a.k != V_DATE)
+            return e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
+        if (e->kind == EX_FIRST) {
+            lo = kind_lower(ix, k, (cal_day)a.i, true);
+        } else if (e->kind == EX_LAST) {
+            hi = kind_lower(ix, k, (cal_day)a.i, false);
+        } else {
+            value b = eval(E, e->u.query.b);
+            if (b.k != V_DATE)
+                return vint(V_INT, 0);
+            lo = kind_lower(ix, k, (cal_day)a.i, false);
+            hi = kind_lower(ix, k, (cal_day)b.i, true);
+        }
+    }
+    /* Only what was known on the day judged. */
+    uint32_t known = known_end(E, k);
+    if (hi > known)
+        hi = known;
+    if (!where) {
+        switch (e->kind) {
+        case EX_EXISTS: return vint(V_BOOL, hi > lo);
+        case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
+        case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
+        case EX_DATE:
+        case EX_INT:
+        case EX_DURATION:
+        case EX_BOOL:
+        case EX_TEXT:
+        case EX_NAME:
+        case EX_ATTR:
+        case EX_STATE_AT:
+        case EX_NOT:
+        case EX_NEG:
+        case EX_BINARY:
+        case EX_IN:
+        case EX_LAST: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
+        }
+    }
+    /* With `where`: look at each event of the kind in range, in order
+     * (from the end for `last`). */
+    const ev_event *saved = E->scope;
+    value result = e->kind == EX_EXISTS ? vint(V_BOOL, 0) : e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
+    for (uint32_t n = 0; lo + n < hi; n++) {
+        uint32_t i = e->kind == EX_LAST ? hi - 1 - n : lo + n;
+        const ev_event *ev = at(ix, ix->pos[i]);
+        E->scope = ev;
+        if (!truthy(E, where))
+            continue;
+        if (e->kind == EX_COUNT) {
+            result.i++;
+            continue;
+        }
+        result = e->kind == EX_EXISTS ? vint(V_BOOL, 1) : vint(V_DATE, ev->date);
+        break;
+    }
+    E->scope = saved;
+    return result;
+}
+
 static value eval(ectx *E, const expr *e)
 {
     const case_index *ix = E->ix;
@@ -565,71 +636,8 @@ static value eval(ectx *E, const expr *e)
     case EX_FIRST:
     case EX_LAST:
     case EX_COUNT:
-    case EX_EXISTS: {
-        int k = e->u.query.decl->index;
-        uint32_t lo = ix->kstart[k], hi = ix->kstart[k + 1];
-        const expr *where = e->u.query.cond;
-        if (e->kind != EX_EXISTS && e->u.query.a) {
-            /* Narrow [lo, hi) to the dates the query's bounds allow. */
-            value a = eval(E, e->u.query.a);
-            if (a.k != V_DATE)
-                return e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
-            if (e->kind == EX_FIRST) {
-                lo = kind_lower(ix, k, (cal_day)a.i, true);
-            } else if (e->kind == EX_LAST) {
-                hi = kind_lower(ix, k, (cal_day)a.i, false);
-            } else {
-                value b = eval(E, e->u.query.b);
-                if (b.k != V_DATE)
-                    return vint(V_INT, 0);
-                lo = kind_lower(ix, k, (cal_day)a.i, false);
-                hi = kind_lower(ix, k, (cal_day)b.i, true);
-            }
-        }
-        /* Only what was known on the day judged. */
-        uint32_t known = known_end(E, k);
-        if (hi > known)
-            hi = known;
-        if (!where) {
-            switch (e->kind) {
-            case EX_EXISTS: return vint(V_BOOL, hi > lo);
-            case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
-            case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
-            case EX_DATE:
-            case EX_INT:
-            case EX_DURATION:
-            case EX_BOOL:
-            case EX_TEXT:
-            case EX_NAME:
-            case EX_ATTR:
-            case EX_STATE_AT:
-            case EX_NOT:
-            case EX_NEG:
-            case EX_BINARY:
-            case EX_IN:
-            case EX_LAST: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
-            }
-        }
-        /* With `where`: look at each event of the kind in range, in order
-         * (from the end for `last`). */
-        const ev_event *saved = E->scope;
-        value result = e->kind == EX_EXISTS ? vint(V_BOOL, 0) : e->kind == EX_COUNT ? vint(V_INT, 0) : absent();
-        for (uint32_t n = 0; lo + n < hi; n++) {
-            uint32_t i = e->kind == EX_LAST ? hi - 1 - n : lo + n;
-            const ev_event *ev = at(ix, ix->pos[i]);
-            E->scope = ev;
-            if (!truthy(E, where))
-                continue;
-            if (e->kind == EX_COUNT) {
-                result.i++;
-                continue;
-            }
-            result = e->kind == EX_EXISTS ? vint(V_BOOL, 1) : vint(V_DATE, ev->date);
-            break;
-        }
-        E->scope = saved;
-        return result;
-    }
+    case EX_EXISTS:
+        return eval_query(E, e);
     }
     return absent();
 }
