@@ -161,7 +161,17 @@ HISTORY_CASELOADS = policies/examples/sample.docket policies/examples/sample-cas
 GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans_and_isos.docket \
                   policies/islington/supervision_orders.docket
 
-test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
+# The fuzz harnesses replayed over their corpus by `make test` (tests/fuzz/
+# replay.c, gcc with ASan and UBSan: no clang needed); `make fuzz` grows it.
+FUZZ_REPLAYED := parse fmt table date
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/san/fuzz/replay_%,$(FUZZ_REPLAYED))
+$(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/libdocket.a
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZ    $<")
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
+	  tests/fuzz/fuzz_$*.c tests/fuzz/replay.c -o $@ $(BUILD)/san/libdocket.a $(LIBS)
+
+test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames $(FUZZ_REPLAY)
 	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
 	@sh tests/check-includes.sh --self-test
 	@sh tests/check-includes.sh
@@ -171,6 +181,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames
 	@sh tests/run-golden.sh $(DOCKET_SAN)
 	@echo "== the catalogue of bad inputs (tests/bad/)"
 	@sh tests/run-bad.sh $(DOCKET_SAN)
+	@echo "== the fuzz corpus replayed (tests/fuzz/corpus/)"
+	@for h in $(FUZZ_REPLAYED); do $(BUILD)/san/fuzz/replay_$$h tests/fuzz/corpus/$$h || exit 1; done
 	@sh tests/fmt-roundtrip.sh $(DOCKET_SAN)
 	@echo "== diagnostic codes are documented and carried by every diagnostic"
 	@sh tests/diag-codes.sh $(DOCKET_SAN)
@@ -280,6 +292,12 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_fmt.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_fmt $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-fmt
+	cp tests/fuzz/corpus/parse/* $(BUILD)/fuzz/corpus-parse/
+	cp tests/fuzz/corpus/fmt/* $(BUILD)/fuzz/corpus-fmt/
+	cp tests/fuzz/corpus/table/* $(BUILD)/fuzz/corpus-table/
+	cp tests/fuzz/corpus/date/* $(BUILD)/fuzz/corpus-date/
 	$(FUZZ_CC) tests/fuzz/fuzz_mapping.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_mapping $(LIBS)
 	@mkdir -p $(BUILD)/fuzz/corpus-mapping
 	cp policies/mappings/*.docket tests/golden/map/data/*.docket $(BUILD)/fuzz/corpus-mapping/
@@ -295,6 +313,7 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
+	$(BUILD)/fuzz/fuzz_fmt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-fmt
 	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
 	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 

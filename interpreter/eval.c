@@ -483,8 +483,9 @@ static bool count_of_data(ectx *E, const expr *count, duration *dur)
     return true;
 }
 
-/* The value of query E (first, last, count, exists) on what E->view lets
- * be known. */
+/* A query over the case's events known on the day judged: `first E [after
+ * D]`, `last E [before D]`, `count E [between A and B]`, `exists E`, each
+ * with an optional `where` on the event. */
 static value eval_query(ectx *E, const expr *e)
 {
     const case_index *ix = E->ix;

@@ -344,6 +344,11 @@ ast_program *program_load_string(const char *name, const char *text, diag_sink *
     return load(src_file_from_string(name, text, strlen(text)), sink);
 }
 
+ast_program *program_load_mem(const char *name, const char *text, size_t len, diag_sink *sink)
+{
+    return load(src_file_from_string(name, text, len), sink);
+}
+
 static void array_free(decl_array *a)
 {
     free(a->items);

@@ -43,6 +43,8 @@ ast_program *program_load(const char *path, diag_sink *sink);
 /* The same over an in-memory text (tests); imports resolve relative to the
  * directory part of NAME. */
 ast_program *program_load_string(const char *name, const char *text, diag_sink *sink);
+/* The same over LEN bytes that may hold NUL bytes (fuzzing). */
+ast_program *program_load_mem(const char *name, const char *text, size_t len, diag_sink *sink);
 void program_free(ast_program *p);
 
 /* Resolving a name a policy gives (an import, its source document) inside

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fmt-roundtrip.sh DOCKET — for every policy file under policies/ and tests/
 # (except tests/golden/**/bad-*, files named bad-*, mapping files and the
-# bad-input catalogue tests/bad/), check that
+# bad-input catalogue tests/bad/ and the fuzz corpus), check that
 #   - `docket fmt FILE` succeeds,
 #   - formatting its output again changes nothing (idempotence),
 #   - the formatted text parses to the same tree (`docket fmt --dump`).
@@ -28,7 +28,7 @@ passed=0
 failed=0
 while IFS= read -r f; do
     case $f in
-        tests/golden/*/bad-* | tests/golden/bad-* | tests/bad/*) continue ;;
+        tests/golden/*/bad-* | tests/golden/bad-* | tests/bad/* | tests/fuzz/corpus/*) continue ;;
         # Mapping files (docs/data.md) are not laid out by docket fmt.
         policies/mappings/* | tests/golden/map/*) continue ;;
     esac
