@@ -163,7 +163,7 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
 
 # The fuzz harnesses replayed over their corpus by `make test` (tests/fuzz/
 # replay.c, gcc with ASan and UBSan: no clang needed); `make fuzz` grows it.
-FUZZ_REPLAYED := parse fmt table date
+FUZZ_REPLAYED := parse fmt table date calendar
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/san/fuzz/replay_%,$(FUZZ_REPLAYED))
 $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
@@ -293,7 +293,9 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_fmt.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_fmt $(LIBS)
-	@mkdir -p $(BUILD)/fuzz/corpus-fmt
+	$(FUZZ_CC) tests/fuzz/fuzz_calendar.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_calendar $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-fmt $(BUILD)/fuzz/corpus-calendar
+	cp tests/fuzz/corpus/calendar/* $(BUILD)/fuzz/corpus-calendar/
 	cp tests/fuzz/corpus/parse/* $(BUILD)/fuzz/corpus-parse/
 	cp tests/fuzz/corpus/fmt/* $(BUILD)/fuzz/corpus-fmt/
 	cp tests/fuzz/corpus/table/* $(BUILD)/fuzz/corpus-table/
@@ -314,6 +316,7 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
 	$(BUILD)/fuzz/fuzz_fmt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-fmt
+	$(BUILD)/fuzz/fuzz_calendar -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-calendar
 	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
 	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
