@@ -66,6 +66,13 @@ typedef struct ectx {
     cal_day *kday;
     uint32_t *kidx;
     unsigned range_errors;     /* range errors reported so far */
+    /* While a condition is judged day by day (TRACKING): the kinds whose
+     * later events may change what its queries evaluated so far return,
+     * LIVE[0..NLIVE), each flagged in LIVE_ON (both sized per kind). */
+    bool tracking;
+    int *live;
+    uint8_t *live_on;
+    int nlive;
 } ectx;
 
 static const ev_event *at(const case_index *ix, uint32_t p)
@@ -547,6 +554,23 @@ static value eval_query(ectx *E, const expr *e)
     return result;
 }
 
+/* While a condition is judged day by day (E->live set), record the kind
+ * query E read unless its value V can no longer change as later events of
+ * that kind become known: `exists` once true and `first` once found stay
+ * so (a later event is dated after every event already known), as long as
+ * what they are bounded by stays the same, which the kinds that bound reads
+ * record. */
+static void note_live(ectx *E, const expr *e, value v)
+{
+    if ((e->kind == EX_EXISTS && v.k == V_BOOL && v.i) || (e->kind == EX_FIRST && v.k == V_DATE))
+        return;
+    int k = e->u.query.decl->index;
+    if (!E->live_on[k]) {
+        E->live_on[k] = 1;
+        E->live[E->nlive++] = k;
+    }
+}
+
 static value eval(ectx *E, const expr *e)
 {
     const case_index *ix = E->ix;
@@ -636,8 +660,12 @@ static value eval(ectx *E, const expr *e)
     case EX_FIRST:
     case EX_LAST:
     case EX_COUNT:
-    case EX_EXISTS:
-        return eval_query(E, e);
+    case EX_EXISTS: {
+        value v = eval_query(E, e);
+        if (E->tracking)
+            note_live(E, e, v);
+        return v;
+    }
     }
     return absent();
 }
@@ -997,83 +1025,38 @@ static cal_day next_known_change(const ectx *E, cal_day v, cal_day threshold)
     return next > E->ctx->as_of ? INT32_MAX : next;
 }
 
-/* The event kinds that expressions judged day by day read: what is known
- * of anything else cannot change their value, so only these kinds' events
- * (and a threshold) mark the days on which it may change. CUR[i] is the
- * first index in kind KIND[i]'s positions dated after the last day asked
- * about (UINT32_MAX before the first). ALL: too many kinds to follow, so
- * every event counts. */
-enum { WATCH_MAX = 16 };
-typedef struct watch {
-    int n;
-    bool all;
-    int kind[WATCH_MAX];
-    uint32_t cur[WATCH_MAX];
-} watch;
-
-/* Add to W the kinds E's queries read, nested ones and bounds included. */
-static void watch_expr(watch *w, const expr *e)
+/* After the judgement on day V (E->view) while tracking: the first day
+ * after V on which an event of a live kind becomes known, or THRESHOLD if
+ * earlier; INT32_MAX when neither comes by the as-of date. On the days
+ * skipped every query evaluated on V returns what it did (its kind gains
+ * nothing, or its value can no longer change) and every `STATE at D` is
+ * judged as on V, so the judgement is the same. Clears the live kinds. */
+static cal_day live_next(ectx *E, cal_day v, cal_day threshold)
 {
-    if (!e)
-        return;
-    switch (e->kind) {
-    case EX_FIRST: case EX_LAST: case EX_COUNT: case EX_EXISTS: {
-        int k = e->u.query.decl->index, i = 0;
-        while (i < w->n && w->kind[i] != k)
-            i++;
-        if (i == w->n) {
-            if (w->n == WATCH_MAX)
-                w->all = true;
-            else {
-                w->kind[w->n] = k;
-                w->cur[w->n++] = UINT32_MAX;
-            }
-        }
-        watch_expr(w, e->u.query.a);
-        watch_expr(w, e->u.query.b);
-        watch_expr(w, e->u.query.cond);
-        return;
-    }
-    case EX_STATE_AT: watch_expr(w, e->u.state_at.at); return;
-    case EX_NOT: case EX_NEG: watch_expr(w, e->u.un.e); return;
-    case EX_BINARY:
-        watch_expr(w, e->u.bin.l);
-        watch_expr(w, e->u.bin.r);
-        return;
-    case EX_IN:
-        watch_expr(w, e->u.in.lhs);
-        for (const expr *i = e->u.in.items; i; i = i->next)
-            watch_expr(w, i);
-        return;
-    case EX_DURATION: watch_expr(w, e->dur_count); return;
-    case EX_DATE: case EX_INT: case EX_BOOL: case EX_TEXT: case EX_NAME: case EX_ATTR:
-        return;
-    }
-}
-
-/* next_known_change for expressions that read only W's kinds: the first
- * day after V on which an event of those kinds becomes known, or
- * THRESHOLD if earlier; INT32_MAX when neither comes by the as-of date.
- * Days skipped see the same events of W's kinds as V, so the expressions
- * have the same value on them. V must not decrease between calls. */
-static cal_day watch_next(const ectx *E, watch *w, cal_day v, cal_day threshold)
-{
-    if (w->all)
-        return next_known_change(E, v, threshold);
     const case_index *ix = E->ix;
     cal_day next = threshold > v ? threshold : INT32_MAX;
-    for (int i = 0; i < w->n; i++) {
-        int k = w->kind[i];
-        uint32_t j = w->cur[i], hi = ix->kstart[k + 1];
-        if (j == UINT32_MAX)
-            j = kind_lower(ix, k, v, true);
-        while (j < hi && at(ix, ix->pos[j])->date <= v)
-            j++;
-        w->cur[i] = j;
-        if (j < hi && at(ix, ix->pos[j])->date < next)
+    for (int i = 0; i < E->nlive; i++) {
+        int k = E->live[i];
+        uint32_t j = known_end(E, k);
+        if (j < ix->kstart[k + 1] && at(ix, ix->pos[j])->date < next)
             next = at(ix, ix->pos[j])->date;
+        E->live_on[k] = 0;
     }
+    E->nlive = 0;
     return next > E->ctx->as_of ? INT32_MAX : next;
+}
+
+/* The next day to judge after V: live_next, or every day on which any
+ * event becomes known when the judgement on V reported a range error (so
+ * that the same errors are reported as when judged on each such day). */
+static cal_day judge_next(ectx *E, cal_day v, cal_day threshold, unsigned errors)
+{
+    if (E->range_errors == errors)
+        return live_next(E, v, threshold);
+    for (int i = 0; i < E->nlive; i++)
+        E->live_on[E->live[i]] = 0;
+    E->nlive = 0;
+    return next_known_change(E, v, threshold);
 }
 
 /* The timeline position just after the last event dated on or before D. */
@@ -1135,10 +1118,8 @@ static bool conds_over_time(ectx *E, const rule_decl *r, const ev_event *t, rule
         over_time |= judged_over_time(k->e);
     if (!over_time)
         return conds_hold(E, r, cv);
-    watch w = {0};
-    for (const cond *k = r->conds; k; k = k->next)
-        watch_expr(&w, k->e);
     bool arisen = false;
+    E->tracking = true;
     for (cal_day v = t->date; v != INT32_MAX;) {
         E->view = v;
         E->threshold = INT32_MAX;
@@ -1153,10 +1134,12 @@ static bool conds_over_time(ectx *E, const rule_decl *r, const ev_event *t, rule
             *stop = v;
             break;
         }
-        /* A day that reported a range error steps day by day as before, so
-         * that the same errors are reported. */
-        v = E->range_errors != errors ? next_known_change(E, v, th) : watch_next(E, &w, v, th);
+        v = judge_next(E, v, th, errors);
     }
+    for (int i = 0; i < E->nlive; i++)
+        E->live_on[E->live[i]] = 0;
+    E->nlive = 0;
+    E->tracking = false;
     E->view = E->ctx->as_of;
     return arisen;
 }
@@ -1169,15 +1152,12 @@ static bool exception_later(ectx *E, const expr *w, const ev_event *t, cal_day *
     if (!judged_over_time(w))
         return false;
     bool found = false;
-    watch wt = {0};
-    watch_expr(&wt, w);
+    E->tracking = true;
     E->view = t->date;
     E->threshold = INT32_MAX;
     unsigned errors = E->range_errors;
     truthy(E, w);
-    for (cal_day v = E->range_errors != errors ? next_known_change(E, t->date, E->threshold)
-                                               : watch_next(E, &wt, t->date, E->threshold);
-         v != INT32_MAX;) {
+    for (cal_day v = judge_next(E, t->date, E->threshold, errors); v != INT32_MAX;) {
         E->view = v;
         E->threshold = INT32_MAX;
         errors = E->range_errors;
@@ -1186,8 +1166,12 @@ static bool exception_later(ectx *E, const expr *w, const ev_event *t, cal_day *
             found = true;
             break;
         }
-        v = E->range_errors != errors ? next_known_change(E, v, E->threshold) : watch_next(E, &wt, v, E->threshold);
+        v = judge_next(E, v, E->threshold, errors);
     }
+    for (int i = 0; i < E->nlive; i++)
+        E->live_on[E->live[i]] = 0;
+    E->nlive = 0;
+    E->tracking = false;
     E->view = E->ctx->as_of;
     return found;
 }
@@ -1695,7 +1679,10 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         kday[k] = INT32_MIN;
         kidx[k] = ix.kstart[k];
     }
-    ectx E = {.ctx = ctx, .ix = &ix, .view = ctx->as_of, .threshold = INT32_MAX, .kday = kday, .kidx = kidx};
+    int *live = xmalloc((nk + 1) * sizeof *live);
+    uint8_t *live_on = xcalloc(nk + 1, 1);
+    ectx E = {.ctx = ctx, .ix = &ix, .view = ctx->as_of, .threshold = INT32_MAX, .kday = kday, .kidx = kidx,
+              .live = live, .live_on = live_on};
     size_t first = res->count;
     size_t nr = p->rules.count;
     rule_state *rs = xcalloc(nr ? nr : 1, sizeof *rs);
@@ -1732,6 +1719,8 @@ void eval_case(const eval_ctx *ctx, const ev_case *c, eval_result *res)
         res->errors++;
     free(kday);
     free(kidx);
+    free(live);
+    free(live_on);
     free_index(&ix);
 }
 
