@@ -1,0 +1,125 @@
+/*
+ * fuzz_eval.c — libFuzzer harness for the evaluator and every report
+ * format, and for diff. The input is a policy and a case event file in one:
+ * the bytes before the first line "---" are the policy, those after it the
+ * events (CSV; JSON Lines when the events start with '{'). Both are written
+ * to a temporary directory, then, as the command line would,
+ *   docket eval p.docket EVENTS --as-of 2025-06-01 --format F   (F: text,
+ *   json, csv, html), and
+ *   docket diff p.docket q.docket --format F   (F: text, json, markdown)
+ * run with q.docket a mutated copy of the policy (every digit one higher,
+ * so durations and dates change). Their output goes to /dev/null. Crashes,
+ * sanitizer findings and leaks are the bugs; diagnostics are expected.
+ * Built by `make fuzz` (libFuzzer) and by `make test` with the replay
+ * driver over tests/fuzz/corpus/eval/.
+ */
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* The commands (interpreter/cli/; declared here because only
+ * interpreter/cli/ includes its header). */
+int cmd_eval(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+static char dir[] = "/tmp/docket-fuzz-eval.XXXXXX";
+static char pol[64], mut[64], evc[64], evj[64];
+
+/* Remove the temporary files at exit. */
+static void cleanup(void)
+{
+    unlink(pol);
+    unlink(mut);
+    unlink(evc);
+    unlink(evj);
+    rmdir(dir);
+}
+
+static void put(const char *path, const char *s, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    if (n && fwrite(s, 1, n, f) != n)
+        abort();
+    fclose(f);
+}
+
+/* Run CMD with ARGV (NULL-terminated), its output to /dev/null. */
+static void quietly(int (*cmd)(int, char **), char **argv)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    fflush(stdout);
+    fflush(stderr);
+    int out = dup(1), err = dup(2), null = open("/dev/null", O_WRONLY);
+    if (out < 0 || err < 0 || null < 0)
+        abort();
+    dup2(null, 1);
+    dup2(null, 2);
+    (void)cmd(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(out, 1);
+    dup2(err, 2);
+    close(out);
+    close(err);
+    close(null);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 1 << 14)
+        return 0;
+    if (!pol[0]) {
+        if (!mkdtemp(dir))
+            abort();
+        snprintf(pol, sizeof pol, "%s/p.docket", dir);
+        snprintf(mut, sizeof mut, "%s/q.docket", dir);
+        snprintf(evc, sizeof evc, "%s/e.csv", dir);
+        snprintf(evj, sizeof evj, "%s/e.jsonl", dir);
+        atexit(cleanup);
+    }
+    const char *s = (const char *)data;
+    size_t plen = size;
+    const char *ev = "";
+    size_t elen = 0;
+    for (size_t i = 0; i + 4 <= size; i++)
+        if ((i == 0 || s[i - 1] == '\n') && memcmp(s + i, "---\n", 4) == 0) {
+            plen = i;
+            ev = s + i + 4;
+            elen = size - i - 4;
+            break;
+        }
+    put(pol, s, plen);
+    char *q = malloc(plen + 1);
+    if (!q)
+        return 0;
+    for (size_t i = 0; i < plen; i++)
+        q[i] = s[i] >= '0' && s[i] <= '8' ? (char)(s[i] + 1) : s[i];
+    put(mut, q, plen);
+    free(q);
+    char *events = elen && ev[0] == '{' ? evj : evc;
+    put(events, ev, elen);
+    static char eval[] = "eval", diff[] = "diff", asof[] = "--as-of", date[] = "2025-06-01",
+                format[] = "--format", jobs[] = "--jobs", one[] = "1";
+    static char f_text[] = "text", f_json[] = "json", f_csv[] = "csv", f_html[] = "html", f_md[] = "markdown";
+    char *eformats[] = {f_text, f_json, f_csv, f_html};
+    for (size_t k = 0; k < 4; k++) {
+        char *argv[] = {eval, pol, events, asof, date, format, eformats[k], jobs, one, NULL};
+        quietly(cmd_eval, argv);
+    }
+    char *dformats[] = {f_text, f_json, f_md};
+    for (size_t k = 0; k < 3; k++) {
+        char *argv[] = {diff, pol, mut, format, dformats[k], NULL};
+        quietly(cmd_diff, argv);
+    }
+    return 0;
+}
