@@ -163,13 +163,24 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
 
 # The fuzz harnesses replayed over their corpus by `make test` (tests/fuzz/
 # replay.c, gcc with ASan and UBSan: no clang needed); `make fuzz` grows it.
-FUZZ_REPLAYED := parse fmt table date calendar
+FUZZ_REPLAYED := parse fmt table date calendar date_args
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/san/fuzz/replay_%,$(FUZZ_REPLAYED))
 $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  FUZZ    $<")
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
 	  tests/fuzz/fuzz_$*.c tests/fuzz/replay.c -o $@ $(BUILD)/san/libdocket.a $(LIBS)
+
+# fuzz_date_args calls cmd_date, whose helpers are in main.c: its main is
+# renamed so that the replay driver's (or libFuzzer's) is the program's.
+$(BUILD)/san/fuzz/cli_main.o: interpreter/cli/main.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes -Dmain=docket_cli_main $(JANSSON_CFLAGS) -c $< -o $@
+$(BUILD)/san/fuzz/replay_date_args: tests/fuzz/fuzz_date_args.c tests/fuzz/replay.c $(BUILD)/san/fuzz/cli_main.o $(BUILD)/san/libdocket.a
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZ    $<")
+	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
+	  tests/fuzz/fuzz_date_args.c tests/fuzz/replay.c $(BUILD)/san/fuzz/cli_main.o -o $@ $(BUILD)/san/libdocket.a $(LIBS)
 
 test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames $(FUZZ_REPLAY)
 	@echo "== the include graph follows the pipeline; docs/architecture.md names every source file"
@@ -212,6 +223,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames $(FUZZ_REPLAY)
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
 	@echo "== history is not rewritten: each shipped caseload at every month-end"
 	@python3 tests/history.py $(DOCKET_SAN) $(HISTORY_CASELOADS)
+	@echo "== the command examples in the docs are what docket prints (UPDATE=1 python3 tests/doc-examples.py build/docket-san)"
+	@python3 tests/doc-examples.py $(DOCKET_SAN)
 	@echo "== the generated quick guides are up to date (make docs)"
 	@$(DOCKET_SAN) doc policies/islington/supervision_orders.docket | cmp -s - docs/policies/islington-quick-guide.md \
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }
@@ -294,6 +307,12 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_fmt.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_fmt $(LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_calendar.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_calendar $(LIBS)
+	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' -DDOCKET_DATADIR='"$(DATADIR)"' -Dmain=docket_cli_main \
+	  -c interpreter/cli/main.c -o $(BUILD)/fuzz/cli_main.o
+	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' -DDOCKET_DATADIR='"$(DATADIR)"' tests/fuzz/fuzz_date_args.c \
+	  $(BUILD)/fuzz/cli_main.o $(LIB_SRC) $(GEN_SRC) -o $(BUILD)/fuzz/fuzz_date_args $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus-date_args
+	cp tests/fuzz/corpus/date_args/* $(BUILD)/fuzz/corpus-date_args/
 	@mkdir -p $(BUILD)/fuzz/corpus-fmt $(BUILD)/fuzz/corpus-calendar
 	cp tests/fuzz/corpus/calendar/* $(BUILD)/fuzz/corpus-calendar/
 	cp tests/fuzz/corpus/parse/* $(BUILD)/fuzz/corpus-parse/
@@ -317,6 +336,7 @@ fuzz: deps $(GEN_SRC) $(BUILD)/frames
 	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
 	$(BUILD)/fuzz/fuzz_fmt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-fmt
 	$(BUILD)/fuzz/fuzz_calendar -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-calendar
+	$(BUILD)/fuzz/fuzz_date_args -max_total_time=$(FUZZ_SECONDS) -max_len=256 $(BUILD)/fuzz/corpus-date_args
 	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
 	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
 
