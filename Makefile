@@ -223,6 +223,8 @@ test: deps $(DOCKET) $(DOCKET_SAN) $(UNIT_BIN) $(BUILD)/frames $(FUZZ_REPLAY)
 	  then cat $(BUILD)/test-coverage.txt; exit 1; fi; tail -n 3 $(BUILD)/test-coverage.txt
 	@echo "== history is not rewritten: each shipped caseload at every month-end"
 	@python3 tests/history.py $(DOCKET_SAN) $(HISTORY_CASELOADS)
+	@echo "== the command examples in the docs are what docket prints (UPDATE=1 python3 tests/doc-examples.py build/docket-san)"
+	@python3 tests/doc-examples.py $(DOCKET_SAN)
 	@echo "== the generated quick guides are up to date (make docs)"
 	@$(DOCKET_SAN) doc policies/islington/supervision_orders.docket | cmp -s - docs/policies/islington-quick-guide.md \
 	  || { echo "docs/policies/islington-quick-guide.md is stale: run make docs"; exit 1; }

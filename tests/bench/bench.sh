@@ -39,11 +39,16 @@ for tool in gen floor measure; do
     fi
 done
 # A policy with Islington's vocabulary and no rules: what reading costs.
+# It lives in a policy tree of its own (imports may not leave the tree),
+# with a copy of policies/common beside it.
+mkdir -p "$out/policies/bench"
+rm -rf "$out/policies/common"
+cp -R policies/common "$out/policies/common"
 {
     printf 'policy bench.reading_only\n  title "Islington vocabulary, no rules: reading alone"\n\n'
-    printf 'import "../../policies/common/vocabulary.docket"\n\n'
+    printf 'import "../common/statutory.docket"\n\n'
     grep '^event' policies/islington/supervision_orders.docket
-} >"$out/reading-only.docket"
+} >"$out/policies/bench/reading-only.docket"
 
 isl=policies/islington/supervision_orders.docket
 lin=policies/lincolnshire/cp_plans_and_isos.docket
@@ -88,7 +93,7 @@ for n in ${BENCH_SIZES:-10000 20000 40000}; do
         }'
     }
     line floor split 1 "$floor"
-    line reading csv default "$(best "$docket" eval "$out/reading-only.docket" "$data" --as-of $as_of --format csv)"
+    line reading csv default "$(best "$docket" eval "$out/policies/bench/reading-only.docket" "$data" --as-of $as_of --format csv)"
     for p in "$isl" "$lin"; do
         name=$(basename "$(dirname "$p")")
         for f in json text csv; do
