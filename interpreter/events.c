@@ -564,6 +564,16 @@ bool ev_seekable(const ev_reader *er)
     return tbl_seekable(er->t);
 }
 
+void ev_set_end(ev_reader *er, uint64_t end)
+{
+    tbl_set_end(er->t, end);
+}
+
+uint64_t ev_position(const ev_reader *er, int *line)
+{
+    return tbl_position(er->t, line);
+}
+
 bool ev_close(ev_reader *er, ev_store *s)
 {
     if (!er)

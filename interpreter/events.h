@@ -109,6 +109,10 @@ int ev_next(ev_reader *er, ev_store *s, ev_row *row);
 /* Read on from a record ev_next returned (its off and line). */
 bool ev_seek(ev_reader *er, uint64_t off, int line);
 bool ev_seekable(const ev_reader *er);
+/* Read no record that starts at or after offset END (tbl_set_end), and
+ * where reading has got to (tbl_position): for checking a file in parts. */
+void ev_set_end(ev_reader *er, uint64_t end);
+uint64_t ev_position(const ev_reader *er, int *line);
 /* Close; the ignored-cell counts go to S. True when no error was
  * reported since ev_open. */
 bool ev_close(ev_reader *er, ev_store *s);

@@ -91,6 +91,7 @@ struct tbl_reader {
     json_t *json; /* JSONL: the current record's object */
     size_t errors;
     size_t records;  /* records handed out */
+    uint64_t end;    /* tbl_set_end: no record starting here or after is read */
     bool stop;       /* a limit was reached: the rest is not read */
     const char *stop_why;
     int stop_line, stop_col; /* where it was reached */
@@ -900,6 +901,7 @@ static tbl_reader *reader_new(const char *name, tbl_format format, diag_sink *si
     r->buf = xrealloc(NULL, TBL_CHUNK);
     r->line = 1;
     r->col = 1;
+    r->end = UINT64_MAX;
     return r;
 }
 
@@ -963,6 +965,8 @@ size_t tbl_header(const tbl_reader *r, const char *const **names)
 int tbl_next(tbl_reader *r, tbl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
+    if (r->base + r->buf_pos >= r->end)
+        return 0;
     return r->format == TBL_CSV ? csv_next(r, rec) : jl_next(r, rec);
 }
 
@@ -973,6 +977,12 @@ uint64_t tbl_record_offset(const tbl_reader *r)
 
 bool tbl_seek(tbl_reader *r, uint64_t off, int line)
 {
+    if (off >= r->base && off - r->base <= r->buf_len && !r->stop) { /* within the chunk held */
+        r->buf_pos = (size_t)(off - r->base);
+        r->line = line;
+        r->col = 1;
+        return true;
+    }
     if (r->fp) {
         if (fseeko(r->fp, (off_t)off, SEEK_SET) != 0)
             return false;
@@ -988,6 +998,18 @@ bool tbl_seek(tbl_reader *r, uint64_t off, int line)
     r->line = line;
     r->col = 1;
     return true;
+}
+
+void tbl_set_end(tbl_reader *r, uint64_t end)
+{
+    r->end = end;
+}
+
+uint64_t tbl_position(const tbl_reader *r, int *line)
+{
+    if (line)
+        *line = r->line;
+    return r->base + r->buf_pos;
 }
 
 bool tbl_seekable(const tbl_reader *r)

@@ -70,6 +70,13 @@ uint64_t tbl_record_offset(const tbl_reader *r);
 bool tbl_seek(tbl_reader *r, uint64_t off, int line);
 /* Whether tbl_seek can work: a named file or memory, not standard input. */
 bool tbl_seekable(const tbl_reader *r);
+/* Read no record that starts at or after input offset END (tbl_next then
+ * returns 0); UINT64_MAX lifts the limit. For reading one part of a file
+ * (interpreter/run.c checks a large file in parts, in parallel). */
+void tbl_set_end(tbl_reader *r, uint64_t end);
+/* The input offset of the next unread byte and its line: where the last
+ * record returned ends (after its line break). */
+uint64_t tbl_position(const tbl_reader *r, int *line);
 void tbl_close(tbl_reader *r);
 
 /* Format from a file name: ".jsonl"/".ndjson"/".json" -> JSONL, else CSV. */
