@@ -52,6 +52,7 @@
 #include <string.h>
 
 #define TBL_CHUNK ((size_t)64 * 1024)
+#define TBL_SEEK_CHUNK ((size_t)4 * 1024) /* the first read after a seek */
 
 typedef struct span {
     size_t off, len;
@@ -96,6 +97,7 @@ struct tbl_reader {
     size_t errors;
     size_t records;  /* records handed out */
     uint64_t end;    /* tbl_set_end: no record starting here or after is read */
+    bool sought;     /* tbl_seek left the chunk: the next read is a short one */
     bool stop;       /* a limit was reached: the rest is not read */
     const char *stop_why;
     int stop_line, stop_col; /* where it was reached */
@@ -181,7 +183,9 @@ static bool rd_fill(tbl_reader *r)
     r->base += r->buf_len;
     r->buf_pos = r->buf_len = 0;
     if (r->fp) {
-        size_t n = fread(r->buf, 1, TBL_CHUNK, r->fp);
+        /* after a seek, a case's rows are often all that is wanted there */
+        size_t n = fread(r->buf, 1, r->sought ? TBL_SEEK_CHUNK : TBL_CHUNK, r->fp);
+        r->sought = false;
         if (n == 0) {
             if (ferror(r->fp)) {
                 int e = errno;
@@ -1124,6 +1128,7 @@ bool tbl_seek(tbl_reader *r, uint64_t off, int line)
     r->base = off;
     r->buf_pos = r->buf_len = 0;
     r->eof = false;
+    r->sought = true;
     r->line = line;
     r->col = 1;
     return true;
