@@ -1048,6 +1048,64 @@ static void test_split_errors_exact(void **state)
     diag_free(&sink);
 }
 
+/* Seeking back to records of a file larger than the 64 KiB chunk, in an
+ * order that jumps back and forth (what reading a caseload in any order
+ * does): each record read after the seek is the one first read there,
+ * with its line and columns, including records that cross the short
+ * first read after a seek and those within the chunk held. */
+static void test_seek_any_order(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/docket-test-seek-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("case,date,note\n", f);
+    for (int i = 0; i < 3000; i++) /* rows of 20 to 2,000 bytes, some quoted */
+        fprintf(f, "C-%04d,2025-01-%02d,%s%0*d%s\n", i, 1 + i % 28, i % 5 ? "" : "\"a, ", 1 + (i * 37) % 1990, i,
+                i % 5 ? "" : "\"");
+    fclose(f);
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    tbl_reader *r = tbl_open(path, TBL_CSV, &sink);
+    assert_non_null(r);
+    enum { N = 3000 };
+    static uint64_t off[N];
+    static int line[N];
+    static char first[N][8];
+    static size_t notelen[N];
+    tbl_record rec;
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(tbl_next(r, &rec), 1);
+        off[i] = tbl_record_offset(r);
+        line[i] = rec.line;
+        memcpy(first[i], rec.fields[0].value, 7);
+        first[i][7] = '\0';
+        notelen[i] = rec.fields[2].len;
+    }
+    assert_int_equal(tbl_next(r, &rec), 0);
+    for (int k = 0; k < 4 * N; k++) {
+        int i = (int)(((unsigned)k * 2654435761u) % N);
+        if (k % 7 == 0 && i > 0)
+            i--; /* sometimes the record just before: within the chunk held */
+        assert_true(tbl_seek(r, off[i], line[i]));
+        assert_int_equal(tbl_next(r, &rec), 1);
+        assert_int_equal(rec.line, line[i]);
+        assert_string_equal(rec.fields[0].value, first[i]);
+        assert_int_equal(rec.fields[2].len, notelen[i]);
+        assert_int_equal(rec.fields[2].col, 19);
+        if (i + 1 < N) { /* and read on */
+            assert_int_equal(tbl_next(r, &rec), 1);
+            assert_int_equal(rec.line, line[i + 1]);
+            assert_string_equal(rec.fields[0].value, first[i + 1]);
+        }
+    }
+    assert_int_equal(sink.count, 0);
+    tbl_close(r);
+    diag_free(&sink);
+    unlink(path);
+}
+
 #define SPECTRUM(i) cmocka_unit_test_prestate(test_spectrum_case, (void *)(uintptr_t)(i))
 
 int main(void)
@@ -1095,6 +1153,7 @@ int main(void)
         cmocka_unit_test(test_split_every_width),
         cmocka_unit_test(test_split_quoted_values),
         cmocka_unit_test(test_split_errors_exact),
+        cmocka_unit_test(test_seek_any_order),
     };
     _Static_assert(sizeof spectrum_cases / sizeof *spectrum_cases == 11,
                    "one SPECTRUM entry per case");
