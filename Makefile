@@ -46,7 +46,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(TEST_SRC))
 DOCKET     := $(BUILD)/docket
 DOCKET_SAN := $(BUILD)/docket-san
 
-.PHONY: all deps demo test unit golden browser bench valgrind install clean fuzz docs FORCE
+.PHONY: all deps demo test unit golden browser bench valgrind install clean fuzz fuzz-check docs FORCE
 
 all: deps $(DOCKET)
 
@@ -163,7 +163,7 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
 
 # The fuzz harnesses replayed over their corpus by `make test` (tests/fuzz/
 # replay.c, gcc with ASan and UBSan: no clang needed); `make fuzz` grows it.
-FUZZ_REPLAYED := parse fmt table date calendar date_args eval
+FUZZ_REPLAYED := parse fmt table date calendar date_args eval policy mapping lsp
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/san/fuzz/replay_%,$(FUZZ_REPLAYED))
 $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
@@ -171,12 +171,13 @@ $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
 	  tests/fuzz/fuzz_$*.c tests/fuzz/replay.c -o $@ $(BUILD)/san/libdocket.a $(LIBS)
 
-# fuzz_date_args calls cmd_date, whose helpers are in main.c: its main is
-# renamed so that the replay driver's (or libFuzzer's) is the program's.
+# fuzz_date_args, fuzz_eval and fuzz_policy call the commands, whose helpers
+# are in main.c: its main is renamed so that the replay driver's (or
+# libFuzzer's) is the program's.
 $(BUILD)/san/fuzz/cli_main.o: interpreter/cli/main.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes -Dmain=docket_cli_main $(JANSSON_CFLAGS) -c $< -o $@
-$(BUILD)/san/fuzz/replay_date_args $(BUILD)/san/fuzz/replay_eval: $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/fuzz/cli_main.o $(BUILD)/san/libdocket.a
+$(BUILD)/san/fuzz/replay_date_args $(BUILD)/san/fuzz/replay_eval $(BUILD)/san/fuzz/replay_policy: $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/fuzz/cli_main.o $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  FUZZ    $<")
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
@@ -293,57 +294,49 @@ install: deps $(DOCKET)
 	install -m 644 editors/completion/_docket $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_docket
 
 # libFuzzer (needs clang) over every input parser: policies (parser and
-# checker), mapping files, case event files (CSV and JSON Lines) and dates with their
-# arithmetic. FUZZ_SECONDS each (default 60).
+# checker, the formatter's round trip), mapping files, case event files (CSV
+# and JSON Lines), holiday calendars, dates with their arithmetic, `docket
+# date` arguments, the evaluator with every report format and diff, the
+# commands that write from a policy (doc, graph, test, check), and the
+# language server. The library is compiled once with clang into
+# build/fuzz/obj/ (instrumented for libFuzzer, ASan and UBSan) and each
+# harness linked against it; tests/fuzz/run.sh then runs them one after the
+# other, FUZZ_SECONDS each (default 60), seeded with tests/fuzz/corpus/, and
+# prints the executions of each. A crash, leak, hang (10 s on one input) or
+# sanitizer report fails the run (the other harnesses still run), its
+# reproducer left in build/fuzz/ (SECURITY.md, "Fuzzing").
+#   make fuzz FUZZ=eval FUZZ_SECONDS=600     one harness, ten minutes
+#   sh tests/fuzz/run.sh --merge build eval  keep what it found in the corpus
 FUZZ_SECONDS ?= 60
-FUZZ_CC := clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-           -fno-sanitize-recover=all -I. -I$(BUILD) -I$(BUILD)/gen $(JANSSON_CFLAGS)
-FUZZ_LIB_SRC := $(wildcard lang/*.c) interpreter/time/calendar.c interpreter/table.c $(GEN_SRC)
-fuzz: deps $(GEN_SRC) $(BUILD)/frames
-	@command -v clang >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
-	@mkdir -p $(BUILD)/fuzz/corpus-parse $(BUILD)/fuzz/corpus-table $(BUILD)/fuzz/corpus-date
-	$(FUZZ_CC) tests/fuzz/fuzz_parse.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_parse $(LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_table.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_table $(LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_date.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_date $(LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_fmt.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_fmt $(LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_calendar.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_calendar $(LIBS)
-	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' -DDOCKET_DATADIR='"$(DATADIR)"' -Dmain=docket_cli_main \
-	  -c interpreter/cli/main.c -o $(BUILD)/fuzz/cli_main.o
-	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' -DDOCKET_DATADIR='"$(DATADIR)"' tests/fuzz/fuzz_date_args.c \
-	  $(BUILD)/fuzz/cli_main.o $(LIB_SRC) $(GEN_SRC) -o $(BUILD)/fuzz/fuzz_date_args $(LIBS)
-	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' -DDOCKET_DATADIR='"$(DATADIR)"' tests/fuzz/fuzz_eval.c \
-	  $(BUILD)/fuzz/cli_main.o $(LIB_SRC) $(GEN_SRC) -o $(BUILD)/fuzz/fuzz_eval $(LIBS)
-	@mkdir -p $(BUILD)/fuzz/corpus-eval
-	cp tests/fuzz/corpus/eval/* $(BUILD)/fuzz/corpus-eval/
-	@mkdir -p $(BUILD)/fuzz/corpus-date_args
-	cp tests/fuzz/corpus/date_args/* $(BUILD)/fuzz/corpus-date_args/
-	@mkdir -p $(BUILD)/fuzz/corpus-fmt $(BUILD)/fuzz/corpus-calendar
-	cp tests/fuzz/corpus/calendar/* $(BUILD)/fuzz/corpus-calendar/
-	cp tests/fuzz/corpus/parse/* $(BUILD)/fuzz/corpus-parse/
-	cp tests/fuzz/corpus/fmt/* $(BUILD)/fuzz/corpus-fmt/
-	cp tests/fuzz/corpus/table/* $(BUILD)/fuzz/corpus-table/
-	cp tests/fuzz/corpus/date/* $(BUILD)/fuzz/corpus-date/
-	$(FUZZ_CC) tests/fuzz/fuzz_mapping.c $(FUZZ_LIB_SRC) -o $(BUILD)/fuzz/fuzz_mapping $(LIBS)
-	@mkdir -p $(BUILD)/fuzz/corpus-mapping
-	cp policies/mappings/*.docket tests/golden/map/data/*.docket $(BUILD)/fuzz/corpus-mapping/
-	$(FUZZ_CC) -DDOCKET_VERSION='"$(VERSION)"' tests/fuzz/fuzz_lsp.c $(FUZZ_LIB_SRC) interpreter/lsp/*.c \
-	  $(filter-out interpreter/time/calendar.c,$(wildcard interpreter/time/*.c)) -o $(BUILD)/fuzz/fuzz_lsp $(LIBS)
-	@mkdir -p $(BUILD)/fuzz/corpus-lsp
-	sed "s|@ROOT@|$$(pwd)|g" tests/lsp/session.txt | $(BUILD)/frames wrap > $(BUILD)/fuzz/corpus-lsp/session
-	cp policies/examples/*.docket tests/golden/check/*.docket $(BUILD)/fuzz/corpus-parse/
-	cp tests/unit/fixtures/csv-spectrum/csvs/*.csv policies/*/examples/*.csv tests/golden/eval/data/*.csv \
-	  tests/golden/eval/data/*.jsonl $(BUILD)/fuzz/corpus-table/ 2>/dev/null || true
-	printf '\001\002%s' 2025-04-10 > $(BUILD)/fuzz/corpus-date/a
-	printf '\377\003%s' 2024-02-29 > $(BUILD)/fuzz/corpus-date/b
-	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-parse
-	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-table
-	$(BUILD)/fuzz/fuzz_date -max_total_time=$(FUZZ_SECONDS) -max_len=64 $(BUILD)/fuzz/corpus-date
-	$(BUILD)/fuzz/fuzz_fmt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus-fmt
-	$(BUILD)/fuzz/fuzz_calendar -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-calendar
-	$(BUILD)/fuzz/fuzz_date_args -max_total_time=$(FUZZ_SECONDS) -max_len=256 $(BUILD)/fuzz/corpus-date_args
-	$(BUILD)/fuzz/fuzz_eval -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus-eval
-	$(BUILD)/fuzz/fuzz_mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-mapping
-	$(BUILD)/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(BUILD)/fuzz/corpus-lsp
+FUZZ_HARNESSES := parse fmt table date calendar date_args eval policy mapping lsp
+FUZZ ?= $(FUZZ_HARNESSES)
+FUZZ_CLANG := clang
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC)) $(BUILD)/fuzz/obj/gen/lexer.o $(BUILD)/fuzz/obj/gen/parser.o
+# The harnesses that call the commands (cmd_date, cmd_eval, cmd_doc, ...)
+# link main.c too, its main renamed (as for the replay, above).
+FUZZ_CLI := date_args eval policy
+$(BUILD)/fuzz/obj/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC fuzz $<")
+	$(Q)$(FUZZ_CLANG) $(BASEFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(JANSSON_CFLAGS) -c $< -o $@
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CLANG) $(BASEFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+$(BUILD)/fuzz/obj/cli_main.o: interpreter/cli/main.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CLANG) $(BASEFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -Dmain=docket_cli_main $(JANSSON_CFLAGS) -c $< -o $@
+$(BUILD)/fuzz/libdocket.a: $(FUZZ_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/libdocket.a $(BUILD)/fuzz/obj/cli_main.o
+	@$(if $(V),,echo "  FUZZER  $<")
+	$(Q)$(FUZZ_CLANG) $(BASEFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(JANSSON_CFLAGS) $< \
+	  $(if $(filter $*,$(FUZZ_CLI)),$(BUILD)/fuzz/obj/cli_main.o) -o $@ $(BUILD)/fuzz/libdocket.a $(LIBS)
+fuzz-check:
+	@command -v $(FUZZ_CLANG) >/dev/null || { echo "docket: clang is missing; run: sudo apt-get install clang"; exit 1; }
+fuzz: deps fuzz-check $(BUILD)/frames
+	@$(MAKE) --no-print-directory $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ))
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ)
 
 clean:
 	rm -rf $(BUILD)

@@ -5,7 +5,8 @@
  * Wales calendar, and the results are checked against each other:
  * D + N working days - N working days is the last working day on or before D
  * (D itself when D is a working day), and formatting then parsing a date
- * gives it back. A mismatch aborts. Built and run by `make fuzz`.
+ * gives it back. A mismatch aborts. Built by `make fuzz` (libFuzzer) and by
+ * `make test` with the replay driver over tests/fuzz/corpus/date/.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -4,16 +4,21 @@
  * the bytes before the first line "---" are the policy, those after it the
  * events (CSV; JSON Lines when the events start with '{'). Both are written
  * to a temporary directory, then, as the command line would,
- *   docket eval p.docket EVENTS --as-of 2025-06-01 --format F   (F: text,
- *   json, csv, html), and
+ *   docket eval p.docket EVENTS --as-of 2025-06-01 --format F --null NULL
+ *   (F: text, json, csv, html; and text with --explain --group-by rule;
+ *   with --dates dmy too when the events hold a '/'), and
  *   docket diff p.docket q.docket --format F   (F: text, json, markdown)
  * run with q.docket a mutated copy of the policy (every digit one higher,
  * so durations and dates change). Their output goes to /dev/null. Crashes,
  * sanitizer findings and leaks are the bugs; diagnostics are expected.
+ * Calendars are found in policies/calendars/ (DOCKET_CALENDARS, unless
+ * set: the harness runs from the repository root), so that working-day
+ * deadlines are evaluated too.
  * Built by `make fuzz` (libFuzzer) and by `make test` with the replay
  * driver over tests/fuzz/corpus/eval/.
  */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -74,6 +79,16 @@ static void quietly(int (*cmd)(int, char **), char **argv)
     close(null);
 }
 
+/* DOCKET_CALENDARS, unless set: the repository's calendars. */
+static void calendars(void)
+{
+    static char path[4096];
+    if (getenv("DOCKET_CALENDARS") || !getcwd(path, sizeof path - 32))
+        return;
+    strcat(path, "/policies/calendars");
+    setenv("DOCKET_CALENDARS", path, 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 14)
@@ -86,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(evc, sizeof evc, "%s/e.csv", dir);
         snprintf(evj, sizeof evj, "%s/e.jsonl", dir);
         atexit(cleanup);
+        calendars();
     }
     const char *s = (const char *)data;
     size_t plen = size;
@@ -109,11 +125,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *events = elen && ev[0] == '{' ? evj : evc;
     put(events, ev, elen);
     static char eval[] = "eval", diff[] = "diff", asof[] = "--as-of", date[] = "2025-06-01",
-                format[] = "--format", jobs[] = "--jobs", one[] = "1";
+                format[] = "--format", jobs[] = "--jobs", one[] = "1", null[] = "--null", nulltext[] = "NULL",
+                explain[] = "--explain", groupby[] = "--group-by", rule[] = "rule", dates[] = "--dates",
+                f_dmy[] = "dmy";
     static char f_text[] = "text", f_json[] = "json", f_csv[] = "csv", f_html[] = "html", f_md[] = "markdown";
+    /* Day-first dates when the events look like a UK export's. */
+    bool dmy = memchr(ev, '/', elen) != NULL;
     char *eformats[] = {f_text, f_json, f_csv, f_html};
-    for (size_t k = 0; k < 4; k++) {
-        char *argv[] = {eval, pol, events, asof, date, format, eformats[k], jobs, one, NULL};
+    for (size_t k = 0; k < 5; k++) {
+        char *argv[20] = {eval, pol, events, asof, date, format, eformats[k % 4], jobs, one, null, nulltext};
+        int n = 11;
+        if (k == 4) { /* the text report again, explained and grouped */
+            argv[n++] = explain;
+            argv[n++] = groupby;
+            argv[n++] = rule;
+        }
+        if (dmy) {
+            argv[n++] = dates;
+            argv[n++] = f_dmy;
+        }
+        argv[n] = NULL;
         quietly(cmd_eval, argv);
     }
     char *dformats[] = {f_text, f_json, f_md};

@@ -3,8 +3,10 @@
  * byte stream on the server's standard input (frames, headers, JSON bodies,
  * policies inside them, all of it arbitrary); the answers go to /dev/null.
  * Crashes, sanitizer findings and leaks are the bugs; error answers are
- * expected. `make fuzz` builds and runs it with the session of tests/lsp/
- * as its seed corpus.
+ * expected. Built by `make fuzz` (libFuzzer) and by `make test` with the
+ * replay driver over tests/fuzz/corpus/lsp/, seeded with the session of
+ * tests/lsp/ with its file URIs under a root that does not exist
+ * (/docket-fuzz), so that an input does the same on every machine.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -3,8 +3,9 @@
  * every input is parsed and, when it parses, checked against the shared
  * vocabulary (loaded once), into a buffering sink; then everything is
  * freed. Crashes, sanitizer findings and leaks are the bugs; diagnostics
- * are expected. Built and run by `make fuzz` (corpus: the shipped mappings
- * and the mapping goldens).
+ * are expected. Built by `make fuzz` (libFuzzer; seeded with the shipped
+ * mappings and the mapping goldens) and by `make test` with the replay
+ * driver over tests/fuzz/corpus/mapping/.
  */
 #include <stddef.h>
 #include <stdint.h>

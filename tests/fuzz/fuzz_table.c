@@ -2,7 +2,8 @@
  * fuzz_table.c — libFuzzer harness for the case event readers: every input
  * is read as CSV and as JSON Lines through tbl_open_mem, record by record,
  * into a buffering sink. Crashes, sanitizer findings and leaks are the bugs;
- * diagnostics about bad rows are expected. Built and run by `make fuzz`.
+ * diagnostics about bad rows are expected. Built by `make fuzz` (libFuzzer)
+ * and by `make test` with the replay driver over tests/fuzz/corpus/table/.
  */
 #include <stddef.h>
 #include <stdint.h>
