@@ -497,17 +497,22 @@ static mx *parse_primary(mparser *p)
     return NULL;
 }
 
-/* sum -> primary { ('+' | '-') primary } */
-static mx *parse_sum(mparser *p)
+/* The operator of a left-associative level at the current token, or -1:
+ * one function per level of the grammar below. */
+typedef int (*level_op)(mparser *p);
+
+/* OPERAND { OP OPERAND }, left-associative: every binary level of the
+ * grammar is this loop with its own operand and operator. */
+static mx *parse_left(mparser *p, mx *(*operand)(mparser *), level_op op)
 {
-    mx *l = parse_primary(p);
-    while (l && (is_punct(p, "+") || is_punct(p, "-"))) {
-        mx_kind k = is_punct(p, "+") ? MX_ADD : MX_SUB;
+    mx *l = operand(p);
+    int k;
+    while (l && (k = op(p)) >= 0) {
         advance(p);
-        mx *r = parse_primary(p);
+        mx *r = operand(p);
         if (!r)
             return NULL;
-        mx *e = new_mx(p, k, l->off, r->off + r->len);
+        mx *e = new_mx(p, (mx_kind)k, l->off, r->off + r->len);
         e->a = l;
         e->b = r;
         l = e;
@@ -515,21 +520,36 @@ static mx *parse_sum(mparser *p)
     return l;
 }
 
+static int op_sum(mparser *p)
+{
+    return is_punct(p, "+") ? MX_ADD : is_punct(p, "-") ? MX_SUB : -1;
+}
+
+static int op_otherwise(mparser *p)
+{
+    return is_word(p, "otherwise") ? MX_OTHERWISE : -1;
+}
+
+static int op_and(mparser *p)
+{
+    return is_word(p, "and") ? MX_AND : -1;
+}
+
+static int op_or(mparser *p)
+{
+    return is_word(p, "or") ? MX_OR : -1;
+}
+
+/* sum -> primary { ('+' | '-') primary } */
+static mx *parse_sum(mparser *p)
+{
+    return parse_left(p, parse_primary, op_sum);
+}
+
 /* value -> sum { 'otherwise' sum } */
 static mx *parse_value(mparser *p)
 {
-    mx *l = parse_sum(p);
-    while (l && is_word(p, "otherwise")) {
-        advance(p);
-        mx *r = parse_sum(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_OTHERWISE, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_sum, op_otherwise);
 }
 
 /* comparison -> value [ OP value | 'is' ['not'] 'empty' | ['not'] 'in' '(' args ')' ] */
@@ -606,35 +626,13 @@ static mx *parse_not(mparser *p)
 /* conjunction -> negation { 'and' negation } */
 static mx *parse_and(mparser *p)
 {
-    mx *l = parse_not(p);
-    while (l && is_word(p, "and")) {
-        advance(p);
-        mx *r = parse_not(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_AND, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_not, op_and);
 }
 
 /* expr -> conjunction { 'or' conjunction } */
 static mx *parse_expr(mparser *p)
 {
-    mx *l = parse_and(p);
-    while (l && is_word(p, "or")) {
-        advance(p);
-        mx *r = parse_and(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_OR, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_and, op_or);
 }
 
 /* ------------------------------------------------------------ declarations */
