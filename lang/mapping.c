@@ -357,8 +357,104 @@ static mx *parse_args(mparser *p)
     return first;
 }
 
+/* A number after its token T: a duration when a unit follows (calendar
+ * units only: a mapping moves dates by days, weeks, months or years),
+ * else a whole number. */
+static mx *parse_number(mparser *p, token t)
+{
+    dur_unit u;
+    if (p->t.k == TK_NAME && unit_from_word(p->t.s, p->t.len, &u)) {
+        if (u == DUR_WORKING_DAYS || u == DUR_HOURS) {
+            perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
+                 "'%s' cannot be used in a mapping", p->t.s);
+            return NULL;
+        }
+        mx *e = new_mx(p, MX_DURATION, t.off, p->t.off + p->t.len);
+        e->dur.n = t.i;
+        e->dur.unit = u;
+        advance(p);
+        return e;
+    }
+    if (is_word(p, "working")) {
+        perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
+             "working days cannot be used in a mapping");
+        return NULL;
+    }
+    mx *e = new_mx(p, MX_INT, t.off, t.off + t.len);
+    e->i = t.i;
+    return e;
+}
+
+/* After `exists` (token T): TABLE where CONDITION. */
+static mx *parse_exists(mparser *p, token t)
+{
+    uint32_t off, len;
+    const char *tab = expect_name(p, "a table name after 'exists'", &off, &len);
+    if (!tab || !expect_word(p, "where", "Write exists TABLE where CONDITION."))
+        return NULL;
+    mx *c = parse_expr(p);
+    if (!c)
+        return NULL;
+    mx *e = new_mx(p, MX_EXISTS, t.off, prev_end(p));
+    e->s = tab;
+    e->a = c;
+    e->index = (int)off; /* the table name's offset, for messages */
+    e->i = len;
+    return e;
+}
+
+/* After `latest` or `earliest` (token T): VALUE from TABLE where CONDITION. */
+static mx *parse_extreme(mparser *p, token t)
+{
+    mx *v = parse_sum(p);
+    uint32_t off, len;
+    const char *tab = NULL;
+    if (!v || !expect_word(p, "from", "Write latest VALUE from TABLE where CONDITION.") ||
+        !(tab = expect_name(p, "a table name after 'from'", &off, &len)) ||
+        !expect_word(p, "where", "Write latest VALUE from TABLE where CONDITION."))
+        return NULL;
+    mx *c = parse_expr(p);
+    if (!c)
+        return NULL;
+    mx *e = new_mx(p, t.s[0] == 'l' ? MX_LATEST : MX_EARLIEST, t.off, prev_end(p));
+    e->s = tab;
+    e->a = v;
+    e->b = c;
+    e->index = (int)off;
+    e->i = len;
+    return e;
+}
+
+/* A name T (read): a column or `let`, `T.column`, or a call `T(args)`. */
+static mx *parse_name(mparser *p, token t)
+{
+    if (accept_punct(p, ".")) {
+        uint32_t off, len;
+        const char *f = expect_name(p, "a column name after '.'", &off, &len);
+        if (!f)
+            return NULL;
+        mx *e = new_mx(p, MX_FIELD, t.off, off + len);
+        e->s = t.s;
+        e->field = f;
+        return e;
+    }
+    if (accept_punct(p, "(")) {
+        mx *args = parse_args(p);
+        if (p->failed || !expect_punct(p, ")", "Close the argument list."))
+            return NULL;
+        mx *e = new_mx(p, MX_CALL, t.off, prev_end(p));
+        e->s = t.s;
+        e->a = args;
+        return e;
+    }
+    mx *e = new_mx(p, MX_NAME, t.off, t.off + t.len);
+    e->s = t.s;
+    return e;
+}
+
 /* primary -> TEXT | INT [UNIT] | DATE | true | false | '(' expr ')'
- *          | NAME [ '.' NAME | '(' args ')' ] | exists NAME where expr */
+ *          | NAME [ '.' NAME | '(' args ')' ] | exists NAME where expr
+ *          | (latest | earliest) sum from NAME where expr */
 static mx *parse_primary(mparser *p)
 {
     token t = p->t;
@@ -375,30 +471,9 @@ static mx *parse_primary(mparser *p)
         e->date = (int32_t)t.i;
         return e;
     }
-    case TK_INT: {
+    case TK_INT:
         advance(p);
-        dur_unit u;
-        if (p->t.k == TK_NAME && unit_from_word(p->t.s, p->t.len, &u)) {
-            if (u == DUR_WORKING_DAYS || u == DUR_HOURS) {
-                perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
-                     "'%s' cannot be used in a mapping", p->t.s);
-                return NULL;
-            }
-            mx *e = new_mx(p, MX_DURATION, t.off, p->t.off + p->t.len);
-            e->dur.n = t.i;
-            e->dur.unit = u;
-            advance(p);
-            return e;
-        }
-        if (is_word(p, "working")) {
-            perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
-                 "working days cannot be used in a mapping");
-            return NULL;
-        }
-        mx *e = new_mx(p, MX_INT, t.off, t.off + t.len);
-        e->i = t.i;
-        return e;
-    }
+        return parse_number(p, t);
     case TK_PUNCT:
         if (is_punct(p, "(")) {
             advance(p);
@@ -430,65 +505,14 @@ static mx *parse_primary(mparser *p)
         }
         if (is_word(p, "exists")) {
             advance(p);
-            uint32_t off, len;
-            const char *tab = expect_name(p, "a table name after 'exists'", &off, &len);
-            if (!tab || !expect_word(p, "where", "Write exists TABLE where CONDITION."))
-                return NULL;
-            mx *c = parse_expr(p);
-            if (!c)
-                return NULL;
-            mx *e = new_mx(p, MX_EXISTS, t.off, prev_end(p));
-            e->s = tab;
-            e->a = c;
-            e->index = (int)off; /* the table name's offset, for messages */
-            e->i = len;
-            return e;
+            return parse_exists(p, t);
         }
         if (is_word(p, "latest") || is_word(p, "earliest")) {
             advance(p);
-            mx *v = parse_sum(p);
-            uint32_t off, len;
-            const char *tab = NULL;
-            if (!v || !expect_word(p, "from", "Write latest VALUE from TABLE where CONDITION.") ||
-                !(tab = expect_name(p, "a table name after 'from'", &off, &len)) ||
-                !expect_word(p, "where", "Write latest VALUE from TABLE where CONDITION."))
-                return NULL;
-            mx *c = parse_expr(p);
-            if (!c)
-                return NULL;
-            mx *e = new_mx(p, t.s[0] == 'l' ? MX_LATEST : MX_EARLIEST, t.off, prev_end(p));
-            e->s = tab;
-            e->a = v;
-            e->b = c;
-            e->index = (int)off;
-            e->i = len;
-            return e;
+            return parse_extreme(p, t);
         }
         advance(p);
-        if (accept_punct(p, ".")) {
-            uint32_t off, len;
-            const char *f = expect_name(p, "a column name after '.'", &off, &len);
-            if (!f)
-                return NULL;
-            mx *e = new_mx(p, MX_FIELD, t.off, off + len);
-            e->s = t.s;
-            e->field = f;
-            return e;
-        }
-        if (accept_punct(p, "(")) {
-            mx *args = parse_args(p);
-            if (p->failed || !expect_punct(p, ")", "Close the argument list."))
-                return NULL;
-            mx *e = new_mx(p, MX_CALL, t.off, prev_end(p));
-            e->s = t.s;
-            e->a = args;
-            return e;
-        }
-        {
-            mx *e = new_mx(p, MX_NAME, t.off, t.off + t.len);
-            e->s = t.s;
-            return e;
-        }
+        return parse_name(p, t);
     case TK_EOF:
     case TK_BAD:
         break;
