@@ -1200,6 +1200,85 @@ static mtype check_field(mcheck *c, mx *e, const scope *sc)
     return MT_CELL;
 }
 
+/* `latest`/`earliest`/`exists` read the table named E->s, for the same
+ * case: its rows are in scope for E's value and condition. */
+static const mtable *inner_table(mcheck *c, mx *e, const char *what)
+{
+    const mtable *inner = table_named(c->m, e->s);
+    if (!inner)
+        cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, what, "unknown table '%s'", e->s);
+    e->tab = inner;
+    return inner;
+}
+
+static mtype check_extreme(mcheck *c, mx *e, const scope *sc)
+{
+    const mtable *inner =
+        inner_table(c, e, "latest and earliest read another table of the mapping, for the same case.");
+    if (!inner)
+        return MT_CELL;
+    scope in = {inner, sc};
+    mtype t = check_mx(c, e->a, &in);
+    if (t == MT_BOOL || t == MT_DURATION)
+        cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s",
+             mtype_name(t));
+    if (check_mx(c, e->b, &in) != MT_BOOL)
+        cerr(c, DC_TYPE, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
+    return t;
+}
+
+static mtype check_exists(mcheck *c, mx *e, const scope *sc)
+{
+    const mtable *inner = inner_table(c, e, "exists reads another table of the mapping, for the same case.");
+    if (inner) {
+        scope in = {inner, sc};
+        if (check_mx(c, e->a, &in) != MT_BOOL)
+            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
+    }
+    return MT_BOOL;
+}
+
+/* not, and, or: conditions on both sides. */
+static mtype check_logic(mcheck *c, mx *e, const scope *sc)
+{
+    static const char hint[] = "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).";
+    mtype a = check_mx(c, e->a, sc);
+    mtype b = e->b ? check_mx(c, e->b, sc) : MT_BOOL;
+    if (a != MT_BOOL)
+        cerr(c, DC_TYPE, e->a->off, e->a->len, hint, "expected a condition, found %s", mtype_name(a));
+    if (b != MT_BOOL)
+        cerr(c, DC_TYPE, e->b->off, e->b->len, hint, "expected a condition, found %s", mtype_name(b));
+    return MT_BOOL;
+}
+
+/* A = B (an error at the comparison), A in (B, C) (at the value): each
+ * value comparable with A. */
+static mtype check_compare(mcheck *c, mx *e, const scope *sc)
+{
+    mtype a = check_mx(c, e->a, sc);
+    bool list = e->kind == MX_IN;
+    for (mx *i = e->b; i; i = list ? i->next : NULL) {
+        mtype b = check_mx(c, i, sc);
+        const mx *at = list ? i : e;
+        if (!comparable(a, b))
+            cerr(c, DC_TYPE, at->off, at->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
+    }
+    return MT_BOOL;
+}
+
+/* A + B, A - B: a date moved by a duration, or whole numbers. */
+static mtype check_arith(mcheck *c, mx *e, const scope *sc)
+{
+    mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
+    if (b == MT_DURATION && (a == MT_DATE || a == MT_CELL))
+        return MT_DATE;
+    if ((a == MT_INT || a == MT_CELL) && (b == MT_INT || b == MT_CELL))
+        return MT_INT;
+    cerr(c, DC_TYPE, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
+         "cannot %s %s and %s", e->kind == MX_ADD ? "add" : "subtract", mtype_name(a), mtype_name(b));
+    return MT_CELL;
+}
+
 /* Check expression E in scope SC (NULL: outside any table), recording resolutions and its type in E; its type. */
 static mtype check_mx(mcheck *c, mx *e, const scope *sc)
 {
@@ -1215,51 +1294,15 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
     case MX_CALL: t = check_call(c, e, sc); break;
     case MX_NOT:
     case MX_AND:
-    case MX_OR: {
-        mtype a = check_mx(c, e->a, sc);
-        mtype b = e->b ? check_mx(c, e->b, sc) : MT_BOOL;
-        if (a != MT_BOOL)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
-                 "expected a condition, found %s", mtype_name(a));
-        if (b != MT_BOOL)
-            cerr(c, DC_TYPE, e->b->off, e->b->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
-                 "expected a condition, found %s", mtype_name(b));
-        t = MT_BOOL;
-        break;
-    }
-    case MX_CMP: {
-        mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
-        if (!comparable(a, b))
-            cerr(c, DC_TYPE, e->off, e->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
-        t = MT_BOOL;
-        break;
-    }
-    case MX_IN: {
-        mtype a = check_mx(c, e->a, sc);
-        for (mx *i = e->b; i; i = i->next) {
-            mtype b = check_mx(c, i, sc);
-            if (!comparable(a, b))
-                cerr(c, DC_TYPE, i->off, i->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
-        }
-        t = MT_BOOL;
-        break;
-    }
+    case MX_OR: t = check_logic(c, e, sc); break;
+    case MX_CMP:
+    case MX_IN: t = check_compare(c, e, sc); break;
     case MX_EMPTY:
         check_mx(c, e->a, sc);
         t = MT_BOOL;
         break;
     case MX_ADD:
-    case MX_SUB: {
-        mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
-        if (b == MT_DURATION && (a == MT_DATE || a == MT_CELL))
-            t = MT_DATE;
-        else if ((a == MT_INT || a == MT_CELL) && (b == MT_INT || b == MT_CELL))
-            t = MT_INT;
-        else
-            cerr(c, DC_TYPE, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
-                 "cannot %s %s and %s", e->kind == MX_ADD ? "add" : "subtract", mtype_name(a), mtype_name(b));
-        break;
-    }
+    case MX_SUB: t = check_arith(c, e, sc); break;
     case MX_OTHERWISE: {
         mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
         if (!comparable(a, b))
@@ -1269,37 +1312,8 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         break;
     }
     case MX_LATEST:
-    case MX_EARLIEST: {
-        const mtable *inner = table_named(c->m, e->s);
-        if (!inner) {
-            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "latest and earliest read another table of the mapping, for the same case.",
-                 "unknown table '%s'", e->s);
-            break;
-        }
-        e->tab = inner;
-        scope in = {inner, sc};
-        t = check_mx(c, e->a, &in);
-        if (t == MT_BOOL || t == MT_DURATION)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s", mtype_name(t));
-        if (check_mx(c, e->b, &in) != MT_BOOL)
-            cerr(c, DC_TYPE, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
-        break;
-    }
-    case MX_EXISTS: {
-        const mtable *inner = table_named(c->m, e->s);
-        if (!inner) {
-            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "exists reads another table of the mapping, for the same case.",
-                 "unknown table '%s'", e->s);
-            t = MT_BOOL;
-            break;
-        }
-        e->tab = inner;
-        scope in = {inner, sc};
-        if (check_mx(c, e->a, &in) != MT_BOOL)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
-        t = MT_BOOL;
-        break;
-    }
+    case MX_EARLIEST: t = check_extreme(c, e, sc); break;
+    case MX_EXISTS: t = check_exists(c, e, sc); break;
     }
     e->ty = t;
     return t;
