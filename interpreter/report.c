@@ -13,19 +13,34 @@
 #include "lang/words.h"
 
 
+/* S as a CSV field (docs/reports.md, "The CSV report"), in three steps:
+ * - control characters as \xNN, by the text report's one rule
+ *   (sbuf_put_escaped), so that a record is one line and nothing reaches a
+ *   terminal raw;
+ * - a ' before a leading =, +, - or @, so that a spreadsheet takes the
+ *   field for text, not a formula;
+ * - RFC 4180 quoting when the field holds a comma or a quote. */
 static void csv_field(wbuf *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        wb_putc(out, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                wb_putc(out, '"');
-            wb_putc(out, *s);
-        }
-        wb_putc(out, '"');
-    } else {
-        wb_puts(out, s);
+    sbuf esc;
+    sbuf_init(&esc);
+    if (text_needs_escape(s)) {
+        sbuf_put_escaped(&esc, s);
+        s = esc.data;
     }
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote)
+        wb_putc(out, '"');
+    if (s[0] && strchr("=+-@", s[0]))
+        wb_putc(out, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            wb_putc(out, '"');
+        wb_putc(out, *s);
+    }
+    if (quote)
+        wb_putc(out, '"');
+    sbuf_free(&esc);
 }
 
 static const char *cite_of(const obligation *ob)
