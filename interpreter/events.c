@@ -35,7 +35,11 @@ void ev_store_free(ev_store *s)
 /* ID is NUL-terminated, LEN bytes. The key is copied only for a new case. */
 static ev_case *get_case(ev_store *s, const char *id, size_t len)
 {
+    /* rows of a case usually come together: try the case of the last row */
+    if (s->last_case && strcmp(s->cases[s->last_case - 1].id, id) == 0)
+        return &s->cases[s->last_case - 1];
     uintptr_t n = (uintptr_t)strmap_get(&s->case_index, id);
+    s->last_case = n;
     if (n)
         return &s->cases[n - 1];
     char *key = arena_strndup(&s->mem, id, len);
@@ -47,6 +51,7 @@ static ev_case *get_case(ev_store *s, const char *id, size_t len)
     memset(c, 0, sizeof *c);
     c->id = key;
     strmap_put(&s->case_index, key, (void *)(uintptr_t)s->ncases);
+    s->last_case = s->ncases;
     return c;
 }
 
@@ -286,6 +291,8 @@ typedef struct col_map {
     int *attr_col;           /* [event * 64 + attribute]: column, or -1 */
     bool *ignores;           /* [event * ncols + column]: not case/date/event nor an attribute */
     size_t *ignored;         /* [event * ncols + column]: filled cells ignored */
+    uint32_t *ign_cols;      /* [event * ncols + t]: the columns event ignores, nign[event] of them */
+    size_t *nign;
 } col_map;
 
 static size_t column_of(const char *const *names, size_t n, const char *name)
@@ -307,6 +314,8 @@ static void col_map_init(col_map *m, const ast_program *p, const char *const *na
     m->attr_col = xmalloc(ne * 64 * sizeof *m->attr_col);
     m->ignores = xcalloc(ne * (n ? n : 1), sizeof *m->ignores);
     m->ignored = xcalloc(ne * (n ? n : 1), sizeof *m->ignored);
+    m->ign_cols = xcalloc(ne * (n ? n : 1), sizeof *m->ign_cols);
+    m->nign = xcalloc(ne, sizeof *m->nign);
     for (size_t k = 0; k < m->nevents; k++) {
         const decl *ed = p->events.items[k];
         for (size_t j = 0; j < n; j++)
@@ -318,6 +327,9 @@ static void col_map_init(col_map *m, const ast_program *p, const char *const *na
             if (j < n)
                 m->ignores[k * n + j] = false;
         }
+        for (size_t j = 0; j < n; j++)
+            if (m->ignores[k * n + j])
+                m->ign_cols[k * n + m->nign[k]++] = (uint32_t)j;
     }
 }
 
@@ -337,6 +349,8 @@ static void col_map_done(col_map *m, ev_store *s, const char *const *names)
     free(m->attr_col);
     free(m->ignores);
     free(m->ignored);
+    free(m->ign_cols);
+    free(m->nign);
 }
 
 /* The field of REC holding attribute I of event K (NULL: no such column). */
@@ -351,16 +365,26 @@ static const tbl_field *attr_field(const col_map *m, const tbl_record *rec, int 
 /* Count REC's filled cells that event K ignores, through the map. */
 static void count_ignored_mapped(ev_store *s, col_map *m, int k, const tbl_record *rec)
 {
-    const bool *ign = m->ignores + (size_t)k * m->ncols;
+    const uint32_t *cols = m->ign_cols + (size_t)k * m->ncols;
     size_t *cnt = m->ignored + (size_t)k * m->ncols;
-    for (size_t j = 0; j < m->ncols; j++)
-        if (ign[j] && !cell_empty(s, &rec->fields[j])) {
-            cnt[j]++;
+    for (size_t t = 0, n = m->nign[k]; t < n; t++)
+        if (!cell_empty(s, &rec->fields[cols[t]])) {
+            cnt[cols[t]]++;
             s->nignored++;
         }
 }
 
+/* The event kinds last looked up, by a hash of their text: most rows
+ * name one of a few kinds, so the map is consulted once per kind. */
+#define KIND_CACHE 256
+typedef struct kind_slot {
+    char *text;              /* the reader's copy, or NULL */
+    size_t len;
+    const decl *ed;          /* NULL: a kind the policy does not declare */
+} kind_slot;
+
 struct ev_reader {
+    kind_slot kinds[KIND_CACHE];
     tbl_reader *t;
     const char *path;
     diag_sink *sink;
@@ -495,6 +519,21 @@ static bool parse_attrs(ev_store *s, ev_reader *er, const tbl_record *rec, const
     return !bad;
 }
 
+/* The event declaration named TEXT (LEN bytes, NUL-terminated), or NULL. */
+static const decl *kind_of(ev_reader *er, const ast_program *p, const char *text, size_t len)
+{
+    size_t h = (len * 31u + (unsigned char)text[0] * 7u + (unsigned char)text[len / 2] * 3u +
+                (unsigned char)text[len - 1]) % KIND_CACHE;
+    kind_slot *k = &er->kinds[h];
+    if (k->text && k->len == len && memcmp(k->text, text, len) == 0)
+        return k->ed;
+    free(k->text);
+    k->text = xstrndup(text, len);
+    k->len = len;
+    k->ed = strmap_get(&p->event_map, text);
+    return k->ed;
+}
+
 int ev_next(ev_reader *er, ev_store *s, ev_row *row)
 {
     tbl_record rec;
@@ -515,7 +554,7 @@ int ev_next(ev_reader *er, ev_store *s, ev_row *row)
         row->bad = true;
         return 1;
     }
-    const decl *ed = strmap_get(&s->prog->event_map, fe->value);
+    const decl *ed = kind_of(er, s->prog, fe->value, fe->len);
     if (!ed) {
         count_key(s, &s->skipped, fe->value);
         s->nskipped++;
@@ -586,6 +625,8 @@ bool ev_close(ev_reader *er, ev_store *s)
         diag_at(er->sink, DC_MORE_BAD_ROWS, er->path, 0, 0, "%zu more bad rows not shown",
                 s->bad_rows - MAX_REPORTED);
     bool ok = er->sink->errors == er->errors0;
+    for (size_t i = 0; i < KIND_CACHE; i++)
+        free(er->kinds[i].text);
     free(er);
     return ok;
 }
@@ -678,6 +719,7 @@ static int cmp_case(const void *a, const void *b)
 
 void ev_store_finish(ev_store *s)
 {
+    s->last_case = 0; /* the cases are sorted below */
     for (size_t i = 0; i < s->ncases; i++)
         if (!sorted_events(&s->cases[i])) /* exports are usually in date order */
             qsort(s->cases[i].events, s->cases[i].count, sizeof(ev_event), cmp_event);

@@ -52,6 +52,7 @@ typedef struct ev_store {
     ev_case *cases;     /* sorted by id after ev_store_finish */
     size_t ncases, capcases;
     strmap case_index;  /* id -> case number + 1 */
+    size_t last_case;   /* the case of the last event added, + 1 (0: none) */
     uint32_t seq;
     /* Rows skipped because the policy does not declare their kind. */
     strmap skipped;     /* kind -> count (stored as uintptr_t) */

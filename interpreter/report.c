@@ -13,19 +13,34 @@
 #include "lang/words.h"
 
 
+/* S as a CSV field (docs/reports.md, "The CSV report"), in three steps:
+ * - control characters as \xNN, by the text report's one rule
+ *   (sbuf_put_escaped), so that a record is one line and nothing reaches a
+ *   terminal raw;
+ * - a ' before a leading =, +, - or @, so that a spreadsheet takes the
+ *   field for text, not a formula;
+ * - RFC 4180 quoting when the field holds a comma or a quote. */
 static void csv_field(wbuf *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        wb_putc(out, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                wb_putc(out, '"');
-            wb_putc(out, *s);
-        }
-        wb_putc(out, '"');
-    } else {
-        wb_puts(out, s);
+    sbuf esc;
+    sbuf_init(&esc);
+    if (text_needs_escape(s)) {
+        sbuf_put_escaped(&esc, s);
+        s = esc.data;
     }
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote)
+        wb_putc(out, '"');
+    if (s[0] && strchr("=+-@", s[0]))
+        wb_putc(out, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            wb_putc(out, '"');
+        wb_putc(out, *s);
+    }
+    if (quote)
+        wb_putc(out, '"');
+    sbuf_free(&esc);
 }
 
 static const char *cite_of(const obligation *ob)
@@ -1178,7 +1193,7 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
         wb_free(&idb);
 }
 
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems)
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out)
 {
     memset(st, 0, sizeof *st);
     st->o = o;
@@ -1196,23 +1211,7 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *su
         json_str(out, p->policy ? p->policy->u.policy.qualified.text : "");
         wb_puts(out, ",\n  \"as_of\": ");
         put_qdate(out, o->ctx->as_of);
-        wb_puts(out, ",\n  \"summary\": {");
-        size_t nr = 0;
-        for (int s = 0; s <= ST_CANCELLED; s++) {
-            size_t apart = o->not_recorded ? o->not_recorded[s] : 0;
-            nr += apart;
-            wb_puts(out, s ? ", \"" : "\"");
-            wb_puts(out, status_name((ob_status)s));
-            wb_puts(out, "\": ");
-            wb_int(out, summary ? (long long)(summary[s] - apart) : 0);
-        }
-        if (o->not_recorded) {
-            wb_puts(out, ", \"not_recorded\": ");
-            wb_int(out, (long long)nr);
-        }
-        wb_puts(out, ", \"problems\": ");
-        wb_int(out, (long long)problems);
-        wb_puts(out, "},\n  \"obligations\": [");
+        wb_puts(out, ",\n  \"obligations\": [");
         break;
     }
     case REP_CSV:
@@ -1275,6 +1274,28 @@ void rep_add_not_recorded(rep_stream *st, const size_t counts[ST_CANCELLED + 1])
         st->not_recorded[s] += counts[s];
 }
 
+/* The JSON object's last member: the counts of the obligations written,
+ * each status without those counted apart as "not_recorded". */
+static void json_summary(wbuf *out, const rep_stream *st)
+{
+    wb_puts(out, "  \"summary\": {");
+    size_t nr = 0;
+    for (int s = 0; s <= ST_CANCELLED; s++) {
+        nr += st->not_recorded[s];
+        wb_puts(out, s ? ", \"" : "\"");
+        wb_puts(out, status_name((ob_status)s));
+        wb_puts(out, "\": ");
+        wb_int(out, (long long)(st->counts[s] - st->not_recorded[s]));
+    }
+    if (st->o->mapped) {
+        wb_puts(out, ", \"not_recorded\": ");
+        wb_int(out, (long long)nr);
+    }
+    wb_puts(out, ", \"problems\": ");
+    wb_int(out, (long long)st->problems);
+    wb_puts(out, "}\n}\n");
+}
+
 bool rep_end(rep_stream *st, size_t unfiltered)
 {
     const rep_options *o = st->o;
@@ -1286,7 +1307,8 @@ bool rep_end(rep_stream *st, size_t unfiltered)
         return ok;
     }
     case REP_JSON:
-        wb_puts(out, st->total ? "\n  ]\n}\n" : "]\n}\n");
+        wb_puts(out, st->total ? "\n  ],\n" : "],\n");
+        json_summary(out, st);
         break;
     case REP_CSV:
         break;
@@ -1338,6 +1360,8 @@ void rep_stop(rep_stream *st, const char *case_id)
         rep_abort(st);
         return;
     }
+    if (st->o->format == REP_JSON) /* on a line of its own, where the summary would have been */
+        wb_putc(st->out, '\n');
     wb_printf(st->out, "docket: report incomplete: it stops before case %s, which could not be evaluated\n",
               case_id);
 }

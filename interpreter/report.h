@@ -4,13 +4,16 @@
  * self-contained page for people, report_html.c).
  *
  * A report is written case by case, straight to its destination: nothing
- * is held but the case being written. The caller guarantees what makes
- * that safe (see interpreter/run.h): the input has been checked whole
- * before rep_begin, and the JSON summary's counts are known then.
+ * is held but the case being written, and each case is evaluated once.
+ * The caller guarantees what makes that safe (see interpreter/run.h): the
+ * input has been checked whole before rep_begin. The text report's summary
+ * and the JSON object's "summary" come at the end, from the counts of the
+ * cases as they were emitted.
  *
- *   rep_prepare(&o);  rep_begin(&st, &o, out, counts);
+ *   rep_prepare(&o);  rep_begin(&st, &o, out);
  *   for each case:    rep_format_case(&o, body, items, n);   (any thread)
  *                     rep_emit_counted(&st, body, case_counts); (in order)
+ *                     (and its st.problems, rep_add_not_recorded)
  *   rep_end(&st, unfiltered)  — or rep_stop(&st, case) when a case failed.
  *
  * HTML is the exception: what needs attention comes at the top of the
@@ -41,10 +44,10 @@ typedef struct rep_options {
     bool ids;                 /* text: identifiers, not descriptions */
     rep_group_by group_by;    /* text: the summary table after the cases */
     rep_cache *cache;         /* text escaped once per rule (rep_prepare) */
-    /* eval --mapping: the JSON summary's counts, by status, of obligations
-     * waiting for events the extract cannot hold (counted apart, as
-     * "not_recorded"); NULL when the events are not mapped. */
-    const size_t *not_recorded;
+    /* eval --mapping: the JSON summary has a "not_recorded" member (the
+     * obligations waiting for events the extract cannot hold, counted
+     * apart from their status: rep_add_not_recorded). */
+    bool mapped;
 } rep_options;
 
 typedef struct rep_html rep_html;
@@ -57,7 +60,7 @@ typedef struct rep_stream {
     size_t counts[ST_CANCELLED + 1];
     size_t total, ncases;
     size_t problems;          /* obligations with no due date for want of a value from the case */
-    size_t not_recorded[ST_CANCELLED + 1]; /* text summary: counted apart (rep_add_not_recorded) */
+    size_t not_recorded[ST_CANCELLED + 1]; /* of COUNTS, counted apart in the summaries (rep_add_not_recorded) */
     FILE *body;               /* HTML: the per-case sections so far */
     rep_html *html;           /* HTML state (report_html.c), or NULL */
     /* Text: what needs attention and the --group-by rows, summed from the
@@ -76,10 +79,10 @@ void rep_prepare(rep_options *o);
 void rep_release(rep_options *o);
 /* Build the shared date table now (idempotent, thread-safe). */
 void rep_init_tables(void);
-/* The report's head to OUT: the JSON object's policy, as-of date and
- * SUMMARY (the final status counts; NULL for zeros) or the CSV header.
- * False when HTML's temporary file cannot be made. */
-bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out, const size_t *summary, size_t problems);
+/* The report's head to OUT: the JSON object's policy and as-of date up to
+ * the opening of "obligations", or the CSV header. False when HTML's
+ * temporary file cannot be made. */
+bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out);
 /* HTML: the (filtered) obligations of one case, in case order. */
 void rep_case(rep_stream *st, const obligation *items, size_t n);
 /* The N (filtered) obligations of one case into TO, without the separator
@@ -88,15 +91,17 @@ void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, si
 /* Append a case formatted by rep_format_case (BODY, emptied) whose
  * obligations have the status COUNTS; nothing when it has none. */
 void rep_emit_counted(rep_stream *st, wbuf *body, const size_t counts[ST_CANCELLED + 1]);
-/* The report's tail; UNFILTERED is how many obligations there were before
- * filtering (the text report says how many were left out). False on a
- * write error (HTML). */
+/* The report's tail: the summary of the cases emitted (the JSON object's
+ * "summary" after "obligations"); UNFILTERED is how many obligations there
+ * were before filtering (the text report says how many were left out).
+ * False on a write error (HTML). */
 bool rep_end(rep_stream *st, size_t unfiltered);
 /* One case's counts, by status, of obligations waiting for events the
  * extract cannot hold (eval --mapping): the summary counts them apart. */
 void rep_add_not_recorded(rep_stream *st, const size_t counts[ST_CANCELLED + 1]);
 /* Instead of rep_end when case CASE_ID could not be evaluated: a last line
- * saying that the report stops there. */
+ * saying that the report stops there (in JSON, where the summary would
+ * have been: the object is left unclosed, so no parser takes it whole). */
 void rep_stop(rep_stream *st, const char *case_id);
 /* Release what a report holds (after rep_end or rep_stop, or instead). */
 void rep_abort(rep_stream *st);

@@ -26,11 +26,14 @@
  * has too many events, the parts are dropped, nothing reported, and the
  * file is checked again in one pass: the output never depends on the cut.
  *
- * Parallel evaluation: cases are numbered in case-id order. Workers take
- * the next number under a mutex and evaluate that case into slot
- * (number % RUN_WINDOW); the calling thread waits for the slots in order
- * and hands them to emit. At most RUN_WINDOW cases are in flight, so the
- * memory of results is bounded whatever the caseload.
+ * Parallel evaluation: cases are numbered in case-id order. A worker
+ * takes the next batch of consecutive cases under a mutex (at most
+ * RUN_BATCH_CASES of them, fewer when they hold many rows), reads them
+ * again with readers of its own (consecutive cases of a grouped file are
+ * read on without a seek), evaluates and formats them; the calling thread
+ * waits for the batches in order and hands their cases to emit. At most
+ * 2 x jobs + 2 batches are in flight, so the memory of results is bounded
+ * whatever the caseload, and threads meet once a batch, not once a case.
  */
 #include "run.h"
 
@@ -44,7 +47,12 @@
 #include "lang/input_limits.h"
 #include "lang/util.h"
 
-#define RUN_WINDOW 64
+/* The second pass is done in batches of consecutive cases: at most
+ * RUN_BATCH_CASES cases, and no more cases once RUN_BATCH_ROWS rows are
+ * in; 2 x jobs + 2 batches are in flight at most. */
+#define RUN_BATCH_CASES 32
+#define RUN_BATCH_ROWS 2048
+#define RUN_MAX_JOBS 64
 #define RUN_MAX_PARTS 8                   /* the check pass: at most this many parts */
 #define RUN_PART_MIN ((size_t)1 << 20)    /* and at least this many bytes in each */
 #define RUN_PART_MAX_DIAGS 4096           /* a part with more diagnostics is read again in one pass */
@@ -641,8 +649,22 @@ typedef struct slot {
     const ev_case *c;       /* the case to evaluate (NULL: no events) */
     ev_store st2;           /* pair: under the second program */
     const ev_case *c2;
-    bool done;
+    bool unread;            /* the file no longer read as it did (reported on the calling thread) */
 } slot;
+
+/* Consecutive cases, read, evaluated and formatted by one worker. */
+typedef struct batch {
+    size_t first, n;        /* cases first .. first + n - 1 (in order) */
+    slot slots[RUN_BATCH_CASES];
+    bool done;
+} batch;
+
+/* Where one thread reads the file again: its own readers, and the span
+ * each is at (so that a case following the last one read needs no seek). */
+typedef struct reading {
+    ev_reader *er, *er2;
+    uint32_t next_span, next_span2;
+} reading;
 
 typedef struct pool {
     run *r;
@@ -650,15 +672,14 @@ typedef struct pool {
     size_t ntodo;
     const uint32_t *todo;   /* streaming: case numbers, in order */
     const ev_case **mem;    /* in memory: the cases, in order */
-    ev_reader *er;          /* streaming: the second pass */
-    uint32_t next_span;     /* the span the reader is at */
-    ev_reader *er2;         /* pair: the second program's reader */
-    uint32_t next_span2;
-    slot slots[RUN_WINDOW];
-    size_t next_load, next_take, next_emit;
+    size_t nbatches;        /* batches in flight at most */
+    batch *batches;         /* [nbatches], batch number k in batches[k % nbatches] */
+    size_t next_case;       /* the first case not yet in a batch */
+    size_t next_batch;      /* the number of the next batch to make */
+    size_t next_emit;       /* the number of the next batch to hand to emit */
     bool stop;
     pthread_mutex_t mu;
-    pthread_cond_t taken, finished;
+    pthread_cond_t room, finished;
 } pool;
 
 /* Evaluate C (none when NULL) under program P and calendar CAL into RES. */
@@ -756,29 +777,30 @@ static bool read_case(run *r, ev_reader *er, uint32_t *next, const run_case_ix *
 }
 
 /* Case number I (in order) into slot S: from memory, or read again from
- * the file (its runs, in file order) into the slot's own store(s). False
- * when the file no longer reads as it did (reported). */
-static bool load_case(pool *p, size_t i, slot *s)
+ * the file (its runs, in file order) with RD into the slot's own
+ * store(s). False, with S->unread set, when the file no longer reads as
+ * it did (reported by emit_one, on the calling thread). */
+static bool load_case(pool *p, reading *rd, size_t i, slot *s)
 {
+    s->unread = false;
     if (p->mem) {
         s->c = p->mem[i];
         return true;
     }
     run *r = p->r;
     const run_case_ix *ci = &r->cases[p->todo[i]];
-    bool ok = read_case(r, p->er, &p->next_span, ci, &s->st, r->prog) &&
+    bool ok = read_case(r, rd->er, &rd->next_span, ci, &s->st, r->prog) &&
               s->st.ncases == (ci->has_events ? 1u : 0u);
     if (ok && r->pair)
-        ok = read_case(r, p->er2, &p->next_span2, ci, &s->st2, r->prog2) &&
+        ok = read_case(r, rd->er2, &rd->next_span2, ci, &s->st2, r->prog2) &&
              s->st2.ncases == (ci->has_events2 ? 1u : 0u);
+    s->c = s->c2 = NULL;
     if (!ok) {
-        diag_at(r->sink, DC_READ_ERROR, r->events_name, 0, 0, "the file changed while it was read (case %s)",
-                ci->id);
-        s->c = s->c2 = NULL;
+        s->unread = true;
+        s->rc.c = NULL;
         return false;
     }
     /* The identifier the run keeps: sinks may hold on to it. */
-    s->c = s->c2 = NULL;
     if (s->st.ncases) {
         s->st.cases[0].id = ci->id;
         s->c = &s->st.cases[0];
@@ -790,25 +812,95 @@ static bool load_case(pool *p, size_t i, slot *s)
     return true;
 }
 
+/* Open RD's readers on the events file (QUIET takes what opening says:
+ * the check pass has reported it already). False when it cannot be read. */
+static bool reading_open(const run *r, reading *rd, diag_sink *sink)
+{
+    memset(rd, 0, sizeof *rd);
+    for (int k = 0; k < (r->pair ? 2 : 1); k++) {
+        ev_store scratch;
+        ev_store_init(&scratch, k ? r->prog2 : r->prog);
+        scratch.order = r->in.order;
+        scratch.null_token = r->in.null_token;
+        ev_reader *er = ev_open(&scratch, r->in.path, r->in.format, sink);
+        ev_store_free(&scratch);
+        if (!er)
+            return false;
+        *(k ? &rd->er2 : &rd->er) = er;
+    }
+    return true;
+}
+
+static void reading_close(const run *r, reading *rd)
+{
+    for (int k = 0; k < 2; k++) {
+        ev_reader *er = k ? rd->er2 : rd->er;
+        if (!er)
+            continue;
+        ev_store scratch;
+        ev_store_init(&scratch, k ? r->prog2 : r->prog);
+        ev_close(er, &scratch);
+        ev_store_free(&scratch);
+    }
+    memset(rd, 0, sizeof *rd);
+}
+
+/* The rows case I holds (what a batch is measured in). */
+static size_t case_rows(const pool *p, size_t i)
+{
+    return p->mem ? p->mem[i]->count : p->r->cases[p->todo[i]].nevents;
+}
+
+/* Read, evaluate and format every case of batch B. */
+static void run_batch(pool *p, reading *rd, batch *b, eval_result *res, eval_result *res2)
+{
+    for (size_t j = 0; j < b->n; j++) {
+        slot *s = &b->slots[j];
+        if (load_case(p, rd, b->first + j, s))
+            eval_slot(p, s, res, res2);
+        else
+            break; /* emit stops at this case */
+    }
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
     eval_result res = {0}, res2 = {0};
+    reading rd;
+    diag_sink quiet;
+    diag_init_buffer(&quiet);
+    bool readable = p->mem || reading_open(p->r, &rd, &quiet);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->stop && p->next_take < p->ntodo && p->next_take >= p->next_load)
-            pthread_cond_wait(&p->taken, &p->mu);
-        if (p->stop || p->next_take >= p->ntodo)
+        while (!p->stop && p->next_case < p->ntodo && p->next_batch - p->next_emit >= p->nbatches)
+            pthread_cond_wait(&p->room, &p->mu);
+        if (p->stop || p->next_case >= p->ntodo)
             break;
-        size_t i = p->next_take++;
-        slot *s = &p->slots[i % RUN_WINDOW];
+        /* the next batch: up to RUN_BATCH_CASES cases and about RUN_BATCH_ROWS rows */
+        batch *b = &p->batches[p->next_batch++ % p->nbatches];
+        b->first = p->next_case;
+        size_t rows = 0;
+        b->n = 0;
+        while (b->n < RUN_BATCH_CASES && p->next_case < p->ntodo && (b->n == 0 || rows < RUN_BATCH_ROWS)) {
+            rows += case_rows(p, p->next_case++);
+            b->n++;
+        }
         pthread_mutex_unlock(&p->mu);
-        eval_slot(p, s, &res, &res2);
+        if (readable) {
+            run_batch(p, &rd, b, &res, &res2);
+        } else {
+            b->slots[0].unread = true;
+            b->slots[0].rc.c = NULL;
+        }
         pthread_mutex_lock(&p->mu);
-        s->done = true;
+        b->done = true;
         pthread_cond_broadcast(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
+    if (!p->mem)
+        reading_close(p->r, &rd);
+    diag_free(&quiet);
     eval_result_free(&res);
     eval_result_free(&res2);
     return NULL;
@@ -816,8 +908,13 @@ static void *worker(void *arg)
 
 /* Hand slot S's result to emit (after reporting its failure); false to
  * stop. */
-static bool emit_one(run *r, const run_sink *sink, slot *s)
+static bool emit_one(run *r, const run_sink *sink, slot *s, size_t i, const pool *p)
 {
+    if (s->unread) {
+        diag_at(r->sink, DC_READ_ERROR, r->events_name, 0, 0, "the file changed while it was read (case %s)",
+                r->cases[p->todo[i]].id);
+        return false;
+    }
     run_case *rc = &s->rc;
     if (rc->failed)
         report_failure(r, s);
@@ -829,67 +926,61 @@ static bool emit_one(run *r, const run_sink *sink, slot *s)
 static bool run_serial(pool *p)
 {
     eval_result res = {0}, res2 = {0};
-    bool ok = true;
-    slot *s = &p->slots[0];
+    reading rd;
+    bool ok = p->mem || reading_open(p->r, &rd, p->r->sink);
+    slot *s = &p->batches[0].slots[0];
     for (size_t i = 0; i < p->ntodo && ok; i++) {
-        ok = load_case(p, i, s);
-        if (ok) {
+        if (load_case(p, &rd, i, s))
             eval_slot(p, s, &res, &res2);
-            ok = emit_one(p->r, p->sink, s);
-        }
+        ok = emit_one(p->r, p->sink, s, i, p);
     }
+    if (!p->mem)
+        reading_close(p->r, &rd);
     eval_result_free(&res);
     eval_result_free(&res2);
     return ok;
 }
 
-/* The calling thread loads cases into free slots ahead of the workers and
- * emits the finished ones in order. */
+/* Workers make batches of consecutive cases and read, evaluate and
+ * format them; the calling thread waits for the batches in order and
+ * hands their cases to emit. */
 static bool run_parallel(pool *p, int jobs)
 {
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->taken, NULL);
+    pthread_cond_init(&p->room, NULL);
     pthread_cond_init(&p->finished, NULL);
-    pthread_t th[RUN_WINDOW];
+    pthread_t th[RUN_MAX_JOBS];
     int started = 0;
-    for (int j = 0; j < jobs && j < RUN_WINDOW; j++)
+    for (int j = 0; j < jobs && j < RUN_MAX_JOBS; j++)
         if (pthread_create(&th[started], NULL, worker, p) == 0)
             started++;
     bool ok = true;
     if (started == 0) /* no thread could be made: do it here */
         ok = run_serial(p);
-    while (started && ok && p->next_emit < p->ntodo) {
-        /* read ahead while the window has room */
-        while (ok && p->next_load < p->ntodo && p->next_load - p->next_emit < RUN_WINDOW) {
-            ok = load_case(p, p->next_load, &p->slots[p->next_load % RUN_WINDOW]);
-            if (!ok)
-                break;
-            pthread_mutex_lock(&p->mu);
-            p->next_load++;
-            pthread_cond_broadcast(&p->taken);
-            pthread_mutex_unlock(&p->mu);
-        }
-        if (!ok)
-            break;
-        slot *s = &p->slots[p->next_emit % RUN_WINDOW];
+    size_t emitted = 0;
+    while (started && ok && emitted < p->ntodo) {
+        batch *b = &p->batches[p->next_emit % p->nbatches];
         pthread_mutex_lock(&p->mu);
-        while (!s->done)
+        while (!b->done)
             pthread_cond_wait(&p->finished, &p->mu);
         pthread_mutex_unlock(&p->mu);
-        ok = emit_one(p->r, p->sink, s);
+        for (size_t j = 0; j < b->n && ok; j++)
+            ok = emit_one(p->r, p->sink, &b->slots[j], b->first + j, p);
+        emitted += b->n;
         pthread_mutex_lock(&p->mu);
-        s->done = false;
+        b->done = false;
         p->next_emit++;
+        pthread_cond_broadcast(&p->room);
         pthread_mutex_unlock(&p->mu);
     }
     pthread_mutex_lock(&p->mu);
     p->stop = true;
-    pthread_cond_broadcast(&p->taken);
+    pthread_cond_broadcast(&p->room);
     pthread_mutex_unlock(&p->mu);
     for (int j = 0; j < started; j++)
         pthread_join(th[j], NULL);
     pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->taken);
+    pthread_cond_destroy(&p->room);
     pthread_cond_destroy(&p->finished);
     return ok;
 }
@@ -914,32 +1005,6 @@ bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
             }
             p->todo = picked;
         }
-        ev_store scratch;
-        ev_store_init(&scratch, r->prog);
-        scratch.order = r->in.order;
-        scratch.null_token = r->in.null_token;
-        p->er = ev_open(&scratch, r->in.path, r->in.format, r->sink);
-        ev_store_free(&scratch);
-        p->next_span = 0;
-        if (p->er && r->pair) {
-            ev_store s2;
-            ev_store_init(&s2, r->prog2);
-            s2.order = r->in.order;
-            s2.null_token = r->in.null_token;
-            p->er2 = ev_open(&s2, r->in.path, r->in.format, r->sink);
-            ev_store_free(&s2);
-            if (!p->er2) {
-                ev_store_init(&scratch, r->prog);
-                ev_close(p->er, &scratch);
-                ev_store_free(&scratch);
-                p->er = NULL;
-            }
-        }
-        if (!p->er) {
-            free(picked);
-            free(p);
-            return false;
-        }
     } else {
         const ev_store *st = &r->store;
         p->mem = xcalloc(st->ncases ? st->ncases : 1, sizeof *p->mem);
@@ -947,26 +1012,28 @@ bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
             if (!only_case || strcmp(st->cases[i].id, only_case) == 0)
                 p->mem[p->ntodo++] = &st->cases[i];
     }
-    for (size_t i = 0; i < RUN_WINDOW; i++) {
-        wb_init(&p->slots[i].rc.body, NULL);
-        ev_store_init(&p->slots[i].st, r->prog);
-        ev_store_init(&p->slots[i].st2, r->pair ? r->prog2 : r->prog);
-    }
-    bool ok = jobs <= 1 || p->ntodo < 2 ? run_serial(p) : run_parallel(p, jobs);
-    for (size_t i = 0; i < RUN_WINDOW; i++) {
-        wb_free(&p->slots[i].rc.body);
-        ev_store_free(&p->slots[i].st);
-        ev_store_free(&p->slots[i].st2);
-    }
-    for (int k = 0; k < 2; k++) {
-        ev_reader *er = k ? p->er2 : p->er;
-        if (!er)
-            continue;
-        ev_store scratch;
-        ev_store_init(&scratch, k ? r->prog2 : r->prog);
-        ev_close(er, &scratch);
-        ev_store_free(&scratch);
-    }
+    bool parallel = jobs > 1 && p->ntodo > 1;
+    if (jobs > RUN_MAX_JOBS)
+        jobs = RUN_MAX_JOBS;
+    p->nbatches = parallel ? 2 * (size_t)jobs + 2 : 1;
+    p->batches = xcalloc(p->nbatches, sizeof *p->batches);
+    size_t nslots = parallel ? RUN_BATCH_CASES : 1;
+    for (size_t k = 0; k < p->nbatches; k++)
+        for (size_t i = 0; i < nslots; i++) {
+            slot *s = &p->batches[k].slots[i];
+            wb_init(&s->rc.body, NULL);
+            ev_store_init(&s->st, r->prog);
+            ev_store_init(&s->st2, r->pair ? r->prog2 : r->prog);
+        }
+    bool ok = parallel ? run_parallel(p, jobs) : run_serial(p);
+    for (size_t k = 0; k < p->nbatches; k++)
+        for (size_t i = 0; i < nslots; i++) {
+            slot *s = &p->batches[k].slots[i];
+            wb_free(&s->rc.body);
+            ev_store_free(&s->st);
+            ev_store_free(&s->st2);
+        }
+    free(p->batches);
     free(picked);
     free(p->mem);
     free(p);

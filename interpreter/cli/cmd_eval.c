@@ -249,15 +249,12 @@ static int check_eval_args(eval_args *a)
     return 0;
 }
 
-/* The report sink: filter, count, and (unless only counting) format. */
+/* The report sink: filter, count and format each case (once: every
+ * summary is written at the end, from the counts of the cases emitted). */
 typedef struct eval_sink {
     const eval_args *a;
     const rep_options *ro;
     rep_stream rs;
-    bool count_only;
-    size_t counts[ST_CANCELLED + 1];  /* counting pass: the summary */
-    size_t problems;                  /* counting pass: obligations with a problem */
-    size_t not_recorded[ST_CANCELLED + 1]; /*   and, of those, what the extract cannot hold */
     const bool *not_recorded_kinds;   /* eval --mapping: per event kind, or NULL */
     size_t unfiltered;
     const char *failed_case;
@@ -313,9 +310,9 @@ static void eval_work(void *arg, const eval_result *r, run_case *out)
     }
     if (es->ro->format == REP_HTML)
         rep_case(&es->rs, keep, k); /* jobs 1: this is the calling thread, in order */
-    else if (!es->count_only)
+    else
         rep_format_case(es->ro, &out->body, keep, k);
-    out->user = es->ro->format == REP_TEXT && !es->count_only ? rep_tally_case(&es->rs, keep, k) : NULL;
+    out->user = es->ro->format == REP_TEXT ? rep_tally_case(&es->rs, keep, k) : NULL;
 }
 
 static bool eval_emit(void *arg, run_case *out)
@@ -326,14 +323,6 @@ static bool eval_emit(void *arg, run_case *out)
         return false;
     }
     es->unfiltered += out->unfiltered;
-    if (es->count_only) {
-        for (int s = 0; s <= ST_CANCELLED; s++) {
-            es->counts[s] += out->counts[s];
-            es->not_recorded[s] += out->not_recorded[s];
-        }
-        es->problems += out->problems;
-        return true;
-    }
     es->rs.problems += out->problems;
     rep_add_not_recorded(&es->rs, out->not_recorded);
     if (es->ro->format != REP_HTML)
@@ -356,25 +345,14 @@ static int write_report(const eval_args *a, run *r, diag_sink *sink)
     ro.horizon = a->horizon;
     ro.ids = a->ids;
     ro.group_by = a->group_by;
+    ro.mapped = r->not_recorded != NULL;
     rep_prepare(&ro);
     eval_sink es = {.a = a, .ro = &ro};
     es.not_recorded_kinds = r->not_recorded;
-    if (r->not_recorded)
-        ro.not_recorded = es.not_recorded;
     run_sink rsink = {.arg = &es, .work = eval_work, .emit = eval_emit};
-    /* The JSON summary comes first: count every case before writing. */
-    if (a->format == REP_JSON) {
-        es.count_only = true;
-        if (!run_cases(r, a->jobs, a->case_id, &rsink)) {
-            rep_release(&ro);
-            return 1;
-        }
-        es.count_only = false;
-        es.unfiltered = 0;
-    }
     wbuf out;
     wb_init(&out, stdout);
-    if (!rep_begin(&es.rs, &ro, &out, es.counts, es.problems)) {
+    if (!rep_begin(&es.rs, &ro, &out)) {
         wb_free(&out);
         rep_release(&ro);
         diag_at(sink, DC_OUTPUT, NULL, 0, 0, "cannot create a temporary file for the report");

@@ -901,6 +901,211 @@ static void test_close_null(void **state)
     tbl_close(NULL);
 }
 
+/* ------------------------------------------------------------ the fast splitter */
+
+/* Rows of three fields of every width from 0 to 20, so that every comma
+ * falls at every place of a 16-byte block: each value and column exact,
+ * with LF and CRLF line ends, plain and with the middle field quoted, in
+ * ASCII and with a two-byte UTF-8 letter in the first field. */
+static void test_split_every_width(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 8; variant++) {
+        bool crlf = variant & 1, quoted = variant & 2, utf8 = variant & 4;
+        char text[16384];
+        size_t used = (size_t)snprintf(text, sizeof text, "a,b,c%s", crlf ? "\r\n" : "\n");
+        int rows = 0;
+        for (int n = 0; n <= 20; n++)
+            for (int m = 0; m <= 20; m += 3) {
+                int k = (n * 7 + m) % 21;
+                char x[64] = "", y[64] = "", z[64] = "";
+                memset(x, 'x', (size_t)n);
+                if (utf8 && n >= 2)
+                    memcpy(x + n - 2, "\xC3\xA9", 2);
+                memset(y, quoted ? ',' : 'y', (size_t)m);
+                memset(z, 'z', (size_t)k);
+                used += (size_t)snprintf(text + used, sizeof text - used, quoted ? "%s,\"%s\",%s%s" : "%s,%s,%s%s",
+                                         x, y, z, crlf ? "\r\n" : "\n");
+                rows++;
+                diag_sink sink;
+                diag_init_buffer(&sink);
+                tbl_reader *r = open_str(text, TBL_CSV, &sink);
+                assert_non_null(r);
+                tbl_record rec;
+                int line = 2;
+                /* every row so far: the last one is checked in full */
+                while (tbl_next(r, &rec) == 1)
+                    line++;
+                assert_int_equal(line, 2 + rows);
+                tbl_close(r);
+                /* the last row alone, read again */
+                char one[256];
+                snprintf(one, sizeof one, quoted ? "a,b,c\n%s,\"%s\",%s%s" : "a,b,c\n%s,%s,%s%s", x, y, z,
+                         crlf ? "\r\n" : "\n");
+                r = open_str(one, TBL_CSV, &sink);
+                assert_int_equal(tbl_next(r, &rec), 1);
+                assert_int_equal(rec.nfields, 3);
+                assert_int_equal(rec.line, 2);
+                assert_int_equal(rec.fields[0].len, (size_t)n);
+                assert_memory_equal(rec.fields[0].value, x, (size_t)n);
+                assert_int_equal(rec.fields[0].value[n], '\0');
+                assert_int_equal(rec.fields[1].len, (size_t)m);
+                assert_memory_equal(rec.fields[1].value, y, (size_t)m);
+                assert_int_equal(rec.fields[1].value[m], '\0');
+                assert_string_equal(rec.fields[2].value, z);
+                assert_int_equal(rec.fields[0].col, 1);
+                assert_int_equal(rec.fields[1].col, n + 2);
+                assert_int_equal(rec.fields[2].col, n + m + 3 + (quoted ? 2 : 0));
+                assert_string_equal(rec.fields[2].name, "c");
+                assert_int_equal(rec.fields[2].line, 2);
+                assert_int_equal(tbl_next(r, &rec), 0);
+                tbl_close(r);
+                assert_int_equal(sink.count, 0);
+                diag_free(&sink);
+            }
+    }
+}
+
+/* Quoted fields on one line: doubled quotes, commas and a CR inside
+ * quotes (data), an empty quoted field, values longer than a block. */
+static void test_split_quoted_values(void **state)
+{
+    (void)state;
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    tbl_reader *r = open_str("a,b,c\n\"he said \"\"hi\"\", twice\",\"\",\"x\ry\"\n"
+                             "0123456789abcdefghij,\"0123456789,abcdefghij\",\"\"\"\"\n",
+                             TBL_CSV, &sink);
+    tbl_record rec;
+    assert_int_equal(tbl_next(r, &rec), 1);
+    assert_string_equal(rec.fields[0].value, "he said \"hi\", twice");
+    assert_int_equal(rec.fields[1].len, 0);
+    assert_int_equal(rec.fields[1].col, 25);
+    assert_string_equal(rec.fields[2].value, "x\ry");
+    assert_int_equal(rec.fields[2].col, 28);
+    assert_int_equal(tbl_next(r, &rec), 1);
+    assert_string_equal(rec.fields[0].value, "0123456789abcdefghij");
+    assert_string_equal(rec.fields[1].value, "0123456789,abcdefghij");
+    assert_int_equal(rec.fields[1].col, 22);
+    assert_string_equal(rec.fields[2].value, "\"");
+    assert_int_equal(rec.fields[2].col, 46);
+    assert_int_equal(tbl_next(r, &rec), 0);
+    assert_int_equal(sink.count, 0);
+    tbl_close(r);
+    diag_free(&sink);
+}
+
+/* What the fast splitter leaves to the careful reader is still reported
+ * exactly: bad UTF-8 and NUL at any place of a block, a quote inside an
+ * unquoted field, too many and too few fields; the good rows around them
+ * are read. */
+static void test_split_errors_exact(void **state)
+{
+    (void)state;
+    for (int at = 0; at < 20; at++) {
+        char text[256];
+        char bad[32];
+        memset(bad, 'v', (size_t)at);
+        bad[at] = '\0';
+        int n = snprintf(text, sizeof text, "a,b\nok,1\nxx,%s\xFF" "w\nok,2\nyy,%s", bad, bad);
+        size_t nul_at = (size_t)n;
+        n += snprintf(text + n, sizeof text - (size_t)n, "#w\nok,3\n");
+        text[nul_at] = '\0'; /* a NUL where the # is */
+        diag_sink sink;
+        diag_init_buffer(&sink);
+        tbl_reader *r = tbl_open_mem("t.csv", text, (size_t)n, TBL_CSV, &sink);
+        tbl_record rec;
+        for (int k = 1; k <= 3; k++) {
+            assert_int_equal(tbl_next(r, &rec), 1);
+            assert_string_equal(rec.fields[1].value, k == 1 ? "1" : k == 2 ? "2" : "3");
+        }
+        assert_int_equal(tbl_next(r, &rec), 0);
+        assert_int_equal(tbl_errors(r), 2);
+        assert_int_equal(sink.count, 2);
+        char want[128];
+        snprintf(want, sizeof want, "invalid UTF-8 in a field (byte %d of it is 0xFF)", at + 1);
+        expect_diag(&sink, 0, 3, 4, want);
+        snprintf(want, sizeof want, "NUL byte in a field (byte %d of it)", at + 1);
+        expect_diag(&sink, 1, 5, 4, want);
+        tbl_close(r);
+        diag_free(&sink);
+    }
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    tbl_reader *r = open_str("a,b\n1,2,3\n4\n5,x\"y\n\xC3\xA9t\xC3\xA9,\xF0\x9F\x98\x80\n", TBL_CSV, &sink);
+    tbl_record rec;
+    assert_int_equal(tbl_next(r, &rec), 1);
+    assert_string_equal(rec.fields[0].value, "\xC3\xA9t\xC3\xA9");
+    assert_string_equal(rec.fields[1].value, "\xF0\x9F\x98\x80");
+    assert_int_equal(rec.fields[1].col, 7);
+    assert_int_equal(rec.line, 5);
+    assert_int_equal(tbl_next(r, &rec), 0);
+    assert_int_equal(sink.count, 3);
+    expect_diag(&sink, 0, 2, 1, "row has 3 fields; the header has 2");
+    expect_diag(&sink, 1, 3, 1, "row has 1 field; the header has 2");
+    expect_diag(&sink, 2, 4, 4, "unexpected quote inside an unquoted field");
+    tbl_close(r);
+    diag_free(&sink);
+}
+
+/* Seeking back to records of a file larger than the 64 KiB chunk, in an
+ * order that jumps back and forth (what reading a caseload in any order
+ * does): each record read after the seek is the one first read there,
+ * with its line and columns, including records that cross the short
+ * first read after a seek and those within the chunk held. */
+static void test_seek_any_order(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/docket-test-seek-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("case,date,note\n", f);
+    for (int i = 0; i < 3000; i++) /* rows of 20 to 2,000 bytes, some quoted */
+        fprintf(f, "C-%04d,2025-01-%02d,%s%0*d%s\n", i, 1 + i % 28, i % 5 ? "" : "\"a, ", 1 + (i * 37) % 1990, i,
+                i % 5 ? "" : "\"");
+    fclose(f);
+    diag_sink sink;
+    diag_init_buffer(&sink);
+    tbl_reader *r = tbl_open(path, TBL_CSV, &sink);
+    assert_non_null(r);
+    enum { N = 3000 };
+    static uint64_t off[N];
+    static int line[N];
+    static char first[N][8];
+    static size_t notelen[N];
+    tbl_record rec;
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(tbl_next(r, &rec), 1);
+        off[i] = tbl_record_offset(r);
+        line[i] = rec.line;
+        memcpy(first[i], rec.fields[0].value, 7);
+        first[i][7] = '\0';
+        notelen[i] = rec.fields[2].len;
+    }
+    assert_int_equal(tbl_next(r, &rec), 0);
+    for (int k = 0; k < 4 * N; k++) {
+        int i = (int)(((unsigned)k * 2654435761u) % N);
+        if (k % 7 == 0 && i > 0)
+            i--; /* sometimes the record just before: within the chunk held */
+        assert_true(tbl_seek(r, off[i], line[i]));
+        assert_int_equal(tbl_next(r, &rec), 1);
+        assert_int_equal(rec.line, line[i]);
+        assert_string_equal(rec.fields[0].value, first[i]);
+        assert_int_equal(rec.fields[2].len, notelen[i]);
+        assert_int_equal(rec.fields[2].col, 19);
+        if (i + 1 < N) { /* and read on */
+            assert_int_equal(tbl_next(r, &rec), 1);
+            assert_int_equal(rec.line, line[i + 1]);
+            assert_string_equal(rec.fields[0].value, first[i + 1]);
+        }
+    }
+    assert_int_equal(sink.count, 0);
+    tbl_close(r);
+    diag_free(&sink);
+    unlink(path);
+}
+
 #define SPECTRUM(i) cmocka_unit_test_prestate(test_spectrum_case, (void *)(uintptr_t)(i))
 
 int main(void)
@@ -945,6 +1150,10 @@ int main(void)
         cmocka_unit_test(test_jsonl_empty_input),
         cmocka_unit_test(test_format_for),
         cmocka_unit_test(test_close_null),
+        cmocka_unit_test(test_split_every_width),
+        cmocka_unit_test(test_split_quoted_values),
+        cmocka_unit_test(test_split_errors_exact),
+        cmocka_unit_test(test_seek_any_order),
     };
     _Static_assert(sizeof spectrum_cases / sizeof *spectrum_cases == 11,
                    "one SPECTRUM entry per case");
