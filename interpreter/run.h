@@ -3,7 +3,9 @@
  * case evaluated → a sink per case, in case order.
  *
  *   run_load   reads and checks the whole events file (every input error is
- *              reported here, before anything is written);
+ *              reported here, before anything is written); a large named
+ *              file is checked in parts on up to IN->jobs threads, with
+ *              the diagnostics, counts and case runs those of one pass;
  *   run_cases  evaluates every case on JOBS threads and hands each case's
  *              result to the sink's emit function in case-id order, on the
  *              calling thread, so output is the same whatever JOBS is.
@@ -60,6 +62,8 @@ typedef struct run_input {
     const char *null_token;   /* --null, or NULL */
     const char *mem;          /* when not NULL: the CSV text to read instead of PATH (eval */
     size_t mem_len;           /*   --mapping), PATH naming it in messages; read in one go */
+    int jobs;                 /* threads checking a named regular file in parts (0, 1: one) */
+    size_t part_min;          /* the fewest bytes a part may have (0: 1 MiB; tests make it small) */
 } run_input;
 
 /* Where a case's rows are in the file: runs of consecutive rows. */
@@ -97,6 +101,7 @@ typedef struct run {
     uint32_t *order;          /* case numbers with events, in id order */
     size_t norder;
     const bool *not_recorded; /* per event kind (eval --mapping), or NULL */
+    unsigned check_parts;     /* the parts the last check pass was read in (1: one pass) */
     /* run_load_pair: the second program, evaluated on the same cases */
     bool pair;
     int pair_stage;           /* the program being checked: 1 or 2; 0 done */

@@ -1229,7 +1229,7 @@ int cmd_diff(int argc, char **argv)
     impact_init(&im, sd, po, pn, a.events, a.as_of, a.all);
     bool have_impact = false;
     if (a.events) {
-        run_input in = {.path = a.events, .format = a.tf, .order = CAL_YMD};
+        run_input in = {.path = a.events, .format = a.tf, .order = CAL_YMD, .jobs = a.jobs};
         have_impact = evaluate_impact(&im, &vo, &vn, &in, a.as_of, a.jobs);
         if (!have_impact)
             rc = 2;

@@ -413,7 +413,7 @@ int cmd_eval(int argc, char **argv)
     cal = load_calendar(p, &sink, &ok);
     if (!ok)
         goto out;
-    run_input in = {a.events, a.tf, a.order, a.null_s, NULL, 0};
+    run_input in = {a.events, a.tf, a.order, a.null_s, NULL, 0, a.jobs, 0};
     if (a.mapping) {
         /* The extract's tables, mapped (and the mapping checked against
          * this policy), then read as `docket map` would print them. */
@@ -426,7 +426,7 @@ int cmd_eval(int argc, char **argv)
             !cli_map_to_csv(mp, p, &mo, &sink, &mapped, &mapped_len))
             goto out;
         a.events = CLI_MAPPED_EVENTS;
-        in = (run_input){CLI_MAPPED_EVENTS, TBL_CSV, CAL_YMD, NULL, mapped, mapped_len};
+        in = (run_input){CLI_MAPPED_EVENTS, TBL_CSV, CAL_YMD, NULL, mapped, mapped_len, 1, 0};
     }
     if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;
