@@ -109,66 +109,27 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     a->format_s = "text";
-    bool options = true;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (options && strcmp(s, "--") == 0) {
-            options = false;
-            continue;
-        }
-        if (!options) {
-            if (npos == 2)
-                return cli_usage_error("eval", "unexpected argument '%s'", s);
-            pos[npos++] = s;
-            continue;
-        }
-        if (cli_is_help(s)) {
-            fputs(eval_usage, stdout);
-            return -1;
-        }
-#define OPT(name, var)                                                  \
-    switch (cli_option(argc, argv, &i, "eval", name, &var)) {           \
-    case -1: return 2;                                                  \
-    case 1: continue;                                                   \
-    default: break;                                                     \
-    }
-        OPT("--as-of", a->as_of_s)
-        OPT("--format", a->format_s)
-        OPT("--case", a->case_id)
-        OPT("--status", a->status_s)
-        OPT("--role", a->role)
-        OPT("--events-format", a->evfmt)
-        OPT("--jobs", a->jobs_s)
-        OPT("--dates", a->dates_s)
-        OPT("--null", a->null_s)
-        OPT("--horizon", a->horizon_s)
-        OPT("--group-by", a->group_s)
-        OPT("--mapping", a->mapping)
-        const char *set_v = NULL;
-        switch (cli_option(argc, argv, &i, "eval", "--set", &set_v)) {
-        case -1: return 2;
-        case 1:
-            if (a->nset == 64)
-                return cli_usage_error("eval", "too many --set options (at most 64)");
-            a->set[a->nset++] = set_v;
-            continue;
-        default: break;
-        }
-#undef OPT
-        if (strcmp(s, "--explain") == 0) {
-            a->explain = true;
-            continue;
-        }
-        if (strcmp(s, "--ids") == 0) {
-            a->ids = true;
-            continue;
-        }
-        if (s[0] == '-' && s[1] != '\0')
-            return cli_usage_error("eval", "unknown option '%s'", s);
-        if (npos == 2)
-            return cli_usage_error("eval", "unexpected argument '%s'", s);
-        pos[npos++] = s;
-    }
+    const cli_opt opts[] = {
+        {.name = "--as-of", .value = &a->as_of_s},
+        {.name = "--format", .value = &a->format_s},
+        {.name = "--case", .value = &a->case_id},
+        {.name = "--status", .value = &a->status_s},
+        {.name = "--role", .value = &a->role},
+        {.name = "--events-format", .value = &a->evfmt},
+        {.name = "--jobs", .value = &a->jobs_s},
+        {.name = "--dates", .value = &a->dates_s},
+        {.name = "--null", .value = &a->null_s},
+        {.name = "--horizon", .value = &a->horizon_s},
+        {.name = "--group-by", .value = &a->group_s},
+        {.name = "--mapping", .value = &a->mapping},
+        {.name = "--set", .list = a->set, .nlist = &a->nset, .max = 64},
+        {.name = "--explain", .flag = &a->explain},
+        {.name = "--ids", .flag = &a->ids},
+        {.name = NULL},
+    };
+    int rc = cli_parse(argc, argv, "eval", eval_usage, opts, pos, 2, &npos);
+    if (rc)
+        return rc;
     if (npos < 2)
         return cli_usage_error("eval", "expected a policy file and an events file");
     if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
