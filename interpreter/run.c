@@ -5,7 +5,7 @@
  * case, only where its rows are: the runs of consecutive rows of the case
  * (file offset, line, row count). Input grouped by case has one run per
  * case, so what is kept grows with the cases, not the rows (about 60 bytes
- * a case); rows in any order cost one run of 24 bytes per row at worst.
+ * a case); rows in any order cost one run of 16 bytes per row at worst.
  * The second pass reads each case's runs again, in case-id order, into a
  * store of its own, evaluates it and forgets it. Standard input cannot be
  * read twice: it is read whole into one store (memory grows with it).
@@ -32,7 +32,7 @@
  * again with readers of its own (consecutive cases of a grouped file are
  * read on without a seek), evaluates and formats them; the calling thread
  * waits for the batches in order and hands their cases to emit. At most
- * 2 x jobs + 2 batches are in flight, so the memory of results is bounded
+ * jobs + 2 batches are in flight, so the memory of results is bounded
  * whatever the caseload, and threads meet once a batch, not once a case.
  */
 #include "run.h"
@@ -49,7 +49,7 @@
 
 /* The second pass is done in batches of consecutive cases: at most
  * RUN_BATCH_CASES cases, and no more cases once RUN_BATCH_ROWS rows are
- * in; 2 x jobs + 2 batches are in flight at most. */
+ * in; jobs + 2 batches are in flight at most. */
 #define RUN_BATCH_CASES 32
 #define RUN_BATCH_ROWS 2048
 #define RUN_MAX_JOBS 64
@@ -84,9 +84,8 @@ static void span_add(run *r, uint32_t ci, uint64_t off, uint32_t line, uint32_t 
 {
     r->spans = xgrow(r->spans, &r->capspans, r->nspans, sizeof *r->spans, 1024);
     run_span *sp = &r->spans[r->nspans];
-    sp->off = off;
+    sp->at = off << 16 | rows;
     sp->line = line;
-    sp->rows = rows;
     sp->next = UINT32_MAX;
     run_case_ix *c = &r->cases[ci];
     if (c->last == UINT32_MAX)
@@ -163,8 +162,15 @@ static bool index_rows(run *t, ev_reader *er, ev_store *st, const char *path, di
             return false;
         if (!row.case_id)
             continue;
-        if (prev != UINT32_MAX && strcmp(t->cases[prev].id, row.case_id) == 0) {
-            t->spans[t->cases[prev].last].rows++;
+        if (row.off > RUN_MAX_OFFSET) {
+            diag_at(sink, DC_INPUT_LIMIT, path, row.line, 1,
+                    "the file is larger than 256 TiB, the limit; the rest of it is not read");
+            st->bad_rows++;
+            return false;
+        }
+        if (prev != UINT32_MAX && strcmp(t->cases[prev].id, row.case_id) == 0 &&
+            run_span_rows(&t->spans[t->cases[prev].last]) < RUN_SPAN_MAX_ROWS) {
+            t->spans[t->cases[prev].last].at++;
         } else {
             prev = case_of(t, row.case_id, row.case_len);
             span_add(t, prev, row.off, (uint32_t)row.line, 1);
@@ -293,8 +299,11 @@ static void add_counts(ev_store *dst, const ev_store *src)
 }
 
 /* The parts' cases and runs into R, in file order (LINE0[k]: the lines
- * before part k); false when a case has more events than the limit. */
-static bool merge_cases(run *r, const part *ps, size_t n, const int64_t *line0)
+ * before part k), each part's tables freed once merged (so that a file
+ * not grouped by case, a run a row, holds the runs about one and a half
+ * times at most, not twice); false when a case has more events than the
+ * limit. */
+static bool merge_cases(run *r, part *ps, size_t n, const int64_t *line0)
 {
     uint32_t prev = UINT32_MAX; /* the case of the last run: a run across a cut goes on */
     for (size_t k = 0; k < n; k++) {
@@ -316,14 +325,16 @@ static bool merge_cases(run *r, const part *ps, size_t n, const int64_t *line0)
                 c->nevents += lc->nevents;
                 c->has_events = c->has_events || lc->has_events;
             }
-            if (ci == prev) {
-                r->spans[c->last].rows += sp->rows;
+            if (ci == prev && run_span_rows(&r->spans[c->last]) + run_span_rows(sp) <= RUN_SPAN_MAX_ROWS) {
+                r->spans[c->last].at += run_span_rows(sp);
             } else {
-                span_add(r, ci, sp->off, (uint32_t)(sp->line + line0[k]), sp->rows);
+                span_add(r, ci, run_span_off(sp), (uint32_t)(sp->line + line0[k]), run_span_rows(sp));
                 prev = ci;
             }
         }
         free(owner);
+        tables_free(&ps[k].t);
+        tables_init(&ps[k].t);
     }
     return true;
 }
@@ -765,10 +776,10 @@ static bool read_case(run *r, ev_reader *er, uint32_t *next, const run_case_ix *
     bool ok = true;
     for (uint32_t k = ci->first; k != UINT32_MAX && ok; k = r->spans[k].next) {
         const run_span *sp = &r->spans[k];
-        if (k != *next && !ev_seek(er, sp->off, (int)sp->line))
+        if (k != *next && !ev_seek(er, run_span_off(sp), (int)sp->line))
             ok = false;
         ev_row row;
-        for (uint32_t n = 0; ok && n < sp->rows; n++)
+        for (uint32_t n = 0, rows = run_span_rows(sp); ok && n < rows; n++)
             ok = ev_next(er, st, &row) && !row.bad && row.case_id && strcmp(row.case_id, ci->id) == 0;
         *next = k + 1;
     }
@@ -1015,7 +1026,7 @@ bool run_cases(run *r, int jobs, const char *only_case, const run_sink *sink)
     bool parallel = jobs > 1 && p->ntodo > 1;
     if (jobs > RUN_MAX_JOBS)
         jobs = RUN_MAX_JOBS;
-    p->nbatches = parallel ? 2 * (size_t)jobs + 2 : 1;
+    p->nbatches = parallel ? (size_t)jobs + 2 : 1;
     p->batches = xcalloc(p->nbatches, sizeof *p->batches);
     size_t nslots = parallel ? RUN_BATCH_CASES : 1;
     for (size_t k = 0; k < p->nbatches; k++)

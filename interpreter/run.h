@@ -67,12 +67,29 @@ typedef struct run_input {
 } run_input;
 
 /* Where a case's rows are in the file: runs of consecutive rows. */
+/* Where a case's rows are in the file: runs of consecutive rows, 16 bytes
+ * each (a file not grouped by case costs one a row). The run's first
+ * record's offset (for ev_seek) and its rows share one word: run_span_off
+ * and run_span_rows read them; a run holds RUN_SPAN_MAX_ROWS rows at most
+ * (a longer one is two), and offsets stop at RUN_MAX_OFFSET. */
 typedef struct run_span {
-    uint64_t off;             /* the run's first record, for ev_seek */
+    uint64_t at;              /* offset << 16 | rows */
     uint32_t line;
-    uint32_t rows;            /* records in the run */
     uint32_t next;            /* the case's next run, or UINT32_MAX */
 } run_span;
+
+#define RUN_SPAN_MAX_ROWS 0xFFFFu
+#define RUN_MAX_OFFSET (((uint64_t)1 << 48) - 1)
+
+static inline uint64_t run_span_off(const run_span *s)
+{
+    return s->at >> 16;
+}
+
+static inline uint32_t run_span_rows(const run_span *s)
+{
+    return (uint32_t)(s->at & RUN_SPAN_MAX_ROWS);
+}
 
 typedef struct run_case_ix {
     const char *id;
