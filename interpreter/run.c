@@ -56,7 +56,6 @@
 #define RUN_MAX_PARTS 8                   /* the check pass: at most this many parts */
 #define RUN_PART_MIN ((size_t)1 << 20)    /* and at least this many bytes in each */
 #define RUN_PART_MAX_DIAGS 4096           /* a part with more diagnostics is read again in one pass */
-#define RUN_MAX_REPORTED 50               /* bad rows reported one by one (MAX_REPORTED, events.c) */
 
 int run_default_jobs(void)
 {
@@ -353,8 +352,8 @@ static void merge_second(run *r, const part *ps, size_t n)
 
 /* The parts' diagnostics to SINK as one pass reports them: in file order,
  * lines shifted, bad rows (DC_EVENT_ROW, counted one by one) only up to
- * RUN_MAX_REPORTED in all, then one DC_MORE_BAD_ROWS for the rest of DST's
- * bad rows; the counts into DST. (A part keeps its first RUN_MAX_REPORTED
+ * EV_MAX_REPORTED in all, then one DC_MORE_BAD_ROWS for the rest of DST's
+ * bad rows; the counts into DST. (A part keeps its first EV_MAX_REPORTED
  * bad rows: enough, whatever the parts before it reported.) True as
  * ev_close and the one pass say it: nothing reported and no bad row. */
 static bool merge_report(const part *ps, size_t n, const int64_t *line0, ev_store *dst, const char *path,
@@ -366,15 +365,15 @@ static bool merge_report(const part *ps, size_t n, const int64_t *line0, ev_stor
             const diag *d = &ps[k].diags.items[i];
             if (d->code == DC_MORE_BAD_ROWS)
                 continue; /* the part's own count: the file's is below */
-            if (d->code == DC_EVENT_ROW && ++reported > RUN_MAX_REPORTED)
+            if (d->code == DC_EVENT_ROW && ++reported > EV_MAX_REPORTED)
                 continue;
             diag_copy(sink, d, (int)line0[k]);
         }
         add_counts(dst, &ps[k].st);
     }
     dst->source_name = path;
-    if (dst->bad_rows > RUN_MAX_REPORTED)
-        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", dst->bad_rows - RUN_MAX_REPORTED);
+    if (dst->bad_rows > EV_MAX_REPORTED)
+        diag_at(sink, DC_MORE_BAD_ROWS, path, 0, 0, "%zu more bad rows not shown", dst->bad_rows - EV_MAX_REPORTED);
     return sink->errors == errors0 && dst->bad_rows == 0;
 }
 
@@ -435,10 +434,6 @@ static int check_in_parts(run *r, const run_input *in, const ast_program *prog, 
     if (m >= 2) {
         for (size_t k = 0; k + 1 < m; k++)
             ps[k].end = ps[k + 1].start;
-        /* Times are read as UK local time: set the zone up (once for the
-         * process, interpreter/time/moment.c) before any thread reads one. */
-        cal_moment zone;
-        (void)cal_moment_from_utc(0, &zone);
         pthread_t th[RUN_MAX_PARTS];
         bool started[RUN_MAX_PARTS] = {false};
         for (size_t k = 1; k < m; k++)
