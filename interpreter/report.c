@@ -13,19 +13,34 @@
 #include "lang/words.h"
 
 
+/* S as a CSV field (docs/reports.md, "The CSV report"), in three steps:
+ * - control characters as \xNN, by the text report's one rule
+ *   (sbuf_put_escaped), so that a record is one line and nothing reaches a
+ *   terminal raw;
+ * - a ' before a leading =, +, - or @, so that a spreadsheet takes the
+ *   field for text, not a formula;
+ * - RFC 4180 quoting when the field holds a comma or a quote. */
 static void csv_field(wbuf *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        wb_putc(out, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                wb_putc(out, '"');
-            wb_putc(out, *s);
-        }
-        wb_putc(out, '"');
-    } else {
-        wb_puts(out, s);
+    sbuf esc;
+    sbuf_init(&esc);
+    if (text_needs_escape(s)) {
+        sbuf_put_escaped(&esc, s);
+        s = esc.data;
     }
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote)
+        wb_putc(out, '"');
+    if (s[0] && strchr("=+-@", s[0]))
+        wb_putc(out, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            wb_putc(out, '"');
+        wb_putc(out, *s);
+    }
+    if (quote)
+        wb_putc(out, '"');
+    sbuf_free(&esc);
 }
 
 static const char *cite_of(const obligation *ob)
@@ -163,7 +178,47 @@ struct rep_cache {
     frag *kind_json;   /* `"kind", "date": "` */
     frag *kind_csv;    /* `kind,` */
     size_t nrules, nkinds;
+    /* --group-by role: each rule's group (0 no one, 1 + role index for one
+     * role, 1 + roles + k for the k-th set of several roles, `x or y
+     * must`), and the first rule of each such set, which names it. */
+    size_t *who;
+    const decl **who_set;
+    size_t nsets;
 };
+
+/* Whether rules A and B name the same responsible roles, in order. */
+static bool same_roles(const decl *a, const decl *b)
+{
+    const name_list *x = a->u.rule.roles, *y = b->u.rule.roles;
+    for (; x && y; x = x->next, y = y->next)
+        if (x->decl != y->decl)
+            return false;
+    return !x && !y;
+}
+
+/* The --group-by role groups of every rule of P into C. */
+static void who_build(rep_cache *c, const ast_program *p)
+{
+    size_t nr = c->nrules ? c->nrules : 1;
+    c->who = xcalloc(nr, sizeof *c->who);
+    c->who_set = xcalloc(nr, sizeof *c->who_set);
+    for (size_t i = 0; i < c->nrules; i++) {
+        const decl *d = p->rules.items[i];
+        const rule_decl *r = &d->u.rule;
+        if (!r->has_duty || !r->role_decl)
+            continue; /* a constraint: no one */
+        if (!r->roles || !r->roles->next) {
+            c->who[i] = (size_t)r->role_decl->index + 1;
+            continue;
+        }
+        size_t k = 0;
+        while (k < c->nsets && !same_roles(c->who_set[k], d))
+            k++;
+        if (k == c->nsets)
+            c->who_set[c->nsets++] = d;
+        c->who[i] = 1 + p->roles.count + k;
+    }
+}
 
 static frag frag_take(wbuf *b)
 {
@@ -261,6 +316,8 @@ void rep_release(rep_options *o)
     frags_free(c->cite_csv, c->nrules);
     frags_free(c->kind_json, c->nkinds);
     frags_free(c->kind_csv, c->nkinds);
+    free(c->who);
+    free(c->who_set);
     free(c);
     o->cache = NULL;
 }
@@ -943,7 +1000,7 @@ static size_t tally_ngroups(const rep_options *o)
 {
     const ast_program *p = o->ctx->prog;
     switch (o->group_by) {
-    case REP_GROUP_ROLE: return p->roles.count + 1;
+    case REP_GROUP_ROLE: return p->roles.count + 1 + o->cache->nsets;
     case REP_GROUP_RULE: return p->rules.count;
     case REP_GROUP_STATUS: return (size_t)ST_CANCELLED + 1;
     case REP_GROUP_NONE: break;
@@ -954,10 +1011,7 @@ static size_t tally_ngroups(const rep_options *o)
 static size_t group_of(const rep_options *o, const obligation *ob)
 {
     switch (o->group_by) {
-    case REP_GROUP_ROLE: {
-        const rule_decl *r = &ob->rule->u.rule;
-        return r->has_duty && r->role_decl ? (size_t)r->role_decl->index + 1 : 0;
-    }
+    case REP_GROUP_ROLE: return o->cache->who[ob->rule->index];
     case REP_GROUP_RULE: return (size_t)ob->rule->index;
     case REP_GROUP_STATUS: return (size_t)ob->status;
     case REP_GROUP_NONE: break;
@@ -1060,12 +1114,24 @@ static void group_name(wbuf *b, const rep_options *o, size_t g)
     const ast_program *p = o->ctx->prog;
     switch (o->group_by) {
     case REP_GROUP_ROLE:
-        if (g == 0)
+        if (g == 0) {
             wb_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
-        else if (o->ids)
-            wb_puts(b, p->roles.items[g - 1]->name.text);
-        else
-            text_role(b, p->roles.items[g - 1]);
+        } else if (g <= p->roles.count) {
+            if (o->ids)
+                wb_puts(b, p->roles.items[g - 1]->name.text);
+            else
+                text_role(b, p->roles.items[g - 1]);
+        } else { /* several roles: `x or y must` */
+            const decl *d = o->cache->who_set[g - 1 - p->roles.count];
+            for (const name_list *n = d->u.rule.roles; n; n = n->next) {
+                if (n != d->u.rule.roles)
+                    wb_puts(b, " or ");
+                if (o->ids || !n->decl)
+                    wb_puts(b, n->name.text);
+                else
+                    text_role(b, n->decl);
+            }
+        }
         break;
     case REP_GROUP_RULE: wb_puts(b, p->rules.items[g]->name.text); break;
     case REP_GROUP_STATUS: wb_puts(b, status_name((ob_status)g)); break;
@@ -1144,6 +1210,7 @@ void rep_prepare(rep_options *o)
     /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
     rep_init_tables();
     o->cache = cache_build(o->ctx->prog);
+    who_build(o->cache, o->ctx->prog);
 }
 
 void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n)

@@ -1515,7 +1515,7 @@ static void check_policy(checker *C)
         p->calendar_path = program_find_calendar(d->sp.file->name, pd->calendar.text);
         if (!p->calendar_path) {
             ERR(DC_UNKNOWN_CALENDAR, pd->calendar.sp, "unknown calendar '%s'", pd->calendar.text);
-            HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, or installed with docket.", pd->calendar.text);
+            HINT("Calendars are files calendars/%s.csv beside the policy or in a parent directory, in $DOCKET_CALENDARS, installed with docket, or in the policies/calendars of the source tree docket was built in.", pd->calendar.text);
         }
     }
     if (pd->source.present)

@@ -85,6 +85,19 @@ char *program_find_calendar(const char *policy_path, const char *name)
     if (is_file(p))
         return p;
     free(p);
+    /* A docket run from its build directory, not installed: the source
+     * tree's policies/calendars (build/docket -> policies/calendars). */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *d = dir_of(exe);
+        p = xasprintf("%s../policies/calendars/%s.csv", d, name);
+        free(d);
+        if (is_file(p))
+            return p;
+        free(p);
+    }
     return NULL;
 }
 

@@ -311,6 +311,13 @@ size_t utf8_invalid_at(const char *s, size_t n)
     return n;
 }
 
+/* Whether the byte at S (of the N left) starts a C1 control character,
+ * U+0080 to U+009F: 0xC2 then 0x80 to 0x9F. */
+static int is_c1(const char *s, size_t n)
+{
+    return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F;
+}
+
 /* Append the escaped form of S to B (see text_put_escaped). */
 void sbuf_put_escaped(sbuf *b, const char *s)
 {
@@ -321,6 +328,11 @@ void sbuf_put_escaped(sbuf *b, const char *s)
         if (k == 0 || c < 0x20 || c == 0x7F) {
             sbuf_printf(b, "\\x%02X", c);
             i++;
+            continue;
+        }
+        if (is_c1(s + i, n - i)) { /* both bytes, as \xC2\x9B */
+            sbuf_printf(b, "\\x%02X\\x%02X", c, (unsigned char)s[i + 1]);
+            i += 2;
             continue;
         }
         sbuf_putn(b, s + i, k);
@@ -335,7 +347,7 @@ int text_needs_escape(const char *s)
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
+        if (c < 0x20 || c == 0x7F || is_c1(s + i, n - i))
             return 1;
     }
     return utf8_invalid_at(s, n) < n;

@@ -70,9 +70,12 @@ size_t utf8_seq_len(const char *s, size_t n);
 size_t utf8_invalid_at(const char *s, size_t n);
 
 /* S in a form safe for a terminal or a text report: control characters
- * (U+0000 to U+001F except none, and U+007F) and bytes that are not valid
- * UTF-8 are written as \xNN; everything else as is. The one helper every
- * text output of user-controlled strings goes through. */
+ * (C0: U+0000 to U+001F, tab and line ends included; U+007F; C1: U+0080 to
+ * U+009F, which terminals such as xterm obey as CSI and the like, each of
+ * its two bytes as \xC2\xNN) and bytes that are not valid UTF-8 are
+ * written as \xNN; everything else as is. The one helper every text output
+ * of user-controlled strings goes through, and the CSV report's fields
+ * (interpreter/report.c). */
 void text_put_escaped(FILE *out, const char *s);
 /* The same into a buffer. */
 void sbuf_put_escaped(sbuf *b, const char *s);

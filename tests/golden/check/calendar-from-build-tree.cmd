@@ -1,0 +1,1 @@
+check tests/golden/check/calendar-from-build-tree.docket
