@@ -232,7 +232,8 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             add_negation(out, a, &k->e, d, k->kind == COND_IF ? "'if' condition" : "'unless' condition");
             walk_expr(out, k->e, d);
         }
-        add_negation(out, a, &r->duty_where, d, "duty condition (must ... where)");
+        add_negation(out, a, &r->duty_where, d,
+                     r->forbids ? "prohibition condition (must not ... where)" : "duty condition (must ... where)");
         walk_expr(out, r->duty_where, d);
         add_negation(out, a, &r->require, d, "constraint (require)");
         walk_expr(out, r->require, d);

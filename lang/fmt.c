@@ -190,6 +190,33 @@ static bool ends_in_exists_where(const expr *e)
     return false;
 }
 
+/* Whether E, printed, may end in `last EVENT` without its `before`
+ * tail: a `before` after it would be read as that tail (so the condition
+ * of `must not A where C before D` is then parenthesised). */
+static bool ends_in_last(const expr *e)
+{
+    switch (e->kind) {
+    case EX_LAST: return !e->u.query.a || ends_in_last(e->u.query.a);
+    case EX_FIRST: return e->u.query.a && ends_in_last(e->u.query.a);
+    case EX_COUNT: return e->u.query.b && ends_in_last(e->u.query.b);
+    case EX_NOT:
+    case EX_NEG: return ends_in_last(e->u.un.e);
+    case EX_BINARY: return ends_in_last(e->u.bin.r);
+    case EX_STATE_AT: return ends_in_last(e->u.state_at.at);
+    case EX_EXISTS: return e->u.query.cond && ends_in_last(e->u.query.cond);
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
+    case EX_IN:
+        break;
+    }
+    return false;
+}
+
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
 
 static void put_query_bound(sbuf *b, const expr *e)
@@ -584,7 +611,7 @@ static void lay_rule(layout *lo, const decl *d)
         put_names(&b, r->actions);
         if (r->duty_where) {
             sbuf_puts(&b, " where ");
-            fmt_put_expr(&b, r->duty_where);
+            put_expr_at(&b, r->duty_where, L_OR, r->forbids && ends_in_last(r->duty_where));
         }
         if (r->not_before) {
             sbuf_puts(&b, " before ");

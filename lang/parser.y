@@ -322,6 +322,9 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %token LEX_ERROR "invalid character"
 
 %precedence QUERY
+/* `must not A where ... last E before D`: the `before` is the query's
+ * (the longest expression), as everywhere else. */
+%precedence KW_BEFORE
 %precedence '+' '-'
 /* A rule's clauses go on while a clause can start: `edition` after a rule
  * is read as its clause (an edition declaration there is moved out of the
@@ -727,6 +730,16 @@ clause
             $$->lb = $4; $$->b = $4->name;
             $$->forbids = true;
             $$->e2 = $6;
+        }
+    | role_names KW_MUST KW_NOT action_names KW_WHERE expr KW_BEFORE sum
+        {
+            /* Only events for which the condition holds breach it. */
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $4; $$->b = $4->name;
+            $$->forbids = true;
+            $$->e = $6;
+            $$->e2 = $8;
         }
 
     | KW_REQUIRE expr           { $$ = mkclause(ctx, RC_REQUIRE, &@$); $$->e = $2; }
@@ -1184,7 +1197,7 @@ primary
             $$->u.query.cond = $2.cond;
             $$->u.query.a = $4;
         }
-    | KW_LAST query_event
+    | KW_LAST query_event %prec QUERY
         {
             $$ = mkexpr(ctx, EX_LAST, &@$);
             $$->u.query.event = $2.name;
@@ -1609,6 +1622,65 @@ static bool expects(const yypcontext_t *yyctx, yysymbol_kind_t k)
     return false;
 }
 
+/* Is byte offset OFF after the condition of a `must not ACTION where` (the
+ * last `must` before it)? Then *WHERE is the offset of that `where`. The
+ * error may be reported at the next rule. */
+static bool in_prohibition_where(const parse_ctx *ctx, uint32_t off, uint32_t *where)
+{
+    const char *t = ctx->file->src->text;
+    for (uint32_t i = off; i-- > 0;) {
+        if (strncmp(t + i, "must", 4) != 0)
+            continue;
+        const char *p = t + i + 4;
+        size_t n = strspn(p, " \t\r\n");
+        if (n == 0 || strncmp(p + n, "not", 3) != 0)
+            return false;
+        const char *w = strstr(p + n, "where");
+        if (!w || w >= t + off)
+            return false;
+        *where = (uint32_t)(w - t);
+        return true;
+    }
+    return false;
+}
+
+/* The end of the text before OFF, white space and comments left out. */
+static uint32_t text_end_before(const parse_ctx *ctx, uint32_t from, uint32_t off)
+{
+    const char *t = ctx->file->src->text;
+    uint32_t end = from;
+    for (uint32_t i = from; i < off; i++) {
+        if (t[i] == '#') {
+            while (i < off && t[i] != '\n')
+                i++;
+        } else if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n') {
+            end = i + 1;
+        }
+    }
+    return end;
+}
+
+/* `must not A where C` that ends without `before DATE`: reported on the
+ * condition, saying whether a `last EVENT` in it took the `before`. */
+static void prohibition_without_date(parse_ctx *ctx, uint32_t where, uint32_t off)
+{
+    uint32_t end = text_end_before(ctx, where, off);
+    const char *t = ctx->file->src->text;
+    bool last = false;
+    for (uint32_t i = where; i + 5 <= end && !last; i++)
+        last = strncmp(t + i, "last", 4) == 0 && (t[i + 4] == ' ' || t[i + 4] == '\t') &&
+               (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == '\t');
+    if (last) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, where, end - where,
+                  "the 'before' of this prohibition is read as the tail of a 'last' query");
+        diag_hint(ctx->sink, "A query's tail takes the longest expression: put the query in parentheses, as in where date > (last visit) before DATE.");
+    } else {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, where, end - where,
+                  "a prohibition ends with 'before DATE'");
+        diag_hint(ctx->sink, "Write ROLE must not ACTION where CONDITION before DATE; a prohibition has no 'due' line.");
+    }
+}
+
 /* Targeted messages for what an author writes in a rule that the grammar
  * does not take: a misspelt `inclusive` (read as a role name, so the error
  * comes at the token after it), "from and including" spelt out. True when
@@ -1627,6 +1699,12 @@ static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbo
             diag_hint(ctx->sink, "Did you mean 'inclusive'? Write due within 10 working days of v inclusive to count the start day as day 1.");
             return true;
         }
+    }
+    uint32_t where;
+    if (expects(yyctx, YYSYMBOL_KW_BEFORE) && expects(yyctx, YYSYMBOL_KW_AND) && tok != YYSYMBOL_KW_BEFORE &&
+        in_prohibition_where(ctx, loc->off, &where)) {
+        prohibition_without_date(ctx, where, loc->off);
+        return true;
     }
     if (tok == YYSYMBOL_KW_FROM && expects(yyctx, YYSYMBOL_KW_INCLUSIVE)) {
         diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,

@@ -205,6 +205,17 @@ static char *cond_text(const cond *c)
     return sbuf_take(&b);
 }
 
+/* The events that breach prohibition R: "any ACTION", or "ACTION where C". */
+static char *breaching_text(const rule_decl *r)
+{
+    if (!r->duty_where)
+        return xasprintf("any %s", r->action_text);
+    char *c = expr_text(r->duty_where);
+    char *t = xasprintf("%s where %s", r->action_text, c);
+    free(c);
+    return t;
+}
+
 /* "cp_coordinator must so_meeting where chair = cp_coordinator" or
  * "require COND". */
 static char *obligation_text(const rule_decl *r)
@@ -597,8 +608,13 @@ static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, cons
             name_set_changes(it, "action", a->actions, b->actions, "now also met by", "no longer met by");
         cmp_texts(it, "waiting period", a->not_before ? expr_text(a->not_before) : NULL,
                   b->not_before ? expr_text(b->not_before) : NULL, !expr_same(a->not_before, b->not_before));
-        cmp_texts(it, "action condition", a->duty_where ? expr_text(a->duty_where) : NULL,
-                  b->duty_where ? expr_text(b->duty_where) : NULL, !expr_same(a->duty_where, b->duty_where));
+        if (a->forbids)
+            /* Which events breach a prohibition: "any order_ended" ->
+             * "order_ended where chair != cp_coordinator". */
+            cmp_texts(it, "breached by", breaching_text(a), breaching_text(b), !expr_same(a->duty_where, b->duty_where));
+        else
+            cmp_texts(it, "action condition", a->duty_where ? expr_text(a->duty_where) : NULL,
+                      b->duty_where ? expr_text(b->duty_where) : NULL, !expr_same(a->duty_where, b->duty_where));
     } else if (!a->has_duty && !b->has_duty) {
         cmp_texts(it, "constraint", a->require ? expr_text(a->require) : NULL,
                   b->require ? expr_text(b->require) : NULL, !expr_same(a->require, b->require));

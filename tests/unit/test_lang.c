@@ -868,6 +868,29 @@ static void test_parse_data_durations(void **state)
     diag_free(&s);
 }
 
+/* `must not A where C before D`: a prohibition with the candidate's
+ * condition; a `last E` at the end of C takes the `before` unless
+ * parenthesised. */
+static void test_parse_prohibition_where(void **state)
+{
+    (void)state;
+    diag_sink s;
+    rule_decl *r;
+    ast_file *f = parse_rule("  when referral as x\n  sw must not visit where seen_alone and date > x before x + 3 days", &s, &r);
+    assert_true(r->forbids);
+    assert_non_null(r->duty_where);
+    assert_int_equal(r->duty_where->kind, EX_BINARY);
+    assert_non_null(r->not_before);
+    assert_int_equal(r->not_before->kind, EX_BINARY);
+    ast_file_free(f);
+    diag_free(&s);
+    f = parse_rule("  when referral as x\n  sw must not visit where date > (last visit) before x + 3 days", &s, &r);
+    assert_int_equal(r->duty_where->u.bin.r->kind, EX_LAST);
+    assert_null(r->duty_where->u.bin.r->u.query.a);
+    ast_file_free(f);
+    diag_free(&s);
+}
+
 static void test_parse_sample_policy(void **state)
 {
     (void)state;
@@ -880,7 +903,7 @@ static void test_parse_sample_policy(void **state)
     }
     assert_int_equal(s.count, 0);
     assert_int_equal(p->errors, 0);
-    assert_int_equal(p->rules.count, 20);
+    assert_int_equal(p->rules.count, 21);
     assert_int_equal(p->tests.count, 1);
     assert_int_equal(p->roles.count, 3);
     assert_non_null(p->calendar_path);
@@ -1514,6 +1537,7 @@ int main(void)
         cmocka_unit_test(test_prec_parens),
         cmocka_unit_test(test_parse_test_block),
         cmocka_unit_test(test_parse_data_durations),
+        cmocka_unit_test(test_parse_prohibition_where),
         cmocka_unit_test(test_parse_sample_policy),
         cmocka_unit_test(test_syntax_missing_unit),
         cmocka_unit_test(test_syntax_unit_typo_hint),
