@@ -152,9 +152,14 @@ static const char *problem_of(const obligation *ob, char *buf, size_t n)
     }
     if (!ob->problem)
         return NULL;
-    snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
-             ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
-                                  : "has no value in the case record, so the due date cannot be computed");
+    const char *what = ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
+                                            : "has no value in the case record";
+    if (ob->problem_state)
+        snprintf(buf, n, "%.*s %s, so the end of state %s cannot be computed", (int)ob->problem->sp.len,
+                 ob->problem->sp.file->text + ob->problem->sp.off, what, ob->problem_state->name.text);
+    else
+        snprintf(buf, n, "%.*s %s%s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
+                 what, ob->problem_too_long ? "" : ", so the due date cannot be computed");
     return buf;
 }
 
@@ -503,6 +508,8 @@ static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, c
     const decl *tev = p->events.items[ob->trigger->kind];
     switch (e->kind) {
     case EX_ATTR:
+        if (e->u.attr.base->kind != EX_NAME)
+            break; /* (QUERY).ATTRIBUTE: not the trigger's */
         wb_printf(out, "%s%.*s = ", (*n)++ ? ", " : " (", (int)e->sp.len, e->sp.file->text + e->sp.off);
         if (e->u.attr.index < 0) {
             char b[11];
@@ -571,7 +578,9 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
                      k->kind == COND_IF ? "held" : "did not hold");
     if (r->require)
         explain_cond(out, o, ob, "require", r->require, ob->status == ST_MET ? "held" : "did not hold");
-    if (r->has_while)
+    if (r->has_while && ob->problem_state == r->while_decl)
+        wb_printf(out, "      while     %s opened on or before %s; its end cannot be computed\n", r->while_state.text, b1);
+    else if (r->has_while)
         wb_printf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
     if (ob->cancelled_by && !ob->state_end) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
@@ -626,10 +635,15 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
         }
         if (ob->has_window)
             wb_printf(out, "      window    opens %s\n", cal_format(ob->window_open, b1));
+    } else if (ob->problem) {
+        wb_puts(out, "      due       no date: a value it needs is missing (the problem above)\n");
     } else if (!r->require) {
         wb_puts(out, "      due       no date: the guidance gives no timescale, or the date it depends on has not happened\n");
     }
-    if (ob->met_by)
+    if (ob->problem_state)
+        wb_printf(out, "      pending   not judged: it depends on state %s, whose end cannot be computed\n",
+                  ob->problem_state->name.text);
+    else if (ob->met_by)
         wb_printf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
                 o->ctx->prog->events.items[ob->met_by->kind]->name.text, when_of(ob->met_by, ' ', b1),
                 o->events_name, ob->met_by->line);

@@ -291,7 +291,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         sbuf_puts(b, e->u.name.name.text);
         break;
     case EX_ATTR:
-        put_expr_at(b, e->u.attr.base, L_PRIMARY, false);
+        put_expr_at(b, e->u.attr.base, L_PRIMARY, e->u.attr.base->kind != EX_NAME); /* (last E).attr */
         sbuf_putc(b, '.');
         sbuf_puts(b, e->u.attr.attr.text);
         break;
@@ -455,7 +455,15 @@ static void put_names(sbuf *b, const name_list *n)
     }
 }
 
-void fmt_put_state_ends(sbuf *b, const decl *d)
+void fmt_put_state_length(sbuf *b, const decl *d)
+{
+    if (!d->u.state.has_for)
+        return;
+    sbuf_puts(b, " for ");
+    fmt_put_dur_count(b, d->u.state.for_dur, d->u.state.for_count);
+}
+
+void fmt_put_state_ends(sbuf *b, const decl *d, bool length)
 {
     if (d->u.state.binding.text)
         sbuf_printf(b, " as %s", d->u.state.binding.text);
@@ -468,6 +476,8 @@ void fmt_put_state_ends(sbuf *b, const decl *d)
             sbuf_puts(b, " or ");
         put_sum(b, d->u.state.close_at);
     }
+    if (length)
+        fmt_put_state_length(b, d);
     if (d->u.state.ext_event.text) {
         sbuf_printf(b, " extended by %s as %s to ", d->u.state.ext_event.text, d->u.state.ext_binding.text);
         put_sum(b, d->u.state.ext_to);
@@ -515,7 +525,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         put_sum(b, dl->of);
         if (dl->has_window) {
             sbuf_puts(b, " from ");
-            fmt_put_duration(b, dl->window);
+            fmt_put_dur_count(b, dl->window, dl->window_count);
             sbuf_puts(b, " before");
         }
         break;
@@ -750,11 +760,7 @@ static void lay_decl(layout *lo, const decl *d)
     case D_STATE:
         sbuf_printf(&b, "state %s from ", d->name.text);
         put_names(&b, d->u.state.from);
-        fmt_put_state_ends(&b, d);
-        if (d->u.state.has_for) {
-            sbuf_puts(&b, " for ");
-            fmt_put_duration(&b, d->u.state.for_dur);
-        }
+        fmt_put_state_ends(&b, d, true);
         break;
     case D_MUTANT:
         sbuf_puts(&b, "mutant ");

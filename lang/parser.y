@@ -289,6 +289,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
     ob_status st;
     ast_name nm;
     struct { ast_name name; expr *cond; } qe;
+    struct { ast_name ev, bind; expr *to; } sx;
     struct expect_props { bool has_due, due_none, has_met, has_late, has_role; ast_date due, met; long late; const char *role; uint32_t role_off, role_end; } xp;
 }
 
@@ -334,7 +335,9 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <dl> deadline
 %type <ms> milestones
 %type <dur> duration
-%type <e> state_ends
+%type <e> state_ends state_until state_for
+%type <nm> state_as
+%type <sx> state_ext
 %type <e> data_dur
 %type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
 %type <nl> names trigger_names role_names action_names
@@ -397,56 +400,27 @@ decl
             $$->u.event.attrs = $4;
             for (attr_decl *a = $4; a; a = a->next) $$->u.event.nattrs++;
         }
-    | KW_STATE IDENT KW_FROM names
+    | KW_STATE IDENT KW_FROM names state_as state_until state_for state_ext
         {
+            /* state NAME from EVENTS [as B] [until ENDS] [for DURATION]
+             * [extended by EVENT as B to DATE]: every part after `from`
+             * optional; the checker says which need `as`. */
             $$ = mkdecl(ctx, D_STATE, &@$);
             $$->name = mkname(ctx, $2, &@2);
             $$->u.state.from = $4;
-        }
-    | KW_STATE IDENT KW_FROM names KW_UNTIL names
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.until = $6;
-        }
-    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.binding = mkname(ctx, $6, &@6);
-            state_ends(ctx, $$, $8);
-        }
-    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends KW_EXTENDED KW_BY IDENT KW_AS binding_name KW_TO sum
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.binding = mkname(ctx, $6, &@6);
-            state_ends(ctx, $$, $8);
-            $$->u.state.ext_event = mkname(ctx, $11, &@11);
-            $$->u.state.ext_binding = mkname(ctx, $13, &@13);
-            $$->u.state.ext_to = $15;
-        }
-    | KW_STATE IDENT KW_FROM names KW_FOR duration
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.has_for = true;
-            $$->u.state.for_dur = $6;
-            $$->u.state.for_sp = SP(@6);
-        }
-    | KW_STATE IDENT KW_FROM names KW_UNTIL names KW_FOR duration
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.until = $6;
-            $$->u.state.has_for = true;
-            $$->u.state.for_dur = $8;
-            $$->u.state.for_sp = SP(@8);
+            $$->u.state.binding = $5;
+            state_ends(ctx, $$, $6);
+            if ($7) {
+                $$->u.state.has_for = true;
+                $$->u.state.for_dur = $7->u.dur;
+                $$->u.state.for_count = $7->dur_count;
+                $$->u.state.for_sp = $7->sp;
+            }
+            if ($8.to) {
+                $$->u.state.ext_event = $8.ev;
+                $$->u.state.ext_binding = $8.bind;
+                $$->u.state.ext_to = $8.to;
+            }
         }
     | KW_EXTEND KW_EVENT IDENT params
         {
@@ -916,6 +890,17 @@ deadline
             $$.window = $6;
             $$.window_sp = SP(@6);
         }
+    | KW_AT milestones KW_AFTER sum KW_FROM data_dur KW_BEFORE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+            $$.has_window = true;
+            $$.window = $6->u.dur;
+            $$.window_count = $6->dur_count;
+            $$.window_sp = SP(@6);
+        }
     ;
 
 milestones
@@ -974,6 +959,39 @@ duration
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
     ;
 
+/* The optional parts of a state after `from EVENTS`, in this order. */
+state_as
+    : %empty                    { $$.text = NULL; $$.sp.file = NULL; $$.sp.off = $$.sp.len = 0; }
+    | KW_AS binding_name        { $$ = mkname(ctx, $2, &@2); }
+    ;
+
+state_until
+    : %empty                    { $$ = NULL; }
+    | KW_UNTIL state_ends       { $$ = $2; }
+    ;
+
+/* state_for -> 'for' DURATION: a literal, or a number from the opening
+ * event (`for order.months months`). */
+state_for
+    : %empty                    { $$ = NULL; }
+    | KW_FOR duration
+        {
+            $$ = mkexpr(ctx, EX_DURATION, &@2);
+            $$->u.dur = $2;
+        }
+    | KW_FOR data_dur           { $$ = $2; }
+    ;
+
+state_ext
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | KW_EXTENDED KW_BY IDENT KW_AS binding_name KW_TO sum
+        {
+            $$.ev = mkname(ctx, $3, &@3);
+            $$.bind = mkname(ctx, $5, &@5);
+            $$.to = $7;
+        }
+    ;
+
 /* state_ends -> DATE-OR-EVENT {'or' DATE-OR-EVENT}: events that close a
  * state, and at most one date computed from its opening event. */
 state_ends
@@ -981,7 +999,9 @@ state_ends
     | state_ends KW_OR sum      { $$ = $1; APPEND(expr, $$, $3); }
     ;
 
-/* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT | '(' expr ')' ['working'] UNIT:
+/* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT
+ *           | '(' QUERY ')' '.' ATTRIBUTE ['working'] UNIT
+ *           | '(' expr ')' ['working'] UNIT:
  * a duration whose number comes from the case (`order.months months`). */
 data_dur
     : binding_name '.' attrname UNIT
@@ -1004,6 +1024,30 @@ data_dur
             a->u.attr.attr = mkname(ctx, $3, &@3);
             $$ = mkexpr(ctx, EX_DURATION, &@$);
             $$->u.dur = mkdur(ctx, 0, $5.u, true, &@$);
+            $$->dur_count = a;
+        }
+    | '(' expr ')' '.' attrname UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @5.end - @1.off;
+            a->u.attr.base = $2;
+            a->u.attr.attr = mkname(ctx, $5, &@5);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $6.u, false, &@$);
+            $$->dur_count = a;
+        }
+    | '(' expr ')' '.' attrname KW_WORKING UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @5.end - @1.off;
+            a->u.attr.base = $2;
+            a->u.attr.attr = mkname(ctx, $5, &@5);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $7.u, true, &@$);
             $$->dur_count = a;
         }
     | '(' expr ')' UNIT
@@ -1097,7 +1141,7 @@ unary
     | postfix
     ;
 
-/* postfix -> primary | data_dur | NAME '.' ATTRIBUTE */
+/* postfix -> primary | data_dur | NAME '.' ATTRIBUTE | '(' QUERY ')' '.' ATTRIBUTE */
 postfix
     : primary
     | data_dur
@@ -1107,6 +1151,16 @@ postfix
             $$->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
             $$->u.attr.base->u.name.name = mkname(ctx, $1, &@1);
             $$->u.attr.attr = mkname(ctx, $3, &@3);
+        }
+    | '(' expr ')' '.' attrname
+        {
+            /* An attribute of the event a `first`/`last` query finds (the
+             * checker refuses any other base). */
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            $$ = mkexpr(ctx, EX_ATTR, &@$);
+            $$->u.attr.base = $2;
+            $$->u.attr.attr = mkname(ctx, $5, &@5);
         }
     ;
 
