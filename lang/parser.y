@@ -22,6 +22,7 @@ int dkparse(parse_ctx *ctx);
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 /* The scanner's entry points (lexer.l, prefix dkl). Declared here rather than
@@ -1704,6 +1705,33 @@ static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbo
     if (expects(yyctx, YYSYMBOL_KW_BEFORE) && expects(yyctx, YYSYMBOL_KW_AND) && tok != YYSYMBOL_KW_BEFORE &&
         in_prohibition_where(ctx, loc->off, &where)) {
         prohibition_without_date(ctx, where, loc->off);
+        return true;
+    }
+    /* The deadline line as written, from its first word. */
+    const char *src = ctx->file->src->text;
+    uint32_t ls = loc->off;
+    while (ls > 0 && src[ls - 1] != '\n')
+        ls--;
+    while (src[ls] == ' ' || src[ls] == '\t')
+        ls++;
+    if (strncmp(src + ls, "due every ", 10) == 0) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, ls + 4, 5, "a deadline cannot say 'every'");
+        diag_hint(ctx->sink, "A duty that recurs is a rule for each occurrence: when visit as v ... due within "
+                             "10 working days of v (each visit makes the next one due).");
+        return true;
+    }
+    if (strncmp(src + ls, "due at ", 7) == 0 && !isdigit((unsigned char)src[ls + 7]) && src[ls + 7] != '(') {
+        /* what follows `due at`, to the end of the line (without a comment) */
+        uint32_t b = ls + 7, e = b;
+        while (src[e] && src[e] != '\n' && src[e] != '#')
+            e++;
+        while (e > b && (src[e - 1] == ' ' || src[e - 1] == '\t' || src[e - 1] == '\r'))
+            e--;
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,
+                  "'due at' takes the milestones of a schedule");
+        diag_hint(ctx->sink, "For one date write due by %.*s (on or before it); a schedule is due at 3 months, "
+                             "6 months and 9 months after a date.",
+                  (int)(e - b > 80 ? 80 : e - b), src + b);
         return true;
     }
     if (tok == YYSYMBOL_KW_FROM && expects(yyctx, YYSYMBOL_KW_INCLUSIVE)) {
