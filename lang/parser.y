@@ -1720,13 +1720,22 @@ static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbo
                              "10 working days of v (each visit makes the next one due).");
         return true;
     }
-    if (strncmp(src + ls, "due at ", 7) == 0 && !isdigit((unsigned char)src[ls + 7]) && src[ls + 7] != '(') {
-        /* what follows `due at`, to the end of the line (without a comment) */
-        uint32_t b = ls + 7, e = b;
-        while (src[e] && src[e] != '\n' && src[e] != '#')
-            e++;
-        while (e > b && (src[e - 1] == ' ' || src[e - 1] == '\t' || src[e - 1] == '\r'))
-            e--;
+    bool due_at = strncmp(src + ls, "due at ", 7) == 0;
+    /* what follows `due at`, to the end of the line (without a comment) */
+    uint32_t b = due_at ? ls + 7 : ls, e = b;
+    while (due_at && src[e] && src[e] != '\n' && src[e] != '#')
+        e++;
+    while (e > b && (src[e - 1] == ' ' || src[e - 1] == '\t' || src[e - 1] == '\r'))
+        e--;
+    /* a schedule of milestones always says `after`: with it the slip is another */
+    bool says_after = false;
+    for (uint32_t k = b; k + 7 <= e && !says_after; k++)
+        says_after = strncmp(src + k, " after ", 7) == 0;
+    /* `due at 2025-03-01`, `due at c + 3 months`: a date, not milestones (a
+     * misspelt word after a name is left to the messages below) */
+    bool date_lit = due_at && isdigit((unsigned char)src[b]) && isdigit((unsigned char)src[b + 1]) &&
+                    isdigit((unsigned char)src[b + 2]) && isdigit((unsigned char)src[b + 3]) && src[b + 4] == '-';
+    if (due_at && !says_after && src[b] != '(' && (date_lit || (!isdigit((unsigned char)src[b]) && tok != YYSYMBOL_IDENT))) {
         diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,
                   "'due at' takes the milestones of a schedule");
         diag_hint(ctx->sink, "For one date write due by %.*s (on or before it); a schedule is due at 3 months, "
