@@ -21,6 +21,13 @@
 typedef struct interval {
     cal_day start, end; /* end INT32_MAX when still open */
     uint32_t spos, epos;
+    /* Its end cannot be computed: the value its length, closing date or
+     * extension needs and the case does not have (UNKNOWN_TOO_LONG: a
+     * number too large). While open it may have ended already, so anything
+     * read from it is uncertain (docs/semantics.md, "A state whose end
+     * cannot be computed"). NULL for a state whose end is known. */
+    const expr *unknown;
+    bool unknown_too_long;
 } interval;
 
 typedef struct case_index {
@@ -66,6 +73,14 @@ typedef struct ectx {
     cal_day *kday;
     uint32_t *kidx;
     unsigned range_errors;     /* range errors reported so far */
+    /* The first state read where its end cannot be computed since it was
+     * last cleared (per trigger), with the value it lacks; UNSURE_READS
+     * counts every such read, so that a caller can tell whether a
+     * judgement of its own read one. */
+    const decl *unsure_state;
+    const expr *unsure;
+    bool unsure_too_long;
+    unsigned unsure_reads;
     /* While a condition is judged day by day (TRACKING): the kinds whose
      * later events may change what its queries evaluated so far return,
      * LIVE[0..NLIVE), each flagged in LIVE_ON (both sized per kind). */
@@ -90,14 +105,15 @@ static void iv_push(case_index *ix, size_t *n, size_t *cap, interval iv)
     ix->iv[(*n)++] = iv;
 }
 
-/* The end of state ST's `for` length from START (opened by event E), or
- * INT32_MAX (reported, and IX->failed) when working days leave the
+/* The end of state ST's `for` length DUR from START (opened by event E),
+ * or INT32_MAX (reported, and IX->failed) when working days leave the
  * calendar's years. */
-static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st, const ev_event *e, cal_day start)
+static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st, const ev_event *e, cal_day start,
+                             duration dur)
 {
     int bad = 0;
     cal_day end;
-    if (dur_add(ctx->cal, start, st->u.state.for_dur, 1, &end, &bad))
+    if (dur_add(ctx->cal, start, dur, 1, &end, &bad))
         return end;
     char b[11];
     int l, col;
@@ -105,12 +121,11 @@ static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st
     if (bad < 1 || bad > 9999 || !ctx->cal)
         diag_at(ctx->sink, DC_DATE_RANGE, ctx->events_name, (int)e->line, 0,
                 "case %s, state %s: %s + %lld %s falls outside the dates Docket handles (0001-01-01 to 9999-12-31)",
-                ix->c->id, st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n,
-                dur_unit_name(st->u.state.for_dur.unit, st->u.state.for_dur.n != 1));
+                ix->c->id, st->name.text, cal_format(start, b), (long long)dur.n, dur_unit_name(dur.unit, dur.n != 1));
     else
         diag_at(ctx->sink, DC_OUTSIDE_CALENDAR, ctx->events_name, (int)e->line, 0,
                 "case %s, state %s: %s + %lld working days needs %d, outside calendar %s (%d-%d)", ix->c->id,
-                st->name.text, cal_format(start, b), (long long)st->u.state.for_dur.n, bad, cal_name(ctx->cal),
+                st->name.text, cal_format(start, b), (long long)dur.n, bad, cal_name(ctx->cal),
                 cal_first_year(ctx->cal), cal_last_year(ctx->cal));
     diag_hint(ctx->sink, "The state's length is at %s:%d:%d. Add the year's holidays to the calendar file; Docket never guesses them.",
               st->u.state.for_sp.file->name, l, col);
@@ -118,16 +133,62 @@ static cal_day state_for_end(const eval_ctx *ctx, case_index *ix, const decl *st
     return INT32_MAX;
 }
 
+static bool count_of_data(ectx *E, const expr *count, duration *dur);
+
+/* What a state's end needs and the case lacks, kept in IV (the first). */
+static void iv_unknown(interval *iv, const expr *missing, bool too_long)
+{
+    if (missing && !iv->unknown) {
+        iv->unknown = missing;
+        iv->unknown_too_long = too_long;
+    }
+}
+
 /* A state's date expression X (its computed closing date, or an
  * extension's new one) with event E bound to the declared name; INT32_MAX
- * when it has no value (an attribute missing from the case). */
-static cal_day state_date(const eval_ctx *ctx, case_index *ix, const expr *x, const ev_event *e, uint32_t pos)
+ * when it has no value: then, when an attribute it needs is missing from
+ * the case, that attribute goes to IV (iv_unknown). */
+static cal_day state_date(const eval_ctx *ctx, case_index *ix, const expr *x, const ev_event *e, uint32_t pos,
+                          interval *iv)
 {
     ectx SE = {.ctx = ctx, .ix = ix, .trigger = e, .ref_pos = pos, .view = ctx->as_of, .threshold = INT32_MAX};
     value v = eval(&SE, x);
     if (SE.failed)
         ix->failed = true;
-    return v.k == V_DATE ? (cal_day)v.i : INT32_MAX;
+    if (v.k == V_DATE)
+        return (cal_day)v.i;
+    iv_unknown(iv, SE.missing, false);
+    return INT32_MAX;
+}
+
+/* The end of state ST opened by event E (at position POS, on START): the
+ * earliest of its `for` length and its computed closing date, INT32_MAX
+ * when it has neither (or neither can be computed: what is missing goes to
+ * IV). */
+static cal_day state_end(const eval_ctx *ctx, case_index *ix, const decl *st, const ev_event *e, uint32_t pos,
+                         cal_day start, interval *iv)
+{
+    cal_day end = INT32_MAX;
+    if (st->u.state.has_for) {
+        duration d = st->u.state.for_dur;
+        bool known = true;
+        if (st->u.state.for_count) {
+            ectx SE = {.ctx = ctx, .ix = ix, .trigger = e, .ref_pos = pos, .view = ctx->as_of, .threshold = INT32_MAX};
+            known = count_of_data(&SE, st->u.state.for_count, &d);
+            if (SE.failed)
+                ix->failed = true;
+            if (!known)
+                iv_unknown(iv, SE.missing, SE.missing_too_long);
+        }
+        if (known)
+            end = state_for_end(ctx, ix, st, e, start, d);
+    }
+    if (st->u.state.close_at) {
+        cal_day c = state_date(ctx, ix, st->u.state.close_at, e, pos, iv);
+        if (c < end)
+            end = c;
+    }
+    return end;
 }
 
 static bool is_kind(const name_list *l, int kind)
@@ -150,43 +211,51 @@ static bool group_has(const ast_program *p, size_t g, int k)
 /* The intervals of state ST on the case: it opens on a `from` event and
  * closes on the next `until` event, or on the earliest of its `for` end
  * and its computed closing date (moved by each extension while it is
- * open). */
+ * open). An interval whose end cannot be computed (a value missing from
+ * the case) is marked unknown. */
 static void state_walk(const eval_ctx *ctx, case_index *ix, const decl *st, size_t *n, size_t *cap)
 {
     const ev_case *c = ix->c;
     size_t lim = ix->limit;
     bool open = false;
-    cal_day start = 0, capd = INT32_MAX;
-    uint32_t spos = 0;
+    cal_day capd = INT32_MAX;
+    interval cur = {0};
     for (size_t i = 0; i <= lim; i++) {
         const ev_event *e = i < lim ? &c->events[i] : NULL;
         if (open && (!e || e->date >= capd) && capd != INT32_MAX) {
-            iv_push(ix, n, cap, (interval){start, capd, spos, (uint32_t)i});
+            cur.end = capd;
+            cur.epos = (uint32_t)i;
+            iv_push(ix, n, cap, cur);
             open = false;
         }
         if (!e)
             break;
         if (open && is_kind(st->u.state.until, e->kind)) {
-            iv_push(ix, n, cap, (interval){start, e->date, spos, (uint32_t)i});
+            cur.end = e->date;
+            cur.epos = (uint32_t)i;
+            iv_push(ix, n, cap, cur);
             open = false;
         } else if (open && st->u.state.ext_decl && st->u.state.ext_decl->index == e->kind) {
-            cal_day to = state_date(ctx, ix, st->u.state.ext_to, e, (uint32_t)i);
-            if (to != INT32_MAX)
+            interval probe = {0};
+            cal_day to = state_date(ctx, ix, st->u.state.ext_to, e, (uint32_t)i, &probe);
+            if (to != INT32_MAX) {
                 capd = to;
+            } else if (probe.unknown) {
+                /* Extended to a date the case does not give. */
+                capd = INT32_MAX;
+                iv_unknown(&cur, probe.unknown, false);
+            }
         } else if (!open && is_kind(st->u.state.from, e->kind)) {
             open = true;
-            start = e->date;
-            spos = (uint32_t)i;
-            capd = st->u.state.has_for ? state_for_end(ctx, ix, st, e, start) : INT32_MAX;
-            if (st->u.state.close_at) {
-                cal_day end = state_date(ctx, ix, st->u.state.close_at, e, (uint32_t)i);
-                if (end < capd)
-                    capd = end;
-            }
+            cur = (interval){.start = e->date, .spos = (uint32_t)i};
+            capd = state_end(ctx, ix, st, e, (uint32_t)i, e->date, &cur);
         }
     }
-    if (open)
-        iv_push(ix, n, cap, (interval){start, capd, spos, (uint32_t)lim});
+    if (open) {
+        cur.end = capd;
+        cur.epos = (uint32_t)lim;
+        iv_push(ix, n, cap, cur);
+    }
 }
 
 static void build_index(const eval_ctx *ctx, const ev_case *c, case_index *ix)
@@ -261,6 +330,22 @@ static const interval *state_at_pos(const case_index *ix, int s, uint32_t p)
         if (ix->iv[i].spos <= p && p < ix->iv[i].epos)
             return &ix->iv[i];
     return NULL;
+}
+
+/* IV (of state ST, or NULL) was read for the obligation being worked
+ * out: when its end cannot be computed, what it says is uncertain, and the
+ * obligation carries the problem (E->unsure). Returns IV. */
+static const interval *read_state(ectx *E, const interval *iv, const decl *st)
+{
+    if (iv && iv->unknown) {
+        E->unsure_reads++;
+        if (!E->unsure) {
+            E->unsure = iv->unknown;
+            E->unsure_too_long = iv->unknown_too_long;
+            E->unsure_state = st;
+        }
+    }
+    return iv;
 }
 
 /* First index in kind K's positions whose event date is > D (strict) or >= D. */
@@ -486,7 +571,7 @@ static bool count_of_data(ectx *E, const expr *count, duration *dur)
 /* A query over the case's events known on the day judged: `first E [after
  * D]`, `last E [before D]`, `count E [between A and B]`, `exists E`, each
  * with an optional `where` on the event. */
-static value eval_query(ectx *E, const expr *e)
+static value eval_query(ectx *E, const expr *e, const ev_event **found)
 {
     const case_index *ix = E->ix;
     int k = e->u.query.decl->index;
@@ -517,7 +602,11 @@ static value eval_query(ectx *E, const expr *e)
         switch (e->kind) {
         case EX_EXISTS: return vint(V_BOOL, hi > lo);
         case EX_COUNT: return vint(V_INT, hi > lo ? hi - lo : 0);
-        case EX_FIRST: return lo < hi ? vint(V_DATE, at(ix, ix->pos[lo])->date) : absent();
+        case EX_FIRST:
+            if (lo >= hi)
+                return absent();
+            *found = at(ix, ix->pos[lo]);
+            return vint(V_DATE, (*found)->date);
         case EX_DATE:
         case EX_INT:
         case EX_DURATION:
@@ -530,7 +619,11 @@ static value eval_query(ectx *E, const expr *e)
         case EX_NEG:
         case EX_BINARY:
         case EX_IN:
-        case EX_LAST: return hi > lo ? vint(V_DATE, at(ix, ix->pos[hi - 1])->date) : absent();
+        case EX_LAST:
+            if (hi <= lo)
+                return absent();
+            *found = at(ix, ix->pos[hi - 1]);
+            return vint(V_DATE, (*found)->date);
         }
     }
     /* With `where`: look at each event of the kind in range, in order
@@ -548,6 +641,7 @@ static value eval_query(ectx *E, const expr *e)
             continue;
         }
         result = e->kind == EX_EXISTS ? vint(V_BOOL, 1) : vint(V_DATE, ev->date);
+        *found = ev;
         break;
     }
     E->scope = saved;
@@ -606,21 +700,29 @@ static value eval(ectx *E, const expr *e)
         case RES_ENUM_VALUE:
             return vint(V_ENUM, e->u.name.index);
         case RES_STATE:
-            return vint(V_BOOL, state_at_pos(ix, e->u.name.decl->index, E->ref_pos) != NULL);
+            return vint(V_BOOL, read_state(E, state_at_pos(ix, e->u.name.decl->index, E->ref_pos),
+                                           e->u.name.decl) != NULL);
         case RES_DATE:
             return E->scope ? vint(V_DATE, E->scope->date) : absent();
         case RES_NONE:
             break;
         }
         return absent();
-    case EX_ATTR:
-        if (!E->trigger)
-            return absent();
-        if (e->u.attr.index < 0)
-            return vint(V_DATE, E->trigger->date);
-    {
-        value v = attr_value(E, E->trigger, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
-        if (v.k == V_ABSENT && !E->missing)
+    case EX_ATTR: {
+        /* The trigger's attribute, or (QUERY).ATTRIBUTE: the found event's. */
+        const ev_event *ev = E->trigger;
+        if (e->u.attr.base->kind != EX_NAME) {
+            ev = NULL;
+            value q = eval_query(E, e->u.attr.base, &ev);
+            if (E->tracking)
+                note_live(E, e->u.attr.base, q);
+        }
+        value v = absent();
+        if (ev && e->u.attr.index < 0)
+            return vint(V_DATE, ev->date);
+        if (ev)
+            v = attr_value(E, ev, e->u.attr.ev, e->u.attr.index, e->u.attr.attr.text);
+        if (v.k == V_ABSENT && !E->missing && (ev || e->u.attr.base->kind != EX_NAME))
             E->missing = e;
         return v;
     }
@@ -636,7 +738,8 @@ static value eval(ectx *E, const expr *e)
                 E->threshold = (cal_day)d.i;
             return vint(V_BOOL, 0);
         }
-        return vint(V_BOOL, state_at(ix, e->u.state_at.decl->index, (cal_day)d.i) != NULL);
+        return vint(V_BOOL, read_state(E, state_at(ix, e->u.state_at.decl->index, (cal_day)d.i),
+                                       e->u.state_at.decl) != NULL);
     }
     case EX_NOT: return vint(V_BOOL, !truthy(E, e->u.un.e));
     case EX_NEG: {
@@ -661,7 +764,8 @@ static value eval(ectx *E, const expr *e)
     case EX_LAST:
     case EX_COUNT:
     case EX_EXISTS: {
-        value v = eval_query(E, e);
+        const ev_event *found = NULL;
+        value v = eval_query(E, e, &found);
         if (E->tracking)
             note_live(E, e, v);
         return v;
@@ -756,7 +860,8 @@ static obligation *push_ob(eval_result *r)
  * (`of order`, `of order.date`), else NULL. */
 static const ev_event *of_trigger(const ectx *E, const expr *of)
 {
-    if ((of->kind == EX_NAME && of->u.name.res == RES_BINDING) || (of->kind == EX_ATTR && of->u.attr.index < 0))
+    if ((of->kind == EX_NAME && of->u.name.res == RES_BINDING) ||
+        (of->kind == EX_ATTR && of->u.attr.index < 0 && of->u.attr.base->kind == EX_NAME))
         return E->trigger;
     return NULL;
 }
@@ -796,6 +901,8 @@ static const ev_event *fulfil(ectx *E, rule_state *rs, const cand_window *w)
 {
     const case_index *ix = E->ix;
     const rule_decl *r = &rs->rule->u.rule;
+    if (E->unsure)
+        return NULL; /* unsure (make_unsure): no event is used for it */
     int k = r->action_kind_index;
     uint32_t i = kind_after_pos(ix, k, w->tp);
     if (w->has_open) {
@@ -999,7 +1106,8 @@ static bool judged_over_time(const expr *e)
                 return true;
         return false;
     case EX_DURATION: return judged_over_time(e->dur_count);
-    case EX_DATE: case EX_INT: case EX_BOOL: case EX_TEXT: case EX_NAME: case EX_ATTR:
+    case EX_ATTR: return e->u.attr.base->kind != EX_NAME; /* (QUERY).ATTRIBUTE */
+    case EX_DATE: case EX_INT: case EX_BOOL: case EX_TEXT: case EX_NAME:
         return false;
     }
     return false;
@@ -1095,7 +1203,7 @@ static bool while_holds(ectx *E, const rule_decl *r, uint32_t tp, rule_cov *cv, 
     *iv = NULL;
     if (!r->has_while)
         return true;
-    *iv = state_at_pos(E->ix, r->while_decl->index, tp);
+    *iv = read_state(E, state_at_pos(E->ix, r->while_decl->index, tp), r->while_decl);
     if (cv)
         cov_mark(&cv->while_state, *iv != NULL);
     return *iv != NULL;
@@ -1303,6 +1411,19 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
     size_t first = res->count;
     cal_day base = 0;
     bool have_base = eval_date(E, dl->of, &base);
+    /* The window's length, from the case (`from plan.days days before`):
+     * without it no milestone's window, and so no due date, is known. */
+    duration win = dl->window;
+    bool win_known = true;
+    const expr *win_missing = NULL;
+    bool win_too_long = false;
+    if (dl->has_window && dl->window_count) {
+        E->missing = NULL;
+        E->missing_too_long = false;
+        win_known = count_of_data(E, dl->window_count, &win);
+        win_missing = E->missing;
+        win_too_long = E->missing_too_long;
+    }
     size_t i = 0;
     for (const milestone *m = dl->milestones; m; m = m->next, i++) {
         obligation *o = new_ob(E, rs, t, res);
@@ -1313,6 +1434,12 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
         E->missing_too_long = false;
         if (have_base && (!m->count || count_of_data(E, m->count, &d)))
             o->has_due = add_or_report(E, base, d, 1, dl->of, &o->due);
+        if (o->has_due && !win_known) {
+            o->has_due = false;
+            o->due = 0;
+            E->missing = win_missing;
+            E->missing_too_long = win_too_long;
+        }
         if (!o->has_due) {
             o->problem = E->missing;
             o->problem_too_long = E->missing_too_long;
@@ -1320,7 +1447,7 @@ static void apply_schedule(ectx *E, rule_state *rs, const ev_event *t, uint32_t 
         }
         const obligation *prev = i ? &res->items[first + i - 1] : NULL;
         if (dl->has_window) {
-            o->has_window = add_or_report(E, o->due, dl->window, -1, dl->of, &o->window_open);
+            o->has_window = add_or_report(E, o->due, win, -1, dl->of, &o->window_open);
         } else if (!prev || prev->has_due) {
             cal_day from = prev ? prev->due : t->date;
             o->has_window = true;
@@ -1395,27 +1522,36 @@ static void apply_forbid(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp
     o->status = o->has_due && E->ctx->as_of >= o->due ? ST_MET : ST_PENDING;
 }
 
-/* Obligations of rule RS for trigger T at position TP: CANCELLED_BY is an
- * exception that applied at the trigger; LATER, an exception whose state
- * began after it. */
-static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
-                       const ending *later, eval_result *res)
+/* Obligation O, worked out from a state whose end cannot be computed
+ * (E->unsure): whether it applies, and so its status, is not known. It is
+ * pending, with no due date, and carries the problem; nothing is guessed. */
+static void make_unsure(const ectx *E, obligation *o)
+{
+    o->status = ST_PENDING;
+    o->has_due = false;
+    o->due = 0;
+    o->due_tod = -1;
+    o->has_window = false;
+    o->met_by = NULL;
+    o->days_late = 0;
+    o->hours_late = 0;
+    o->cancelled_by = NULL;
+    o->ended_state = NULL;
+    o->state_end = 0;
+    o->cancelled_on = 0;
+    o->problem = E->unsure;
+    o->problem_too_long = E->unsure_too_long;
+    o->problem_state = E->unsure_state;
+}
+
+/* The obligations of rule RS for trigger T at position TP once the rule
+ * applies: ST_IV is its `while` state's interval at the trigger (or NULL),
+ * STOPS/STOP the day its conditions stopped holding; CANCELLED_BY and
+ * LATER as for apply_rule. */
+static void apply_duty(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       const ending *later, const interval *st_iv, bool stops, cal_day stop, eval_result *res)
 {
     const rule_decl *r = &rs->rule->u.rule;
-    E->rule = rs->rule;
-    E->trigger = t;
-    E->scope = NULL;
-    E->ref_pos = tp;
-    if (!in_edition(rs->rule, E->esc_rule ? E->esc_date : t->date))
-        return;
-    rule_cov *cv = cov_of(E->ctx, rs->rule);
-    if (cv)
-        cv->triggered = true;
-    const interval *st_iv;
-    bool stops;
-    cal_day stop = 0;
-    if (!while_holds(E, r, tp, cv, &st_iv) || !conds_over_time(E, r, t, cv, &stops, &stop))
-        return;
     /* The earliest of the state's end, a later exception and the day the
      * conditions stopped holding (a duty met that day stays met). */
     ending en = {false, 0, 0, NULL, NULL};
@@ -1473,6 +1609,42 @@ static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, 
     judge(E->ctx, o, &en);
 }
 
+/* Obligations of rule RS for trigger T at position TP: CANCELLED_BY is an
+ * exception that applied at the trigger; LATER, an exception whose state
+ * began after it. When what decides them read a state whose end cannot be
+ * computed (E->unsure, cleared per trigger by the caller), they arise
+ * whatever their conditions gave, and are made unsure. */
+static void apply_rule(ectx *E, rule_state *rs, const ev_event *t, uint32_t tp, const decl *cancelled_by,
+                       const ending *later, eval_result *res)
+{
+    const rule_decl *r = &rs->rule->u.rule;
+    E->rule = rs->rule;
+    E->trigger = t;
+    E->scope = NULL;
+    E->ref_pos = tp;
+    if (!in_edition(rs->rule, E->esc_rule ? E->esc_date : t->date))
+        return;
+    rule_cov *cv = cov_of(E->ctx, rs->rule);
+    if (cv)
+        cv->triggered = true;
+    const interval *st_iv;
+    bool stops;
+    cal_day stop = 0;
+    if (!while_holds(E, r, tp, cv, &st_iv))
+        return;
+    unsigned reads = E->unsure_reads;
+    if (!conds_over_time(E, r, t, cv, &stops, &stop)) {
+        if (E->unsure_reads == reads)
+            return;
+        stops = false; /* they read an uncertain state: the obligation is shown, unsure */
+    }
+    size_t first = res->count;
+    apply_duty(E, rs, t, tp, cancelled_by, later, st_iv, stops, stop, res);
+    if (E->unsure)
+        for (size_t i = first; i < res->count; i++)
+            make_unsure(E, &res->items[i]);
+}
+
 /* The day obligation O of a rule escalated with `when R overdue|breached`
  * failed (*D), or false when it did not: overdue on the day after its due
  * date (so a duty met late was overdue too), breached on the day of the
@@ -1522,6 +1694,8 @@ static void apply_escalations(ectx *E, rule_state *rs, size_t nr, size_t first, 
                     rp++;
                 E->esc_rule = src;
                 E->esc_date = when;
+                E->unsure = NULL;
+                E->unsure_state = NULL;
                 apply_rule(E, &rs[x], t, rp, NULL, NULL, res);
                 E->esc_rule = NULL;
                 E->esc_date = 0;
@@ -1591,17 +1765,29 @@ static void apply_exceptions(ectx *E, rule_state *rs, const exc_index *xi, size_
         E->scope = NULL;
         E->ref_pos = tp;
         E->view = t->date;
+        unsigned reads = E->unsure_reads;
         bool applies = truthy(E, xd->u.rule.overrides_when);
         E->view = E->ctx->as_of;
         rule_cov *xc = cov_of(E->ctx, xd);
         if (xc)
             cov_mark(&xc->overrides_when, applies);
-        if (!applies)
+        if (!applies && E->unsure_reads == reads)
             continue;
-        if (!*cancelled_by)
+        /* Unsure whether it applies: its own duty is shown (unsure) and the
+         * base rule's obligation is unsure too (apply_rule). */
+        if (applies && !*cancelled_by)
             *cancelled_by = xd;
-        if (!xd->u.rule.has_trigger)
+        if (!xd->u.rule.has_trigger) {
+            /* What the exception's own duty read (its `while`, its `if`)
+             * is its own: the base rule depends only on its `when`. */
+            const expr *u = E->unsure;
+            const decl *us = E->unsure_state;
+            bool ul = E->unsure_too_long;
             apply_rule(E, &rs[x], t, tp, NULL, NULL, res);
+            E->unsure = u;
+            E->unsure_state = us;
+            E->unsure_too_long = ul;
+        }
     }
     for (size_t x = xi->first[i]; x != SIZE_MAX && !*cancelled_by; x = xi->next[x]) {
         const decl *xd = p->rules.items[x];
@@ -1648,15 +1834,18 @@ static void apply_triggers(ectx *E, rule_state *rs, const exc_index *xi, size_t 
         E->trigger = t;
         E->scope = t;
         E->ref_pos = tp;
+        E->unsure = NULL;
+        E->unsure_state = NULL;
         rule_cov *cv = cov_of(E->ctx, d);
         if (r->trigger_where) {
             /* Judged at the trigger, on what was known that day. */
             E->view = t->date;
+            unsigned reads = E->unsure_reads;
             bool v = truthy(E, r->trigger_where);
             E->view = E->ctx->as_of;
             if (cv)
                 cov_mark(&cv->trigger_where, v);
-            if (!v)
+            if (!v && E->unsure_reads == reads)
                 continue;
         }
         E->scope = NULL;

@@ -36,9 +36,13 @@ typedef struct obligation {
     cal_day state_end;        /* the day a later state ended or began (0 at the trigger) */
     cal_day cancelled_on;     /* cancelled: the day it was cancelled */
     /* No due date because a value from the case is missing (an empty
-     * attribute), or too large (problem_too_long): that expression. */
+     * attribute), or too large (problem_too_long): that expression. With
+     * problem_state, the value is what that state's end needs: the
+     * obligation depends on the state, whose end cannot be computed, and
+     * is pending (docs/semantics.md). */
     const expr *problem;
     bool problem_too_long;
+    const decl *problem_state;
     /* `within N hours` of a timed event: the due moment is exact (due_tod
      * >= 0, UK local time) and an event with a time is judged by elapsed
      * hours (hours_late); otherwise due_tod is -1 and days are compared. */

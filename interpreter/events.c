@@ -204,7 +204,6 @@ static const char *candidates_hint(ev_store *s, const attr_decl *a, const char *
     return buf;
 }
 
-#define MAX_REPORTED 50
 
 static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, int col, const char *hint,
                       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
@@ -213,7 +212,7 @@ static void row_error(ev_store *s, diag_sink *sink, const char *path, int line, 
                       const char *fmt, ...)
 {
     s->bad_rows++;
-    if (s->bad_rows > MAX_REPORTED)
+    if (s->bad_rows > EV_MAX_REPORTED)
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -621,9 +620,9 @@ bool ev_close(ev_reader *er, ev_store *s)
         col_map_done(er->cm, s, er->hnames);
     s->bad_rows += tbl_errors(er->t);
     tbl_close(er->t);
-    if (s->bad_rows > MAX_REPORTED)
+    if (s->bad_rows > EV_MAX_REPORTED)
         diag_at(er->sink, DC_MORE_BAD_ROWS, er->path, 0, 0, "%zu more bad rows not shown",
-                s->bad_rows - MAX_REPORTED);
+                s->bad_rows - EV_MAX_REPORTED);
     bool ok = er->sink->errors == er->errors0;
     for (size_t i = 0; i < KIND_CACHE; i++)
         free(er->kinds[i].text);

@@ -87,6 +87,9 @@ bool ev_read_file(ev_store *s, const char *path, tbl_format format, diag_sink *s
  * later (interpreter/run.c). */
 typedef struct ev_reader ev_reader;
 
+/* Bad rows reported one by one; the rest are counted in one message. */
+#define EV_MAX_REPORTED 50
+
 typedef struct ev_row {
     const char *case_id;     /* the record's case (valid until the next call), or NULL */
     size_t case_len;

@@ -664,100 +664,190 @@ static mval eval_call(mctx *c, const mx *e)
     return none();
 }
 
+/* A name: a column of the row, a `let`, or a parameter of the mapping. */
+static mval eval_name(mctx *c, const mx *e)
+{
+    switch (e->res) {
+    case MRES_COLUMN: return cell_at(c, c->td, c->row, e->col);
+    case MRES_LET: return let_at(c, c->td, c->row, e->index, c->outer);
+    case MRES_PARAM: {
+        const char *val = c->M->r->param_values[e->index];
+        if (c->params_used)
+            *c->params_used |= (uint64_t)1 << (e->index & 63);
+        const mparam *q = c->M->m->params;
+        for (int i = 0; i < e->index && q; i++)
+            q = q->next;
+        if (q && q->ty == MT_INT) {
+            int64_t i = 0;
+            parse_int_text(val, &i);
+            return mv_int(MV_INT, i);
+        }
+        if (q && q->ty == MT_BOOL)
+            return mv_int(MV_BOOL, strcmp(val, "true") == 0);
+        mval v = none();
+        v.k = MV_TEXT;
+        v.s = val;
+        return v;
+    }
+    case MRES_NONE:
+    case MRES_PREVIOUS:
+    case MRES_NEXT:
+    case MRES_OUTER:
+    case MRES_FLAG:
+    case MRES_MONTHS:
+    case MRES_LOOKUP:
+        break;
+    }
+    return none();
+}
+
+/* `outer.X`, `previous.X`, `next.X`: a column or `let` of another row. */
+static mval eval_field(mctx *c, const mx *e)
+{
+    if (e->res == MRES_OUTER) {
+        const mctx *o = c->outer;
+        while (o && o->td->t != e->tab)
+            o = o->outer;
+        if (!o)
+            return none();
+        if (e->i)
+            return let_at(c, o->td, o->row, e->index, o->outer);
+        return cell_at(c, o->td, o->row, e->col);
+    }
+    size_t nb;
+    if (!c->td->present || !neighbour(c, e->res == MRES_PREVIOUS ? -1 : 1, &nb))
+        return none();
+    if (e->i)
+        return let_at(c, c->td, nb, e->index, c->outer);
+    return cell_at(c, c->td, nb, e->col);
+}
+
+static mval eval_cmp(mctx *c, const mx *e)
+{
+    int r = compare(c, eval_mx(c, e->a), eval_mx(c, e->b));
+    if (r == 2)
+        return mv_int(MV_BOOL, 0);
+    switch (e->op) {
+    case MOP_EQ: return mv_int(MV_BOOL, r == 0);
+    case MOP_NE: return mv_int(MV_BOOL, r != 0);
+    case MOP_LT: return mv_int(MV_BOOL, r < 0);
+    case MOP_LE: return mv_int(MV_BOOL, r <= 0);
+    case MOP_GT: return mv_int(MV_BOOL, r > 0);
+    case MOP_GE: return mv_int(MV_BOOL, r >= 0);
+    }
+    return none();
+}
+
+/* A + B, A - B: a date moved by a duration, or whole numbers. */
+static mval eval_arith(mctx *c, const mx *e)
+{
+    mval a = eval_mx(c, e->a), b = eval_mx(c, e->b);
+    if (a.k == MV_NONE || b.k == MV_NONE)
+        return none();
+    if (b.k == MV_DURATION) {
+        a = as_date(c, a);
+        if (a.k != MV_DATE)
+            return none();
+        cal_day out;
+        dur_add(NULL, a.m.day, b.dur, e->kind == MX_ADD ? 1 : -1, &out, NULL);
+        mval v = none();
+        v.k = MV_DATE;
+        v.m.day = out;
+        v.m.tod = -1;
+        return v;
+    }
+    a = as_int(c, a);
+    b = as_int(c, b);
+    if (a.k != MV_INT || b.k != MV_INT)
+        return none();
+    return mv_int(MV_INT, e->kind == MX_ADD ? a.i + b.i : a.i - b.i);
+}
+
+/* The rows of table E->tab that belong to the case of C's row (NULL: none). */
+static const tgroup *case_rows(const mctx *c, const mx *e, const tdata **d)
+{
+    *d = &c->M->td[e->tab->index];
+    const char *id = c->td->rows[c->row].cells[c->td->case_col];
+    uintptr_t g = id && (*d)->present ? (uintptr_t)strmap_get(&(*d)->by_case, id) : 0;
+    return g ? &(*d)->groups[g - 1] : NULL;
+}
+
+/* Row K of group GR of table D, as a context inside C. */
+static mctx row_ctx(mctx *c, const tdata *d, const tgroup *gr, size_t k)
+{
+    mctx in = *c;
+    in.td = d;
+    in.row = gr->rows[k];
+    in.outer = c;
+    in.failed = false;
+    return in;
+}
+
+/* `latest X in T where C`, `earliest ...`: over the case's rows of T. */
+static mval eval_extreme(mctx *c, const mx *e)
+{
+    const tdata *d;
+    const tgroup *gr = case_rows(c, e, &d);
+    mval best = none();
+    for (size_t k = 0; gr && k < gr->n; k++) {
+        mctx in = row_ctx(c, d, gr, k);
+        if (truthy(&in, e->b)) {
+            mval v = eval_mx(&in, e->a);
+            int r = best.k == MV_NONE ? (v.k == MV_NONE ? 2 : 1) : compare(&in, v, best);
+            if (r != 2 && (e->kind == MX_LATEST ? r > 0 : r < 0))
+                best = v;
+            if (best.k == MV_NONE && v.k != MV_NONE)
+                best = v;
+        }
+        if (in.failed)
+            c->failed = true;
+    }
+    return best;
+}
+
+/* `exists T where C`: some row of the case in T. */
+static mval eval_exists(mctx *c, const mx *e)
+{
+    const tdata *d;
+    const tgroup *gr = case_rows(c, e, &d);
+    for (size_t k = 0; gr && k < gr->n; k++) {
+        mctx in = row_ctx(c, d, gr, k);
+        bool hit = truthy(&in, e->a);
+        if (in.failed)
+            c->failed = true;
+        if (hit)
+            return mv_int(MV_BOOL, 1);
+    }
+    return mv_int(MV_BOOL, 0);
+}
+
 /* The value of E on the context's row (and the rows around it). */
 static mval eval_mx(mctx *c, const mx *e)
 {
+    mval v = none();
     switch (e->kind) {
-    case MX_TEXT: {
-        mval v = none();
+    case MX_TEXT:
         v.k = MV_TEXT;
         v.s = e->s;
         return v;
-    }
     case MX_INT: return mv_int(MV_INT, e->i);
     case MX_BOOL: return mv_int(MV_BOOL, e->i);
-    case MX_DATE: {
-        mval v = none();
+    case MX_DATE:
         v.k = MV_DATE;
         v.m.day = cal_from_ymd(e->date / 10000, e->date / 100 % 100, e->date % 100);
         v.m.tod = -1;
         return v;
-    }
-    case MX_DURATION: {
-        mval v = none();
+    case MX_DURATION:
         v.k = MV_DURATION;
         v.dur = e->dur;
         return v;
-    }
-    case MX_NAME:
-        switch (e->res) {
-        case MRES_COLUMN: return cell_at(c, c->td, c->row, e->col);
-        case MRES_LET: return let_at(c, c->td, c->row, e->index, c->outer);
-        case MRES_PARAM: {
-            const char *val = c->M->r->param_values[e->index];
-            if (c->params_used)
-                *c->params_used |= (uint64_t)1 << (e->index & 63);
-            const mparam *q = c->M->m->params;
-            for (int i = 0; i < e->index && q; i++)
-                q = q->next;
-            mval v = none();
-            if (q && q->ty == MT_INT) {
-                int64_t i = 0;
-                parse_int_text(val, &i);
-                return mv_int(MV_INT, i);
-            }
-            if (q && q->ty == MT_BOOL)
-                return mv_int(MV_BOOL, strcmp(val, "true") == 0);
-            v.k = MV_TEXT;
-            v.s = val;
-            return v;
-        }
-        case MRES_NONE:
-        case MRES_PREVIOUS:
-        case MRES_NEXT:
-        case MRES_OUTER:
-        case MRES_FLAG:
-        case MRES_MONTHS:
-        case MRES_LOOKUP:
-            break;
-        }
-        return none();
-    case MX_FIELD: {
-        if (e->res == MRES_OUTER) {
-            const mctx *o = c->outer;
-            while (o && o->td->t != e->tab)
-                o = o->outer;
-            if (!o)
-                return none();
-            if (e->i)
-                return let_at(c, o->td, o->row, e->index, o->outer);
-            return cell_at(c, o->td, o->row, e->col);
-        }
-        size_t nb;
-        if (!c->td->present || !neighbour(c, e->res == MRES_PREVIOUS ? -1 : 1, &nb))
-            return none();
-        if (e->i)
-            return let_at(c, c->td, nb, e->index, c->outer);
-        return cell_at(c, c->td, nb, e->col);
-    }
+    case MX_NAME: return eval_name(c, e);
+    case MX_FIELD: return eval_field(c, e);
     case MX_CALL: return eval_call(c, e);
     case MX_NOT: return mv_int(MV_BOOL, !truthy(c, e->a));
     case MX_AND: return mv_int(MV_BOOL, truthy(c, e->a) && truthy(c, e->b));
     case MX_OR: return mv_int(MV_BOOL, truthy(c, e->a) || truthy(c, e->b));
-    case MX_CMP: {
-        int r = compare(c, eval_mx(c, e->a), eval_mx(c, e->b));
-        if (r == 2)
-            return mv_int(MV_BOOL, 0);
-        switch (e->op) {
-        case MOP_EQ: return mv_int(MV_BOOL, r == 0);
-        case MOP_NE: return mv_int(MV_BOOL, r != 0);
-        case MOP_LT: return mv_int(MV_BOOL, r < 0);
-        case MOP_LE: return mv_int(MV_BOOL, r <= 0);
-        case MOP_GT: return mv_int(MV_BOOL, r > 0);
-        case MOP_GE: return mv_int(MV_BOOL, r >= 0);
-        }
-        return none();
-    }
+    case MX_CMP: return eval_cmp(c, e);
     case MX_IN: {
         mval l = eval_mx(c, e->a);
         if (l.k == MV_NONE)
@@ -769,79 +859,14 @@ static mval eval_mx(mctx *c, const mx *e)
     }
     case MX_EMPTY: return mv_int(MV_BOOL, (eval_mx(c, e->a).k == MV_NONE) != e->neg);
     case MX_ADD:
-    case MX_SUB: {
-        mval a = eval_mx(c, e->a), b = eval_mx(c, e->b);
-        if (a.k == MV_NONE || b.k == MV_NONE)
-            return none();
-        if (b.k == MV_DURATION) {
-            a = as_date(c, a);
-            if (a.k != MV_DATE)
-                return none();
-            cal_day out;
-            dur_add(NULL, a.m.day, b.dur, e->kind == MX_ADD ? 1 : -1, &out, NULL);
-            mval v = none();
-            v.k = MV_DATE;
-            v.m.day = out;
-            v.m.tod = -1;
-            return v;
-        }
-        a = as_int(c, a);
-        b = as_int(c, b);
-        if (a.k != MV_INT || b.k != MV_INT)
-            return none();
-        return mv_int(MV_INT, e->kind == MX_ADD ? a.i + b.i : a.i - b.i);
-    }
+    case MX_SUB: return eval_arith(c, e);
     case MX_OTHERWISE: {
         mval a = eval_mx(c, e->a);
         return a.k != MV_NONE ? a : eval_mx(c, e->b);
     }
     case MX_LATEST:
-    case MX_EARLIEST: {
-        const tdata *d = &c->M->td[e->tab->index];
-        const char *id = c->td->rows[c->row].cells[c->td->case_col];
-        uintptr_t g = id && d->present ? (uintptr_t)strmap_get(&d->by_case, id) : 0;
-        mval best = none();
-        const tgroup *gr = g ? &d->groups[g - 1] : NULL;
-        for (size_t k = 0; gr && k < gr->n; k++) {
-            mctx in = *c;
-            in.td = d;
-            in.row = gr->rows[k];
-            in.outer = c;
-            in.failed = false;
-            if (truthy(&in, e->b)) {
-                mval v = eval_mx(&in, e->a);
-                int r = best.k == MV_NONE ? (v.k == MV_NONE ? 2 : 1) : compare(&in, v, best);
-                if (r != 2 && (e->kind == MX_LATEST ? r > 0 : r < 0))
-                    best = v;
-                if (best.k == MV_NONE && v.k != MV_NONE)
-                    best = v;
-            }
-            if (in.failed)
-                c->failed = true;
-        }
-        return best;
-    }
-    case MX_EXISTS: {
-        const tdata *d = &c->M->td[e->tab->index];
-        const char *id = c->td->rows[c->row].cells[c->td->case_col];
-        uintptr_t g = id && d->present ? (uintptr_t)strmap_get(&d->by_case, id) : 0;
-        if (!g)
-            return mv_int(MV_BOOL, 0);
-        const tgroup *gr = &d->groups[g - 1];
-        for (size_t k = 0; k < gr->n; k++) {
-            mctx in = *c;
-            in.td = d;
-            in.row = gr->rows[k];
-            in.outer = c;
-            in.failed = false;
-            bool hit = truthy(&in, e->a);
-            if (in.failed)
-                c->failed = true;
-            if (hit)
-                return mv_int(MV_BOOL, 1);
-        }
-        return mv_int(MV_BOOL, 0);
-    }
+    case MX_EARLIEST: return eval_extreme(c, e);
+    case MX_EXISTS: return eval_exists(c, e);
     }
     return none();
 }

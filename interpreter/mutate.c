@@ -138,12 +138,14 @@ static void walk_expr(mutant_list *l, expr *e, const decl *rule)
         walk_expr(l, e->u.query.b, rule);
         walk_expr(l, e->u.query.cond, rule);
         break;
+    case EX_ATTR:
+        walk_expr(l, e->u.attr.base, rule); /* (last E before D).attr: the query's */
+        break;
     case EX_DATE:
     case EX_INT:
     case EX_BOOL:
     case EX_TEXT:
     case EX_NAME:
-    case EX_ATTR:
         break;
     }
 }
@@ -210,8 +212,13 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
                                     ast_date_format(m->date_new, b2));
             }
         }
-        if (d->kind == D_STATE && d->u.state.has_for)
+        if (d->kind == D_STATE && d->u.state.has_for && d->u.state.for_count) {
+            add_count_durations(out, &d->u.state.for_dur, d->u.state.for_count, d->u.state.for_sp, NULL,
+                                "state length");
+            walk_expr(out, d->u.state.for_count, NULL);
+        } else if (d->kind == D_STATE && d->u.state.has_for) {
             add_durations(out, &d->u.state.for_dur, d->u.state.for_sp, NULL, "state length");
+        }
         if (d->kind == D_STATE) {
             walk_expr(out, d->u.state.close_at, NULL);
             walk_expr(out, d->u.state.ext_to, NULL);
@@ -225,7 +232,8 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
             add_negation(out, a, &k->e, d, k->kind == COND_IF ? "'if' condition" : "'unless' condition");
             walk_expr(out, k->e, d);
         }
-        add_negation(out, a, &r->duty_where, d, "duty condition (must ... where)");
+        add_negation(out, a, &r->duty_where, d,
+                     r->forbids ? "prohibition condition (must not ... where)" : "duty condition (must ... where)");
         walk_expr(out, r->duty_where, d);
         add_negation(out, a, &r->require, d, "constraint (require)");
         walk_expr(out, r->require, d);
@@ -254,8 +262,10 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
         if (r->has_duty && r->action_decl && r->actions->next)
             add_drops(out, p, d, &r->actions, &r->action_kind_index, MUT_DROP_ACTION, "action");
         deadline *dl = &r->due;
-        if (dl->kind == DL_WITHIN && dl->within_count)
+        if (dl->kind == DL_WITHIN && dl->within_count) {
             add_count_durations(out, &dl->within, dl->within_count, dl->within_sp, d, "deadline within");
+            walk_expr(out, dl->within_count, d); /* (last plan before v + 1 day).days */
+        }
         else if (dl->kind == DL_WITHIN)
             add_durations(out, &dl->within, dl->within_sp, d, "deadline within");
         if (dl->kind == DL_WITHIN && (dl->within.unit == DUR_DAYS || dl->within.unit == DUR_WORKING_DAYS)) {
@@ -265,13 +275,18 @@ static void collect_file(ast_program *p, ast_file *file, mutant_list *out)
                                             : "deadline made inclusive (start day is day 1)");
         }
         for (milestone *ms = dl->milestones; ms; ms = ms->next) {
-            if (ms->count)
+            if (ms->count) {
                 add_count_durations(out, &ms->dur, ms->count, ms->sp, d, "milestone");
+                walk_expr(out, ms->count, d);
+            }
             else
                 add_durations(out, &ms->dur, ms->sp, d, "milestone");
         }
-        if (dl->has_window)
+        if (dl->has_window && dl->window_count)
+            add_count_durations(out, &dl->window, dl->window_count, dl->window_sp, d, "schedule window");
+        else if (dl->has_window)
             add_durations(out, &dl->window, dl->window_sp, d, "schedule window");
+        walk_expr(out, dl->window_count, d);
         walk_expr(out, dl->of, d);
         walk_expr(out, dl->by, d);
         walk_expr(out, dl->to, d);

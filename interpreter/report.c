@@ -152,9 +152,14 @@ static const char *problem_of(const obligation *ob, char *buf, size_t n)
     }
     if (!ob->problem)
         return NULL;
-    snprintf(buf, n, "%.*s %s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
-             ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
-                                  : "has no value in the case record, so the due date cannot be computed");
+    const char *what = ob->problem_too_long ? "is too large for a duration (more than a hundred years)"
+                                            : "has no value in the case record";
+    if (ob->problem_state)
+        snprintf(buf, n, "%.*s %s, so the end of state %s cannot be computed", (int)ob->problem->sp.len,
+                 ob->problem->sp.file->text + ob->problem->sp.off, what, ob->problem_state->name.text);
+    else
+        snprintf(buf, n, "%.*s %s%s", (int)ob->problem->sp.len, ob->problem->sp.file->text + ob->problem->sp.off,
+                 what, ob->problem_too_long ? "" : ", so the due date cannot be computed");
     return buf;
 }
 
@@ -173,7 +178,47 @@ struct rep_cache {
     frag *kind_json;   /* `"kind", "date": "` */
     frag *kind_csv;    /* `kind,` */
     size_t nrules, nkinds;
+    /* --group-by role: each rule's group (0 no one, 1 + role index for one
+     * role, 1 + roles + k for the k-th set of several roles, `x or y
+     * must`), and the first rule of each such set, which names it. */
+    size_t *who;
+    const decl **who_set;
+    size_t nsets;
 };
+
+/* Whether rules A and B name the same responsible roles, in order. */
+static bool same_roles(const decl *a, const decl *b)
+{
+    const name_list *x = a->u.rule.roles, *y = b->u.rule.roles;
+    for (; x && y; x = x->next, y = y->next)
+        if (x->decl != y->decl)
+            return false;
+    return !x && !y;
+}
+
+/* The --group-by role groups of every rule of P into C. */
+static void who_build(rep_cache *c, const ast_program *p)
+{
+    size_t nr = c->nrules ? c->nrules : 1;
+    c->who = xcalloc(nr, sizeof *c->who);
+    c->who_set = xcalloc(nr, sizeof *c->who_set);
+    for (size_t i = 0; i < c->nrules; i++) {
+        const decl *d = p->rules.items[i];
+        const rule_decl *r = &d->u.rule;
+        if (!r->has_duty || !r->role_decl)
+            continue; /* a constraint: no one */
+        if (!r->roles || !r->roles->next) {
+            c->who[i] = (size_t)r->role_decl->index + 1;
+            continue;
+        }
+        size_t k = 0;
+        while (k < c->nsets && !same_roles(c->who_set[k], d))
+            k++;
+        if (k == c->nsets)
+            c->who_set[c->nsets++] = d;
+        c->who[i] = 1 + p->roles.count + k;
+    }
+}
 
 static frag frag_take(wbuf *b)
 {
@@ -271,6 +316,8 @@ void rep_release(rep_options *o)
     frags_free(c->cite_csv, c->nrules);
     frags_free(c->kind_json, c->nkinds);
     frags_free(c->kind_csv, c->nkinds);
+    free(c->who);
+    free(c->who_set);
     free(c);
     o->cache = NULL;
 }
@@ -461,6 +508,8 @@ static void seen_values(wbuf *out, const rep_options *o, const obligation *ob, c
     const decl *tev = p->events.items[ob->trigger->kind];
     switch (e->kind) {
     case EX_ATTR:
+        if (e->u.attr.base->kind != EX_NAME)
+            break; /* (QUERY).ATTRIBUTE: not the trigger's */
         wb_printf(out, "%s%.*s = ", (*n)++ ? ", " : " (", (int)e->sp.len, e->sp.file->text + e->sp.off);
         if (e->u.attr.index < 0) {
             char b[11];
@@ -529,7 +578,9 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
                      k->kind == COND_IF ? "held" : "did not hold");
     if (r->require)
         explain_cond(out, o, ob, "require", r->require, ob->status == ST_MET ? "held" : "did not hold");
-    if (r->has_while)
+    if (r->has_while && ob->problem_state == r->while_decl)
+        wb_printf(out, "      while     %s opened on or before %s; its end cannot be computed\n", r->while_state.text, b1);
+    else if (r->has_while)
         wb_printf(out, "      while     %s was in force on %s\n", r->while_state.text, b1);
     if (ob->cancelled_by && !ob->state_end) {
         const rule_decl *x = &ob->cancelled_by->u.rule;
@@ -584,10 +635,15 @@ static void explain(wbuf *out, const rep_options *o, const obligation *ob)
         }
         if (ob->has_window)
             wb_printf(out, "      window    opens %s\n", cal_format(ob->window_open, b1));
+    } else if (ob->problem) {
+        wb_puts(out, "      due       no date: a value it needs is missing (the problem above)\n");
     } else if (!r->require) {
         wb_puts(out, "      due       no date: the guidance gives no timescale, or the date it depends on has not happened\n");
     }
-    if (ob->met_by)
+    if (ob->problem_state)
+        wb_printf(out, "      pending   not judged: it depends on state %s, whose end cannot be computed\n",
+                  ob->problem_state->name.text);
+    else if (ob->met_by)
         wb_printf(out, "      %s %s on %s (%s:%u)\n", ob->status == ST_BREACHED ? "breached by" : "fulfilled by",
                 o->ctx->prog->events.items[ob->met_by->kind]->name.text, when_of(ob->met_by, ' ', b1),
                 o->events_name, ob->met_by->line);
@@ -944,7 +1000,7 @@ static size_t tally_ngroups(const rep_options *o)
 {
     const ast_program *p = o->ctx->prog;
     switch (o->group_by) {
-    case REP_GROUP_ROLE: return p->roles.count + 1;
+    case REP_GROUP_ROLE: return p->roles.count + 1 + o->cache->nsets;
     case REP_GROUP_RULE: return p->rules.count;
     case REP_GROUP_STATUS: return (size_t)ST_CANCELLED + 1;
     case REP_GROUP_NONE: break;
@@ -955,10 +1011,7 @@ static size_t tally_ngroups(const rep_options *o)
 static size_t group_of(const rep_options *o, const obligation *ob)
 {
     switch (o->group_by) {
-    case REP_GROUP_ROLE: {
-        const rule_decl *r = &ob->rule->u.rule;
-        return r->has_duty && r->role_decl ? (size_t)r->role_decl->index + 1 : 0;
-    }
+    case REP_GROUP_ROLE: return o->cache->who[ob->rule->index];
     case REP_GROUP_RULE: return (size_t)ob->rule->index;
     case REP_GROUP_STATUS: return (size_t)ob->status;
     case REP_GROUP_NONE: break;
@@ -1061,12 +1114,24 @@ static void group_name(wbuf *b, const rep_options *o, size_t g)
     const ast_program *p = o->ctx->prog;
     switch (o->group_by) {
     case REP_GROUP_ROLE:
-        if (g == 0)
+        if (g == 0) {
             wb_puts(b, o->ids ? "(constraint)" : "No one (conditions to check)");
-        else if (o->ids)
-            wb_puts(b, p->roles.items[g - 1]->name.text);
-        else
-            text_role(b, p->roles.items[g - 1]);
+        } else if (g <= p->roles.count) {
+            if (o->ids)
+                wb_puts(b, p->roles.items[g - 1]->name.text);
+            else
+                text_role(b, p->roles.items[g - 1]);
+        } else { /* several roles: `x or y must` */
+            const decl *d = o->cache->who_set[g - 1 - p->roles.count];
+            for (const name_list *n = d->u.rule.roles; n; n = n->next) {
+                if (n != d->u.rule.roles)
+                    wb_puts(b, " or ");
+                if (o->ids || !n->decl)
+                    wb_puts(b, n->name.text);
+                else
+                    text_role(b, n->decl);
+            }
+        }
         break;
     case REP_GROUP_RULE: wb_puts(b, p->rules.items[g]->name.text); break;
     case REP_GROUP_STATUS: wb_puts(b, status_name((ob_status)g)); break;
@@ -1145,6 +1210,7 @@ void rep_prepare(rep_options *o)
     /* the text columns are fixed (TEXT_WDATE, TEXT_WSTATUS) */
     rep_init_tables();
     o->cache = cache_build(o->ctx->prog);
+    who_build(o->cache, o->ctx->prog);
 }
 
 void rep_format_case(const rep_options *o, wbuf *to, const obligation *items, size_t n)

@@ -728,13 +728,27 @@ static const char page_script[] =
     "  apply();\n"
     "})();\n";
 
+/* Who is responsible for RA against RB: by the roles in declaration order
+ * (one role before `it or another` beginning with it), a require (no
+ * role) first. 0: the same roles, one group of "needs attention". */
+static int cmp_who(const decl *ra, const decl *rb)
+{
+    const name_list *a = role_decl_of(ra) ? ra->u.rule.roles : NULL;
+    const name_list *b = role_decl_of(rb) ? rb->u.rule.roles : NULL;
+    for (; a && b; a = a->next, b = b->next) {
+        int ia = a->decl ? a->decl->index : -1, ib = b->decl ? b->decl->index : -1;
+        if (ia != ib)
+            return ia < ib ? -1 : 1;
+    }
+    return a ? 1 : b ? -1 : 0;
+}
+
 static int cmp_attention(const void *a, const void *b)
 {
     const attention *x = a, *y = b;
-    const decl *rx = role_decl_of(x->rule), *ry = role_decl_of(y->rule);
-    int ix = rx ? rx->index : -1, iy = ry ? ry->index : -1;
-    if (ix != iy)
-        return ix < iy ? -1 : 1;
+    int who = cmp_who(x->rule, y->rule);
+    if (who)
+        return who;
     if (x->due != y->due)
         return x->due < y->due ? -1 : 1;
     if (x->case_no != y->case_no)
@@ -787,10 +801,9 @@ static void attention_section(FILE *f, const rep_stream *st)
     fprintf(f, " (the next %d day%s), by who is responsible, earliest first.</p>\n", o->horizon,
             o->horizon == 1 ? "" : "s");
     fprintf(f, "<p id=\"attention-none\"%s>Nothing needs attention.</p>\n", h->natt ? " hidden" : "");
-    for (size_t i = 0; i < h->natt;) {
-        const decl *role = role_decl_of(h->att[i].rule);
+    for (size_t i = 0; i < h->natt;) { /* a group for each set of responsible roles */
         size_t j = i;
-        while (j < h->natt && role_decl_of(h->att[j].rule) == role)
+        while (j < h->natt && cmp_who(h->att[j].rule, h->att[i].rule) == 0)
             j++;
         fputs("<section class=\"role-group\"><h3>", f);
         put_who(f, h->att[i].rule);

@@ -3,7 +3,9 @@
  * case evaluated → a sink per case, in case order.
  *
  *   run_load   reads and checks the whole events file (every input error is
- *              reported here, before anything is written);
+ *              reported here, before anything is written); a large named
+ *              file is checked in parts on up to IN->jobs threads, with
+ *              the diagnostics, counts and case runs those of one pass;
  *   run_cases  evaluates every case on JOBS threads and hands each case's
  *              result to the sink's emit function in case-id order, on the
  *              calling thread, so output is the same whatever JOBS is.
@@ -60,15 +62,34 @@ typedef struct run_input {
     const char *null_token;   /* --null, or NULL */
     const char *mem;          /* when not NULL: the CSV text to read instead of PATH (eval */
     size_t mem_len;           /*   --mapping), PATH naming it in messages; read in one go */
+    int jobs;                 /* threads checking a named regular file in parts (0, 1: one) */
+    size_t part_min;          /* the fewest bytes a part may have (0: 1 MiB; tests make it small) */
 } run_input;
 
 /* Where a case's rows are in the file: runs of consecutive rows. */
+/* Where a case's rows are in the file: runs of consecutive rows, 16 bytes
+ * each (a file not grouped by case costs one a row). The run's first
+ * record's offset (for ev_seek) and its rows share one word: run_span_off
+ * and run_span_rows read them; a run holds RUN_SPAN_MAX_ROWS rows at most
+ * (a longer one is two), and offsets stop at RUN_MAX_OFFSET. */
 typedef struct run_span {
-    uint64_t off;             /* the run's first record, for ev_seek */
+    uint64_t at;              /* offset << 16 | rows */
     uint32_t line;
-    uint32_t rows;            /* records in the run */
     uint32_t next;            /* the case's next run, or UINT32_MAX */
 } run_span;
+
+#define RUN_SPAN_MAX_ROWS 0xFFFFu
+#define RUN_MAX_OFFSET (((uint64_t)1 << 48) - 1)
+
+static inline uint64_t run_span_off(const run_span *s)
+{
+    return s->at >> 16;
+}
+
+static inline uint32_t run_span_rows(const run_span *s)
+{
+    return (uint32_t)(s->at & RUN_SPAN_MAX_ROWS);
+}
 
 typedef struct run_case_ix {
     const char *id;
@@ -97,6 +118,7 @@ typedef struct run {
     uint32_t *order;          /* case numbers with events, in id order */
     size_t norder;
     const bool *not_recorded; /* per event kind (eval --mapping), or NULL */
+    unsigned check_parts;     /* the parts the last check pass was read in (1: one pass) */
     /* run_load_pair: the second program, evaluated on the same cases */
     bool pair;
     int pair_stage;           /* the program being checked: 1 or 2; 0 done */

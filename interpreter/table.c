@@ -366,24 +366,18 @@ static bool csv_fast_record(tbl_reader *r, int *rec_line)
     return true;
 }
 
-/* Read one record into spans/data; *REC_LINE gets its first line. */
-static csv_status csv_read_record(tbl_reader *r, int *rec_line)
+/* Skip blank lines (LF or CRLF alone) before a record; false at the end
+ * of the input. *START_LINE and *START_COL get where the record begins;
+ * *PENDING_CR is set when it begins with a CR that is data. */
+static bool csv_skip_blank(tbl_reader *r, int *start_line, int *start_col, bool *pending_cr)
 {
-    if (csv_fast_record(r, rec_line))
-        return CSV_OK;
-    r->data_len = 0;
-    r->nspans = 0;
-
-    /* blank lines (LF or CRLF alone) are skipped */
-    bool pending_cr = false; /* a consumed CR that is data */
-    int start_line, start_col;
     for (;;) {
-        start_line = r->line;
-        start_col = r->col;
+        *start_line = r->line;
+        *start_col = r->col;
         int c = rd_peek(r);
         r->rec_off = r->base + r->buf_pos;
         if (c == EOF)
-            return CSV_EOF;
+            return false;
         if (c == '\n') {
             rd_get(r);
             continue;
@@ -394,10 +388,88 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
                 rd_get(r);
                 continue;
             }
-            pending_cr = true;
+            *pending_cr = true;
         }
-        break;
+        return true;
     }
+}
+
+/* The rest of a quoted field opened on line FLINE (its opening quote
+ * read) into data. Returns 1 when the field ends (*END_RECORD: and the
+ * record with it), or 0 when text follows the closing quote: reported
+ * once, and the field goes on unquoted from the byte in *C. */
+static int csv_quoted(tbl_reader *r, int fline, bool *bad, bool *end_record, int *c)
+{
+    for (;;) {
+        int b = rd_get(r);
+        if (b == EOF) {
+            if (!r->stop)
+                diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
+                        "unterminated quoted field (opened at line %d)", fline);
+            *bad = true;
+            *end_record = true;
+            return 1;
+        }
+        if (b != '"') {
+            data_push(r, (char)b);
+            continue;
+        }
+        if (rd_peek(r) == '"') { /* a doubled quote */
+            rd_get(r);
+            data_push(r, '"');
+            continue;
+        }
+        /* the closing quote */
+        int cl = r->line, cc = r->col;
+        b = rd_get(r);
+        if (b == ',')
+            return 1;
+        if (b == '\n' || b == EOF || (b == '\r' && rd_peek(r) == '\n')) {
+            if (b == '\r')
+                rd_get(r);
+            *end_record = true;
+            return 1;
+        }
+        csv_error_once(r, bad, cl, cc, "unexpected text after a closing quote");
+        *c = b;
+        return 0;
+    }
+}
+
+/* The rest of an unquoted field, from the byte C already read, into
+ * data; *END_RECORD when the record ends with it. */
+static void csv_unquoted(tbl_reader *r, int c, bool *bad, bool *end_record)
+{
+    for (;; c = rd_get(r)) {
+        if (c == ',')
+            return;
+        if (c == '\n' || c == EOF) {
+            *end_record = true;
+            return;
+        }
+        if (c == '\r' && rd_peek(r) == '\n') {
+            rd_get(r);
+            *end_record = true;
+            return;
+        }
+        if (c == '"') /* r->col has moved past the quote */
+            csv_error_once(r, bad, r->line, r->col - 1, "unexpected quote inside an unquoted field");
+        data_push(r, (char)c);
+    }
+}
+
+/* Read one record into spans/data, a byte at a time (after the fast
+ * path declined it); *REC_LINE gets its first line. */
+static csv_status csv_read_record(tbl_reader *r, int *rec_line)
+{
+    if (csv_fast_record(r, rec_line))
+        return CSV_OK;
+    r->data_len = 0;
+    r->nspans = 0;
+    bool pending_cr = false; /* a consumed CR that is data */
+    int start_line, start_col;
+    if (!csv_skip_blank(r, &start_line, &start_col, &pending_cr))
+        return CSV_EOF;
     *rec_line = start_line;
 
     bool bad = false;
@@ -405,80 +477,22 @@ static csv_status csv_read_record(tbl_reader *r, int *rec_line)
     for (;;) { /* one field per iteration */
         span *sp = span_push(r);
         size_t idx = r->nspans - 1;
-        int fline = first ? start_line : r->line;
-        int fcol = first ? start_col : r->col;
+        sp->line = first ? start_line : r->line;
+        sp->col = first ? start_col : r->col;
         first = false;
-        sp->line = fline;
-        sp->col = fcol;
         sp->off = r->data_len;
         bool end_record = false;
         int c;
-
         if (pending_cr) {
             pending_cr = false;
             data_push(r, '\r');
-            c = rd_get(r);
-            goto unquoted; /* c is the byte after the CR */
+            csv_unquoted(r, rd_get(r), &bad, &end_record); /* from the byte after the CR */
+        } else if ((c = rd_get(r)) == '"') {
+            if (csv_quoted(r, sp->line, &bad, &end_record, &c) == 0)
+                csv_unquoted(r, c, &bad, &end_record);
+        } else {
+            csv_unquoted(r, c, &bad, &end_record);
         }
-        c = rd_get(r);
-        if (c == '"') {
-            for (;;) { /* quoted */
-                c = rd_get(r);
-                if (c == EOF) {
-                    if (!r->stop)
-                        diag_at(r->sink, DC_CSV_SYNTAX, r->path, r->line, r->col,
-                                "unterminated quoted field (opened at line %d)", fline);
-                    bad = true;
-                    end_record = true;
-                    break;
-                }
-                if (c == '"') {
-                    if (rd_peek(r) == '"') {
-                        rd_get(r);
-                        data_push(r, '"');
-                        continue;
-                    }
-                    /* closing quote */
-                    int cl = r->line, cc = r->col;
-                    c = rd_get(r);
-                    if (c == ',')
-                        break;
-                    if (c == '\n' || c == EOF) {
-                        end_record = true;
-                        break;
-                    }
-                    if (c == '\r' && rd_peek(r) == '\n') {
-                        rd_get(r);
-                        end_record = true;
-                        break;
-                    }
-                    csv_error_once(r, &bad, cl, cc, "unexpected text after a closing quote");
-                    goto unquoted;
-                }
-                data_push(r, (char)c);
-            }
-            goto field_done;
-        }
-    unquoted:
-        for (;; c = rd_get(r)) {
-            if (c == ',')
-                break;
-            if (c == '\n' || c == EOF) {
-                end_record = true;
-                break;
-            }
-            if (c == '\r' && rd_peek(r) == '\n') {
-                rd_get(r);
-                end_record = true;
-                break;
-            }
-            if (c == '"')
-                /* r->col has moved past the quote */
-                csv_error_once(r, &bad, r->line, r->col - 1,
-                               "unexpected quote inside an unquoted field");
-            data_push(r, (char)c);
-        }
-    field_done:
         sp = &r->spans[idx]; /* span_push may not move it, but be safe */
         sp->len = r->data_len - sp->off;
         data_push(r, '\0');
@@ -910,6 +924,72 @@ static bool jl_blank(const char *s, size_t n)
     return jl_skip_ws(s, 0, n) == n;
 }
 
+/* The members of object J (parsed from line LINE, S[0..N)) as the
+ * record's fields: strings as they are, numbers as their source text,
+ * booleans as "true"/"false", null as no value. False (reported) when a
+ * member holds an array or an object. */
+static bool jl_fields(tbl_reader *r, json_t *j, char *s, size_t n, int line)
+{
+    jl_scan_members(r, s, 0, n);
+    size_t count = json_object_size(j);
+    bool scanned = r->nspans == count; /* always, for valid JSON */
+    fields_reserve(r, count);
+    bool bad = false;
+    size_t i = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(j, key, v)
+    {
+        tbl_field *f = &r->fields[i];
+        const span *sp = scanned ? &r->spans[i] : NULL;
+        f->name = key;
+        f->line = line;
+        f->col = sp ? sp->col : 1;
+        f->value = NULL;
+        f->len = 0;
+        switch (json_typeof(v)) {
+        case JSON_STRING:
+            f->value = json_string_value(v);
+            f->len = json_string_length(v);
+            break;
+        case JSON_INTEGER:
+        case JSON_REAL:
+            if (sp) {
+                /* the number's source text, terminated in place: the byte
+                 * after it is a separator (',', '}' or a space) that is
+                 * no longer needed once the line has been parsed */
+                s[sp->off + sp->len] = '\0';
+                f->value = s + sp->off;
+                f->len = sp->len;
+            } else { /* unreachable; keep a sane value */
+                f->value = json_is_integer(v) ? "0" : "0.0";
+                f->len = strlen(f->value);
+            }
+            break;
+        case JSON_TRUE:
+            f->value = "true";
+            f->len = 4;
+            break;
+        case JSON_FALSE:
+            f->value = "false";
+            f->len = 5;
+            break;
+        case JSON_NULL:
+            break;
+        case JSON_ARRAY:
+        case JSON_OBJECT:
+            if (!bad)
+                diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, f->col,
+                        "field \"%s\" holds %s; expected a string, number, boolean or null",
+                        key, json_is_array(v) ? "an array" : "an object");
+            bad = true;
+            break;
+        }
+        i++;
+    }
+    return !bad;
+}
+
 static int jl_next(tbl_reader *r, tbl_record *rec)
 {
     for (;;) {
@@ -953,64 +1033,8 @@ static int jl_next(tbl_reader *r, tbl_record *rec)
             continue;
         }
 
-        jl_scan_members(r, s, 0, n);
         size_t count = json_object_size(j);
-        bool scanned = r->nspans == count; /* always, for valid JSON */
-        fields_reserve(r, count);
-        bool bad = false;
-        size_t i = 0;
-        const char *key;
-        json_t *v;
-        json_object_foreach(j, key, v)
-        {
-            tbl_field *f = &r->fields[i];
-            const span *sp = scanned ? &r->spans[i] : NULL;
-            f->name = key;
-            f->line = line;
-            f->col = sp ? sp->col : 1;
-            f->value = NULL;
-            f->len = 0;
-            switch (json_typeof(v)) {
-            case JSON_STRING:
-                f->value = json_string_value(v);
-                f->len = json_string_length(v);
-                break;
-            case JSON_INTEGER:
-            case JSON_REAL:
-                if (sp) {
-                    /* the number's source text, terminated in place: the byte
-                     * after it is a separator (',', '}' or a space) that is
-                     * no longer needed once the line has been parsed */
-                    s[sp->off + sp->len] = '\0';
-                    f->value = s + sp->off;
-                    f->len = sp->len;
-                } else { /* unreachable; keep a sane value */
-                    f->value = json_is_integer(v) ? "0" : "0.0";
-                    f->len = strlen(f->value);
-                }
-                break;
-            case JSON_TRUE:
-                f->value = "true";
-                f->len = 4;
-                break;
-            case JSON_FALSE:
-                f->value = "false";
-                f->len = 5;
-                break;
-            case JSON_NULL:
-                break;
-            case JSON_ARRAY:
-            case JSON_OBJECT:
-                if (!bad)
-                    diag_at(r->sink, DC_JSON_SYNTAX, r->path, line, f->col,
-                            "field \"%s\" holds %s; expected a string, number, boolean or null",
-                            key, json_is_array(v) ? "an array" : "an object");
-                bad = true;
-                break;
-            }
-            i++;
-        }
-        if (bad) {
+        if (!jl_fields(r, j, s, n, line)) {
             r->errors++;
             continue;
         }

@@ -192,6 +192,7 @@ typedef struct deadline {
     span inclusive_sp;
     bool has_window;     /* DL_SCHEDULE `from DURATION before`: each window opens that long before its due date */
     duration window;
+    expr *window_count;  /* the window's number from the case, as for expr.dur_count; NULL for a literal */
     span window_sp;
 } deadline;
 
@@ -356,6 +357,10 @@ struct decl {
             name_list *from, *until;
             bool has_for;
             duration for_dur;
+            /* `for order.months months`: the length's number from the
+             * opening event (bound as BINDING), as for expr.dur_count;
+             * NULL for a literal. */
+            expr *for_count;
             span for_sp;
             /* from EVENT as BINDING until ... or CLOSE_AT: the state also
              * closes on that date, computed from the opening event; an

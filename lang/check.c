@@ -26,6 +26,7 @@ typedef struct checker {
     const name_list *binding_others;
     const name_list *scope_others;
     decl_array extends;      /* extend event declarations, in order */
+    decl *state;             /* the state whose dates are being checked, or NULL in a rule */
 } checker;
 
 /* Report a problem of kind CODE (diag_codes.h) at span SP; ERR for error
@@ -371,7 +372,10 @@ static void check_dur_count(checker *C, expr *count, dur_unit u)
     const char *txt = count->sp.file->text + count->sp.off;
     ERR(DC_TYPE, count->sp, "the number of %s must be a number, not %s", dur_unit_name(u, true),
         type_name(t, b, sizeof b));
-    if (is_dateish(t))
+    if (is_dateish(t) && C->state)
+        HINT("%.*s is a date. Close the state on it (until %.*s), or count the days between two dates: (%.*s - DATE) days.",
+             n, txt, n, txt, n, txt);
+    else if (is_dateish(t))
         HINT("%.*s is a date. Use the date itself (due by %.*s), or count the days between two dates: (%.*s - DATE) days.",
              n, txt, n, txt, n, txt);
     else if (t.k == T_DURATION)
@@ -382,23 +386,57 @@ static void check_dur_count(checker *C, expr *count, dur_unit u)
 
 static type expect_type(checker *C, expr *e, type_kind want, const char *context);
 
-/* The closing date of state D, computed from its opening event (bound as
- * its `as` name), and the extension's new closing date (with the
- * extension's event bound). */
-static void check_state_dates(checker *C, decl *d)
+/* Bind state D's opening event to its `as` name for the expressions
+ * computed from it (its length's number, its closing date): true when
+ * bound. A state that opens on several kinds of event cannot bind one
+ * (an error at the binding). */
+static bool bind_opening(checker *C, decl *d)
 {
-    if (d->u.state.close_at) {
-        name_list *f = d->u.state.from;
-        if (f && f->next) {
-            ERR(DC_TYPE, d->u.state.binding.sp, "'%s' would stand for %s or %s", d->u.state.binding.text,
-                f->name.text, f->next->name.text);
-            HINT("A state that closes on a date computed from its opening event opens on one kind of event.");
-        } else if (f && f->decl) {
-            C->binding = d->u.state.binding.text;
-            C->binding_event = f->decl;
-            expect_type(C, d->u.state.close_at, T_DATE, "the date a state closes on");
-        }
+    name_list *f = d->u.state.from;
+    if (!d->u.state.binding.text || !f)
+        return false;
+    if (f->next) {
+        ERR(DC_TYPE, d->u.state.binding.sp, "'%s' would stand for %s or %s", d->u.state.binding.text,
+            f->name.text, f->next->name.text);
+        HINT("A state whose length or closing date is computed from its opening event opens on one kind of event.");
+        return false;
     }
+    if (!f->decl)
+        return false;
+    C->binding = d->u.state.binding.text;
+    C->binding_event = f->decl;
+    return true;
+}
+
+/* State D's `for` length: a literal must be longer than zero; a number
+ * from the case (`for order.months months`) is read from the opening
+ * event (bound when OPENING), which must be named with `as`. */
+static void check_state_length(checker *C, decl *d, bool opening)
+{
+    note_duration(C, d->u.state.for_dur, d->u.state.for_sp);
+    if (!d->u.state.for_count)
+        dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
+    else if (opening || !d->u.state.binding.text)
+        check_dur_count(C, d->u.state.for_count, d->u.state.for_dur.unit);
+}
+
+/* A state's events; its length and closing date, computed from its opening
+ * event (bound as its `as` name); and the extension's new closing date
+ * (with the extension's event bound). */
+static void check_state(checker *C, decl *d)
+{
+    for (name_list *n = d->u.state.from; n; n = n->next)
+        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
+    for (name_list *n = d->u.state.until; n; n = n->next)
+        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
+    C->state = d;
+    bool opening = (d->u.state.for_count || d->u.state.close_at) && bind_opening(C, d);
+    if (d->u.state.has_for)
+        check_state_length(C, d, opening);
+    if (d->u.state.close_at && (opening || !d->u.state.binding.text))
+        expect_type(C, d->u.state.close_at, T_DATE, "the date a state closes on");
+    C->binding = NULL;
+    C->binding_event = NULL;
     if (d->u.state.ext_event.text) {
         d->u.state.ext_decl = lookup(C, &C->p->event_map, &d->u.state.ext_event, "event",
                                      "A state is extended by an event; declare the event first.");
@@ -410,19 +448,7 @@ static void check_state_dates(checker *C, decl *d)
     }
     C->binding = NULL;
     C->binding_event = NULL;
-}
-
-static void check_state(checker *C, decl *d)
-{
-    for (name_list *n = d->u.state.from; n; n = n->next)
-        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
-    for (name_list *n = d->u.state.until; n; n = n->next)
-        n->decl = lookup(C, &C->p->event_map, &n->name, "event", "A state opens and closes on events; declare the event first.");
-    if (d->u.state.has_for) {
-        note_duration(C, d->u.state.for_dur, d->u.state.for_sp);
-        dur_positive(C, d->u.state.for_dur, d->u.state.for_sp, "a state's length");
-    }
-    check_state_dates(C, d);
+    C->state = NULL;
 }
 
 /* ------------------------------------------------------------ expressions */
@@ -595,19 +621,95 @@ static type check_name(checker *C, expr *e)
         HINT("'%s' is an event; test for it with 'exists %s' or bind it with 'when %s as NAME'.", n, n, n);
     else if (C->scope_event)
         HINT("Here a bare name is an attribute of %s, the trigger's name, a state, a role or an enum value.", C->scope_event->name.text);
+    else if (C->state) {
+        const name_list *f = C->state->u.state.from;
+        bool is_attr = f && f->decl && attr_index(f->decl, n, NULL) >= 0;
+        if (is_attr && C->binding)
+            HINT("Read the opening event's attribute through its name: %s.%s.", C->binding, n);
+        else if (is_attr)
+            HINT("Name the opening event with 'as' to read its attributes: state %s from %s as NAME ..., then NAME.%s.",
+                 C->state->name.text, f->name.text, n);
+        else if (!C->binding)
+            HINT("To use the event that opens state %s here, name it with 'as': from %s as %s.", C->state->name.text,
+                 f ? f->name.text : "EVENT", n);
+        else
+            HINT("Here a bare name is the opening event's name (%s), a state, a role or an enum value.", C->binding);
+    }
     else
         HINT("A bare name here is the trigger's name, a state, a role or an enum value.");
     return T_ERR;
 }
 
+/* The index of attribute E (base.attr) in event EV, or -1 after an error
+ * at the attribute. */
+static int attr_of(checker *C, decl *ev, expr *e, attr_decl **out)
+{
+    const span bs = e->u.attr.base->sp;
+    const char *an = e->u.attr.attr.text;
+    int i = attr_index(ev, an, out);
+    if (i >= 0)
+        return i;
+    ERR(DC_UNKNOWN_ATTRIBUTE, e->u.attr.attr.sp, "event %s has no attribute '%s'", ev->name.text, an);
+    const char *cands[64];
+    size_t n = 0;
+    for (attr_decl *x = ev->u.event.attrs; x && n < 64; x = x->next)
+        cands[n++] = x->name.text;
+    const char *s = diag_closest(an, cands, n);
+    if (s)
+        HINT("Did you mean '%s'?", s);
+    else if (n == 0)
+        HINT("Event %s has no attributes; only %.*s.date can be used.", ev->name.text, (int)bs.len,
+             bs.file->text + bs.off);
+    else
+        HINT("Its attributes are declared at the event; add '%s' there if the case export has it.", an);
+    return -1;
+}
+
+/* (QUERY).ATTRIBUTE: an attribute of the event a `first` or `last` query
+ * finds. */
+static type check_query_attr(checker *C, expr *e)
+{
+    expr *base = e->u.attr.base;
+    type bt = check_expr(C, base);
+    if (bt.k == T_ERROR)
+        return T_ERR;
+    if (base->kind != EX_FIRST && base->kind != EX_LAST) {
+        char b[64];
+        ERR(DC_TYPE, e->sp, "%.*s is %s, not an event: it has no attributes", (int)base->sp.len,
+            base->sp.file->text + base->sp.off, type_name(bt, b, sizeof b));
+        HINT("Attributes are read from the trigger's name (order.months) or from the event a first or last query finds: (last plan_agreed before v).visit_every_days.");
+        return T_ERR;
+    }
+    decl *ev = base->u.query.decl;
+    e->u.attr.ev = ev;
+    if (strcmp(e->u.attr.attr.text, "date") == 0) {
+        e->u.attr.index = -1;
+        return mk(T_DATE);
+    }
+    attr_decl *a;
+    int i = attr_of(C, ev, e, &a);
+    if (i < 0)
+        return T_ERR;
+    e->u.attr.index = i;
+    return a->ty;
+}
+
 static type check_attr(checker *C, expr *e)
 {
     expr *base = e->u.attr.base;
+    if (base->kind != EX_NAME)
+        return check_query_attr(C, e);
     const char *bn = base->u.name.name.text;
     const char *an = e->u.attr.attr.text;
     if (!C->binding || strcmp(bn, C->binding) != 0) {
-        ERR(DC_UNKNOWN_NAME, base->sp, "'%s' is not the name of an event in this rule", bn);
-        if (C->binding)
+        ERR(DC_UNKNOWN_NAME, base->sp, "'%s' is not the name of an event in this %s", bn, C->state ? "state" : "rule");
+        if (C->state && C->binding)
+            HINT("The opening event of state %s is named '%s' (from ... as %s); write %s.%s.", C->state->name.text,
+                 C->binding, C->binding, C->binding, an);
+        else if (C->state)
+            HINT("Name the opening event with 'as' to read its attributes: state %s from %s as %s ..., then %s.%s.",
+                 C->state->name.text, C->state->u.state.from ? C->state->u.state.from->name.text : "EVENT", bn, bn, an);
+        else if (C->binding)
             HINT("The trigger is named '%s' (when ... as %s); write %s.%s.", C->binding, C->binding, C->binding, an);
         else
             HINT("Name the trigger with 'when EVENT as NAME' to use NAME.%s.", an);
@@ -631,22 +733,9 @@ static type check_attr(checker *C, expr *e)
         return mk(T_DATE);
     }
     attr_decl *a;
-    int i = attr_index(C->binding_event, an, &a);
-    if (i < 0) {
-        ERR(DC_UNKNOWN_ATTRIBUTE, e->u.attr.attr.sp, "event %s has no attribute '%s'", C->binding_event->name.text, an);
-        const char *cands[64];
-        size_t n = 0;
-        for (attr_decl *x = C->binding_event->u.event.attrs; x && n < 64; x = x->next)
-            cands[n++] = x->name.text;
-        const char *s = diag_closest(an, cands, n);
-        if (s)
-            HINT("Did you mean '%s'?", s);
-        else if (n == 0)
-            HINT("Event %s has no attributes; only %s.date can be used.", C->binding_event->name.text, bn);
-        else
-            HINT("Its attributes are declared at the event; add '%s' there if the case export has it.", an);
+    int i = attr_of(C, C->binding_event, e, &a);
+    if (i < 0)
         return T_ERR;
-    }
     e->u.attr.index = i;
     if (!shared_attr(C, C->binding_event, C->binding_others, a, e->u.attr.attr.sp, bn))
         return T_ERR;
@@ -933,7 +1022,10 @@ static void check_deadline(checker *C, decl *d)
         }
         if (dl->has_window) {
             note_duration(C, dl->window, dl->window_sp);
-            dur_positive(C, dl->window, dl->window_sp, "a schedule's window");
+            if (dl->window_count)
+                check_dur_count(C, dl->window_count, dl->window.unit);
+            else
+                dur_positive(C, dl->window, dl->window_sp, "a schedule's window");
         }
         break;
     }

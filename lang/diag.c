@@ -197,6 +197,22 @@ void diag_hint(diag_sink *s, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_copy(diag_sink *s, const diag *d, int line_shift)
+{
+    diag *c = push(s);
+    *c = *d;
+    c->sev = severity(s, diag_code_severity(d->code));
+    c->file = d->file ? xstrdup(d->file) : NULL;
+    c->source_line = d->source_line ? xstrdup(d->source_line) : NULL;
+    c->message = xstrdup(d->message);
+    c->hint = d->hint ? xstrdup(d->hint) : NULL;
+    if (c->line > 0)
+        c->line += line_shift;
+    if (c->end_line > 0)
+        c->end_line += line_shift;
+    count(s, c->sev);
+}
+
 void diag_print_text(FILE *out, const diag *d, bool color)
 {
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";

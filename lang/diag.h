@@ -84,6 +84,11 @@ void diag_at(diag_sink *s, diag_code code, const char *file, int line, int col,
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Attach a hint to the most recent diagnostic. */
 void diag_hint(diag_sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Report D (a diagnostic another sink buffered) to S, with its hint, its
+ * lines moved by LINE_SHIFT (0, no line, stays 0) and its severity as S
+ * gives it (warnings_as_errors): for a file checked in parts, each part's
+ * diagnostics kept apart and then reported in order (interpreter/run.c). */
+void diag_copy(diag_sink *s, const diag *d, int line_shift);
 
 /* Print buffered diagnostics (the JSON document below) and, for text, the
  * closing count line "N errors, M warnings" when anything was reported.

@@ -47,6 +47,9 @@ static void put(out *o, const char *s)
 
 /* The quick guide says expressions as written, for a practitioner. */
 static const words_style doc_words = {.as_written = true, .reader = true, .group_units = true};
+/* The "In the policy" line quotes the duty in the policy's own words
+ * (`must next visit`, `must not order_ended before ...`). */
+static const words_style policy_words = {.as_written = true};
 
 /* The words in B, emptied, escaped, with the names a reader does not know
  * put plainly: a role by its description ("chair = child protection
@@ -320,7 +323,7 @@ static void rule_in_policy(out *o, const decl *d, sbuf *b)
         words_require(b, &doc_words, r);
     else if (r->has_duty) {
         sbuf_printf(b, "%s must ", r->role_text);
-        words_duty(b, &doc_words, r);
+        words_duty(b, &policy_words, r);
     }
     if (b->len) {
         char *t = sbuf_take(b);

@@ -182,7 +182,7 @@ static void dump_deadline(sbuf *b, const deadline *dl)
         put_expr_field(b, dl->of);
         if (dl->has_window) {
             sbuf_puts(b, " (from ");
-            put_dur(b, dl->window);
+            put_dur_count(b, dl->window, dl->window_count);
             sbuf_putc(b, ')');
         }
         break;
@@ -413,7 +413,7 @@ static void dump_decl(sbuf *b, const decl *d)
         }
         if (d->u.state.has_for) {
             sbuf_puts(b, " (for ");
-            put_dur(b, d->u.state.for_dur);
+            put_dur_count(b, d->u.state.for_dur, d->u.state.for_count);
             sbuf_putc(b, ')');
         }
         sbuf_putc(b, ')');

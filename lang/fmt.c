@@ -190,6 +190,33 @@ static bool ends_in_exists_where(const expr *e)
     return false;
 }
 
+/* Whether E, printed, may end in `last EVENT` without its `before`
+ * tail: a `before` after it would be read as that tail (so the condition
+ * of `must not A where C before D` is then parenthesised). */
+static bool ends_in_last(const expr *e)
+{
+    switch (e->kind) {
+    case EX_LAST: return !e->u.query.a || ends_in_last(e->u.query.a);
+    case EX_FIRST: return e->u.query.a && ends_in_last(e->u.query.a);
+    case EX_COUNT: return e->u.query.b && ends_in_last(e->u.query.b);
+    case EX_NOT:
+    case EX_NEG: return ends_in_last(e->u.un.e);
+    case EX_BINARY: return ends_in_last(e->u.bin.r);
+    case EX_STATE_AT: return ends_in_last(e->u.state_at.at);
+    case EX_EXISTS: return e->u.query.cond && ends_in_last(e->u.query.cond);
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+    case EX_ATTR:
+    case EX_IN:
+        break;
+    }
+    return false;
+}
+
 static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren);
 
 static void put_query_bound(sbuf *b, const expr *e)
@@ -291,7 +318,7 @@ static void put_expr_at(sbuf *b, const expr *e, int min, bool force_paren)
         sbuf_puts(b, e->u.name.name.text);
         break;
     case EX_ATTR:
-        put_expr_at(b, e->u.attr.base, L_PRIMARY, false);
+        put_expr_at(b, e->u.attr.base, L_PRIMARY, e->u.attr.base->kind != EX_NAME); /* (last E).attr */
         sbuf_putc(b, '.');
         sbuf_puts(b, e->u.attr.attr.text);
         break;
@@ -455,7 +482,15 @@ static void put_names(sbuf *b, const name_list *n)
     }
 }
 
-void fmt_put_state_ends(sbuf *b, const decl *d)
+void fmt_put_state_length(sbuf *b, const decl *d)
+{
+    if (!d->u.state.has_for)
+        return;
+    sbuf_puts(b, " for ");
+    fmt_put_dur_count(b, d->u.state.for_dur, d->u.state.for_count);
+}
+
+void fmt_put_state_ends(sbuf *b, const decl *d, bool length)
 {
     if (d->u.state.binding.text)
         sbuf_printf(b, " as %s", d->u.state.binding.text);
@@ -468,6 +503,8 @@ void fmt_put_state_ends(sbuf *b, const decl *d)
             sbuf_puts(b, " or ");
         put_sum(b, d->u.state.close_at);
     }
+    if (length)
+        fmt_put_state_length(b, d);
     if (d->u.state.ext_event.text) {
         sbuf_printf(b, " extended by %s as %s to ", d->u.state.ext_event.text, d->u.state.ext_binding.text);
         put_sum(b, d->u.state.ext_to);
@@ -515,7 +552,7 @@ void fmt_put_deadline(sbuf *b, const deadline *dl)
         put_sum(b, dl->of);
         if (dl->has_window) {
             sbuf_puts(b, " from ");
-            fmt_put_duration(b, dl->window);
+            fmt_put_dur_count(b, dl->window, dl->window_count);
             sbuf_puts(b, " before");
         }
         break;
@@ -574,7 +611,7 @@ static void lay_rule(layout *lo, const decl *d)
         put_names(&b, r->actions);
         if (r->duty_where) {
             sbuf_puts(&b, " where ");
-            fmt_put_expr(&b, r->duty_where);
+            put_expr_at(&b, r->duty_where, L_OR, r->forbids && ends_in_last(r->duty_where));
         }
         if (r->not_before) {
             sbuf_puts(&b, " before ");
@@ -750,11 +787,7 @@ static void lay_decl(layout *lo, const decl *d)
     case D_STATE:
         sbuf_printf(&b, "state %s from ", d->name.text);
         put_names(&b, d->u.state.from);
-        fmt_put_state_ends(&b, d);
-        if (d->u.state.has_for) {
-            sbuf_puts(&b, " for ");
-            fmt_put_duration(&b, d->u.state.for_dur);
-        }
+        fmt_put_state_ends(&b, d, true);
         break;
     case D_MUTANT:
         sbuf_puts(&b, "mutant ");

@@ -31,8 +31,12 @@ void fmt_put_duration(sbuf *b, duration d);
 void fmt_put_dur_count(sbuf *b, duration d, const expr *count);
 void fmt_put_expr(sbuf *b, const expr *e);
 /* What follows a state's `from EVENT`: ` as NAME until EVENT or DATE
- * extended by EVENT as NAME to DATE`, each part only when present. */
-void fmt_put_state_ends(sbuf *b, const decl *d);
+ * for DURATION extended by EVENT as NAME to DATE`, each part only when
+ * present (the `for` length only with LENGTH). */
+void fmt_put_state_ends(sbuf *b, const decl *d, bool length);
+/* A state's ` for DURATION` (a literal, or `order.months months`);
+ * nothing without one. */
+void fmt_put_state_length(sbuf *b, const decl *d);
 /* A deadline as written after `due` ("within 15 working days of order");
  * nothing for DL_NONE. */
 void fmt_put_deadline(sbuf *b, const deadline *dl);

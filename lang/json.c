@@ -11,12 +11,13 @@
 #include "util.h"
 
 #define WB_CHUNK ((size_t)64 * 1024)
+#define WB_MEMORY_START ((size_t)1024)
 
 void wb_init(wbuf *b, FILE *fp)
 {
     b->fp = fp;
     b->len = 0;
-    b->cap = WB_CHUNK;
+    b->cap = fp ? WB_CHUNK : WB_MEMORY_START; /* a buffer in memory grows as it needs */
     b->p = xmalloc(b->cap);
     b->failed = false;
 }

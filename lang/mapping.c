@@ -357,8 +357,104 @@ static mx *parse_args(mparser *p)
     return first;
 }
 
+/* A number after its token T: a duration when a unit follows (calendar
+ * units only: a mapping moves dates by days, weeks, months or years),
+ * else a whole number. */
+static mx *parse_number(mparser *p, token t)
+{
+    dur_unit u;
+    if (p->t.k == TK_NAME && unit_from_word(p->t.s, p->t.len, &u)) {
+        if (u == DUR_WORKING_DAYS || u == DUR_HOURS) {
+            perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
+                 "'%s' cannot be used in a mapping", p->t.s);
+            return NULL;
+        }
+        mx *e = new_mx(p, MX_DURATION, t.off, p->t.off + p->t.len);
+        e->dur.n = t.i;
+        e->dur.unit = u;
+        advance(p);
+        return e;
+    }
+    if (is_word(p, "working")) {
+        perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
+             "working days cannot be used in a mapping");
+        return NULL;
+    }
+    mx *e = new_mx(p, MX_INT, t.off, t.off + t.len);
+    e->i = t.i;
+    return e;
+}
+
+/* After `exists` (token T): TABLE where CONDITION. */
+static mx *parse_exists(mparser *p, token t)
+{
+    uint32_t off, len;
+    const char *tab = expect_name(p, "a table name after 'exists'", &off, &len);
+    if (!tab || !expect_word(p, "where", "Write exists TABLE where CONDITION."))
+        return NULL;
+    mx *c = parse_expr(p);
+    if (!c)
+        return NULL;
+    mx *e = new_mx(p, MX_EXISTS, t.off, prev_end(p));
+    e->s = tab;
+    e->a = c;
+    e->index = (int)off; /* the table name's offset, for messages */
+    e->i = len;
+    return e;
+}
+
+/* After `latest` or `earliest` (token T): VALUE from TABLE where CONDITION. */
+static mx *parse_extreme(mparser *p, token t)
+{
+    mx *v = parse_sum(p);
+    uint32_t off, len;
+    const char *tab = NULL;
+    if (!v || !expect_word(p, "from", "Write latest VALUE from TABLE where CONDITION.") ||
+        !(tab = expect_name(p, "a table name after 'from'", &off, &len)) ||
+        !expect_word(p, "where", "Write latest VALUE from TABLE where CONDITION."))
+        return NULL;
+    mx *c = parse_expr(p);
+    if (!c)
+        return NULL;
+    mx *e = new_mx(p, t.s[0] == 'l' ? MX_LATEST : MX_EARLIEST, t.off, prev_end(p));
+    e->s = tab;
+    e->a = v;
+    e->b = c;
+    e->index = (int)off;
+    e->i = len;
+    return e;
+}
+
+/* A name T (read): a column or `let`, `T.column`, or a call `T(args)`. */
+static mx *parse_name(mparser *p, token t)
+{
+    if (accept_punct(p, ".")) {
+        uint32_t off, len;
+        const char *f = expect_name(p, "a column name after '.'", &off, &len);
+        if (!f)
+            return NULL;
+        mx *e = new_mx(p, MX_FIELD, t.off, off + len);
+        e->s = t.s;
+        e->field = f;
+        return e;
+    }
+    if (accept_punct(p, "(")) {
+        mx *args = parse_args(p);
+        if (p->failed || !expect_punct(p, ")", "Close the argument list."))
+            return NULL;
+        mx *e = new_mx(p, MX_CALL, t.off, prev_end(p));
+        e->s = t.s;
+        e->a = args;
+        return e;
+    }
+    mx *e = new_mx(p, MX_NAME, t.off, t.off + t.len);
+    e->s = t.s;
+    return e;
+}
+
 /* primary -> TEXT | INT [UNIT] | DATE | true | false | '(' expr ')'
- *          | NAME [ '.' NAME | '(' args ')' ] | exists NAME where expr */
+ *          | NAME [ '.' NAME | '(' args ')' ] | exists NAME where expr
+ *          | (latest | earliest) sum from NAME where expr */
 static mx *parse_primary(mparser *p)
 {
     token t = p->t;
@@ -375,30 +471,9 @@ static mx *parse_primary(mparser *p)
         e->date = (int32_t)t.i;
         return e;
     }
-    case TK_INT: {
+    case TK_INT:
         advance(p);
-        dur_unit u;
-        if (p->t.k == TK_NAME && unit_from_word(p->t.s, p->t.len, &u)) {
-            if (u == DUR_WORKING_DAYS || u == DUR_HOURS) {
-                perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
-                     "'%s' cannot be used in a mapping", p->t.s);
-                return NULL;
-            }
-            mx *e = new_mx(p, MX_DURATION, t.off, p->t.off + p->t.len);
-            e->dur.n = t.i;
-            e->dur.unit = u;
-            advance(p);
-            return e;
-        }
-        if (is_word(p, "working")) {
-            perr(p, p->t.off, p->t.len, "A mapping moves dates by calendar days, weeks, months or years.",
-                 "working days cannot be used in a mapping");
-            return NULL;
-        }
-        mx *e = new_mx(p, MX_INT, t.off, t.off + t.len);
-        e->i = t.i;
-        return e;
-    }
+        return parse_number(p, t);
     case TK_PUNCT:
         if (is_punct(p, "(")) {
             advance(p);
@@ -430,65 +505,14 @@ static mx *parse_primary(mparser *p)
         }
         if (is_word(p, "exists")) {
             advance(p);
-            uint32_t off, len;
-            const char *tab = expect_name(p, "a table name after 'exists'", &off, &len);
-            if (!tab || !expect_word(p, "where", "Write exists TABLE where CONDITION."))
-                return NULL;
-            mx *c = parse_expr(p);
-            if (!c)
-                return NULL;
-            mx *e = new_mx(p, MX_EXISTS, t.off, prev_end(p));
-            e->s = tab;
-            e->a = c;
-            e->index = (int)off; /* the table name's offset, for messages */
-            e->i = len;
-            return e;
+            return parse_exists(p, t);
         }
         if (is_word(p, "latest") || is_word(p, "earliest")) {
             advance(p);
-            mx *v = parse_sum(p);
-            uint32_t off, len;
-            const char *tab = NULL;
-            if (!v || !expect_word(p, "from", "Write latest VALUE from TABLE where CONDITION.") ||
-                !(tab = expect_name(p, "a table name after 'from'", &off, &len)) ||
-                !expect_word(p, "where", "Write latest VALUE from TABLE where CONDITION."))
-                return NULL;
-            mx *c = parse_expr(p);
-            if (!c)
-                return NULL;
-            mx *e = new_mx(p, t.s[0] == 'l' ? MX_LATEST : MX_EARLIEST, t.off, prev_end(p));
-            e->s = tab;
-            e->a = v;
-            e->b = c;
-            e->index = (int)off;
-            e->i = len;
-            return e;
+            return parse_extreme(p, t);
         }
         advance(p);
-        if (accept_punct(p, ".")) {
-            uint32_t off, len;
-            const char *f = expect_name(p, "a column name after '.'", &off, &len);
-            if (!f)
-                return NULL;
-            mx *e = new_mx(p, MX_FIELD, t.off, off + len);
-            e->s = t.s;
-            e->field = f;
-            return e;
-        }
-        if (accept_punct(p, "(")) {
-            mx *args = parse_args(p);
-            if (p->failed || !expect_punct(p, ")", "Close the argument list."))
-                return NULL;
-            mx *e = new_mx(p, MX_CALL, t.off, prev_end(p));
-            e->s = t.s;
-            e->a = args;
-            return e;
-        }
-        {
-            mx *e = new_mx(p, MX_NAME, t.off, t.off + t.len);
-            e->s = t.s;
-            return e;
-        }
+        return parse_name(p, t);
     case TK_EOF:
     case TK_BAD:
         break;
@@ -497,17 +521,22 @@ static mx *parse_primary(mparser *p)
     return NULL;
 }
 
-/* sum -> primary { ('+' | '-') primary } */
-static mx *parse_sum(mparser *p)
+/* The operator of a left-associative level at the current token, or -1:
+ * one function per level of the grammar below. */
+typedef int (*level_op)(mparser *p);
+
+/* OPERAND { OP OPERAND }, left-associative: every binary level of the
+ * grammar is this loop with its own operand and operator. */
+static mx *parse_left(mparser *p, mx *(*operand)(mparser *), level_op op)
 {
-    mx *l = parse_primary(p);
-    while (l && (is_punct(p, "+") || is_punct(p, "-"))) {
-        mx_kind k = is_punct(p, "+") ? MX_ADD : MX_SUB;
+    mx *l = operand(p);
+    int k;
+    while (l && (k = op(p)) >= 0) {
         advance(p);
-        mx *r = parse_primary(p);
+        mx *r = operand(p);
         if (!r)
             return NULL;
-        mx *e = new_mx(p, k, l->off, r->off + r->len);
+        mx *e = new_mx(p, (mx_kind)k, l->off, r->off + r->len);
         e->a = l;
         e->b = r;
         l = e;
@@ -515,21 +544,36 @@ static mx *parse_sum(mparser *p)
     return l;
 }
 
+static int op_sum(mparser *p)
+{
+    return is_punct(p, "+") ? MX_ADD : is_punct(p, "-") ? MX_SUB : -1;
+}
+
+static int op_otherwise(mparser *p)
+{
+    return is_word(p, "otherwise") ? MX_OTHERWISE : -1;
+}
+
+static int op_and(mparser *p)
+{
+    return is_word(p, "and") ? MX_AND : -1;
+}
+
+static int op_or(mparser *p)
+{
+    return is_word(p, "or") ? MX_OR : -1;
+}
+
+/* sum -> primary { ('+' | '-') primary } */
+static mx *parse_sum(mparser *p)
+{
+    return parse_left(p, parse_primary, op_sum);
+}
+
 /* value -> sum { 'otherwise' sum } */
 static mx *parse_value(mparser *p)
 {
-    mx *l = parse_sum(p);
-    while (l && is_word(p, "otherwise")) {
-        advance(p);
-        mx *r = parse_sum(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_OTHERWISE, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_sum, op_otherwise);
 }
 
 /* comparison -> value [ OP value | 'is' ['not'] 'empty' | ['not'] 'in' '(' args ')' ] */
@@ -606,35 +650,13 @@ static mx *parse_not(mparser *p)
 /* conjunction -> negation { 'and' negation } */
 static mx *parse_and(mparser *p)
 {
-    mx *l = parse_not(p);
-    while (l && is_word(p, "and")) {
-        advance(p);
-        mx *r = parse_not(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_AND, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_not, op_and);
 }
 
 /* expr -> conjunction { 'or' conjunction } */
 static mx *parse_expr(mparser *p)
 {
-    mx *l = parse_and(p);
-    while (l && is_word(p, "or")) {
-        advance(p);
-        mx *r = parse_and(p);
-        if (!r)
-            return NULL;
-        mx *e = new_mx(p, MX_OR, l->off, r->off + r->len);
-        e->a = l;
-        e->b = r;
-        l = e;
-    }
-    return l;
+    return parse_left(p, parse_and, op_or);
 }
 
 /* ------------------------------------------------------------ declarations */
@@ -1178,6 +1200,85 @@ static mtype check_field(mcheck *c, mx *e, const scope *sc)
     return MT_CELL;
 }
 
+/* `latest`/`earliest`/`exists` read the table named E->s, for the same
+ * case: its rows are in scope for E's value and condition. */
+static const mtable *inner_table(mcheck *c, mx *e, const char *what)
+{
+    const mtable *inner = table_named(c->m, e->s);
+    if (!inner)
+        cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, what, "unknown table '%s'", e->s);
+    e->tab = inner;
+    return inner;
+}
+
+static mtype check_extreme(mcheck *c, mx *e, const scope *sc)
+{
+    const mtable *inner =
+        inner_table(c, e, "latest and earliest read another table of the mapping, for the same case.");
+    if (!inner)
+        return MT_CELL;
+    scope in = {inner, sc};
+    mtype t = check_mx(c, e->a, &in);
+    if (t == MT_BOOL || t == MT_DURATION)
+        cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s",
+             mtype_name(t));
+    if (check_mx(c, e->b, &in) != MT_BOOL)
+        cerr(c, DC_TYPE, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
+    return t;
+}
+
+static mtype check_exists(mcheck *c, mx *e, const scope *sc)
+{
+    const mtable *inner = inner_table(c, e, "exists reads another table of the mapping, for the same case.");
+    if (inner) {
+        scope in = {inner, sc};
+        if (check_mx(c, e->a, &in) != MT_BOOL)
+            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
+    }
+    return MT_BOOL;
+}
+
+/* not, and, or: conditions on both sides. */
+static mtype check_logic(mcheck *c, mx *e, const scope *sc)
+{
+    static const char hint[] = "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).";
+    mtype a = check_mx(c, e->a, sc);
+    mtype b = e->b ? check_mx(c, e->b, sc) : MT_BOOL;
+    if (a != MT_BOOL)
+        cerr(c, DC_TYPE, e->a->off, e->a->len, hint, "expected a condition, found %s", mtype_name(a));
+    if (b != MT_BOOL)
+        cerr(c, DC_TYPE, e->b->off, e->b->len, hint, "expected a condition, found %s", mtype_name(b));
+    return MT_BOOL;
+}
+
+/* A = B (an error at the comparison), A in (B, C) (at the value): each
+ * value comparable with A. */
+static mtype check_compare(mcheck *c, mx *e, const scope *sc)
+{
+    mtype a = check_mx(c, e->a, sc);
+    bool list = e->kind == MX_IN;
+    for (mx *i = e->b; i; i = list ? i->next : NULL) {
+        mtype b = check_mx(c, i, sc);
+        const mx *at = list ? i : e;
+        if (!comparable(a, b))
+            cerr(c, DC_TYPE, at->off, at->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
+    }
+    return MT_BOOL;
+}
+
+/* A + B, A - B: a date moved by a duration, or whole numbers. */
+static mtype check_arith(mcheck *c, mx *e, const scope *sc)
+{
+    mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
+    if (b == MT_DURATION && (a == MT_DATE || a == MT_CELL))
+        return MT_DATE;
+    if ((a == MT_INT || a == MT_CELL) && (b == MT_INT || b == MT_CELL))
+        return MT_INT;
+    cerr(c, DC_TYPE, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
+         "cannot %s %s and %s", e->kind == MX_ADD ? "add" : "subtract", mtype_name(a), mtype_name(b));
+    return MT_CELL;
+}
+
 /* Check expression E in scope SC (NULL: outside any table), recording resolutions and its type in E; its type. */
 static mtype check_mx(mcheck *c, mx *e, const scope *sc)
 {
@@ -1193,51 +1294,15 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
     case MX_CALL: t = check_call(c, e, sc); break;
     case MX_NOT:
     case MX_AND:
-    case MX_OR: {
-        mtype a = check_mx(c, e->a, sc);
-        mtype b = e->b ? check_mx(c, e->b, sc) : MT_BOOL;
-        if (a != MT_BOOL)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
-                 "expected a condition, found %s", mtype_name(a));
-        if (b != MT_BOOL)
-            cerr(c, DC_TYPE, e->b->off, e->b->len, "Compare a cell with a value (COLUMN = \"Y\") or read it with flag(COLUMN).",
-                 "expected a condition, found %s", mtype_name(b));
-        t = MT_BOOL;
-        break;
-    }
-    case MX_CMP: {
-        mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
-        if (!comparable(a, b))
-            cerr(c, DC_TYPE, e->off, e->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
-        t = MT_BOOL;
-        break;
-    }
-    case MX_IN: {
-        mtype a = check_mx(c, e->a, sc);
-        for (mx *i = e->b; i; i = i->next) {
-            mtype b = check_mx(c, i, sc);
-            if (!comparable(a, b))
-                cerr(c, DC_TYPE, i->off, i->len, NULL, "cannot compare %s with %s", mtype_name(a), mtype_name(b));
-        }
-        t = MT_BOOL;
-        break;
-    }
+    case MX_OR: t = check_logic(c, e, sc); break;
+    case MX_CMP:
+    case MX_IN: t = check_compare(c, e, sc); break;
     case MX_EMPTY:
         check_mx(c, e->a, sc);
         t = MT_BOOL;
         break;
     case MX_ADD:
-    case MX_SUB: {
-        mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
-        if (b == MT_DURATION && (a == MT_DATE || a == MT_CELL))
-            t = MT_DATE;
-        else if ((a == MT_INT || a == MT_CELL) && (b == MT_INT || b == MT_CELL))
-            t = MT_INT;
-        else
-            cerr(c, DC_TYPE, e->off, e->len, "Dates move by durations (DATE + 1 day); numbers add to numbers.",
-                 "cannot %s %s and %s", e->kind == MX_ADD ? "add" : "subtract", mtype_name(a), mtype_name(b));
-        break;
-    }
+    case MX_SUB: t = check_arith(c, e, sc); break;
     case MX_OTHERWISE: {
         mtype a = check_mx(c, e->a, sc), b = check_mx(c, e->b, sc);
         if (!comparable(a, b))
@@ -1247,37 +1312,8 @@ static mtype check_mx(mcheck *c, mx *e, const scope *sc)
         break;
     }
     case MX_LATEST:
-    case MX_EARLIEST: {
-        const mtable *inner = table_named(c->m, e->s);
-        if (!inner) {
-            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "latest and earliest read another table of the mapping, for the same case.",
-                 "unknown table '%s'", e->s);
-            break;
-        }
-        e->tab = inner;
-        scope in = {inner, sc};
-        t = check_mx(c, e->a, &in);
-        if (t == MT_BOOL || t == MT_DURATION)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "latest and earliest compare dates, numbers or text, not %s", mtype_name(t));
-        if (check_mx(c, e->b, &in) != MT_BOOL)
-            cerr(c, DC_TYPE, e->b->off, e->b->len, NULL, "expected a condition after 'where'");
-        break;
-    }
-    case MX_EXISTS: {
-        const mtable *inner = table_named(c->m, e->s);
-        if (!inner) {
-            cerr(c, DC_UNKNOWN_NAME, (uint32_t)e->index, (uint32_t)e->i, "exists reads another table of the mapping, for the same case.",
-                 "unknown table '%s'", e->s);
-            t = MT_BOOL;
-            break;
-        }
-        e->tab = inner;
-        scope in = {inner, sc};
-        if (check_mx(c, e->a, &in) != MT_BOOL)
-            cerr(c, DC_TYPE, e->a->off, e->a->len, NULL, "expected a condition after 'where'");
-        t = MT_BOOL;
-        break;
-    }
+    case MX_EARLIEST: t = check_extreme(c, e, sc); break;
+    case MX_EXISTS: t = check_exists(c, e, sc); break;
     }
     e->ty = t;
     return t;

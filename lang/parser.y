@@ -22,6 +22,7 @@ int dkparse(parse_ctx *ctx);
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 /* The scanner's entry points (lexer.l, prefix dkl). Declared here rather than
@@ -288,6 +289,7 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
     ob_status st;
     ast_name nm;
     struct { ast_name name; expr *cond; } qe;
+    struct { ast_name ev, bind; expr *to; } sx;
     struct expect_props { bool has_due, due_none, has_met, has_late, has_role; ast_date due, met; long late; const char *role; uint32_t role_off, role_end; } xp;
 }
 
@@ -321,6 +323,9 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %token LEX_ERROR "invalid character"
 
 %precedence QUERY
+/* `must not A where ... last E before D`: the `before` is the query's
+ * (the longest expression), as everywhere else. */
+%precedence KW_BEFORE
 %precedence '+' '-'
 /* A rule's clauses go on while a clause can start: `edition` after a rule
  * is read as its clause (an edition declaration there is moved out of the
@@ -333,7 +338,9 @@ static void dkerror(YYLTYPE *loc, parse_ctx *ctx, const char *msg)
 %type <dl> deadline
 %type <ms> milestones
 %type <dur> duration
-%type <e> state_ends
+%type <e> state_ends state_until state_for
+%type <nm> state_as
+%type <sx> state_ext
 %type <e> data_dur
 %type <e> expr conj neg cmp sum unary postfix primary literal expr_list test_value
 %type <nl> names trigger_names role_names action_names
@@ -396,56 +403,27 @@ decl
             $$->u.event.attrs = $4;
             for (attr_decl *a = $4; a; a = a->next) $$->u.event.nattrs++;
         }
-    | KW_STATE IDENT KW_FROM names
+    | KW_STATE IDENT KW_FROM names state_as state_until state_for state_ext
         {
+            /* state NAME from EVENTS [as B] [until ENDS] [for DURATION]
+             * [extended by EVENT as B to DATE]: every part after `from`
+             * optional; the checker says which need `as`. */
             $$ = mkdecl(ctx, D_STATE, &@$);
             $$->name = mkname(ctx, $2, &@2);
             $$->u.state.from = $4;
-        }
-    | KW_STATE IDENT KW_FROM names KW_UNTIL names
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.until = $6;
-        }
-    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.binding = mkname(ctx, $6, &@6);
-            state_ends(ctx, $$, $8);
-        }
-    | KW_STATE IDENT KW_FROM names KW_AS binding_name KW_UNTIL state_ends KW_EXTENDED KW_BY IDENT KW_AS binding_name KW_TO sum
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.binding = mkname(ctx, $6, &@6);
-            state_ends(ctx, $$, $8);
-            $$->u.state.ext_event = mkname(ctx, $11, &@11);
-            $$->u.state.ext_binding = mkname(ctx, $13, &@13);
-            $$->u.state.ext_to = $15;
-        }
-    | KW_STATE IDENT KW_FROM names KW_FOR duration
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.has_for = true;
-            $$->u.state.for_dur = $6;
-            $$->u.state.for_sp = SP(@6);
-        }
-    | KW_STATE IDENT KW_FROM names KW_UNTIL names KW_FOR duration
-        {
-            $$ = mkdecl(ctx, D_STATE, &@$);
-            $$->name = mkname(ctx, $2, &@2);
-            $$->u.state.from = $4;
-            $$->u.state.until = $6;
-            $$->u.state.has_for = true;
-            $$->u.state.for_dur = $8;
-            $$->u.state.for_sp = SP(@8);
+            $$->u.state.binding = $5;
+            state_ends(ctx, $$, $6);
+            if ($7) {
+                $$->u.state.has_for = true;
+                $$->u.state.for_dur = $7->u.dur;
+                $$->u.state.for_count = $7->dur_count;
+                $$->u.state.for_sp = $7->sp;
+            }
+            if ($8.to) {
+                $$->u.state.ext_event = $8.ev;
+                $$->u.state.ext_binding = $8.bind;
+                $$->u.state.ext_to = $8.to;
+            }
         }
     | KW_EXTEND KW_EVENT IDENT params
         {
@@ -754,6 +732,16 @@ clause
             $$->forbids = true;
             $$->e2 = $6;
         }
+    | role_names KW_MUST KW_NOT action_names KW_WHERE expr KW_BEFORE sum
+        {
+            /* Only events for which the condition holds breach it. */
+            $$ = mkclause(ctx, RC_DUTY, &@$);
+            $$->la = $1; $$->a = $1->name;
+            $$->lb = $4; $$->b = $4->name;
+            $$->forbids = true;
+            $$->e = $6;
+            $$->e2 = $8;
+        }
 
     | KW_REQUIRE expr           { $$ = mkclause(ctx, RC_REQUIRE, &@$); $$->e = $2; }
     | KW_DUE deadline           { $$ = mkclause(ctx, RC_DUE, &@$); $$->due = $2; $$->due.sp = SP(@$); }
@@ -915,6 +903,17 @@ deadline
             $$.window = $6;
             $$.window_sp = SP(@6);
         }
+    | KW_AT milestones KW_AFTER sum KW_FROM data_dur KW_BEFORE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = DL_SCHEDULE;
+            $$.milestones = $2;
+            $$.of = $4;
+            $$.has_window = true;
+            $$.window = $6->u.dur;
+            $$.window_count = $6->dur_count;
+            $$.window_sp = SP(@6);
+        }
     ;
 
 milestones
@@ -973,6 +972,39 @@ duration
     | INT KW_WORKING UNIT       { $$ = mkdur(ctx, $1, $3.u, true, &@$); }
     ;
 
+/* The optional parts of a state after `from EVENTS`, in this order. */
+state_as
+    : %empty                    { $$.text = NULL; $$.sp.file = NULL; $$.sp.off = $$.sp.len = 0; }
+    | KW_AS binding_name        { $$ = mkname(ctx, $2, &@2); }
+    ;
+
+state_until
+    : %empty                    { $$ = NULL; }
+    | KW_UNTIL state_ends       { $$ = $2; }
+    ;
+
+/* state_for -> 'for' DURATION: a literal, or a number from the opening
+ * event (`for order.months months`). */
+state_for
+    : %empty                    { $$ = NULL; }
+    | KW_FOR duration
+        {
+            $$ = mkexpr(ctx, EX_DURATION, &@2);
+            $$->u.dur = $2;
+        }
+    | KW_FOR data_dur           { $$ = $2; }
+    ;
+
+state_ext
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | KW_EXTENDED KW_BY IDENT KW_AS binding_name KW_TO sum
+        {
+            $$.ev = mkname(ctx, $3, &@3);
+            $$.bind = mkname(ctx, $5, &@5);
+            $$.to = $7;
+        }
+    ;
+
 /* state_ends -> DATE-OR-EVENT {'or' DATE-OR-EVENT}: events that close a
  * state, and at most one date computed from its opening event. */
 state_ends
@@ -980,7 +1012,9 @@ state_ends
     | state_ends KW_OR sum      { $$ = $1; APPEND(expr, $$, $3); }
     ;
 
-/* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT | '(' expr ')' ['working'] UNIT:
+/* data_dur -> NAME '.' ATTRIBUTE ['working'] UNIT
+ *           | '(' QUERY ')' '.' ATTRIBUTE ['working'] UNIT
+ *           | '(' expr ')' ['working'] UNIT:
  * a duration whose number comes from the case (`order.months months`). */
 data_dur
     : binding_name '.' attrname UNIT
@@ -1003,6 +1037,30 @@ data_dur
             a->u.attr.attr = mkname(ctx, $3, &@3);
             $$ = mkexpr(ctx, EX_DURATION, &@$);
             $$->u.dur = mkdur(ctx, 0, $5.u, true, &@$);
+            $$->dur_count = a;
+        }
+    | '(' expr ')' '.' attrname UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @5.end - @1.off;
+            a->u.attr.base = $2;
+            a->u.attr.attr = mkname(ctx, $5, &@5);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $6.u, false, &@$);
+            $$->dur_count = a;
+        }
+    | '(' expr ')' '.' attrname KW_WORKING UNIT
+        {
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            expr *a = mkexpr(ctx, EX_ATTR, &@1);
+            a->sp.len = @5.end - @1.off;
+            a->u.attr.base = $2;
+            a->u.attr.attr = mkname(ctx, $5, &@5);
+            $$ = mkexpr(ctx, EX_DURATION, &@$);
+            $$->u.dur = mkdur(ctx, 0, $7.u, true, &@$);
             $$->dur_count = a;
         }
     | '(' expr ')' UNIT
@@ -1096,7 +1154,7 @@ unary
     | postfix
     ;
 
-/* postfix -> primary | data_dur | NAME '.' ATTRIBUTE */
+/* postfix -> primary | data_dur | NAME '.' ATTRIBUTE | '(' QUERY ')' '.' ATTRIBUTE */
 postfix
     : primary
     | data_dur
@@ -1106,6 +1164,16 @@ postfix
             $$->u.attr.base = mkexpr(ctx, EX_NAME, &@1);
             $$->u.attr.base->u.name.name = mkname(ctx, $1, &@1);
             $$->u.attr.attr = mkname(ctx, $3, &@3);
+        }
+    | '(' expr ')' '.' attrname
+        {
+            /* An attribute of the event a `first`/`last` query finds (the
+             * checker refuses any other base). */
+            $2->sp = mkspan(ctx, &@1);
+            $2->sp.len = @3.end - @1.off;
+            $$ = mkexpr(ctx, EX_ATTR, &@$);
+            $$->u.attr.base = $2;
+            $$->u.attr.attr = mkname(ctx, $5, &@5);
         }
     ;
 
@@ -1130,7 +1198,7 @@ primary
             $$->u.query.cond = $2.cond;
             $$->u.query.a = $4;
         }
-    | KW_LAST query_event
+    | KW_LAST query_event %prec QUERY
         {
             $$ = mkexpr(ctx, EX_LAST, &@$);
             $$->u.query.event = $2.name;
@@ -1555,6 +1623,65 @@ static bool expects(const yypcontext_t *yyctx, yysymbol_kind_t k)
     return false;
 }
 
+/* Is byte offset OFF after the condition of a `must not ACTION where` (the
+ * last `must` before it)? Then *WHERE is the offset of that `where`. The
+ * error may be reported at the next rule. */
+static bool in_prohibition_where(const parse_ctx *ctx, uint32_t off, uint32_t *where)
+{
+    const char *t = ctx->file->src->text;
+    for (uint32_t i = off; i-- > 0;) {
+        if (strncmp(t + i, "must", 4) != 0)
+            continue;
+        const char *p = t + i + 4;
+        size_t n = strspn(p, " \t\r\n");
+        if (n == 0 || strncmp(p + n, "not", 3) != 0)
+            return false;
+        const char *w = strstr(p + n, "where");
+        if (!w || w >= t + off)
+            return false;
+        *where = (uint32_t)(w - t);
+        return true;
+    }
+    return false;
+}
+
+/* The end of the text before OFF, white space and comments left out. */
+static uint32_t text_end_before(const parse_ctx *ctx, uint32_t from, uint32_t off)
+{
+    const char *t = ctx->file->src->text;
+    uint32_t end = from;
+    for (uint32_t i = from; i < off; i++) {
+        if (t[i] == '#') {
+            while (i < off && t[i] != '\n')
+                i++;
+        } else if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n') {
+            end = i + 1;
+        }
+    }
+    return end;
+}
+
+/* `must not A where C` that ends without `before DATE`: reported on the
+ * condition, saying whether a `last EVENT` in it took the `before`. */
+static void prohibition_without_date(parse_ctx *ctx, uint32_t where, uint32_t off)
+{
+    uint32_t end = text_end_before(ctx, where, off);
+    const char *t = ctx->file->src->text;
+    bool last = false;
+    for (uint32_t i = where; i + 5 <= end && !last; i++)
+        last = strncmp(t + i, "last", 4) == 0 && (t[i + 4] == ' ' || t[i + 4] == '\t') &&
+               (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == '\t');
+    if (last) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, where, end - where,
+                  "the 'before' of this prohibition is read as the tail of a 'last' query");
+        diag_hint(ctx->sink, "A query's tail takes the longest expression: put the query in parentheses, as in where date > (last visit) before DATE.");
+    } else {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, where, end - where,
+                  "a prohibition ends with 'before DATE'");
+        diag_hint(ctx->sink, "Write ROLE must not ACTION where CONDITION before DATE; a prohibition has no 'due' line.");
+    }
+}
+
 /* Targeted messages for what an author writes in a rule that the grammar
  * does not take: a misspelt `inclusive` (read as a role name, so the error
  * comes at the token after it), "from and including" spelt out. True when
@@ -1573,6 +1700,48 @@ static bool near_miss_in_rule(const yypcontext_t *yyctx, parse_ctx *ctx, yysymbo
             diag_hint(ctx->sink, "Did you mean 'inclusive'? Write due within 10 working days of v inclusive to count the start day as day 1.");
             return true;
         }
+    }
+    uint32_t where;
+    if (expects(yyctx, YYSYMBOL_KW_BEFORE) && expects(yyctx, YYSYMBOL_KW_AND) && tok != YYSYMBOL_KW_BEFORE &&
+        in_prohibition_where(ctx, loc->off, &where)) {
+        prohibition_without_date(ctx, where, loc->off);
+        return true;
+    }
+    /* The deadline line as written, from its first word. */
+    const char *src = ctx->file->src->text;
+    uint32_t ls = loc->off;
+    while (ls > 0 && src[ls - 1] != '\n')
+        ls--;
+    while (src[ls] == ' ' || src[ls] == '\t')
+        ls++;
+    if (strncmp(src + ls, "due every ", 10) == 0) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, ls + 4, 5, "a deadline cannot say 'every'");
+        diag_hint(ctx->sink, "A duty that recurs is a rule for each occurrence: when visit as v ... due within "
+                             "10 working days of v (each visit makes the next one due).");
+        return true;
+    }
+    bool due_at = strncmp(src + ls, "due at ", 7) == 0;
+    /* what follows `due at`, to the end of the line (without a comment) */
+    uint32_t b = due_at ? ls + 7 : ls, e = b;
+    while (due_at && src[e] && src[e] != '\n' && src[e] != '#')
+        e++;
+    while (e > b && (src[e - 1] == ' ' || src[e - 1] == '\t' || src[e - 1] == '\r'))
+        e--;
+    /* a schedule of milestones always says `after`: with it the slip is another */
+    bool says_after = false;
+    for (uint32_t k = b; k + 7 <= e && !says_after; k++)
+        says_after = strncmp(src + k, " after ", 7) == 0;
+    /* `due at 2025-03-01`, `due at c + 3 months`: a date, not milestones (a
+     * misspelt word after a name is left to the messages below) */
+    bool date_lit = due_at && isdigit((unsigned char)src[b]) && isdigit((unsigned char)src[b + 1]) &&
+                    isdigit((unsigned char)src[b + 2]) && isdigit((unsigned char)src[b + 3]) && src[b + 4] == '-';
+    if (due_at && !says_after && src[b] != '(' && (date_lit || (!isdigit((unsigned char)src[b]) && tok != YYSYMBOL_IDENT))) {
+        diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,
+                  "'due at' takes the milestones of a schedule");
+        diag_hint(ctx->sink, "For one date write due by %.*s (on or before it); a schedule is due at 3 months, "
+                             "6 months and 9 months after a date.",
+                  (int)(e - b > 80 ? 80 : e - b), src + b);
+        return true;
     }
     if (tok == YYSYMBOL_KW_FROM && expects(yyctx, YYSYMBOL_KW_INCLUSIVE)) {
         diag_span(ctx->sink, DC_SYNTAX, ctx->file->src, loc->off, loc->end - loc->off,

@@ -205,6 +205,17 @@ static char *cond_text(const cond *c)
     return sbuf_take(&b);
 }
 
+/* The events that breach prohibition R: "any ACTION", or "ACTION where C". */
+static char *breaching_text(const rule_decl *r)
+{
+    if (!r->duty_where)
+        return xasprintf("any %s", r->action_text);
+    char *c = expr_text(r->duty_where);
+    char *t = xasprintf("%s where %s", r->action_text, c);
+    free(c);
+    return t;
+}
+
 /* "cp_coordinator must so_meeting where chair = cp_coordinator" or
  * "require COND". */
 static char *obligation_text(const rule_decl *r)
@@ -410,7 +421,7 @@ static bool deadline_same(const deadline *a, const deadline *b)
             return false;
         if (a->has_window) {
             duration x = dur_in_base(a->window), y = dur_in_base(b->window);
-            if (x.n != y.n || x.unit != y.unit)
+            if (x.n != y.n || x.unit != y.unit || !expr_same(a->window_count, b->window_count))
                 return false;
         }
         return !m && !n && expr_same(a->of, b->of);
@@ -597,8 +608,13 @@ static void cmp_rules(const rule_pair_ctx *rc, sd_item *it, const decl *da, cons
             name_set_changes(it, "action", a->actions, b->actions, "now also met by", "no longer met by");
         cmp_texts(it, "waiting period", a->not_before ? expr_text(a->not_before) : NULL,
                   b->not_before ? expr_text(b->not_before) : NULL, !expr_same(a->not_before, b->not_before));
-        cmp_texts(it, "action condition", a->duty_where ? expr_text(a->duty_where) : NULL,
-                  b->duty_where ? expr_text(b->duty_where) : NULL, !expr_same(a->duty_where, b->duty_where));
+        if (a->forbids)
+            /* Which events breach a prohibition: "any order_ended" ->
+             * "order_ended where chair != cp_coordinator". */
+            cmp_texts(it, "breached by", breaching_text(a), breaching_text(b), !expr_same(a->duty_where, b->duty_where));
+        else
+            cmp_texts(it, "action condition", a->duty_where ? expr_text(a->duty_where) : NULL,
+                      b->duty_where ? expr_text(b->duty_where) : NULL, !expr_same(a->duty_where, b->duty_where));
     } else if (!a->has_duty && !b->has_duty) {
         cmp_texts(it, "constraint", a->require ? expr_text(a->require) : NULL,
                   b->require ? expr_text(b->require) : NULL, !expr_same(a->require, b->require));
@@ -704,6 +720,7 @@ static char *rule_key(const decl *d, const char *target)
         if (r->due.has_window) {
             sbuf_puts(&b, " from ");
             key_dur(&b, r->due.window);
+            key_expr(&b, r->due.window_count);
         }
         break;
     }
@@ -1021,7 +1038,19 @@ static char *state_ends_text(const decl *d)
         return NULL;
     sbuf b;
     sbuf_init(&b);
-    fmt_put_state_ends(&b, d);
+    fmt_put_state_ends(&b, d, false);
+    return sbuf_take(&b);
+}
+
+/* State D's `for` length as written ("12 months", "order.months months"),
+ * or NULL. */
+static char *state_length_text(const decl *d)
+{
+    if (!d->u.state.has_for)
+        return NULL;
+    sbuf b;
+    sbuf_init(&b);
+    fmt_put_dur_count(&b, d->u.state.for_dur, d->u.state.for_count);
     return sbuf_take(&b);
 }
 
@@ -1034,30 +1063,21 @@ static void cmp_state(sd_item *it, const decl *a, const decl *b)
     bool differ = a->u.state.has_for != b->u.state.has_for;
     if (!differ && a->u.state.has_for) {
         duration x = dur_in_base(a->u.state.for_dur), y = dur_in_base(b->u.state.for_dur);
-        differ = x.n != y.n || x.unit != y.unit;
+        differ = x.n != y.n || x.unit != y.unit || !expr_same(a->u.state.for_count, b->u.state.for_count);
     }
-    cmp_texts(it, "lasts at most", a->u.state.has_for ? dur_text(a->u.state.for_dur) : NULL,
-              b->u.state.has_for ? dur_text(b->u.state.for_dur) : NULL, differ);
+    cmp_texts(it, "lasts at most", state_length_text(a), state_length_text(b), differ);
     char *ea = state_ends_text(a), *eb = state_ends_text(b);
     cmp_texts(it, "ends", ea, eb, !streq(ea, eb));
 }
 
 static char *state_summary(const decl *d)
 {
-    char *from = names_text(d->u.state.from), *until = names_text(d->u.state.until);
+    char *from = names_text(d->u.state.from);
     sbuf b;
     sbuf_init(&b);
     sbuf_printf(&b, "state %s from %s", d->name.text, from ? from : "");
-    if (d->u.state.close_at || d->u.state.ext_event.text)
-        fmt_put_state_ends(&b, d);
-    else if (until)
-        sbuf_printf(&b, " until %s", until);
-    if (d->u.state.has_for) {
-        sbuf_puts(&b, " for ");
-        fmt_put_duration(&b, d->u.state.for_dur);
-    }
+    fmt_put_state_ends(&b, d, true);
     free(from);
-    free(until);
     return sbuf_take(&b);
 }
 

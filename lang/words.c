@@ -102,7 +102,7 @@ void words_deadline(sbuf *b, const words_style *st, const deadline *dl, const ch
         words_from(b, st, binding, "after", dl->of);
         if (dl->has_window) {
             sbuf_puts(b, st->reader ? ", each counted from " : " from ");
-            words_duration(b, dl->window);
+            fmt_put_dur_count(b, dl->window, dl->window_count);
             sbuf_puts(b, st->reader ? " before its date" : " before");
         }
         break;
@@ -188,5 +188,5 @@ void words_state_limit(sbuf *b, const decl *state)
     if (!state->u.state.has_for)
         return;
     sbuf_puts(b, "for at most ");
-    words_duration(b, state->u.state.for_dur);
+    fmt_put_dur_count(b, state->u.state.for_dur, state->u.state.for_count);
 }

@@ -4,7 +4,10 @@
 # --jobs 1, 2 and 7 must print the same bytes on standard output and
 # standard error and exit alike. Reading a named file (two passes, one case
 # at a time) must give what reading standard input (every event held in
-# memory) gives, with the rows grouped by case and with them reversed.
+# memory) gives, with the rows grouped by case and with them reversed. A
+# generated caseload of 4 MiB, whose first pass is checked in parts on
+# several threads, gives with --jobs 2 and 7 what one pass gives, with bad
+# rows, CRLF line ends, quoted line breaks and as JSON Lines.
 #
 #   sh tests/jobs.sh build/docket-san
 docket=${1:?usage: sh tests/jobs.sh DOCKET}
@@ -93,5 +96,40 @@ for policy in policies/islington/supervision_orders.docket policies/lincolnshire
         done
     done
 done
+# A caseload of 4 MiB (tests/bench/gen.c, 1200 cases): its check pass is
+# read in parts of at least 1 MiB, one a thread (interpreter/run.c), and
+# must say what one pass says: good rows; bad rows spread through the file
+# (more than 50: the same 50 reported, the same count of the rest); CRLF
+# line ends; quoted notes holding a line break; JSON Lines.
+${CC:-cc} -O2 -o "$tmp/gen" tests/bench/gen.c || exit 1
+"$tmp/gen" 1200 >"$tmp/large.csv"
+awk 'NR > 1 && NR % 1901 == 0 { $0 = "C-BAD,2025-01-01,visit"; print; next }
+     NR > 1 && NR % 613 == 0 { sub(/,[0-9-]*,/, ",2025-02-30,") } { print }' "$tmp/large.csv" >"$tmp/large-bad.csv"
+awk '{ printf "%s\r\n", $0 }' "$tmp/large.csv" >"$tmp/large-crlf.csv"
+awk '{ gsub(/"seen at home, with/, "\"seen at home,\nwith"); print }' "$tmp/large.csv" >"$tmp/large-quoted.csv"
+python3 -c '
+import csv, json, sys
+rows = csv.reader(open(sys.argv[1], newline=""))
+head = next(rows)
+with open(sys.argv[2], "w") as out:
+    for r in rows:
+        out.write(json.dumps({k: v for k, v in zip(head, r) if v}) + "\n")
+' "$tmp/large.csv" "$tmp/large.jsonl" || exit 1
+isl=policies/islington/supervision_orders.docket
+lin=policies/lincolnshire/cp_plans_and_isos.docket
+for format in text json csv html; do
+    same "eval $isl large.csv --format $format" eval "$isl" "$tmp/large.csv" --as-of $as_of --format $format
+done
+same "eval $lin large.csv --format json" eval "$lin" "$tmp/large.csv" --as-of $as_of --format json
+for f in large-bad.csv large-crlf.csv large-quoted.csv large.jsonl; do
+    same "eval $isl $f" eval "$isl" "$tmp/$f" --as-of $as_of
+done
+"$docket" eval "$isl" "$tmp/large-bad.csv" --as-of $as_of --jobs 7 >/dev/null 2>"$tmp/bad.err"
+checked=$((checked + 1))
+if [ "$(grep -c 'invalid date "2025-02-30"' "$tmp/bad.err")" -ne 50 ] || ! grep -q ' more bad rows not shown$' "$tmp/bad.err"; then
+    echo "FAIL jobs: eval large-bad.csv --jobs 7: not the first 50 bad rows and a count of the rest"
+    failed=$((failed + 1))
+fi
+same "diff $isl $lin --events large.csv" diff "$isl" "$lin" --events "$tmp/large.csv" --as-of $as_of
 echo "jobs: $checked runs compared (--jobs 1, 2 and 7; file and standard input): $failed differ"
 [ "$failed" -eq 0 ]

@@ -54,6 +54,25 @@ bool cli_map_to_csv(const mapping *m, const ast_program *p, const map_options *o
  * -1 after reporting a usage error when NAME has no value. */
 int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name, const char **out);
 
+/* One option of a command, for cli_parse: NAME with a value (stored in
+ * *VALUE, the last one given counting), a flag (*FLAG set), or a value
+ * that may be given up to MAX times (appended to LIST, *NLIST of them). */
+typedef struct cli_opt {
+    const char *name;
+    const char **value;
+    bool *flag;
+    const char **list;
+    size_t *nlist, max;
+} cli_opt;
+
+/* The command line of command CMD, ARGV[1..]: the options of OPTS (a
+ * table ended by a NULL name), -h/--help (USAGE printed, -1 returned),
+ * `--` (every word after it positional), and at most MAXPOS positional
+ * words into POS (*NPOS of them). 0 to go on; 2 after a usage error
+ * (an unknown option, a value missing, a word too many). */
+int cli_parse(int argc, char **argv, const char *cmd, const char *usage, const cli_opt *opts, const char **pos,
+              int maxpos, int *npos);
+
 /* True (after reporting a usage error) when ARGV[I] is one of the options
  * named in the NULL-terminated list OPTS and no value follows it. */
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts);

@@ -1070,47 +1070,20 @@ static int parse_diff_args(int argc, char **argv, diff_args *a)
 {
     int npos = 0;
     a->format_s = "text";
-    bool options = true;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (options && strcmp(s, "--") == 0) {
-            options = false;
-            continue;
-        }
-        if (!options) {
-            if (npos == 2)
-                return cli_usage_error("diff", "unexpected argument '%s'", s);
-            a->pos[npos++] = s;
-            continue;
-        }
-        if (cli_is_help(s)) {
-            fputs(diff_usage, stdout);
-            return -1;
-        }
-#define OPT(name, var)                                                  \
-    switch (cli_option(argc, argv, &i, "diff", name, &var)) {           \
-    case -1: return 2;                                                  \
-    case 1: continue;                                                   \
-    default: break;                                                     \
-    }
-        OPT("--format", a->format_s)
-        OPT("--events", a->events)
-        OPT("--as-of", a->as_of_s)
-        OPT("--events-format", a->evfmt)
-        OPT("--old-name", a->old_name)
-        OPT("--new-name", a->new_name)
-        OPT("--jobs", a->jobs_s)
-#undef OPT
-        if (strcmp(s, "--all") == 0) {
-            a->all = true;
-            continue;
-        }
-        if (s[0] == '-' && s[1] != '\0')
-            return cli_usage_error("diff", "unknown option '%s'", s);
-        if (npos == 2)
-            return cli_usage_error("diff", "unexpected argument '%s'", s);
-        a->pos[npos++] = s;
-    }
+    const cli_opt opts[] = {
+        {.name = "--format", .value = &a->format_s},
+        {.name = "--events", .value = &a->events},
+        {.name = "--as-of", .value = &a->as_of_s},
+        {.name = "--events-format", .value = &a->evfmt},
+        {.name = "--old-name", .value = &a->old_name},
+        {.name = "--new-name", .value = &a->new_name},
+        {.name = "--jobs", .value = &a->jobs_s},
+        {.name = "--all", .flag = &a->all},
+        {.name = NULL},
+    };
+    int rc = cli_parse(argc, argv, "diff", diff_usage, opts, a->pos, 2, &npos);
+    if (rc)
+        return rc;
     if (npos < 2)
         return cli_usage_error("diff", "expected two policy files, OLD and NEW");
     if (strcmp(a->pos[0], "-") == 0 && strcmp(a->pos[1], "-") == 0)
@@ -1229,7 +1202,7 @@ int cmd_diff(int argc, char **argv)
     impact_init(&im, sd, po, pn, a.events, a.as_of, a.all);
     bool have_impact = false;
     if (a.events) {
-        run_input in = {.path = a.events, .format = a.tf, .order = CAL_YMD};
+        run_input in = {.path = a.events, .format = a.tf, .order = CAL_YMD, .jobs = a.jobs};
         have_impact = evaluate_impact(&im, &vo, &vn, &in, a.as_of, a.jobs);
         if (!have_impact)
             rc = 2;

@@ -40,8 +40,8 @@ static const char eval_usage[] =
     "  --dates dmy        read dates as UK dd/mm/yyyy [hh:mm[:ss]] (default ymd:\n"
     "                     YYYY-MM-DD, optionally with a time); never guessed\n"
     "  --null TEXT        a cell holding exactly TEXT (e.g. NULL) is empty\n"
-    "  --jobs N           evaluate cases on N threads (default: the online CPUs);\n"
-    "                     the report is the same whatever N is\n"
+    "  --jobs N           check and evaluate on N threads (default: the online\n"
+    "                     CPUs); the report is the same whatever N is\n"
     "  --mapping M        EVENTS is an extract's folder: map its tables with the\n"
     "                     mapping file M (see docket map) and evaluate the events\n"
     "  --set NAME=VALUE   a parameter of the mapping (repeatable)\n\n"
@@ -109,66 +109,27 @@ static int parse_eval_args(int argc, char **argv, eval_args *a)
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     a->format_s = "text";
-    bool options = true;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (options && strcmp(s, "--") == 0) {
-            options = false;
-            continue;
-        }
-        if (!options) {
-            if (npos == 2)
-                return cli_usage_error("eval", "unexpected argument '%s'", s);
-            pos[npos++] = s;
-            continue;
-        }
-        if (cli_is_help(s)) {
-            fputs(eval_usage, stdout);
-            return -1;
-        }
-#define OPT(name, var)                                                  \
-    switch (cli_option(argc, argv, &i, "eval", name, &var)) {           \
-    case -1: return 2;                                                  \
-    case 1: continue;                                                   \
-    default: break;                                                     \
-    }
-        OPT("--as-of", a->as_of_s)
-        OPT("--format", a->format_s)
-        OPT("--case", a->case_id)
-        OPT("--status", a->status_s)
-        OPT("--role", a->role)
-        OPT("--events-format", a->evfmt)
-        OPT("--jobs", a->jobs_s)
-        OPT("--dates", a->dates_s)
-        OPT("--null", a->null_s)
-        OPT("--horizon", a->horizon_s)
-        OPT("--group-by", a->group_s)
-        OPT("--mapping", a->mapping)
-        const char *set_v = NULL;
-        switch (cli_option(argc, argv, &i, "eval", "--set", &set_v)) {
-        case -1: return 2;
-        case 1:
-            if (a->nset == 64)
-                return cli_usage_error("eval", "too many --set options (at most 64)");
-            a->set[a->nset++] = set_v;
-            continue;
-        default: break;
-        }
-#undef OPT
-        if (strcmp(s, "--explain") == 0) {
-            a->explain = true;
-            continue;
-        }
-        if (strcmp(s, "--ids") == 0) {
-            a->ids = true;
-            continue;
-        }
-        if (s[0] == '-' && s[1] != '\0')
-            return cli_usage_error("eval", "unknown option '%s'", s);
-        if (npos == 2)
-            return cli_usage_error("eval", "unexpected argument '%s'", s);
-        pos[npos++] = s;
-    }
+    const cli_opt opts[] = {
+        {.name = "--as-of", .value = &a->as_of_s},
+        {.name = "--format", .value = &a->format_s},
+        {.name = "--case", .value = &a->case_id},
+        {.name = "--status", .value = &a->status_s},
+        {.name = "--role", .value = &a->role},
+        {.name = "--events-format", .value = &a->evfmt},
+        {.name = "--jobs", .value = &a->jobs_s},
+        {.name = "--dates", .value = &a->dates_s},
+        {.name = "--null", .value = &a->null_s},
+        {.name = "--horizon", .value = &a->horizon_s},
+        {.name = "--group-by", .value = &a->group_s},
+        {.name = "--mapping", .value = &a->mapping},
+        {.name = "--set", .list = a->set, .nlist = &a->nset, .max = 64},
+        {.name = "--explain", .flag = &a->explain},
+        {.name = "--ids", .flag = &a->ids},
+        {.name = NULL},
+    };
+    int rc = cli_parse(argc, argv, "eval", eval_usage, opts, pos, 2, &npos);
+    if (rc)
+        return rc;
     if (npos < 2)
         return cli_usage_error("eval", "expected a policy file and an events file");
     if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
@@ -413,7 +374,7 @@ int cmd_eval(int argc, char **argv)
     cal = load_calendar(p, &sink, &ok);
     if (!ok)
         goto out;
-    run_input in = {a.events, a.tf, a.order, a.null_s, NULL, 0};
+    run_input in = {a.events, a.tf, a.order, a.null_s, NULL, 0, a.jobs, 0};
     if (a.mapping) {
         /* The extract's tables, mapped (and the mapping checked against
          * this policy), then read as `docket map` would print them. */
@@ -426,7 +387,7 @@ int cmd_eval(int argc, char **argv)
             !cli_map_to_csv(mp, p, &mo, &sink, &mapped, &mapped_len))
             goto out;
         a.events = CLI_MAPPED_EVENTS;
-        in = (run_input){CLI_MAPPED_EVENTS, TBL_CSV, CAL_YMD, NULL, mapped, mapped_len};
+        in = (run_input){CLI_MAPPED_EVENTS, TBL_CSV, CAL_YMD, NULL, mapped, mapped_len, 1, 0};
     }
     if (!run_load(&r, p, cal, a.as_of, &in, &sink))
         goto out;

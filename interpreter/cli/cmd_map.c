@@ -119,35 +119,18 @@ int cmd_map(int argc, char **argv)
     const char **set = xcalloc((size_t)argc + 1, sizeof *set);
     size_t nset = 0;
     int rc = 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (cli_is_help(a)) {
-            fputs(map_usage, stdout);
-            free(set);
-            return 0;
-        }
-        static const char *const opts[] = {"--format", "--policy", "--dates", "--null", "--set"};
-        const char **dest[] = {&format_s, &policy, &dates, &null_token, &v};
-        bool took = false;
-        for (size_t k = 0; k < 5 && !took; k++) {
-            int st = cli_option(argc, argv, &i, "map", opts[k], dest[k]);
-            if (st < 0)
-                goto out;
-            took = st == 1;
-        }
-        if (v)
-            set[nset++] = v;
-        if (took)
-            continue;
-        if (a[0] == '-' && a[1] != '\0') {
-            rc = cli_usage_error("map", "unknown option '%s'", a);
-            goto out;
-        }
-        if (npos == 2) {
-            rc = cli_usage_error("map", "unexpected argument '%s'", a);
-            goto out;
-        }
-        pos[npos++] = a;
+    const cli_opt opts[] = {
+        {.name = "--format", .value = &format_s},
+        {.name = "--policy", .value = &policy},
+        {.name = "--dates", .value = &dates},
+        {.name = "--null", .value = &null_token},
+        {.name = "--set", .list = set, .nlist = &nset, .max = (size_t)argc},
+        {.name = NULL},
+    };
+    int prc = cli_parse(argc, argv, "map", map_usage, opts, pos, 2, &npos);
+    if (prc) {
+        free(set);
+        return prc < 0 ? 0 : prc;
     }
     if (npos < 2) {
         rc = cli_usage_error("map", "expected a mapping file and an extract's folder");

@@ -91,6 +91,61 @@ int cli_option(int argc, char **argv, int *i, const char *cmd, const char *name,
     return 1;
 }
 
+/* ARGV[*I] as option O of CMD: 1 taken (*I past its value), 0 not O, 2
+ * after a usage error. */
+static int take_option(int argc, char **argv, int *i, const char *cmd, const cli_opt *o)
+{
+    if (strcmp(argv[*i], o->name) != 0)
+        return 0;
+    if (o->flag) {
+        *o->flag = true;
+        return 1;
+    }
+    const char *v;
+    if (cli_option(argc, argv, i, cmd, o->name, &v) < 0)
+        return 2;
+    if (o->list) {
+        if (*o->nlist == o->max)
+            return cli_usage_error(cmd, "too many %s options (at most %zu)", o->name, o->max);
+        o->list[(*o->nlist)++] = v;
+    } else {
+        *o->value = v;
+    }
+    return 1;
+}
+
+int cli_parse(int argc, char **argv, const char *cmd, const char *usage, const cli_opt *opts, const char **pos,
+              int maxpos, int *npos)
+{
+    bool options = true;
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (options && strcmp(s, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (options && cli_is_help(s)) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (options && s[0] == '-' && s[1] != '\0') {
+            int took = 0;
+            for (const cli_opt *o = opts; o->name && !took; o++)
+                took = take_option(argc, argv, &i, cmd, o);
+            if (took == 2)
+                return 2;
+            if (!took)
+                return cli_usage_error(cmd, "unknown option '%s'", s);
+            continue;
+        }
+        if (*npos == maxpos)
+            return cli_usage_error(cmd, "unexpected argument '%s'", s);
+        pos[(*npos)++] = s;
+    }
+    return 0;
+}
+
 bool cli_value_missing(int argc, char **argv, int i, const char *cmd, const char *const *opts)
 {
     if (i + 1 < argc)

@@ -64,9 +64,11 @@ static void walk_expr(lsp_index *ix, const expr *e)
             walk_expr(ix, e->u.query.b);
             walk_expr(ix, e->u.query.cond);
             break;
+        case EX_DURATION:
+            walk_expr(ix, e->dur_count); /* `(last plan before v).every days` */
+            break;
         case EX_DATE:
         case EX_INT:
-        case EX_DURATION:
         case EX_BOOL:
         case EX_TEXT:
             break;
@@ -96,6 +98,10 @@ static void walk_rule(lsp_index *ix, const rule_decl *r)
     walk_expr(ix, r->overrides_when);
     walk_expr(ix, r->duty_where);
     walk_expr(ix, r->require);
+    walk_expr(ix, r->due.within_count);
+    for (const milestone *m = r->due.milestones; m; m = m->next)
+        walk_expr(ix, m->count);
+    walk_expr(ix, r->due.window_count);
     walk_expr(ix, r->due.of);
     walk_expr(ix, r->due.by);
     walk_expr(ix, r->due.to);
@@ -158,6 +164,10 @@ static void walk_decl(lsp_index *ix, const decl *d)
             add_name(ix, &n->name, n->decl);
         for (const name_list *n = d->u.state.until; n; n = n->next)
             add_name(ix, &n->name, n->decl);
+        walk_expr(ix, d->u.state.for_count);
+        walk_expr(ix, d->u.state.close_at);
+        add_name(ix, &d->u.state.ext_event, d->u.state.ext_decl);
+        walk_expr(ix, d->u.state.ext_to);
         break;
     case D_RULE:
         walk_rule(ix, &d->u.rule);

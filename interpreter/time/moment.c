@@ -11,25 +11,32 @@
  */
 #include "moment.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 /* ------------------------------------------------------------ the zone */
 
-static int zone_state; /* 0 not tried, 1 ready, -1 no Europe/London */
+static int zone_state; /* 1 ready, -1 no Europe/London (set once, by zone_setup) */
+static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
 
-/* Set TZ to Europe/London once; whether the zone is there (a known summer offset reads back). */
+static void zone_setup(void)
+{
+    setenv("TZ", "Europe/London", 1);
+    tzset();
+    /* 2025-07-01T12:00Z is 13:00 British Summer Time. */
+    time_t t = (time_t)(cal_from_ymd(2025, 7, 1) * (int64_t)86400 + 12 * 3600);
+    struct tm tm;
+    zone_state = localtime_r(&t, &tm) && tm.tm_hour == 13 ? 1 : -1;
+}
+
+/* Set TZ to Europe/London once for the process, whichever thread reads a
+ * time first (the caseload runner's threads read them); whether the zone
+ * is there (a known summer offset reads back). */
 static bool uk_zone(void)
 {
-    if (zone_state == 0) {
-        setenv("TZ", "Europe/London", 1);
-        tzset();
-        /* 2025-07-01T12:00Z is 13:00 British Summer Time. */
-        time_t t = (time_t)(cal_from_ymd(2025, 7, 1) * (int64_t)86400 + 12 * 3600);
-        struct tm tm;
-        zone_state = localtime_r(&t, &tm) && tm.tm_hour == 13 ? 1 : -1;
-    }
+    pthread_once(&zone_once, zone_setup);
     return zone_state == 1;
 }
 

@@ -833,6 +833,64 @@ static void test_parse_test_block(void **state)
     diag_free(&s);
 }
 
+/* A duration's number from the case in a state's length, a schedule's
+ * window and (QUERY).ATTRIBUTE: the tree keeps each count expression. */
+static void test_parse_data_durations(void **state)
+{
+    (void)state;
+    diag_sink s;
+    ast_file *f = parse("state st from referral as x until closed for (x.n - 1) months\n"
+                        "rule r\n  when referral as x\n  sw must visit\n"
+                        "  due at 1 month and 2 months after x from x.n working days before\n"
+                        "rule q\n  when visit as v\n  sw must visit\n"
+                        "  due within (last referral before v + 1 day).n days of v\n",
+                        &s);
+    assert_int_equal(s.count, 0);
+    decl *st = nth_decl(f, 0);
+    assert_int_equal(st->kind, D_STATE);
+    assert_string_equal(st->u.state.binding.text, "x");
+    assert_true(st->u.state.has_for);
+    assert_int_equal(st->u.state.for_dur.unit, DUR_MONTHS);
+    assert_non_null(st->u.state.for_count);
+    assert_int_equal(st->u.state.for_count->kind, EX_BINARY);
+    assert_string_equal(st->u.state.until->name.text, "closed");
+    deadline *dl = &nth_decl(f, 1)->u.rule.due;
+    assert_true(dl->has_window);
+    assert_int_equal(dl->window.unit, DUR_WORKING_DAYS);
+    assert_non_null(dl->window_count);
+    assert_int_equal(dl->window_count->kind, EX_ATTR);
+    deadline *dq = &nth_decl(f, 2)->u.rule.due;
+    assert_non_null(dq->within_count);
+    assert_int_equal(dq->within_count->kind, EX_ATTR);
+    assert_int_equal(dq->within_count->u.attr.base->kind, EX_LAST);
+    assert_string_equal(dq->within_count->u.attr.attr.text, "n");
+    ast_file_free(f);
+    diag_free(&s);
+}
+
+/* `must not A where C before D`: a prohibition with the candidate's
+ * condition; a `last E` at the end of C takes the `before` unless
+ * parenthesised. */
+static void test_parse_prohibition_where(void **state)
+{
+    (void)state;
+    diag_sink s;
+    rule_decl *r;
+    ast_file *f = parse_rule("  when referral as x\n  sw must not visit where seen_alone and date > x before x + 3 days", &s, &r);
+    assert_true(r->forbids);
+    assert_non_null(r->duty_where);
+    assert_int_equal(r->duty_where->kind, EX_BINARY);
+    assert_non_null(r->not_before);
+    assert_int_equal(r->not_before->kind, EX_BINARY);
+    ast_file_free(f);
+    diag_free(&s);
+    f = parse_rule("  when referral as x\n  sw must not visit where date > (last visit) before x + 3 days", &s, &r);
+    assert_int_equal(r->duty_where->u.bin.r->kind, EX_LAST);
+    assert_null(r->duty_where->u.bin.r->u.query.a);
+    ast_file_free(f);
+    diag_free(&s);
+}
+
 static void test_parse_sample_policy(void **state)
 {
     (void)state;
@@ -845,7 +903,7 @@ static void test_parse_sample_policy(void **state)
     }
     assert_int_equal(s.count, 0);
     assert_int_equal(p->errors, 0);
-    assert_int_equal(p->rules.count, 18);
+    assert_int_equal(p->rules.count, 21);
     assert_int_equal(p->tests.count, 1);
     assert_int_equal(p->roles.count, 3);
     assert_non_null(p->calendar_path);
@@ -1478,6 +1536,8 @@ int main(void)
         cmocka_unit_test(test_prec_exists_where),
         cmocka_unit_test(test_prec_parens),
         cmocka_unit_test(test_parse_test_block),
+        cmocka_unit_test(test_parse_data_durations),
+        cmocka_unit_test(test_parse_prohibition_where),
         cmocka_unit_test(test_parse_sample_policy),
         cmocka_unit_test(test_syntax_missing_unit),
         cmocka_unit_test(test_syntax_unit_typo_hint),

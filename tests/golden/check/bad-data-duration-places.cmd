@@ -1,0 +1,1 @@
+check tests/golden/check/bad-data-duration-places.docket

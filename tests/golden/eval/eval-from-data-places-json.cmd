@@ -1,0 +1,1 @@
+eval policies/examples/sample.docket tests/golden/eval/data/from-data-places.csv --as-of 2025-06-01 --format json --case I-3

@@ -1,0 +1,1 @@
+eval tests/golden/eval/data/roles-attention.docket tests/golden/eval/data/roles-attention.csv --as-of 2025-01-25 --format html
