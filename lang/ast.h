@@ -83,6 +83,7 @@ typedef enum {
 typedef struct expr expr;
 struct expr {
     expr_kind kind;
+    int depth;         /* of its tree (1 for a leaf), once the parser has needed it */
     span sp;
     type ty;           /* set by the checker */
     expr *next;        /* in lists (`in (...)`) */

@@ -25,7 +25,7 @@
     X(DC_OUTSIDE_TREE, "outside-policy-tree", DIAG_ERROR, "an import or source outside the policy tree")      \
     X(DC_INPUT_LIMIT, "input-limit", DIAG_ERROR, "an input past one of Docket's limits (size, length)")      \
     X(DC_ENCODING, "encoding", DIAG_ERROR, "a NUL byte, control character or invalid UTF-8 in an input")  \
-    X(DC_NESTING, "nesting-too-deep", DIAG_ERROR, "a policy expression nested too deeply")                  \
+    X(DC_NESTING, "nesting-too-deep", DIAG_ERROR, "a policy or mapping expression nested too deeply, or too long a chain of operators") \
     /* words and literals */                                                                                \
     X(DC_STRING_ESCAPE, "string-escape", DIAG_ERROR, "an unknown backslash escape in a string")             \
     X(DC_UNTERMINATED_STRING, "unterminated-string", DIAG_ERROR, "a string without its closing quote")      \

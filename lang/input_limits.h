@@ -15,8 +15,14 @@
 #define DOCKET_MAX_CALENDAR_BYTES ((size_t)1 << 20)
 /* Files one policy may import, directly or not. */
 #define DOCKET_MAX_IMPORTS 1000
-/* Parentheses (and other nesting) open at once in a policy expression. */
+/* Parentheses (and other nesting) open at once in a policy expression; in
+ * a mapping, parentheses, 'not', calls and 'where' conditions. */
 #define DOCKET_MAX_NESTING 100
+/* The depth of one expression's tree, in a policy or a mapping: a chain of
+ * operators (`a and b and ...`, `d + 1 day + 1 day ...`) is that deep
+ * without nesting anything, and every pass walks expressions recursively,
+ * so a longer one would exhaust the stack. */
+#define DOCKET_MAX_EXPR_DEPTH 1000
 /* One field (cell) of a case event file, in bytes: 256 KiB. */
 #define DOCKET_MAX_FIELD_BYTES ((size_t)256 << 10)
 /* One record (a CSV row, possibly over several lines, or a JSON line), in

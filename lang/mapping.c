@@ -10,6 +10,7 @@
  * semantic error it finds.
  */
 #include "mapping.h"
+#include "input_limits.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -37,6 +38,7 @@ typedef struct mparser {
     diag_sink *sink;
     bool failed;
     mtable *table;   /* the table being parsed */
+    int nesting;     /* expressions and negations open (DOCKET_MAX_NESTING) */
 } mparser;
 
 /* Whether C may start a name. */
@@ -68,6 +70,17 @@ static void perr(mparser *p, uint32_t off, uint32_t len, const char *hint, const
     free(msg);
     if (hint)
         diag_hint(p->sink, "%s", hint);
+}
+
+/* Report that the expression at [OFF, OFF+LEN) is past a limit on its
+ * nesting (DC_NESTING; the parse's first error, as perr's). */
+static void nesting_error(mparser *p, uint32_t off, uint32_t len, const char *msg, const char *hint)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    diag_span(p->sink, DC_NESTING, p->m->src, off, len ? len : 1, "%s", msg);
+    diag_hint(p->sink, "%s", hint);
 }
 
 /* Skip blanks and # comments. */
@@ -521,6 +534,25 @@ static mx *parse_primary(mparser *p)
     return NULL;
 }
 
+/* The depth of E's tree (1 for a leaf), computed once: the passes over a
+ * mapping walk its expressions recursively, so parse_left refuses one
+ * deeper than DOCKET_MAX_EXPR_DEPTH. Only nodes below a binary one are
+ * visited, and those are within DOCKET_MAX_NESTING of it. */
+static int mx_depth(mx *e)
+{
+    if (e->depth == 0) {
+        int d = 0;
+        for (int side = 0; side < 2; side++)
+            for (mx *c = side ? e->b : e->a; c; c = c->next) {
+                int k = mx_depth(c);
+                if (k > d)
+                    d = k;
+            }
+        e->depth = d + 1;
+    }
+    return e->depth;
+}
+
 /* The operator of a left-associative level at the current token, or -1:
  * one function per level of the grammar below. */
 typedef int (*level_op)(mparser *p);
@@ -539,6 +571,13 @@ static mx *parse_left(mparser *p, mx *(*operand)(mparser *), level_op op)
         mx *e = new_mx(p, (mx_kind)k, l->off, r->off + r->len);
         e->a = l;
         e->b = r;
+        if (mx_depth(e) > DOCKET_MAX_EXPR_DEPTH) {
+            char *msg = xasprintf("the expression nests more than %d levels deep", DOCKET_MAX_EXPR_DEPTH);
+            nesting_error(p, r->off, r->len, msg,
+                          "A chain of operators (and, or, otherwise, +, -) counts a level for each: name its parts with let.");
+            free(msg);
+            return NULL;
+        }
         l = e;
     }
     return l;
@@ -631,13 +670,29 @@ static mx *parse_comparison(mparser *p)
     return l;
 }
 
+/* Open one more nesting level at the current token: false (reported) past
+ * DOCKET_MAX_NESTING, so that the recursion of the parser is bounded. */
+static bool nest(mparser *p)
+{
+    if (++p->nesting <= DOCKET_MAX_NESTING)
+        return true;
+    p->nesting--;
+    char *msg = xasprintf("parentheses, 'not', calls and conditions nest more than %d deep", DOCKET_MAX_NESTING);
+    nesting_error(p, p->t.off, p->t.len, msg, "Name the parts of the expression with let.");
+    free(msg);
+    return false;
+}
+
 /* negation -> 'not' negation | comparison */
 static mx *parse_not(mparser *p)
 {
     if (is_word(p, "not")) {
         uint32_t off = p->t.off;
         advance(p);
+        if (!nest(p))
+            return NULL;
         mx *a = parse_not(p);
+        p->nesting--;
         if (!a)
             return NULL;
         mx *e = new_mx(p, MX_NOT, off, a->off + a->len);
@@ -656,7 +711,11 @@ static mx *parse_and(mparser *p)
 /* expr -> conjunction { 'or' conjunction } */
 static mx *parse_expr(mparser *p)
 {
-    return parse_left(p, parse_and, op_or);
+    if (!nest(p))
+        return NULL;
+    mx *e = parse_left(p, parse_and, op_or);
+    p->nesting--;
+    return e;
 }
 
 /* ------------------------------------------------------------ declarations */

@@ -68,6 +68,7 @@ typedef struct mx {
     struct mx *a, *b;           /* operands; MX_IN: a in (b, b->next, ...); MX_CALL: args a, a->next;
                                    MX_EXISTS: the condition a; MX_LATEST: value a, condition b */
     struct mx *next;            /* in argument and item lists */
+    int depth;                  /* of its tree (1 for a leaf), once known (the parser's) */
     /* Set by mapping_check. */
     mx_res res;
     int index;                  /* MRES_LET: let number; MRES_PARAM: param number */

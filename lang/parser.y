@@ -25,6 +25,8 @@ int dkparse(parse_ctx *ctx);
 #include <ctype.h>
 #include <string.h>
 
+#include "lang/input_limits.h"
+
 /* The scanner's entry points (lexer.l, prefix dkl). Declared here rather than
  * through flex's header, whose macros clash with bison's. */
 struct yy_buffer_state;
@@ -46,7 +48,8 @@ int dkllex_destroy(void *scanner);
 
 /* The parser's stack: deep enough for any sensible policy, shallow enough
  * that the recursive passes after it (checker, formatter, evaluator) cannot
- * run out of C stack. */
+ * run out of C stack; a chain of operators, which does not grow it, is
+ * limited by mkbin (DOCKET_MAX_EXPR_DEPTH). */
 #define YYMAXDEPTH 2000
 
 #define NEW(T) ((T *)arena_alloc(&ctx->file->arena, sizeof(T)))
@@ -78,12 +81,78 @@ static expr *mkexpr(parse_ctx *ctx, expr_kind k, const YYLTYPE *l)
     return e;
 }
 
+static int max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* The depth of E's tree (1 for a leaf), computed once. The parser's stack
+ * bounds how deep constructs nest (YYMAXDEPTH), but not a chain of
+ * left-associative operators (`a and b and ...`, `d + 1 day + 1 day ...`),
+ * reduced as it is read: mkbin refuses a tree deeper than
+ * DOCKET_MAX_EXPR_DEPTH, so that the recursive passes after the parser
+ * cannot run out of C stack on it either. A binary node knows its depth,
+ * so only the nodes down to the binary ones below it are visited, and
+ * those are within the parser's stack. */
+static int depth_of(expr *e)
+{
+    if (!e)
+        return 0;
+    if (e->depth)
+        return e->depth;
+    int d = depth_of(e->dur_count);
+    switch (e->kind) {
+    case EX_DATE:
+    case EX_INT:
+    case EX_DURATION:
+    case EX_BOOL:
+    case EX_TEXT:
+    case EX_NAME:
+        break;
+    case EX_ATTR:
+        d = max_int(d, depth_of(e->u.attr.base));
+        break;
+    case EX_STATE_AT:
+        d = max_int(d, depth_of(e->u.state_at.at));
+        break;
+    case EX_NOT:
+    case EX_NEG:
+        d = max_int(d, depth_of(e->u.un.e));
+        break;
+    case EX_BINARY:
+        d = max_int(d, max_int(depth_of(e->u.bin.l), depth_of(e->u.bin.r)));
+        break;
+    case EX_IN:
+        d = max_int(d, depth_of(e->u.in.lhs));
+        for (expr *i = e->u.in.items; i; i = i->next)
+            d = max_int(d, depth_of(i));
+        break;
+    case EX_FIRST:
+    case EX_LAST:
+    case EX_COUNT:
+    case EX_EXISTS:
+        d = max_int(d, max_int(depth_of(e->u.query.a), max_int(depth_of(e->u.query.b), depth_of(e->u.query.cond))));
+        break;
+    }
+    return e->depth = d + 1;
+}
+
 static expr *mkbin(parse_ctx *ctx, binop op, expr *a, expr *b, const YYLTYPE *l)
 {
     expr *e = mkexpr(ctx, EX_BINARY, l);
     e->u.bin.op = op;
     e->u.bin.l = a;
     e->u.bin.r = b;
+    e->depth = 1 + max_int(depth_of(a), depth_of(b));
+    if (e->depth > DOCKET_MAX_EXPR_DEPTH && !ctx->stopped) {
+        /* Reported at the operand that goes past it; like too many
+         * parentheses, the rest of the input is not read. */
+        diag_span(ctx->sink, DC_NESTING, ctx->file->src, b->sp.off, b->sp.len ? b->sp.len : 1,
+                  "the expression nests more than %d levels deep", DOCKET_MAX_EXPR_DEPTH);
+        diag_hint(ctx->sink, "A chain of operators (and, or, +, -) counts a level for each: name its parts with "
+                             "separate rules or states. The rest of the file is not read.");
+        ctx->stopped = true;
+    }
     return e;
 }
 
