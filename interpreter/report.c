@@ -174,7 +174,7 @@ struct rep_cache {
     frag *rule_json;   /* `, "rule": R, "role": R, "action": A, "trigger": {"event": ` */
     frag *cite_json;   /* `, "cite": C}` */
     frag *rule_csv;    /* `,rule,role,action,` */
-    frag *cite_csv;    /* `,cite\r\n` */
+    frag *cite_csv;    /* `,cite` */
     frag *kind_json;   /* `"kind", "date": "` */
     frag *kind_csv;    /* `kind,` */
     size_t nrules, nkinds;
@@ -282,7 +282,6 @@ static rep_cache *cache_build(const ast_program *p)
         c->rule_csv[i] = frag_take(&b);
         wb_putc(&b, ',');
         csv_field(&b, cite ? cite : "");
-        wb_write(&b, "\r\n", 2);
         c->cite_csv[i] = frag_take(&b);
     }
     for (size_t k = 0; k < c->nkinds; k++) {
@@ -425,6 +424,28 @@ static void csv_ob(wbuf *out, const rep_options *o, const frag *id, const obliga
     if (shows_days_late(ob))
         wb_int(out, ob->days_late);
     put_frag(out, &c->cite_csv[ob->rule->index]);
+    /* then what the JSON says of the obligation beyond the contract's fields */
+    wb_putc(out, ',');
+    if (ob->milestone)
+        wb_int(out, ob->milestone);
+    const char *by = ob->status != ST_CANCELLED ? NULL
+                   : ob->ended_state ? ob->ended_state->name.text
+                   : ob->cancelled_by ? ob->cancelled_by->name.text : NULL;
+    wb_putc(out, ',');
+    if (by)
+        csv_field(out, by);
+    wb_putc(out, ',');
+    if (ob->status == ST_CANCELLED && ob->cancelled_on)
+        put_date(out, ob->cancelled_on);
+    wb_putc(out, ',');
+    if (ob->edition)
+        csv_field(out, ob->edition->name.text);
+    char pb[512];
+    const char *problem = problem_of(ob, pb, sizeof pb);
+    wb_putc(out, ',');
+    if (problem)
+        csv_field(out, problem);
+    wb_write(out, "\r\n", 2);
 }
 
 /* S in a text report: control characters and bytes that are not UTF-8
@@ -1281,7 +1302,8 @@ bool rep_begin(rep_stream *st, const rep_options *o, wbuf *out)
         break;
     }
     case REP_CSV:
-        wb_puts(out, "case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite\r\n");
+        wb_puts(out, "case,rule,role,action,trigger_event,trigger_date,trigger_line,due,status,met_on,days_late,cite,"
+                     "milestone,cancelled_by,cancelled_on,edition,problem\r\n");
         break;
     case REP_TEXT:
         text_header(out, o);
