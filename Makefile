@@ -165,7 +165,7 @@ GUIDED_POLICIES = policies/examples/sample.docket policies/lincolnshire/cp_plans
 # replay.c, gcc with ASan and UBSan: no clang needed); `make fuzz` grows it.
 FUZZ_REPLAYED := parse fmt table date calendar date_args eval policy mapping lsp
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/san/fuzz/replay_%,$(FUZZ_REPLAYED))
-$(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/libdocket.a
+$(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_cli.h $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  FUZZ    $<")
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \
@@ -177,7 +177,7 @@ $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san
 $(BUILD)/san/fuzz/cli_main.o: interpreter/cli/main.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes -Dmain=docket_cli_main $(JANSSON_CFLAGS) -c $< -o $@
-$(BUILD)/san/fuzz/replay_date_args $(BUILD)/san/fuzz/replay_eval $(BUILD)/san/fuzz/replay_policy: $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/san/fuzz/cli_main.o $(BUILD)/san/libdocket.a
+$(BUILD)/san/fuzz/replay_date_args $(BUILD)/san/fuzz/replay_eval $(BUILD)/san/fuzz/replay_policy: $(BUILD)/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_cli.h $(BUILD)/san/fuzz/cli_main.o $(BUILD)/san/libdocket.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  FUZZ    $<")
 	$(Q)$(CC) $(BASEFLAGS) $(SANFLAGS) $(WARN) -Wno-missing-prototypes $(JANSSON_CFLAGS) \

@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "fuzz_cli.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* `docket date` (interpreter/cli/cmd_eval.c; declared here because only
  * interpreter/cli/ includes its header). */
@@ -46,22 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             *p++ = '\0';
     }
     argv[argc] = NULL;
-    /* Its output to /dev/null for the call only (the replay driver prints). */
-    fflush(stdout);
-    fflush(stderr);
-    int out = dup(1), err = dup(2), null = open("/dev/null", O_WRONLY);
-    if (out < 0 || err < 0 || null < 0)
-        abort();
-    dup2(null, 1);
-    dup2(null, 2);
-    (void)cmd_date(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(out, 1);
-    dup2(err, 2);
-    close(out);
-    close(err);
-    close(null);
+    quietly(cmd_date, argv);
     free(text);
     return 0;
 }

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_cli.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The commands (interpreter/cli/; declared here because only
  * interpreter/cli/ includes its header). */
@@ -41,49 +43,6 @@ static void cleanup(void)
     unlink(pol);
     unlink(guide);
     rmdir(dir);
-}
-
-static void put(const char *path, const char *s, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    if (n && fwrite(s, 1, n, f) != n)
-        abort();
-    fclose(f);
-}
-
-/* Run CMD with ARGV (NULL-terminated), its output to /dev/null. */
-static void quietly(int (*cmd)(int, char **), char **argv)
-{
-    int argc = 0;
-    while (argv[argc])
-        argc++;
-    fflush(stdout);
-    fflush(stderr);
-    int out = dup(1), err = dup(2), null = open("/dev/null", O_WRONLY);
-    if (out < 0 || err < 0 || null < 0)
-        abort();
-    dup2(null, 1);
-    dup2(null, 2);
-    (void)cmd(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(out, 1);
-    dup2(err, 2);
-    close(out);
-    close(err);
-    close(null);
-}
-
-/* DOCKET_CALENDARS, unless set: the repository's calendars. */
-static void calendars(void)
-{
-    static char path[4096];
-    if (getenv("DOCKET_CALENDARS") || !getcwd(path, sizeof path - 32))
-        return;
-    strcat(path, "/policies/calendars");
-    setenv("DOCKET_CALENDARS", path, 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
